@@ -1,0 +1,148 @@
+/* turnos-booking.h: the booking controller the pages drive; no widgets
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "turnos-client.h"
+#include "turnos-payment.h"
+#include "turnos-professional.h"
+#include "turnos-slot.h"
+
+G_BEGIN_DECLS
+
+/* Which page the window shows; the window follows the "step" property. */
+typedef enum
+{
+  TURNOS_BOOKING_STEP_RESERVE,
+  TURNOS_BOOKING_STEP_PAYMENT,
+  TURNOS_BOOKING_STEP_CONFIRM,
+  TURNOS_BOOKING_STEP_DONE,
+} TurnosBookingStep;
+
+/* Why the selected day has no request behind it. */
+typedef enum
+{
+  TURNOS_DAY_OK,
+  TURNOS_DAY_PAST,            /* before today in the professional's zone */
+  TURNOS_DAY_BEYOND_HORIZON,  /* after today + booking_horizon_days */
+  TURNOS_DAY_NONE,            /* no day chosen yet */
+} TurnosDayState;
+
+#define TURNOS_TYPE_BOOKING_STEP (turnos_booking_step_get_type ())
+GType turnos_booking_step_get_type (void) G_GNUC_CONST;
+#define TURNOS_TYPE_DAY_STATE (turnos_day_state_get_type ())
+GType turnos_day_state_get_type (void) G_GNUC_CONST;
+
+#define TURNOS_BOOKING_DEBOUNCE_MS 300
+
+#define TURNOS_TYPE_BOOKING (turnos_booking_get_type ())
+G_DECLARE_FINAL_TYPE (TurnosBooking, turnos_booking, TURNOS, BOOKING, GObject)
+
+/**
+ * TurnosBooking:
+ *
+ * Properties (all notify only on change):
+ * - "client" (TurnosClient, construct-only)
+ * - "client-id" (string, rw): whose booking this is
+ * - "professionals" (GListModel of TurnosProfessional, ro): filled by turnos_booking_load()
+ * - "professional-id" (string, rw): setting it fetches the settings, clears the day's slots
+ *   and re-fetches the month and the day if one is chosen
+ * - "settings" (TurnosSettings boxed, ro, nullable until loaded)
+ * - "offered-modality" (TurnosModality, ro): the professional's VIRTUAL, PRESENCIAL or BOTH
+ * - "modality" (TurnosModality, rw): chosen for the user when only one is offered
+ * - "date" (GDate boxed, rw, nullable): the selected day in the professional's zone
+ * - "day-state" (TurnosDayState, ro)
+ * - "slots" (GListModel of TurnosSlot, ro): always the same GListStore instance
+ * - "slot" (TurnosSlot, rw, nullable): the chosen time; cleared at once on every day pick
+ * - "loading" (bool, ro): an availability request is pending (debounce included)
+ * - "error" (GError boxed, ro, nullable): the last availability failure; cleared on retry
+ * - "month" (TurnosMonthOverview boxed, ro, nullable): the shown month's free-slot counts
+ * - "can-continue" (bool, ro): day, slot and modality chosen and nothing loading
+ * - "step" (TurnosBookingStep, ro)
+ * - "draft" (TurnosReservation boxed, ro, nullable): built by turnos_booking_continue()
+ * - "busy" (bool, ro): a confirm or payment request is in flight
+ * - "payment" (TurnosPayment boxed, ro, nullable): the deposit being paid
+ * - "booked" (TurnosReservation boxed, ro, nullable): the stored reservation on DONE
+ * - "now" is taken from a clock function a test can replace: turnos_booking_set_clock().
+ *
+ * Signals:
+ * - "slot-taken" (): a 409 sent the user back to the free times (which are re-fetched; the
+ *   day and modality are kept). The window shows a toast.
+ * - "failed" (GError*): a confirm, payment or load failed for another reason; nothing chosen
+ *   is lost, the step does not change. The window shows a toast with Retry.
+ */
+
+TurnosBooking *turnos_booking_new (TurnosClient *client);
+
+TurnosClient  *turnos_booking_get_client (TurnosBooking *self);
+
+typedef GDateTime *(*TurnosClockFunc) (gpointer user_data);
+void           turnos_booking_set_clock  (TurnosBooking   *self,
+                                          TurnosClockFunc  func,
+                                          gpointer         user_data);
+
+/* Fetches the professionals; selects @professional_id when given (else the first). */
+void           turnos_booking_load       (TurnosBooking   *self,
+                                          const char      *professional_id);
+
+const char    *turnos_booking_get_client_id       (TurnosBooking  *self);
+void           turnos_booking_set_client_id       (TurnosBooking  *self,
+                                                   const char     *client_id);
+const char    *turnos_booking_get_professional_id (TurnosBooking  *self);
+void           turnos_booking_set_professional_id (TurnosBooking  *self,
+                                                   const char     *professional_id);
+TurnosSettings *turnos_booking_get_settings       (TurnosBooking  *self);
+TurnosModality turnos_booking_get_offered_modality (TurnosBooking *self);
+TurnosModality turnos_booking_get_modality        (TurnosBooking  *self);
+void           turnos_booking_set_modality        (TurnosBooking  *self,
+                                                   TurnosModality  modality);
+
+/* Picking a day: clears slot and slots at once and (re)starts the 300 ms debounce; past and
+ * beyond-horizon days set day-state and send nothing. Picking the same day again refreshes. */
+const GDate   *turnos_booking_get_date   (TurnosBooking   *self);
+void           turnos_booking_set_date   (TurnosBooking   *self,
+                                          const GDate     *date);
+TurnosDayState turnos_booking_get_day_state (TurnosBooking *self);
+
+/* The month the calendar shows (@month 1-12): fetches its overview, cancelling the previous. */
+void           turnos_booking_show_month (TurnosBooking   *self,
+                                          int              year,
+                                          int              month);
+TurnosMonthOverview *turnos_booking_get_month (TurnosBooking *self);
+
+GListModel    *turnos_booking_get_slots  (TurnosBooking   *self);
+TurnosSlot    *turnos_booking_get_slot   (TurnosBooking   *self);
+void           turnos_booking_set_slot   (TurnosBooking   *self,
+                                          TurnosSlot      *slot);
+gboolean       turnos_booking_get_loading (TurnosBooking  *self);
+const GError  *turnos_booking_get_error  (TurnosBooking   *self);
+gboolean       turnos_booking_get_can_continue (TurnosBooking *self);
+
+/* Re-fetches the selected day now (Retry, returning to the reserve page). */
+void           turnos_booking_refresh    (TurnosBooking   *self);
+
+TurnosBookingStep  turnos_booking_get_step  (TurnosBooking *self);
+TurnosReservation *turnos_booking_get_draft (TurnosBooking *self);
+
+/* Builds the draft (end = start + duration, 45 min when unset; a fresh Idempotency-Key) and
+ * goes to PAYMENT when the professional requires a deposit, else CONFIRM. FALSE when
+ * can-continue is FALSE. */
+gboolean       turnos_booking_continue   (TurnosBooking   *self);
+/* Back to RESERVE from CONFIRM or PAYMENT (keeps day, slot and modality, refreshes). */
+void           turnos_booking_back       (TurnosBooking   *self);
+/* CONFIRM: sends create-without-payment with the draft's key; DONE on success. */
+void           turnos_booking_confirm    (TurnosBooking   *self);
+/* PAYMENT: starts the payment (same key) and then follows its status every second until it
+ * is decided: approved → DONE; declined or expired → RESERVE with "failed". */
+void           turnos_booking_pay        (TurnosBooking   *self);
+TurnosPayment *turnos_booking_get_payment (TurnosBooking  *self);
+gboolean       turnos_booking_get_busy   (TurnosBooking   *self);
+TurnosReservation *turnos_booking_get_booked (TurnosBooking *self);
+/* From DONE: back to RESERVE for another booking with the same professional and patient. */
+void           turnos_booking_start_over (TurnosBooking   *self);
+
+G_END_DECLS

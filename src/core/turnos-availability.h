@@ -1,0 +1,76 @@
+/* turnos-availability.h: the answer to "what is free on this day", and the month overview
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "turnos-block.h"
+#include "turnos-interval.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  GDate      date;
+  char      *timezone;        /* seed: the professional's IANA zone, never empty */
+  GTimeZone *tz;
+  GStrv      occupied_slots;  /* seed: start times of the live reservations, "YYYY-MM-DDTHH:MM:SS" */
+  GArray    *occupied;        /* of TurnosInterval: live reservations overlapping the day */
+  GPtrArray *blocked;         /* of TurnosBlock overlapping the day */
+  GArray    *slots;           /* of TurnosInterval: the free slots */
+  gboolean   has_slots;       /* FALSE when the answer had no "slots" (a seed-only server) */
+
+  /*< private >*/
+  gatomicrefcount ref_count;
+} TurnosAvailability;
+
+#define TURNOS_TYPE_AVAILABILITY (turnos_availability_get_type ())
+GType               turnos_availability_get_type (void) G_GNUC_CONST;
+
+/* Empty arrays, has_slots FALSE, timezone NULL. */
+TurnosAvailability *turnos_availability_new   (void);
+TurnosAvailability *turnos_availability_ref   (TurnosAvailability *self);
+void                turnos_availability_unref (TurnosAvailability *self);
+
+/* Required: date, timezone (a known zone), occupiedSlots; occupied, blocked and slots are
+ * optional additions. */
+TurnosAvailability *turnos_availability_from_json (JsonNode                 *node,
+                                                   GError                  **error);
+JsonNode           *turnos_availability_to_node   (const TurnosAvailability *self);
+
+typedef struct
+{
+  GDate date;
+  int   free_slots;
+} TurnosMonthDay;
+
+typedef struct
+{
+  int        year;
+  int        month;     /* 1-12 */
+  char      *timezone;
+  GArray    *days;      /* of TurnosMonthDay, one per day of the month, in order */
+
+  /*< private >*/
+  gatomicrefcount ref_count;
+} TurnosMonthOverview;
+
+#define TURNOS_TYPE_MONTH_OVERVIEW (turnos_month_overview_get_type ())
+GType                turnos_month_overview_get_type (void) G_GNUC_CONST;
+
+TurnosMonthOverview *turnos_month_overview_new   (void);
+TurnosMonthOverview *turnos_month_overview_ref   (TurnosMonthOverview *self);
+void                 turnos_month_overview_unref (TurnosMonthOverview *self);
+
+/* {"month": "YYYY-MM", "timezone", "days": [{"date", "free_slots"}]} */
+TurnosMonthOverview *turnos_month_overview_from_json (JsonNode                  *node,
+                                                      GError                   **error);
+JsonNode            *turnos_month_overview_to_node   (const TurnosMonthOverview *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosAvailability, turnos_availability_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosMonthOverview, turnos_month_overview_unref)
+
+G_END_DECLS

@@ -1,0 +1,53 @@
+/* turnos-json.h: reading JSON documents defensively
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Parses @data (not NUL-terminated, @len bytes) into a root node; TURNOS_ERROR_PARSE on
+ * garbage, an empty document or invalid UTF-8. */
+JsonNode   *turnos_json_parse (const char *data,
+                               gsize       len,
+                               GError    **error);
+char       *turnos_json_to_string (JsonNode *node,
+                                   gsize    *length);
+
+/* Typed member access; each returns FALSE and sets TURNOS_ERROR_MISSING_FIELD when the
+ * member is absent (unless optional, then returns TRUE leaving *out alone) or of another
+ * type. Strings are borrowed from the object. */
+gboolean turnos_json_get_string (JsonObject  *object,
+                                 const char  *member,
+                                 gboolean     optional,
+                                 const char **out,
+                                 GError     **error);
+gboolean turnos_json_get_int    (JsonObject  *object,
+                                 const char  *member,
+                                 gboolean     optional,
+                                 gint64      *out,
+                                 GError     **error);
+gboolean turnos_json_get_bool   (JsonObject  *object,
+                                 const char  *member,
+                                 gboolean     optional,
+                                 gboolean    *out,
+                                 GError     **error);
+/* Array members: *out borrowed, NULL when optional and absent. */
+gboolean turnos_json_get_array  (JsonObject  *object,
+                                 const char  *member,
+                                 gboolean     optional,
+                                 JsonArray  **out,
+                                 GError     **error);
+
+/* {"error": {"code": @code, "message": @message}} */
+JsonNode *turnos_json_error_new   (const char *code,
+                                   const char *message);
+/* Reads the envelope; FALSE when @node is not one. */
+gboolean  turnos_json_error_parse (JsonNode   *node,
+                                   char      **code,
+                                   char      **message);
+
+G_END_DECLS

@@ -1,0 +1,43 @@
+/* turnos-test-server.h: a real turnos-server on a loopback port, for the tests
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _TurnosTestServer TurnosTestServer;
+
+/* Spawns the built turnos-server (its path is in the environment variable TURNOS_SERVER_BIN,
+ * set by meson for every test) as
+ *   turnos-server --listen 127.0.0.1:0 --database sqlite://DIR/turnos.db [--demo] [extra_args…]
+ * in a fresh temporary DIR, and runs the main loop (bounded, 10 s) until the server prints its
+ * "Listening on http://127.0.0.1:PORT/" line on stdout. Aborts the test on failure.
+ * The server's stderr (one log line per request) is collected. */
+TurnosTestServer *turnos_test_server_start   (gboolean            demo,
+                                              const char * const *extra_args);
+/* "http://127.0.0.1:PORT/" */
+const char       *turnos_test_server_get_url (TurnosTestServer   *self);
+const char       *turnos_test_server_get_database_path (TurnosTestServer *self);
+/* SIGTERM, then waits (bounded) for a clean exit; asserts the exit status is 0. */
+void              turnos_test_server_stop    (TurnosTestServer   *self);
+/* Stops and starts again on the same database, without --demo; the URL may change. */
+void              turnos_test_server_restart (TurnosTestServer   *self);
+/* How many requests the server has logged so far whose "METHOD PATH" starts with @prefix,
+ * e.g. "GET /reservations/availability?" (the month overview is ".../availability/month?").
+ * Runs the main loop until the log pipe has been drained. */
+guint             turnos_test_server_count_requests (TurnosTestServer *self,
+                                                     const char       *prefix);
+/* Stops (if running) and removes the temporary directory. */
+void              turnos_test_server_free    (TurnosTestServer   *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosTestServer, turnos_test_server_free)
+
+/* Runs the default main context until *@flag is TRUE or @timeout_ms passes; returns *@flag. */
+gboolean          turnos_test_wait_for (gboolean *flag,
+                                        guint     timeout_ms);
+
+G_END_DECLS
