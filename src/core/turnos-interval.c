@@ -1,0 +1,78 @@
+/* turnos-interval.c: a half-open span of time
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "turnos-core"
+
+#include "config.h"
+
+#include "turnos-error.h"
+#include "turnos-interval.h"
+#include "turnos-json.h"
+#include "turnos-time.h"
+
+void
+turnos_interval_init (TurnosInterval *iv,
+                      GDateTime      *start,
+                      GDateTime      *end)
+{
+  g_return_if_fail (iv != NULL && start != NULL && end != NULL);
+  iv->start = g_date_time_ref (start);
+  iv->end = g_date_time_ref (end);
+}
+
+void
+turnos_interval_clear (TurnosInterval *iv)
+{
+  g_clear_pointer (&iv->start, g_date_time_unref);
+  g_clear_pointer (&iv->end, g_date_time_unref);
+}
+
+GArray *
+turnos_interval_array_new (void)
+{
+  GArray *array = g_array_new (FALSE, TRUE, sizeof (TurnosInterval));
+
+  g_array_set_clear_func (array, (GDestroyNotify) turnos_interval_clear);
+  return array;
+}
+
+void
+turnos_interval_to_json (const TurnosInterval *iv,
+                         JsonBuilder          *builder)
+{
+  g_autofree char *start = turnos_time_format (iv->start);
+  g_autofree char *end = turnos_time_format (iv->end);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "start_time");
+  json_builder_add_string_value (builder, start);
+  json_builder_set_member_name (builder, "end_time");
+  json_builder_add_string_value (builder, end);
+  json_builder_end_object (builder);
+}
+
+gboolean
+turnos_interval_from_json (JsonObject     *object,
+                           GTimeZone      *tz,
+                           TurnosInterval *out,
+                           GError        **error)
+{
+  const char *s = NULL, *e = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+
+  if (!turnos_json_get_string (object, "start_time", FALSE, &s, error) ||
+      !turnos_json_get_string (object, "end_time", FALSE, &e, error) ||
+      !(start = turnos_time_parse (s, tz, error)) || !(end = turnos_time_parse (e, tz, error)))
+    return FALSE;
+  if (g_date_time_compare (start, end) >= 0)
+    {
+      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_INVALID_VALUE, "interval ends before it starts");
+      return FALSE;
+    }
+  out->start = g_steal_pointer (&start);
+  out->end = g_steal_pointer (&end);
+  return TRUE;
+}

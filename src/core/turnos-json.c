@@ -1,0 +1,206 @@
+/* turnos-json.c: reading JSON documents defensively
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "turnos-core"
+
+#include "config.h"
+
+#include "turnos-error.h"
+#include "turnos-json.h"
+
+JsonNode *
+turnos_json_parse (const char  *data,
+                   gsize        len,
+                   GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (data == NULL || len == 0)
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "empty document");
+      return NULL;
+    }
+  if (!g_utf8_validate_len (data, len, NULL))
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "document is not UTF-8");
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, len, &local_error))
+    {
+      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "invalid JSON: %s",
+                   local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "empty document");
+      return NULL;
+    }
+  return json_node_ref (root);
+}
+
+char *
+turnos_json_to_string (JsonNode *node,
+                       gsize    *length)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, length);
+}
+
+static JsonNode *
+lookup (JsonObject  *object,
+        const char  *member,
+        gboolean     optional,
+        gboolean    *absent,
+        GError     **error)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  *absent = node == NULL;
+  if (node == NULL && !optional)
+    g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_MISSING_FIELD, "missing field “%s”", member);
+  return node;
+}
+
+static gboolean
+wrong_type (const char  *member,
+            const char  *type,
+            GError     **error)
+{
+  g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_MISSING_FIELD,
+               "field “%s” is not %s", member, type);
+  return FALSE;
+}
+
+gboolean
+turnos_json_get_string (JsonObject  *object,
+                        const char  *member,
+                        gboolean     optional,
+                        const char **out,
+                        GError     **error)
+{
+  gboolean absent;
+  JsonNode *node = lookup (object, member, optional, &absent, error);
+
+  if (absent)
+    return optional;
+  if (JSON_NODE_HOLDS_NULL (node) && optional)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return wrong_type (member, "a string", error);
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+turnos_json_get_int (JsonObject  *object,
+                     const char  *member,
+                     gboolean     optional,
+                     gint64      *out,
+                     GError     **error)
+{
+  gboolean absent;
+  JsonNode *node = lookup (object, member, optional, &absent, error);
+
+  if (absent)
+    return optional;
+  if (JSON_NODE_HOLDS_NULL (node) && optional)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return wrong_type (member, "an integer", error);
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+gboolean
+turnos_json_get_bool (JsonObject  *object,
+                      const char  *member,
+                      gboolean     optional,
+                      gboolean    *out,
+                      GError     **error)
+{
+  gboolean absent;
+  JsonNode *node = lookup (object, member, optional, &absent, error);
+
+  if (absent)
+    return optional;
+  if (JSON_NODE_HOLDS_NULL (node) && optional)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return wrong_type (member, "a boolean", error);
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+gboolean
+turnos_json_get_array (JsonObject  *object,
+                       const char  *member,
+                       gboolean     optional,
+                       JsonArray  **out,
+                       GError     **error)
+{
+  gboolean absent;
+  JsonNode *node = lookup (object, member, optional, &absent, error);
+
+  *out = NULL;
+  if (absent)
+    return optional;
+  if (JSON_NODE_HOLDS_NULL (node) && optional)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return wrong_type (member, "an array", error);
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+JsonNode *
+turnos_json_error_new (const char *code,
+                       const char *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message != NULL ? message : "");
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+gboolean
+turnos_json_error_parse (JsonNode  *node,
+                         char     **code,
+                         char     **message)
+{
+  JsonNode *inner;
+  JsonObject *object;
+  const char *c = NULL, *m = NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  inner = json_object_get_member (json_node_get_object (node), "error");
+  if (inner == NULL || !JSON_NODE_HOLDS_OBJECT (inner))
+    return FALSE;
+  object = json_node_get_object (inner);
+  if (!turnos_json_get_string (object, "code", FALSE, &c, NULL) || c == NULL)
+    return FALSE;
+  turnos_json_get_string (object, "message", TRUE, &m, NULL);
+  if (code != NULL)
+    *code = g_strdup (c);
+  if (message != NULL)
+    *message = g_strdup (m != NULL ? m : "");
+  return TRUE;
+}
