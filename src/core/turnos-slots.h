@@ -6,6 +6,7 @@
 #pragma once
 
 #include "turnos-block.h"
+#include "turnos-interval.h"
 #include "turnos-reservation.h"
 #include "turnos-settings.h"
 

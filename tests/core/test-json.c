@@ -1,0 +1,370 @@
+/* test-json.c: the models both ways, and documents that must fail cleanly
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "turnos-availability.h"
+#include "turnos-error.h"
+#include "turnos-json.h"
+#include "turnos-payment.h"
+#include "turnos-settings.h"
+#include "turnos-time.h"
+
+static JsonNode *
+parse (const char *doc)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = turnos_json_parse (doc, strlen (doc), &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+static char *
+dump (JsonNode *node)
+{
+  return turnos_json_to_string (node, NULL);
+}
+
+static void
+seed_availability (void)
+{
+  g_autoptr(JsonNode) node = parse ("{\"date\": \"2026-03-15\", "
+                                    "\"timezone\": \"America/Argentina/Buenos_Aires\", "
+                                    "\"occupiedSlots\": [\"2026-03-15T09:00:00\", \"2026-03-15T10:00:00\"]}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TurnosAvailability) a = turnos_availability_from_json (node, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (a->timezone, ==, "America/Argentina/Buenos_Aires");
+  g_assert_cmpint (g_date_get_day (&a->date), ==, 15);
+  g_assert_cmpuint (g_strv_length (a->occupied_slots), ==, 2);
+  g_assert_cmpstr (a->occupied_slots[1], ==, "2026-03-15T10:00:00");
+  g_assert_false (a->has_slots);
+  g_assert_cmpuint (a->slots->len, ==, 0);
+}
+
+static void
+availability_round_trip (void)
+{
+  const char *doc =
+    "{\"date\": \"2026-03-15\", \"timezone\": \"America/Argentina/Buenos_Aires\","
+    " \"occupiedSlots\": [\"2026-03-15T09:00:00\"],"
+    " \"occupied\": [{\"start_time\": \"2026-03-15T09:00:00\", \"end_time\": \"2026-03-15T09:45:00\"}],"
+    " \"blocked\": [{\"start_time\": \"2026-03-15T13:00:00\", \"end_time\": \"2026-03-15T14:00:00\", \"reason\": \"Lunch\"}],"
+    " \"slots\": [{\"start_time\": \"2026-03-15T11:00:00\", \"end_time\": \"2026-03-15T11:45:00\"}],"
+    " \"unknown\": {\"ignored\": true}}";
+  g_autoptr(JsonNode) node = parse (doc);
+  g_autoptr(TurnosAvailability) a = turnos_availability_from_json (node, NULL);
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(TurnosAvailability) b = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_nonnull (a);
+  g_assert_true (a->has_slots);
+  g_assert_cmpuint (a->occupied->len, ==, 1);
+  g_assert_cmpuint (a->blocked->len, ==, 1);
+  g_assert_cmpstr (((TurnosBlock *) g_ptr_array_index (a->blocked, 0))->reason, ==, "Lunch");
+  again = turnos_availability_to_node (a);
+  b = turnos_availability_from_json (again, NULL);
+  g_assert_nonnull (b);
+  first = dump (again);
+  {
+    g_autoptr(JsonNode) third = turnos_availability_to_node (b);
+    second = dump (third);
+  }
+  g_assert_cmpstr (first, ==, second);
+}
+
+static void
+settings_round_trip (void)
+{
+  const char *doc =
+    "{\"user_id\": \"prof456\", \"display_name\": \"Dra. Ana\", \"session_duration_minutes\": 45,"
+    " \"slot_interval_minutes\": 60, \"requires_deposit\": true, \"deposit_amount\": \"5000.00\","
+    " \"currency\": \"ARS\", \"session_modality\": \"BOTH\","
+    " \"timezone\": \"America/Argentina/Buenos_Aires\","
+    " \"working_hours\": [{\"weekday\": 1, \"start\": \"09:00\", \"end\": \"17:00\"}],"
+    " \"min_notice_minutes\": 120, \"booking_horizon_days\": 60, \"cancel_notice_minutes\": 1440}";
+  g_autoptr(JsonNode) node = parse (doc);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TurnosSettings) s = turnos_settings_from_json (node, &error);
+  g_autoptr(TurnosSettings) t = NULL;
+  g_autoptr(JsonNode) again = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (s->slot_interval_minutes, ==, 60);
+  g_assert_true (s->requires_deposit);
+  g_assert_cmpint (s->session_modality, ==, TURNOS_MODALITY_BOTH);
+  g_assert_cmpuint (s->working_hours->len, ==, 1);
+  g_assert_cmpint (g_array_index (s->working_hours, TurnosWorkingHours, 0).end_minute, ==, 17 * 60);
+  again = turnos_settings_to_node (s);
+  t = turnos_settings_from_json (again, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (t->deposit_amount, ==, "5000.00");
+  g_assert_cmpint (t->cancel_notice_minutes, ==, 1440);
+}
+
+static void
+settings_defaults (void)
+{
+  g_autoptr(JsonNode) node = parse ("{\"user_id\": \"p\", \"timezone\": \"UTC\"}");
+  g_autoptr(TurnosSettings) s = turnos_settings_from_json (node, NULL);
+
+  g_assert_nonnull (s);
+  g_assert_cmpint (s->session_duration_minutes, ==, 45);
+  g_assert_cmpint (s->slot_interval_minutes, ==, 45);
+}
+
+static void
+reservation_round_trip (void)
+{
+  const char *doc =
+    "{\"id\": \"r1\", \"client_id\": \"client123\", \"professional_id\": \"prof456\","
+    " \"start_time\": \"2026-03-15T11:00:00\", \"end_time\": \"2026-03-15T11:45:00\","
+    " \"status\": \"CONFIRMED\", \"session_modality\": \"Virtual\","
+    " \"created_at\": \"2026-03-01T10:00:00\", \"extra\": [1, 2]}";
+  g_autoptr(GTimeZone) tz = turnos_time_zone_new ("America/Argentina/Buenos_Aires");
+  g_autoptr(JsonNode) node = parse (doc);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TurnosReservation) r = turnos_reservation_from_json (node, tz, &error);
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(TurnosReservation) r2 = NULL;
+  g_autofree char *start = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (r->status, ==, TURNOS_STATUS_CONFIRMED);
+  g_assert_cmpint (r->modality, ==, TURNOS_MODALITY_VIRTUAL);
+  again = turnos_reservation_to_node (r);
+  /* The copy carries its zone, so it reads back without one given. */
+  r2 = turnos_reservation_from_json (again, NULL, &error);
+  g_assert_no_error (error);
+  start = turnos_time_format (r2->start);
+  g_assert_cmpstr (start, ==, "2026-03-15T11:00:00");
+  g_assert_cmpstr (r2->id, ==, "r1");
+  g_assert_true (g_date_time_equal (r->end, r2->end));
+}
+
+static void
+payment_round_trip (void)
+{
+  const char *doc =
+    "{\"payment_id\": \"pay1\", \"status\": \"pending\", \"checkout_url\": \"http://127.0.0.1:1/c\","
+    " \"amount\": \"5000.00\", \"currency\": \"ARS\", \"expires_at\": \"2026-03-15T11:15:00\","
+    " \"timezone\": \"America/Argentina/Buenos_Aires\","
+    " \"reservation\": {\"client_id\": \"c\", \"professional_id\": \"p\","
+    " \"start_time\": \"2026-03-16T09:00:00\", \"end_time\": \"2026-03-16T09:45:00\","
+    " \"status\": \"PENDING\", \"session_modality\": \"Presencial\"}}";
+  g_autoptr(JsonNode) node = parse (doc);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TurnosPayment) p = turnos_payment_from_json (node, NULL, &error);
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(TurnosPayment) p2 = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (p->status, ==, TURNOS_PAYMENT_PENDING);
+  g_assert_nonnull (p->reservation);
+  g_assert_cmpint (p->reservation->modality, ==, TURNOS_MODALITY_PRESENCIAL);
+  again = turnos_payment_to_node (p);
+  p2 = turnos_payment_from_json (again, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (p2->amount, ==, "5000.00");
+  g_assert_true (g_date_time_equal (p->expires_at, p2->expires_at));
+}
+
+static void
+month_round_trip (void)
+{
+  g_autoptr(JsonNode) node = parse ("{\"month\": \"2026-03\", \"timezone\": \"UTC\", \"days\":"
+                                    " [{\"date\": \"2026-03-01\", \"free_slots\": 0},"
+                                    " {\"date\": \"2026-03-02\", \"free_slots\": 7}]}");
+  g_autoptr(TurnosMonthOverview) m = turnos_month_overview_from_json (node, NULL);
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(TurnosMonthOverview) m2 = NULL;
+
+  g_assert_nonnull (m);
+  g_assert_cmpint (m->month, ==, 3);
+  again = turnos_month_overview_to_node (m);
+  m2 = turnos_month_overview_from_json (again, NULL);
+  g_assert_nonnull (m2);
+  g_assert_cmpuint (m2->days->len, ==, 2);
+  g_assert_cmpint (g_array_index (m2->days, TurnosMonthDay, 1).free_slots, ==, 7);
+}
+
+/* Documents that must give a GError, never a crash or a critical. */
+static void
+bad_documents (void)
+{
+  static const char * const garbage[] = { "", "{", "not json", "{\"date\": \"2026-03-15\"", "\xff\xfe" };
+  static const char * const availability[] = {
+    "[]", "null", "42", "{}",
+    "{\"date\": \"2026-03-15\", \"timezone\": \"UTC\"}",
+    "{\"date\": 15, \"timezone\": \"UTC\", \"occupiedSlots\": []}",
+    "{\"date\": \"2026-02-30\", \"timezone\": \"UTC\", \"occupiedSlots\": []}",
+    "{\"date\": \"2026-03-15\", \"timezone\": \"Mars/Olympus\", \"occupiedSlots\": []}",
+    "{\"date\": \"2026-03-15\", \"timezone\": \"UTC\", \"occupiedSlots\": {}}",
+    "{\"date\": \"2026-03-15\", \"timezone\": \"UTC\", \"occupiedSlots\": [9]}",
+    "{\"date\": \"2026-03-15\", \"timezone\": \"UTC\", \"occupiedSlots\": [\"09:00\"]}",
+    "{\"date\": \"2026-03-15\", \"timezone\": \"UTC\", \"occupiedSlots\": [], \"slots\": [1]}",
+    "{\"date\": \"2026-03-15\", \"timezone\": \"UTC\", \"occupiedSlots\": [], \"slots\": [{\"start_time\": \"2026-03-15T10:00:00\"}]}",
+    "{\"date\": \"2026-03-15\", \"timezone\": \"UTC\", \"occupiedSlots\": [], \"slots\": [{\"start_time\": \"2026-03-15T10:00:00\", \"end_time\": \"2026-03-15T09:00:00\"}]}",
+    "{\"date\": \"2026-03-15\", \"timezone\": \"UTC\", \"occupiedSlots\": [], \"blocked\": [{}]}",
+  };
+  static const char * const reservations[] = {
+    "{}", "[1]", "{\"client_id\": \"c\", \"professional_id\": \"p\"}",
+    "{\"client_id\": \"c\", \"professional_id\": \"p\", \"start_time\": 12}",
+    "{\"client_id\": \"c\", \"professional_id\": \"p\", \"start_time\": \"2026-03-15 10:00\"}",
+    "{\"client_id\": \"c\", \"professional_id\": \"p\", \"start_time\": \"2026-03-15T10:00:00\", \"status\": \"MAYBE\"}",
+    "{\"client_id\": \"c\", \"professional_id\": \"p\", \"start_time\": \"2026-03-15T10:00:00\", \"session_modality\": \"BOTH\"}",
+    "{\"client_id\": \"\", \"professional_id\": \"p\", \"start_time\": \"2026-03-15T10:00:00\"}",
+    "{\"client_id\": \"c\", \"professional_id\": \"p\", \"start_time\": \"2026-03-15T10:00:00\", \"end_time\": \"2026-03-15T09:00:00\"}",
+  };
+  static const char * const settings[] = {
+    "{}", "{\"user_id\": \"p\"}", "{\"user_id\": \"p\", \"timezone\": \"Nowhere/Else\"}",
+    "{\"user_id\": \"p\", \"timezone\": \"UTC\", \"session_duration_minutes\": \"45\"}",
+    "{\"user_id\": \"p\", \"timezone\": \"UTC\", \"session_duration_minutes\": 0}",
+    "{\"user_id\": \"p\", \"timezone\": \"UTC\", \"working_hours\": [{\"weekday\": 8, \"start\": \"09:00\", \"end\": \"10:00\"}]}",
+    "{\"user_id\": \"p\", \"timezone\": \"UTC\", \"working_hours\": [{\"weekday\": 1, \"start\": \"11:00\", \"end\": \"10:00\"}]}",
+    "{\"user_id\": \"p\", \"timezone\": \"UTC\", \"working_hours\": [\"09:00\"]}",
+    "{\"user_id\": \"p\", \"timezone\": \"UTC\", \"session_modality\": \"Telepathy\"}",
+  };
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (garbage); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = turnos_json_parse (garbage[i], strlen (garbage[i]), &error);
+
+      g_assert_null (node);
+      g_assert_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (availability); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = parse (availability[i]);
+      g_autoptr(TurnosAvailability) a = turnos_availability_from_json (node, &error);
+
+      g_test_message ("availability %u", i);
+      g_assert_null (a);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == TURNOS_ERROR);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (reservations); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = parse (reservations[i]);
+      g_autoptr(TurnosReservation) r = turnos_reservation_from_json (node, utc, &error);
+
+      g_test_message ("reservation %u", i);
+      g_assert_null (r);
+      g_assert_nonnull (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = parse (settings[i]);
+      g_autoptr(TurnosSettings) s = turnos_settings_from_json (node, &error);
+
+      g_test_message ("settings %u", i);
+      g_assert_null (s);
+      g_assert_nonnull (error);
+    }
+}
+
+static void
+error_envelope (void)
+{
+  g_autoptr(JsonNode) node = turnos_json_error_new ("slot_taken", "taken");
+  g_autofree char *code = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(JsonNode) other = parse ("{\"error\": \"slot_taken\"}");
+
+  g_assert_true (turnos_json_error_parse (node, &code, &message));
+  g_assert_cmpstr (code, ==, "slot_taken");
+  g_assert_cmpstr (message, ==, "taken");
+  g_assert_false (turnos_json_error_parse (other, NULL, NULL));
+}
+
+static void
+timestamps (void)
+{
+  g_autoptr(GTimeZone) madrid = turnos_time_zone_new ("Europe/Madrid");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) gap = NULL;
+  g_autoptr(GDateTime) ok = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autofree char *str = NULL;
+  static const char * const bad[] = { "2026-03-15T10:00", "2026-03-15 10:00:00", "2026-13-01T10:00:00",
+                                      "2026-03-15T24:00:00", "2026-03-15T10:00:00Z", "２026-03-15T10:00:00" };
+  GDate date;
+  int minutes;
+
+  g_assert_null (turnos_time_zone_new ("Not/AZone"));
+  g_assert_null (turnos_time_zone_new (""));
+  gap = turnos_time_parse ("2026-03-29T02:30:00", madrid, &error);
+  g_assert_null (gap);
+  g_assert_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE);
+  g_clear_error (&error);
+  ok = turnos_time_parse ("2026-03-29T03:30:00", madrid, &error);
+  g_assert_no_error (error);
+  str = turnos_time_format (ok);
+  g_assert_cmpstr (str, ==, "2026-03-29T03:30:00");
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GDateTime) dt = turnos_time_parse (bad[i], madrid, NULL);
+      g_assert_null (dt);
+    }
+
+  g_assert_true (turnos_date_parse ("2024-02-29", &date, NULL));
+  g_assert_false (turnos_date_parse ("2025-02-29", &date, NULL));
+  g_assert_true (turnos_clock_parse ("24:00", &minutes, NULL));
+  g_assert_cmpint (minutes, ==, 1440);
+  g_assert_false (turnos_clock_parse ("24:30", &minutes, NULL));
+
+  /* The spring-forward day in Madrid lasts 23 hours. */
+  g_assert_true (turnos_date_parse ("2026-03-29", &date, NULL));
+  turnos_day_bounds (madrid, &date, &start, &end);
+  g_assert_cmpint (g_date_time_difference (end, start), ==, 23 * G_TIME_SPAN_HOUR);
+}
+
+static void
+day_without_midnight (void)
+{
+  g_autoptr(GTimeZone) santiago = turnos_time_zone_new ("America/Santiago");
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  GDate date;
+
+  g_assert_true (turnos_date_parse ("2022-09-11", &date, NULL));
+  turnos_day_bounds (santiago, &date, &start, &end);
+  g_assert_cmpint (g_date_time_get_day_of_month (start), ==, 11);
+  g_assert_cmpint (g_date_time_get_hour (start), ==, 1);
+  g_assert_cmpint (g_date_time_difference (end, start), ==, 23 * G_TIME_SPAN_HOUR);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/json/seed-availability", seed_availability);
+  g_test_add_func ("/core/json/availability-round-trip", availability_round_trip);
+  g_test_add_func ("/core/json/settings-round-trip", settings_round_trip);
+  g_test_add_func ("/core/json/settings-defaults", settings_defaults);
+  g_test_add_func ("/core/json/reservation-round-trip", reservation_round_trip);
+  g_test_add_func ("/core/json/payment-round-trip", payment_round_trip);
+  g_test_add_func ("/core/json/month-round-trip", month_round_trip);
+  g_test_add_func ("/core/json/bad-documents", bad_documents);
+  g_test_add_func ("/core/json/error-envelope", error_envelope);
+  g_test_add_func ("/core/time/timestamps", timestamps);
+  g_test_add_func ("/core/time/day-without-midnight", day_without_midnight);
+
+  return g_test_run ();
+}
