@@ -1,0 +1,40 @@
+/* turnos-server.h: the reservations API on a SoupServer
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "turnos-store.h"
+
+G_BEGIN_DECLS
+
+#define TURNOS_SERVER_MAX_BODY (64 * 1024)
+
+#define TURNOS_TYPE_SERVER (turnos_server_get_type ())
+G_DECLARE_FINAL_TYPE (TurnosServer, turnos_server, TURNOS, SERVER, GObject)
+
+/* Properties: "store" (construct-only), "hold-minutes" (how long a payment holds its time,
+ * default 15), "log-requests" (one log line per request, default TRUE). */
+TurnosServer *turnos_server_new        (TurnosStore   *store);
+void          turnos_server_set_hold_minutes (TurnosServer *self,
+                                              guint         minutes);
+/* Listens on @address ("127.0.0.1") and @port (0 picks one) in the thread-default main
+ * context. */
+gboolean      turnos_server_listen     (TurnosServer  *self,
+                                        const char    *address,
+                                        guint16        port,
+                                        GError       **error);
+/* "http://127.0.0.1:PORT/" once listening. */
+char         *turnos_server_dup_base_url (TurnosServer *self);
+void          turnos_server_disconnect (TurnosServer  *self);
+
+/* The clock every rule reads; tests may replace it. */
+typedef GDateTime *(*TurnosServerClock) (gpointer user_data);
+void          turnos_server_set_clock  (TurnosServer      *self,
+                                        TurnosServerClock  clock,
+                                        gpointer           user_data);
+
+G_END_DECLS

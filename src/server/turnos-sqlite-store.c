@@ -1,0 +1,1098 @@
+/* turnos-sqlite-store.c: the SQLite store
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Times are unix seconds; the professional's zone turns them back into wall-clock times.
+ * Durability: WAL with synchronous=FULL, so a committed write survives a power cut.
+ * Every statement is prepared once and kept; every value is a bound parameter.
+ */
+#define G_LOG_DOMAIN "turnos-server"
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "turnos-json.h"
+#include "turnos-sqlite-store.h"
+
+struct _TurnosSqliteStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  GHashTable *statements;   /* static SQL string → sqlite3_stmt* */
+  GHashTable *zones;        /* professional id → GTimeZone*, filled lazily */
+};
+
+static void store_iface_init (TurnosStoreInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TurnosSqliteStore, turnos_sqlite_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (TURNOS_TYPE_STORE, store_iface_init))
+
+/* Each migration takes the schema from version i to i + 1. Never edit one that shipped. */
+static const char * const migrations[] = {
+  /* 1: the first schema */
+  "CREATE TABLE professionals ("
+  "  id TEXT PRIMARY KEY,"
+  "  settings TEXT NOT NULL,"
+  "  max_len INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE reservations ("
+  "  id TEXT PRIMARY KEY,"
+  "  client_id TEXT NOT NULL,"
+  "  professional_id TEXT NOT NULL REFERENCES professionals (id),"
+  "  start_ts INTEGER NOT NULL,"
+  "  end_ts INTEGER NOT NULL,"
+  "  status TEXT NOT NULL CHECK (status IN ('PENDING', 'CONFIRMED', 'CANCELLED')),"
+  "  modality TEXT NOT NULL,"
+  "  created_ts INTEGER NOT NULL,"
+  "  hold_expires_ts INTEGER,"
+  "  CHECK (end_ts > start_ts));"
+  "CREATE INDEX reservations_by_start ON reservations (professional_id, start_ts);"
+  "CREATE INDEX reservations_by_client ON reservations (client_id, start_ts);"
+  "CREATE TABLE blocks ("
+  "  id TEXT PRIMARY KEY,"
+  "  professional_id TEXT NOT NULL REFERENCES professionals (id),"
+  "  start_ts INTEGER NOT NULL,"
+  "  end_ts INTEGER NOT NULL,"
+  "  reason TEXT NOT NULL DEFAULT '',"
+  "  CHECK (end_ts > start_ts));"
+  "CREATE INDEX blocks_by_end ON blocks (professional_id, end_ts);"
+  "CREATE TABLE payments ("
+  "  id TEXT PRIMARY KEY,"
+  "  reservation_id TEXT NOT NULL REFERENCES reservations (id),"
+  "  status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'declined', 'expired')),"
+  "  amount TEXT NOT NULL,"
+  "  currency TEXT NOT NULL,"
+  "  expires_ts INTEGER NOT NULL);"
+  "CREATE TABLE idempotency ("
+  "  key TEXT PRIMARY KEY,"
+  "  request_hash TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  ref_id TEXT NOT NULL,"
+  "  created_ts INTEGER NOT NULL);",
+};
+
+static gboolean
+fail (TurnosSqliteStore  *self,
+      GError            **error)
+{
+  g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_FAILED, "SQLite: %s",
+               sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static gboolean
+exec (TurnosSqliteStore  *self,
+      const char         *sql,
+      GError            **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_FAILED, "SQLite: %s",
+                   message ? message : "failed");
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A kept prepared statement, reset and with its bindings cleared. */
+static sqlite3_stmt *
+stmt (TurnosSqliteStore  *self,
+      const char         *sql,
+      GError            **error)
+{
+  sqlite3_stmt *st = g_hash_table_lookup (self->statements, sql);
+
+  if (st == NULL)
+    {
+      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+        {
+          fail (self, error);
+          return NULL;
+        }
+      g_hash_table_insert (self->statements, (gpointer) sql, st);
+    }
+  sqlite3_reset (st);
+  sqlite3_clear_bindings (st);
+  return st;
+}
+
+static void
+bind_text (sqlite3_stmt *st,
+           int           i,
+           const char   *text)
+{
+  sqlite3_bind_text (st, i, text, -1, SQLITE_TRANSIENT);
+}
+
+static gboolean
+done (TurnosSqliteStore  *self,
+      sqlite3_stmt       *st,
+      GError            **error)
+{
+  int rc = sqlite3_step (st);
+
+  sqlite3_reset (st);
+  return rc == SQLITE_DONE || rc == SQLITE_ROW ? TRUE : fail (self, error);
+}
+
+static gboolean
+begin_write (TurnosSqliteStore  *self,
+             GError            **error)
+{
+  sqlite3_stmt *st = stmt (self, "BEGIN IMMEDIATE", error);
+
+  return st != NULL && done (self, st, error);
+}
+
+static gboolean
+commit (TurnosSqliteStore  *self,
+        GError            **error)
+{
+  sqlite3_stmt *st = stmt (self, "COMMIT", error);
+
+  return st != NULL && done (self, st, error);
+}
+
+static void
+rollback (TurnosSqliteStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    exec (self, "ROLLBACK", NULL);
+}
+
+/*
+ * Rows to models
+ */
+
+static GTimeZone *
+zone_of (TurnosSqliteStore *self,
+         const char        *professional_id)
+{
+  GTimeZone *tz = g_hash_table_lookup (self->zones, professional_id);
+
+  if (tz == NULL)
+    {
+      g_autoptr(TurnosSettings) settings = turnos_store_get_professional (TURNOS_STORE (self),
+                                                                          professional_id, NULL);
+
+      tz = settings != NULL ? g_time_zone_ref (settings->tz) : g_time_zone_new_utc ();
+      g_hash_table_insert (self->zones, g_strdup (professional_id), tz);
+    }
+  return tz;
+}
+
+static GDateTime *
+local (GTimeZone *tz,
+       gint64     ts)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ts);
+
+  return g_date_time_to_timezone (utc, tz);
+}
+
+#define RESERVATION_COLUMNS \
+  "id, client_id, professional_id, start_ts, end_ts, status, modality, created_ts, hold_expires_ts"
+
+static TurnosReservation *
+reservation_from_row (TurnosSqliteStore *self,
+                      sqlite3_stmt      *st)
+{
+  TurnosReservation *r = turnos_reservation_new ();
+  GTimeZone *tz;
+
+  r->id = g_strdup ((const char *) sqlite3_column_text (st, 0));
+  r->client_id = g_strdup ((const char *) sqlite3_column_text (st, 1));
+  r->professional_id = g_strdup ((const char *) sqlite3_column_text (st, 2));
+  tz = zone_of (self, r->professional_id);
+  r->timezone = g_strdup (g_time_zone_get_identifier (tz));
+  r->start = local (tz, sqlite3_column_int64 (st, 3));
+  r->end = local (tz, sqlite3_column_int64 (st, 4));
+  turnos_status_from_string ((const char *) sqlite3_column_text (st, 5), &r->status);
+  turnos_modality_from_string ((const char *) sqlite3_column_text (st, 6), &r->modality);
+  r->created_at = local (tz, sqlite3_column_int64 (st, 7));
+  if (sqlite3_column_type (st, 8) != SQLITE_NULL)
+    r->hold_expires_at = local (tz, sqlite3_column_int64 (st, 8));
+  return r;
+}
+
+static TurnosBlock *
+block_from_row (TurnosSqliteStore *self,
+                sqlite3_stmt      *st)
+{
+  TurnosBlock *b = turnos_block_new ();
+  GTimeZone *tz;
+
+  b->id = g_strdup ((const char *) sqlite3_column_text (st, 0));
+  b->professional_id = g_strdup ((const char *) sqlite3_column_text (st, 1));
+  tz = zone_of (self, b->professional_id);
+  b->start = local (tz, sqlite3_column_int64 (st, 2));
+  b->end = local (tz, sqlite3_column_int64 (st, 3));
+  b->reason = g_strdup ((const char *) sqlite3_column_text (st, 4));
+  return b;
+}
+
+/*
+ * Store interface
+ */
+
+static GPtrArray *
+sqlite_list_professionals (TurnosStore  *store,
+                           GError      **error)
+{
+  TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_settings_unref);
+  sqlite3_stmt *st = stmt (self, "SELECT settings FROM professionals ORDER BY id", error);
+  int rc;
+
+  if (st == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      const char *json = (const char *) sqlite3_column_text (st, 0);
+      g_autoptr(JsonNode) node = turnos_json_parse (json, strlen (json), NULL);
+      TurnosSettings *s = node ? turnos_settings_from_json (node, NULL) : NULL;
+
+      if (s != NULL)
+        g_ptr_array_add (out, s);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    return fail (self, error), NULL;
+  return g_steal_pointer (&out);
+}
+
+static TurnosSettings *
+sqlite_get_professional (TurnosStore  *store,
+                         const char   *id,
+                         GError      **error)
+{
+  TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
+  sqlite3_stmt *st = stmt (self, "SELECT settings FROM professionals WHERE id = ?1", error);
+  g_autoptr(JsonNode) node = NULL;
+  const char *json;
+  int rc;
+
+  if (st == NULL)
+    return NULL;
+  bind_text (st, 1, id);
+  rc = sqlite3_step (st);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (st);
+      if (rc != SQLITE_DONE)
+        return fail (self, error), NULL;
+      g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_NOT_FOUND,
+                   "no professional “%s”", id);
+      return NULL;
+    }
+  json = (const char *) sqlite3_column_text (st, 0);
+  node = turnos_json_parse (json, strlen (json), error);
+  sqlite3_reset (st);
+  return node ? turnos_settings_from_json (node, error) : NULL;
+}
+
+static gboolean
+sqlite_put_professional (TurnosStore     *store,
+                         TurnosSettings  *settings,
+                         GError         **error)
+{
+  TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
+  g_autoptr(JsonNode) node = turnos_settings_to_node (settings);
+  g_autofree char *json = turnos_json_to_string (node, NULL);
+  sqlite3_stmt *st = stmt (self,
+                           "INSERT INTO professionals (id, settings) VALUES (?1, ?2) "
+                           "ON CONFLICT (id) DO UPDATE SET settings = excluded.settings", error);
+
+  if (st == NULL)
+    return FALSE;
+  bind_text (st, 1, settings->user_id);
+  bind_text (st, 2, json);
+  g_hash_table_remove (self->zones, settings->user_id);
+  return done (self, st, error);
+}
+
+/* Reservations of one professional overlapping [from, to), any status, bounded by the
+ * longest reservation so the index range stays O(log n + k). */
+static gboolean
+select_overlapping (TurnosSqliteStore  *self,
+                    const char         *professional_id,
+                    gint64              from,
+                    gint64              to,
+                    GPtrArray          *out,
+                    GError            **error)
+{
+  sqlite3_stmt *st = stmt (self,
+                           "SELECT " RESERVATION_COLUMNS " FROM reservations "
+                           "WHERE professional_id = ?1 AND start_ts >= ?2 - "
+                           "  (SELECT max_len FROM professionals WHERE id = ?1) "
+                           "AND start_ts < ?3 AND end_ts > ?2 ORDER BY start_ts", error);
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  bind_text (st, 1, professional_id);
+  sqlite3_bind_int64 (st, 2, from);
+  sqlite3_bind_int64 (st, 3, to);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    g_ptr_array_add (out, reservation_from_row (self, st));
+  sqlite3_reset (st);
+  return rc == SQLITE_DONE ? TRUE : fail (self, error);
+}
+
+static gboolean
+select_blocks (TurnosSqliteStore  *self,
+               const char         *professional_id,
+               gint64              from,
+               gint64              to,
+               GPtrArray          *out,
+               GError            **error)
+{
+  sqlite3_stmt *st = stmt (self,
+                           "SELECT id, professional_id, start_ts, end_ts, reason FROM blocks "
+                           "WHERE professional_id = ?1 AND end_ts > ?2 AND start_ts < ?3 "
+                           "ORDER BY start_ts", error);
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  bind_text (st, 1, professional_id);
+  sqlite3_bind_int64 (st, 2, from);
+  sqlite3_bind_int64 (st, 3, to);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    g_ptr_array_add (out, block_from_row (self, st));
+  sqlite3_reset (st);
+  return rc == SQLITE_DONE ? TRUE : fail (self, error);
+}
+
+static gboolean
+sqlite_list_range (TurnosStore  *store,
+                   const char   *professional_id,
+                   GDateTime    *from,
+                   GDateTime    *to,
+                   GPtrArray   **reservations,
+                   GPtrArray   **blocks,
+                   GError      **error)
+{
+  TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) r = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
+  g_autoptr(GPtrArray) b = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_block_unref);
+  gint64 f = g_date_time_to_unix (from), t = g_date_time_to_unix (to);
+
+  if ((reservations != NULL && !select_overlapping (self, professional_id, f, t, r, error)) ||
+      (blocks != NULL && !select_blocks (self, professional_id, f, t, b, error)))
+    return FALSE;
+  if (reservations != NULL)
+    *reservations = g_steal_pointer (&r);
+  if (blocks != NULL)
+    *blocks = g_steal_pointer (&b);
+  return TRUE;
+}
+
+static TurnosReservation *
+get_reservation (TurnosSqliteStore  *self,
+                 const char         *id,
+                 GError            **error)
+{
+  sqlite3_stmt *st = stmt (self, "SELECT " RESERVATION_COLUMNS " FROM reservations WHERE id = ?1",
+                           error);
+  TurnosReservation *r = NULL;
+  int rc;
+
+  if (st == NULL)
+    return NULL;
+  bind_text (st, 1, id);
+  rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    r = reservation_from_row (self, st);
+  sqlite3_reset (st);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_NOT_FOUND, "no reservation “%s”", id);
+  else if (rc != SQLITE_ROW)
+    fail (self, error);
+  return r;
+}
+
+/* Inside a write transaction: lapsed payment holds of @professional_id are released, then
+ * the first live reservation or block overlapping [start, end) is found. */
+static gboolean
+check_free (TurnosSqliteStore  *self,
+            const char         *professional_id,
+            gint64              start,
+            gint64              end,
+            gint64              now,
+            TurnosReservation **conflict,
+            GError            **error)
+{
+  g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_block_unref);
+  sqlite3_stmt *st;
+
+  st = stmt (self,
+             "UPDATE payments SET status = 'expired' WHERE status = 'pending' AND expires_ts <= ?2 "
+             "AND reservation_id IN (SELECT id FROM reservations WHERE professional_id = ?1 "
+             "  AND status = 'PENDING' AND hold_expires_ts <= ?2)", error);
+  if (st == NULL)
+    return FALSE;
+  bind_text (st, 1, professional_id);
+  sqlite3_bind_int64 (st, 2, now);
+  if (!done (self, st, error))
+    return FALSE;
+  st = stmt (self,
+             "UPDATE reservations SET status = 'CANCELLED' WHERE professional_id = ?1 "
+             "AND status = 'PENDING' AND hold_expires_ts <= ?2", error);
+  if (st == NULL)
+    return FALSE;
+  bind_text (st, 1, professional_id);
+  sqlite3_bind_int64 (st, 2, now);
+  if (!done (self, st, error))
+    return FALSE;
+
+  if (!select_overlapping (self, professional_id, start, end, taken, error) ||
+      !select_blocks (self, professional_id, start, end, blocks, error))
+    return FALSE;
+  for (guint i = 0; i < taken->len; i++)
+    {
+      TurnosReservation *r = g_ptr_array_index (taken, i);
+
+      if (r->status != TURNOS_STATUS_CANCELLED)
+        {
+          g_autofree char *when = g_date_time_format (r->start, "%Y-%m-%dT%H:%M");
+
+          if (conflict != NULL)
+            *conflict = turnos_reservation_ref (r);
+          g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_CONFLICT,
+                       "overlaps reservation %s at %s", r->id, when);
+          return FALSE;
+        }
+    }
+  if (blocks->len > 0)
+    {
+      TurnosBlock *b = g_ptr_array_index (blocks, 0);
+
+      g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_CONFLICT,
+                   "overlaps block %s (%s)", b->id, b->reason ? b->reason : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Inside a write transaction: the id a key stands for, or NULL. */
+static gboolean
+lookup_key (TurnosSqliteStore  *self,
+            const char         *key,
+            const char         *kind,
+            const char         *request_hash,
+            char              **ref_id,
+            GError            **error)
+{
+  sqlite3_stmt *st = stmt (self, "SELECT request_hash, kind, ref_id FROM idempotency WHERE key = ?1",
+                           error);
+  int rc;
+
+  *ref_id = NULL;
+  if (st == NULL)
+    return FALSE;
+  bind_text (st, 1, key);
+  rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    {
+      if (g_strcmp0 ((const char *) sqlite3_column_text (st, 0), request_hash) != 0 ||
+          g_strcmp0 ((const char *) sqlite3_column_text (st, 1), kind) != 0)
+        {
+          sqlite3_reset (st);
+          g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_IDEMPOTENCY_MISMATCH,
+                       "Idempotency-Key “%s” was used for another request", key);
+          return FALSE;
+        }
+      *ref_id = g_strdup ((const char *) sqlite3_column_text (st, 2));
+    }
+  sqlite3_reset (st);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? TRUE : fail (self, error);
+}
+
+static gboolean
+remember_key (TurnosSqliteStore  *self,
+              const char         *key,
+              const char         *kind,
+              const char         *request_hash,
+              const char         *ref_id,
+              gint64              now,
+              GError            **error)
+{
+  sqlite3_stmt *st = stmt (self,
+                           "INSERT INTO idempotency (key, request_hash, kind, ref_id, created_ts) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+
+  if (st == NULL)
+    return FALSE;
+  bind_text (st, 1, key);
+  bind_text (st, 2, request_hash ? request_hash : "");
+  bind_text (st, 3, kind);
+  bind_text (st, 4, ref_id);
+  sqlite3_bind_int64 (st, 5, now);
+  return done (self, st, error);
+}
+
+/* Inside a write transaction: checks and inserts; returns the new id. */
+static char *
+insert_reservation (TurnosSqliteStore  *self,
+                    TurnosReservation  *draft,
+                    gint64              now,
+                    GDateTime          *hold_until,
+                    TurnosReservation **conflict,
+                    GError            **error)
+{
+  gint64 start = g_date_time_to_unix (draft->start), end = g_date_time_to_unix (draft->end);
+  g_autofree char *id = g_uuid_string_random ();
+  sqlite3_stmt *st;
+
+  if (!check_free (self, draft->professional_id, start, end, now, conflict, error))
+    return NULL;
+
+  st = stmt (self,
+             "INSERT INTO reservations (" RESERVATION_COLUMNS ") "
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+  if (st == NULL)
+    return NULL;
+  bind_text (st, 1, id);
+  bind_text (st, 2, draft->client_id);
+  bind_text (st, 3, draft->professional_id);
+  sqlite3_bind_int64 (st, 4, start);
+  sqlite3_bind_int64 (st, 5, end);
+  bind_text (st, 6, hold_until ? "PENDING" : "CONFIRMED");
+  bind_text (st, 7, turnos_modality_to_string (draft->modality));
+  sqlite3_bind_int64 (st, 8, now);
+  if (hold_until != NULL)
+    sqlite3_bind_int64 (st, 9, g_date_time_to_unix (hold_until));
+  if (!done (self, st, error))
+    return NULL;
+
+  st = stmt (self, "UPDATE professionals SET max_len = MAX(max_len, ?2) WHERE id = ?1", error);
+  if (st == NULL)
+    return NULL;
+  bind_text (st, 1, draft->professional_id);
+  sqlite3_bind_int64 (st, 2, end - start);
+  if (!done (self, st, error))
+    return NULL;
+  return g_steal_pointer (&id);
+}
+
+static TurnosReservation *
+sqlite_create_reservation (TurnosStore        *store,
+                           TurnosReservation  *draft,
+                           const char         *idempotency_key,
+                           const char         *request_hash,
+                           GDateTime          *now,
+                           GDateTime          *hold_until,
+                           gboolean           *replayed,
+                           TurnosReservation **conflict,
+                           GError            **error)
+{
+  TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
+  g_autofree char *id = NULL;
+  gint64 now_ts = g_date_time_to_unix (now);
+
+  if (replayed != NULL)
+    *replayed = FALSE;
+  if (!begin_write (self, error))
+    return NULL;
+
+  if (idempotency_key != NULL)
+    {
+      if (!lookup_key (self, idempotency_key, "reservation", request_hash, &id, error))
+        goto out;
+      if (id != NULL)
+        {
+          if (replayed != NULL)
+            *replayed = TRUE;
+          rollback (self);
+          return get_reservation (self, id, error);
+        }
+    }
+
+  if (!(id = insert_reservation (self, draft, now_ts, hold_until, conflict, error)) ||
+      (idempotency_key != NULL &&
+       !remember_key (self, idempotency_key, "reservation", request_hash, id, now_ts, error)) ||
+      !commit (self, error))
+    goto out;
+  return get_reservation (self, id, error);
+
+out:
+  rollback (self);
+  return NULL;
+}
+
+static TurnosReservation *
+sqlite_get_reservation (TurnosStore  *store,
+                        const char   *id,
+                        GError      **error)
+{
+  return get_reservation (TURNOS_SQLITE_STORE (store), id, error);
+}
+
+static GPtrArray *
+sqlite_list_for_client (TurnosStore  *store,
+                        const char   *client_id,
+                        GError      **error)
+{
+  TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
+  sqlite3_stmt *st = stmt (self,
+                           "SELECT " RESERVATION_COLUMNS " FROM reservations WHERE client_id = ?1 "
+                           "ORDER BY start_ts DESC LIMIT 1000", error);
+  int rc;
+
+  if (st == NULL)
+    return NULL;
+  bind_text (st, 1, client_id);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    g_ptr_array_add (out, reservation_from_row (self, st));
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    return fail (self, error), NULL;
+  return g_steal_pointer (&out);
+}
+
+static TurnosReservation *
+sqlite_set_status (TurnosStore   *store,
+                   const char    *id,
+                   TurnosStatus   status,
+                   GError       **error)
+{
+  TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
+  g_autoptr(TurnosReservation) current = NULL;
+  sqlite3_stmt *st;
+
+  if (!begin_write (self, error))
+    return NULL;
+  if (!(current = get_reservation (self, id, error)))
+    goto out;
+  if (current->status == TURNOS_STATUS_CANCELLED)
+    {
+      g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_ALREADY_CANCELLED,
+                   "reservation %s is already cancelled", id);
+      goto out;
+    }
+  st = stmt (self, "UPDATE reservations SET status = ?2, hold_expires_ts = NULL WHERE id = ?1", error);
+  if (st == NULL)
+    goto out;
+  bind_text (st, 1, id);
+  bind_text (st, 2, turnos_status_to_string (status));
+  if (!done (self, st, error) || !commit (self, error))
+    goto out;
+  return get_reservation (self, id, error);
+
+out:
+  rollback (self);
+  return NULL;
+}
+
+static TurnosBlock *
+sqlite_add_block (TurnosStore        *store,
+                  TurnosBlock        *block,
+                  GDateTime          *now,
+                  TurnosReservation **conflict,
+                  GError            **error)
+{
+  TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
+  g_autoptr(TurnosBlock) stored = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  gint64 start = g_date_time_to_unix (block->start), end = g_date_time_to_unix (block->end);
+  sqlite3_stmt *st;
+
+  if (!begin_write (self, error))
+    return NULL;
+  if (!select_overlapping (self, block->professional_id, start, end, taken, error))
+    goto out;
+  for (guint i = 0; i < taken->len; i++)
+    {
+      TurnosReservation *r = g_ptr_array_index (taken, i);
+
+      if (turnos_reservation_is_live (r, now))
+        {
+          g_autofree char *when = g_date_time_format (r->start, "%Y-%m-%dT%H:%M");
+
+          if (conflict != NULL)
+            *conflict = turnos_reservation_ref (r);
+          g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_CONFLICT,
+                       "the block overlaps reservation %s at %s", r->id, when);
+          goto out;
+        }
+    }
+  st = stmt (self,
+             "INSERT INTO blocks (id, professional_id, start_ts, end_ts, reason) "
+             "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (st == NULL)
+    goto out;
+  bind_text (st, 1, id);
+  bind_text (st, 2, block->professional_id);
+  sqlite3_bind_int64 (st, 3, start);
+  sqlite3_bind_int64 (st, 4, end);
+  bind_text (st, 5, block->reason ? block->reason : "");
+  if (!done (self, st, error) || !commit (self, error))
+    goto out;
+
+  stored = turnos_block_new ();
+  stored->id = g_steal_pointer (&id);
+  stored->professional_id = g_strdup (block->professional_id);
+  stored->start = g_date_time_to_timezone (block->start, zone_of (self, block->professional_id));
+  stored->end = g_date_time_to_timezone (block->end, zone_of (self, block->professional_id));
+  stored->reason = g_strdup (block->reason ? block->reason : "");
+  return g_steal_pointer (&stored);
+
+out:
+  rollback (self);
+  return NULL;
+}
+
+static gboolean
+sqlite_remove_block (TurnosStore  *store,
+                     const char   *professional_id,
+                     const char   *block_id,
+                     GError      **error)
+{
+  TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
+  sqlite3_stmt *st = stmt (self, "DELETE FROM blocks WHERE id = ?1 AND professional_id = ?2", error);
+
+  if (st == NULL)
+    return FALSE;
+  bind_text (st, 1, block_id);
+  bind_text (st, 2, professional_id);
+  if (!done (self, st, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_NOT_FOUND, "no block “%s”", block_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static TurnosPayment *
+get_payment (TurnosSqliteStore  *self,
+             const char         *payment_id,
+             GError            **error)
+{
+  sqlite3_stmt *st = stmt (self,
+                           "SELECT id, reservation_id, status, amount, currency, expires_ts "
+                           "FROM payments WHERE id = ?1", error);
+  g_autoptr(TurnosPayment) p = NULL;
+  g_autofree char *reservation_id = NULL;
+  gint64 expires;
+  int rc;
+
+  if (st == NULL)
+    return NULL;
+  bind_text (st, 1, payment_id);
+  rc = sqlite3_step (st);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (st);
+      if (rc == SQLITE_DONE)
+        g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_NOT_FOUND,
+                     "no payment “%s”", payment_id);
+      else
+        fail (self, error);
+      return NULL;
+    }
+  p = turnos_payment_new ();
+  p->payment_id = g_strdup ((const char *) sqlite3_column_text (st, 0));
+  reservation_id = g_strdup ((const char *) sqlite3_column_text (st, 1));
+  turnos_payment_status_from_string ((const char *) sqlite3_column_text (st, 2), &p->status);
+  p->amount = g_strdup ((const char *) sqlite3_column_text (st, 3));
+  p->currency = g_strdup ((const char *) sqlite3_column_text (st, 4));
+  expires = sqlite3_column_int64 (st, 5);
+  sqlite3_reset (st);
+
+  if (!(p->reservation = get_reservation (self, reservation_id, error)))
+    return NULL;
+  p->expires_at = local (zone_of (self, p->reservation->professional_id), expires);
+  return g_steal_pointer (&p);
+}
+
+static TurnosPayment *
+sqlite_create_payment (TurnosStore        *store,
+                       TurnosReservation  *draft,
+                       const char         *amount,
+                       const char         *currency,
+                       const char         *idempotency_key,
+                       const char         *request_hash,
+                       GDateTime          *now,
+                       GDateTime          *expires_at,
+                       gboolean           *replayed,
+                       TurnosReservation **conflict,
+                       GError            **error)
+{
+  TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
+  g_autofree char *reservation_id = NULL;
+  g_autofree char *payment_id = NULL;
+  gint64 now_ts = g_date_time_to_unix (now);
+  sqlite3_stmt *st;
+
+  if (replayed != NULL)
+    *replayed = FALSE;
+  if (!begin_write (self, error))
+    return NULL;
+  if (idempotency_key != NULL)
+    {
+      if (!lookup_key (self, idempotency_key, "payment", request_hash, &payment_id, error))
+        goto out;
+      if (payment_id != NULL)
+        {
+          if (replayed != NULL)
+            *replayed = TRUE;
+          rollback (self);
+          return get_payment (self, payment_id, error);
+        }
+    }
+
+  if (!(reservation_id = insert_reservation (self, draft, now_ts, expires_at, conflict, error)))
+    goto out;
+  payment_id = g_uuid_string_random ();
+  st = stmt (self,
+             "INSERT INTO payments (id, reservation_id, status, amount, currency, expires_ts) "
+             "VALUES (?1, ?2, 'pending', ?3, ?4, ?5)", error);
+  if (st == NULL)
+    goto out;
+  bind_text (st, 1, payment_id);
+  bind_text (st, 2, reservation_id);
+  bind_text (st, 3, amount);
+  bind_text (st, 4, currency);
+  sqlite3_bind_int64 (st, 5, g_date_time_to_unix (expires_at));
+  if (!done (self, st, error) ||
+      (idempotency_key != NULL &&
+       !remember_key (self, idempotency_key, "payment", request_hash, payment_id, now_ts, error)) ||
+      !commit (self, error))
+    goto out;
+  return get_payment (self, payment_id, error);
+
+out:
+  rollback (self);
+  return NULL;
+}
+
+/* Inside a write transaction: moves a payment and its reservation together. */
+static gboolean
+settle (TurnosSqliteStore    *self,
+        TurnosPayment        *p,
+        TurnosPaymentStatus   status,
+        GError              **error)
+{
+  sqlite3_stmt *st = stmt (self, "UPDATE payments SET status = ?2 WHERE id = ?1", error);
+
+  if (st == NULL)
+    return FALSE;
+  bind_text (st, 1, p->payment_id);
+  bind_text (st, 2, turnos_payment_status_to_string (status));
+  if (!done (self, st, error))
+    return FALSE;
+  st = stmt (self,
+             "UPDATE reservations SET status = ?2, hold_expires_ts = NULL "
+             "WHERE id = ?1 AND status = 'PENDING'", error);
+  if (st == NULL)
+    return FALSE;
+  bind_text (st, 1, p->reservation->id);
+  bind_text (st, 2, status == TURNOS_PAYMENT_APPROVED ? "CONFIRMED" : "CANCELLED");
+  return done (self, st, error);
+}
+
+static TurnosPayment *
+decide (TurnosSqliteStore  *self,
+        const char         *payment_id,
+        int                 decision,   /* -1 only expire, 0 decline, 1 approve */
+        GDateTime          *now,
+        GError            **error)
+{
+  g_autoptr(TurnosPayment) p = NULL;
+
+  if (!begin_write (self, error))
+    return NULL;
+  if (!(p = get_payment (self, payment_id, error)))
+    goto out;
+  if (p->status == TURNOS_PAYMENT_PENDING)
+    {
+      TurnosPaymentStatus status;
+
+      if (g_date_time_compare (now, p->expires_at) >= 0 ||
+          p->reservation->status != TURNOS_STATUS_PENDING)
+        status = TURNOS_PAYMENT_EXPIRED;
+      else if (decision < 0)
+        {
+          rollback (self);
+          return g_steal_pointer (&p);
+        }
+      else
+        status = decision ? TURNOS_PAYMENT_APPROVED : TURNOS_PAYMENT_DECLINED;
+      if (!settle (self, p, status, error))
+        goto out;
+    }
+  if (!commit (self, error))
+    goto out;
+  return get_payment (self, payment_id, error);
+
+out:
+  rollback (self);
+  return NULL;
+}
+
+static TurnosPayment *
+sqlite_get_payment (TurnosStore  *store,
+                    const char   *payment_id,
+                    GDateTime    *now,
+                    GError      **error)
+{
+  return decide (TURNOS_SQLITE_STORE (store), payment_id, -1, now, error);
+}
+
+static TurnosPayment *
+sqlite_decide_payment (TurnosStore  *store,
+                       const char   *payment_id,
+                       gboolean      approved,
+                       GDateTime    *now,
+                       GError      **error)
+{
+  return decide (TURNOS_SQLITE_STORE (store), payment_id, approved ? 1 : 0, now, error);
+}
+
+static gboolean
+sqlite_wipe (TurnosStore  *store,
+             GError      **error)
+{
+  TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
+
+  g_hash_table_remove_all (self->zones);
+  return exec (self,
+               "BEGIN IMMEDIATE; DELETE FROM idempotency; DELETE FROM payments; "
+               "DELETE FROM blocks; DELETE FROM reservations; DELETE FROM professionals; COMMIT;",
+               error);
+}
+
+static void
+store_iface_init (TurnosStoreInterface *iface)
+{
+  iface->list_professionals = sqlite_list_professionals;
+  iface->get_professional = sqlite_get_professional;
+  iface->put_professional = sqlite_put_professional;
+  iface->list_range = sqlite_list_range;
+  iface->create_reservation = sqlite_create_reservation;
+  iface->get_reservation = sqlite_get_reservation;
+  iface->list_for_client = sqlite_list_for_client;
+  iface->set_status = sqlite_set_status;
+  iface->add_block = sqlite_add_block;
+  iface->remove_block = sqlite_remove_block;
+  iface->create_payment = sqlite_create_payment;
+  iface->get_payment = sqlite_get_payment;
+  iface->decide_payment = sqlite_decide_payment;
+  iface->wipe = sqlite_wipe;
+}
+
+/*
+ * GObject overrides
+ */
+
+static void
+turnos_sqlite_store_finalize (GObject *object)
+{
+  TurnosSqliteStore *self = TURNOS_SQLITE_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->zones, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (turnos_sqlite_store_parent_class)->finalize (object);
+}
+
+static void
+turnos_sqlite_store_class_init (TurnosSqliteStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = turnos_sqlite_store_finalize;
+}
+
+static void
+finalize_stmt (gpointer st)
+{
+  sqlite3_finalize (st);
+}
+
+static void
+turnos_sqlite_store_init (TurnosSqliteStore *self)
+{
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, finalize_stmt);
+  self->zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_time_zone_unref);
+}
+
+/*
+ * Public API
+ */
+
+int
+turnos_sqlite_store_get_schema_version (TurnosSqliteStore *self)
+{
+  sqlite3_stmt *st;
+  int version = -1;
+
+  g_return_val_if_fail (TURNOS_IS_SQLITE_STORE (self), -1);
+
+  if ((st = stmt (self, "PRAGMA user_version", NULL)) != NULL && sqlite3_step (st) == SQLITE_ROW)
+    version = sqlite3_column_int (st, 0);
+  if (st != NULL)
+    sqlite3_reset (st);
+  return version;
+}
+
+static gboolean
+migrate (TurnosSqliteStore  *self,
+         GError            **error)
+{
+  int version = turnos_sqlite_store_get_schema_version (self);
+
+  for (int v = version; v < (int) G_N_ELEMENTS (migrations); v++)
+    {
+      g_autofree char *sql = g_strdup_printf ("BEGIN IMMEDIATE; %s PRAGMA user_version = %d; COMMIT;",
+                                              migrations[v], v + 1);
+
+      if (!exec (self, sql, error))
+        {
+          rollback (self);
+          g_prefix_error (error, "migrating the database to version %d: ", v + 1);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+TurnosStore *
+turnos_sqlite_store_new (const char  *path,
+                         GError     **error)
+{
+  g_autoptr(TurnosSqliteStore) self = g_object_new (TURNOS_TYPE_SQLITE_STORE, NULL);
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self->path = g_strdup (path);
+  if (sqlite3_open_v2 (path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_FAILED,
+                   "cannot open %s: %s", path, self->db ? sqlite3_errmsg (self->db) : "no memory");
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+  if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+                   "PRAGMA foreign_keys = ON;", error) ||
+      !migrate (self, error))
+    return NULL;
+  return TURNOS_STORE (g_steal_pointer (&self));
+}

@@ -1,0 +1,23 @@
+/* turnos-sqlite-store.h: the SQLite store
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "turnos-store.h"
+
+G_BEGIN_DECLS
+
+#define TURNOS_TYPE_SQLITE_STORE (turnos_sqlite_store_get_type ())
+G_DECLARE_FINAL_TYPE (TurnosSqliteStore, turnos_sqlite_store, TURNOS, SQLITE_STORE, GObject)
+
+/* Opens (creating and migrating) the database at @path. One connection, used from one thread
+ * at a time; open one store per thread to share a file (WAL). */
+TurnosStore *turnos_sqlite_store_new (const char *path,
+                                      GError    **error);
+
+/* The schema version a migrated database has. */
+int          turnos_sqlite_store_get_schema_version (TurnosSqliteStore *self);
+
+G_END_DECLS

@@ -1,0 +1,139 @@
+/* turnos-store.h: where reservations live; nothing above a store speaks SQL
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "turnos-block.h"
+#include "turnos-payment.h"
+#include "turnos-reservation.h"
+#include "turnos-settings.h"
+
+G_BEGIN_DECLS
+
+#define TURNOS_STORE_ERROR (turnos_store_error_quark ())
+
+typedef enum
+{
+  TURNOS_STORE_ERROR_NOT_FOUND,
+  TURNOS_STORE_ERROR_CONFLICT,            /* overlaps a live reservation or a block */
+  TURNOS_STORE_ERROR_ALREADY_CANCELLED,
+  TURNOS_STORE_ERROR_IDEMPOTENCY_MISMATCH,/* the key was used with another request */
+  TURNOS_STORE_ERROR_FAILED,              /* the database failed */
+} TurnosStoreError;
+
+GQuark turnos_store_error_quark (void);
+
+#define TURNOS_TYPE_STORE (turnos_store_get_type ())
+G_DECLARE_INTERFACE (TurnosStore, turnos_store, TURNOS, STORE, GObject)
+
+/* Times cross the interface as GDateTime and are kept as instants; a store gives them back
+ * in the professional's zone. */
+struct _TurnosStoreInterface
+{
+  GTypeInterface parent_iface;
+
+  GPtrArray         *(*list_professionals) (TurnosStore *self, GError **error);
+  TurnosSettings    *(*get_professional)   (TurnosStore *self, const char *id, GError **error);
+  gboolean           (*put_professional)   (TurnosStore *self, TurnosSettings *settings,
+                                            GError **error);
+  gboolean           (*list_range)         (TurnosStore *self, const char *professional_id,
+                                            GDateTime *from, GDateTime *to,
+                                            GPtrArray **reservations, GPtrArray **blocks,
+                                            GError **error);
+  TurnosReservation *(*create_reservation) (TurnosStore *self, TurnosReservation *draft,
+                                            const char *idempotency_key, const char *request_hash,
+                                            GDateTime *now, GDateTime *hold_until,
+                                            gboolean *replayed, TurnosReservation **conflict,
+                                            GError **error);
+  TurnosReservation *(*get_reservation)    (TurnosStore *self, const char *id, GError **error);
+  GPtrArray         *(*list_for_client)    (TurnosStore *self, const char *client_id,
+                                            GError **error);
+  TurnosReservation *(*set_status)         (TurnosStore *self, const char *id,
+                                            TurnosStatus status, GError **error);
+  TurnosBlock       *(*add_block)          (TurnosStore *self, TurnosBlock *block, GDateTime *now,
+                                            TurnosReservation **conflict, GError **error);
+  gboolean           (*remove_block)       (TurnosStore *self, const char *professional_id,
+                                            const char *block_id, GError **error);
+  TurnosPayment     *(*create_payment)     (TurnosStore *self, TurnosReservation *draft,
+                                            const char *amount, const char *currency,
+                                            const char *idempotency_key, const char *request_hash,
+                                            GDateTime *now, GDateTime *expires_at,
+                                            gboolean *replayed, TurnosReservation **conflict,
+                                            GError **error);
+  TurnosPayment     *(*get_payment)        (TurnosStore *self, const char *payment_id,
+                                            GDateTime *now, GError **error);
+  TurnosPayment     *(*decide_payment)     (TurnosStore *self, const char *payment_id,
+                                            gboolean approved, GDateTime *now, GError **error);
+  gboolean           (*wipe)               (TurnosStore *self, GError **error);
+};
+
+/* "sqlite:///absolute/path.db". */
+TurnosStore       *turnos_store_open (const char *uri,
+                                      GError    **error);
+
+GPtrArray         *turnos_store_list_professionals (TurnosStore *self, GError **error);
+/* TURNOS_STORE_ERROR_NOT_FOUND when there is no such professional. */
+TurnosSettings    *turnos_store_get_professional   (TurnosStore *self, const char *id,
+                                                    GError **error);
+gboolean           turnos_store_put_professional   (TurnosStore *self, TurnosSettings *settings,
+                                                    GError **error);
+/* The live reservations (CONFIRMED, or PENDING with a hold not expired at @now… the caller
+ * filters with turnos_reservation_is_live) and blocks of one professional overlapping
+ * [@from, @to). O(log n + k) in the number of reservations. */
+gboolean           turnos_store_list_range         (TurnosStore *self,
+                                                    const char *professional_id,
+                                                    GDateTime *from, GDateTime *to,
+                                                    GPtrArray **reservations,
+                                                    GPtrArray **blocks,
+                                                    GError **error);
+/* Checks the overlap with live reservations and blocks and inserts, in one write transaction.
+ * @hold_until non-NULL stores a PENDING hold, else CONFIRMED. With an @idempotency_key seen
+ * before, returns the first reservation and sets @replayed (a different @request_hash:
+ * IDEMPOTENCY_MISMATCH). On CONFLICT, @conflict (optional) receives the reservation in the
+ * way (NULL when it is a block). */
+TurnosReservation *turnos_store_create_reservation (TurnosStore *self, TurnosReservation *draft,
+                                                    const char *idempotency_key,
+                                                    const char *request_hash,
+                                                    GDateTime *now, GDateTime *hold_until,
+                                                    gboolean *replayed,
+                                                    TurnosReservation **conflict,
+                                                    GError **error);
+TurnosReservation *turnos_store_get_reservation    (TurnosStore *self, const char *id,
+                                                    GError **error);
+/* Newest start first. */
+GPtrArray         *turnos_store_list_for_client    (TurnosStore *self, const char *client_id,
+                                                    GError **error);
+TurnosReservation *turnos_store_set_status         (TurnosStore *self, const char *id,
+                                                    TurnosStatus status, GError **error);
+/* Refuses (CONFLICT, @conflict set) a block over a live reservation. */
+TurnosBlock       *turnos_store_add_block          (TurnosStore *self, TurnosBlock *block,
+                                                    GDateTime *now,
+                                                    TurnosReservation **conflict,
+                                                    GError **error);
+gboolean           turnos_store_remove_block       (TurnosStore *self,
+                                                    const char *professional_id,
+                                                    const char *block_id, GError **error);
+/* A PENDING hold until @expires_at and its payment, in one transaction. */
+TurnosPayment     *turnos_store_create_payment     (TurnosStore *self, TurnosReservation *draft,
+                                                    const char *amount, const char *currency,
+                                                    const char *idempotency_key,
+                                                    const char *request_hash,
+                                                    GDateTime *now, GDateTime *expires_at,
+                                                    gboolean *replayed,
+                                                    TurnosReservation **conflict,
+                                                    GError **error);
+/* A pending payment whose hold has lapsed at @now is marked expired and its time released. */
+TurnosPayment     *turnos_store_get_payment        (TurnosStore *self, const char *payment_id,
+                                                    GDateTime *now, GError **error);
+/* Approve (CONFIRMED) or decline (released). A payment already decided is returned as it is. */
+TurnosPayment     *turnos_store_decide_payment     (TurnosStore *self, const char *payment_id,
+                                                    gboolean approved, GDateTime *now,
+                                                    GError **error);
+/* Removes every row (for --demo). */
+gboolean           turnos_store_wipe               (TurnosStore *self, GError **error);
+
+G_END_DECLS
