@@ -1,0 +1,888 @@
+/* turnos-client.c: the reservations API client
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "turnos-client"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "turnos-client.h"
+#include "turnos-error.h"
+#include "turnos-json.h"
+#include "turnos-time.h"
+
+struct _TurnosClient
+{
+  GObject      parent_instance;
+
+  char        *base_url;
+  GUri        *base_uri;
+  SoupSession *session;
+  guint        timeout;
+};
+
+G_DEFINE_FINAL_TYPE (TurnosClient, turnos_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_TIMEOUT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/*
+ * Errors: an extended domain that carries the server's error code
+ */
+
+typedef struct
+{
+  char *api_code;
+} TurnosClientErrorPrivate;
+
+static void
+turnos_client_error_private_init (TurnosClientErrorPrivate *priv)
+{
+  priv->api_code = NULL;
+}
+
+static void
+turnos_client_error_private_copy (const TurnosClientErrorPrivate *src,
+                                  TurnosClientErrorPrivate       *dest)
+{
+  dest->api_code = g_strdup (src->api_code);
+}
+
+static void
+turnos_client_error_private_clear (TurnosClientErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->api_code, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (TurnosClientError, turnos_client_error)
+
+const char *
+turnos_client_error_get_api_code (const GError *error)
+{
+  TurnosClientErrorPrivate *priv;
+
+  if (error == NULL || error->domain != TURNOS_CLIENT_ERROR)
+    return NULL;
+  priv = turnos_client_error_get_private (error);
+  return priv ? priv->api_code : NULL;
+}
+
+static GError *
+client_error (TurnosClientError  code,
+              const char        *api_code,
+              const char        *message)
+{
+  GError *error = g_error_new_literal (TURNOS_CLIENT_ERROR, code, message);
+
+  turnos_client_error_get_private (error)->api_code = g_strdup (api_code);
+  return error;
+}
+
+/* What a person is told; the server's own message goes to the log. */
+static GError *
+error_for_status (guint     status,
+                  JsonNode *body)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *message = NULL;
+
+  turnos_json_error_parse (body, &code, &message);
+  if (message != NULL)
+    g_debug ("server answered %u %s: %s", status, code, message);
+
+  switch (status)
+    {
+    case 409:
+      return client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
+                           _("Someone else just took that time."));
+    case 400:
+    case 413:
+    case 422:
+      return client_error (TURNOS_CLIENT_ERROR_INVALID, code,
+                           _("The server could not accept this request."));
+    case 404:
+      return client_error (TURNOS_CLIENT_ERROR_NOT_FOUND, code,
+                           _("That was not found on the server."));
+    default:
+      return client_error (TURNOS_CLIENT_ERROR_SERVER, code,
+                           _("The server had a problem. Please try again."));
+    }
+}
+
+static GError *
+error_for_transport (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return client_error (TURNOS_CLIENT_ERROR_TIMED_OUT, NULL,
+                         _("The server is taking too long to answer."));
+  g_debug ("transport: %s", error->message);
+  return client_error (TURNOS_CLIENT_ERROR_CANNOT_CONNECT, NULL,
+                       _("Cannot reach the reservations server."));
+}
+
+static GError *
+malformed (const char *what)
+{
+  g_debug ("unreadable answer: %s", what);
+  return client_error (TURNOS_CLIENT_ERROR_MALFORMED, NULL,
+                       _("The server sent an answer Turnos cannot read."));
+}
+
+/*
+ * Requests
+ */
+
+/* Turns a JSON answer into the caller's type, or fails. */
+typedef gpointer (*ParseFunc) (JsonNode *node, GError **error);
+
+typedef struct
+{
+  ParseFunc      parse;
+  GDestroyNotify free_result;
+  guint          expect_empty : 1;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_free (request);
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  SoupSession *session = SOUP_SESSION (object);
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  SoupMessage *msg = soup_session_get_async_result_message (session, result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (session, result, &error);
+  g_autoptr(JsonNode) node = NULL;
+  guint status;
+  gsize len = 0;
+  const char *data;
+  gpointer parsed;
+
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, error_for_transport (error));
+      return;
+    }
+  status = soup_message_get_status (msg);
+  data = g_bytes_get_data (bytes, &len);
+  if (len > 0)
+    node = turnos_json_parse (data, len, NULL);
+
+  if (status < 200 || status >= 300)
+    {
+      g_task_return_error (task, error_for_status (status, node));
+      return;
+    }
+  if (request->expect_empty)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (node == NULL)
+    {
+      g_task_return_error (task, malformed ("not JSON"));
+      return;
+    }
+  if (!(parsed = request->parse (node, &error)))
+    {
+      g_task_return_error (task, malformed (error ? error->message : "unexpected shape"));
+      return;
+    }
+  g_task_return_pointer (task, parsed, request->free_result);
+}
+
+/* @path_and_query is relative to the base URL, already escaped. */
+static void
+send_request (TurnosClient        *self,
+              const char          *method,
+              const char          *path_and_query,
+              JsonNode            *body,
+              const char          *idempotency_key,
+              ParseFunc            parse,
+              GDestroyNotify       free_result,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data,
+              gpointer             source_tag)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GError) error = NULL;
+  Request *request = g_new0 (Request, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  request->parse = parse;
+  request->free_result = free_result;
+  request->expect_empty = parse == NULL;
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  if (!(uri = g_uri_parse_relative (self->base_uri, path_and_query, SOUP_HTTP_URI_FLAGS, &error)))
+    {
+      g_task_return_error (task, client_error (TURNOS_CLIENT_ERROR_CANNOT_CONNECT, NULL,
+                                               _("The server address is not valid.")));
+      return;
+    }
+  msg = soup_message_new_from_uri (method, uri);
+  if (body != NULL)
+    {
+      gsize len;
+      g_autofree char *json = turnos_json_to_string (body, &len);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&json), len);
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  if (idempotency_key != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Idempotency-Key",
+                                  idempotency_key);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
+                                "application/json");
+
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,
+                                    send_cb, g_steal_pointer (&task));
+}
+
+static gpointer
+finish_pointer (TurnosClient  *self,
+                GAsyncResult  *result,
+                gpointer       source_tag,
+                GError       **error)
+{
+  g_return_val_if_fail (TURNOS_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static char *
+escape (const char *s)
+{
+  return g_uri_escape_string (s ? s : "", NULL, FALSE);
+}
+
+/*
+ * Parsers
+ */
+
+static gpointer
+parse_availability (JsonNode  *node,
+                    GError   **error)
+{
+  return turnos_availability_from_json (node, error);
+}
+
+static gpointer
+parse_month (JsonNode  *node,
+             GError   **error)
+{
+  return turnos_month_overview_from_json (node, error);
+}
+
+static gpointer
+parse_settings (JsonNode  *node,
+                GError   **error)
+{
+  return turnos_settings_from_json (node, error);
+}
+
+static gpointer
+parse_reservation (JsonNode  *node,
+                   GError   **error)
+{
+  return turnos_reservation_from_json (node, NULL, error);
+}
+
+static gpointer
+parse_block (JsonNode  *node,
+             GError   **error)
+{
+  return turnos_block_from_json (node, NULL, error);
+}
+
+static gpointer
+parse_payment (JsonNode  *node,
+               GError   **error)
+{
+  return turnos_payment_from_json (node, NULL, error);
+}
+
+static gpointer
+parse_health (JsonNode  *node,
+              GError   **error)
+{
+  const char *status = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node) ||
+      !turnos_json_get_string (json_node_get_object (node), "status", FALSE, &status, error))
+    return NULL;
+  return g_strdup (status);
+}
+
+/* {"<member>": [items]} into a GPtrArray with @parse per item. */
+static GPtrArray *
+parse_list (JsonNode       *node,
+            const char     *member,
+            ParseFunc       parse,
+            GDestroyNotify  free_item,
+            GError        **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (free_item);
+  JsonArray *array = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node) ||
+      !turnos_json_get_array (json_node_get_object (node), member, FALSE, &array, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_MISSING_FIELD, "no “%s” list", member);
+      return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      gpointer item = parse (json_array_get_element (array, i), error);
+
+      if (item == NULL)
+        return NULL;
+      g_ptr_array_add (out, item);
+    }
+  return g_steal_pointer (&out);
+}
+
+static gpointer
+parse_professionals (JsonNode  *node,
+                     GError   **error)
+{
+  return parse_list (node, "professionals", parse_settings,
+                     (GDestroyNotify) turnos_settings_unref, error);
+}
+
+static gpointer
+parse_reservations (JsonNode  *node,
+                    GError   **error)
+{
+  return parse_list (node, "reservations", parse_reservation,
+                     (GDestroyNotify) turnos_reservation_unref, error);
+}
+
+static gpointer
+parse_blocks (JsonNode  *node,
+              GError   **error)
+{
+  return parse_list (node, "blocks", parse_block, (GDestroyNotify) turnos_block_unref, error);
+}
+
+/*
+ * GObject overrides
+ */
+
+static void
+turnos_client_constructed (GObject *object)
+{
+  TurnosClient *self = TURNOS_CLIENT (object);
+  g_autoptr(GError) error = NULL;
+
+  G_OBJECT_CLASS (turnos_client_parent_class)->constructed (object);
+
+  self->base_uri = g_uri_parse (self->base_url ? self->base_url : "", SOUP_HTTP_URI_FLAGS, &error);
+  if (self->base_uri == NULL)
+    {
+      g_warning ("invalid base URL “%s”: %s", self->base_url, error->message);
+      self->base_uri = g_uri_parse ("http://127.0.0.1:1/", SOUP_HTTP_URI_FLAGS, NULL);
+    }
+  self->session = soup_session_new_with_options ("timeout", self->timeout,
+                                                 "user-agent", "Turnos/" PACKAGE_VERSION " ",
+                                                 "max-conns-per-host", 4,
+                                                 NULL);
+}
+
+static void
+turnos_client_finalize (GObject *object)
+{
+  TurnosClient *self = TURNOS_CLIENT (object);
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->base_uri, g_uri_unref);
+  g_free (self->base_url);
+
+  G_OBJECT_CLASS (turnos_client_parent_class)->finalize (object);
+}
+
+static void
+turnos_client_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TurnosClient *self = TURNOS_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+turnos_client_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  TurnosClient *self = TURNOS_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      self->base_url = g_value_dup_string (value);
+      break;
+    case PROP_TIMEOUT:
+      turnos_client_set_timeout (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+turnos_client_class_init (TurnosClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = turnos_client_constructed;
+  object_class->finalize = turnos_client_finalize;
+  object_class->get_property = turnos_client_get_property;
+  object_class->set_property = turnos_client_set_property;
+
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL, 0, 600, 10,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+turnos_client_init (TurnosClient *self)
+{
+  self->timeout = 10;
+}
+
+/*
+ * Public API
+ */
+
+TurnosClient *
+turnos_client_new (const char *base_url)
+{
+  return g_object_new (TURNOS_TYPE_CLIENT, "base-url", base_url, NULL);
+}
+
+const char *
+turnos_client_get_base_url (TurnosClient *self)
+{
+  g_return_val_if_fail (TURNOS_IS_CLIENT (self), NULL);
+  return self->base_url;
+}
+
+guint
+turnos_client_get_timeout (TurnosClient *self)
+{
+  g_return_val_if_fail (TURNOS_IS_CLIENT (self), 0);
+  return self->timeout;
+}
+
+void
+turnos_client_set_timeout (TurnosClient *self,
+                           guint         seconds)
+{
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+
+  if (self->timeout == seconds)
+    return;
+  self->timeout = seconds;
+  if (self->session != NULL)
+    soup_session_set_timeout (self->session, seconds);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+char *
+turnos_client_new_idempotency_key (void)
+{
+  return g_uuid_string_random ();
+}
+
+void
+turnos_client_health_async (TurnosClient        *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  send_request (self, "GET", "health", NULL, NULL, parse_health, g_free, cancellable, callback,
+                user_data, turnos_client_health_async);
+}
+
+gboolean
+turnos_client_health_finish (TurnosClient  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_autofree char *status = finish_pointer (self, result, turnos_client_health_async, error);
+
+  return status != NULL;
+}
+
+void
+turnos_client_list_professionals_async (TurnosClient        *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  send_request (self, "GET", "professionals", NULL, NULL, parse_professionals,
+                (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data,
+                turnos_client_list_professionals_async);
+}
+
+GPtrArray *
+turnos_client_list_professionals_finish (TurnosClient  *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  return finish_pointer (self, result, turnos_client_list_professionals_async, error);
+}
+
+void
+turnos_client_get_settings_async (TurnosClient        *self,
+                                  const char          *professional_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autofree char *id = escape (professional_id);
+  g_autofree char *path = g_strdup_printf ("professionals/%s/settings", id);
+
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  send_request (self, "GET", path, NULL, NULL, parse_settings,
+                (GDestroyNotify) turnos_settings_unref, cancellable, callback, user_data,
+                turnos_client_get_settings_async);
+}
+
+TurnosSettings *
+turnos_client_get_settings_finish (TurnosClient  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return finish_pointer (self, result, turnos_client_get_settings_async, error);
+}
+
+void
+turnos_client_get_availability_async (TurnosClient        *self,
+                                      const char          *professional_id,
+                                      const GDate         *date,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autofree char *id = escape (professional_id);
+  g_autofree char *day = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  g_return_if_fail (date != NULL && g_date_valid (date));
+
+  day = turnos_date_format (date);
+  path = g_strdup_printf ("reservations/availability?date=%s&professional_id=%s", day, id);
+  send_request (self, "GET", path, NULL, NULL, parse_availability,
+                (GDestroyNotify) turnos_availability_unref, cancellable, callback, user_data,
+                turnos_client_get_availability_async);
+}
+
+TurnosAvailability *
+turnos_client_get_availability_finish (TurnosClient  *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return finish_pointer (self, result, turnos_client_get_availability_async, error);
+}
+
+void
+turnos_client_get_month_async (TurnosClient        *self,
+                               const char          *professional_id,
+                               int                  year,
+                               int                  month,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autofree char *id = escape (professional_id);
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  g_return_if_fail (month >= 1 && month <= 12);
+
+  path = g_strdup_printf ("reservations/availability/month?month=%04d-%02d&professional_id=%s",
+                          year, month, id);
+  send_request (self, "GET", path, NULL, NULL, parse_month,
+                (GDestroyNotify) turnos_month_overview_unref, cancellable, callback, user_data,
+                turnos_client_get_month_async);
+}
+
+TurnosMonthOverview *
+turnos_client_get_month_finish (TurnosClient  *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return finish_pointer (self, result, turnos_client_get_month_async, error);
+}
+
+void
+turnos_client_create_reservation_async (TurnosClient        *self,
+                                        TurnosReservation   *draft,
+                                        const char          *idempotency_key,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  g_return_if_fail (draft != NULL);
+
+  body = turnos_reservation_to_node (draft);
+  send_request (self, "POST", "reservations/create-without-payment", body, idempotency_key,
+                parse_reservation, (GDestroyNotify) turnos_reservation_unref, cancellable,
+                callback, user_data, turnos_client_create_reservation_async);
+}
+
+TurnosReservation *
+turnos_client_create_reservation_finish (TurnosClient  *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  return finish_pointer (self, result, turnos_client_create_reservation_async, error);
+}
+
+void
+turnos_client_list_reservations_async (TurnosClient        *self,
+                                       const char          *client_id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autofree char *id = escape (client_id);
+  g_autofree char *path = g_strdup_printf ("reservations?client_id=%s", id);
+
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  send_request (self, "GET", path, NULL, NULL, parse_reservations,
+                (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data,
+                turnos_client_list_reservations_async);
+}
+
+GPtrArray *
+turnos_client_list_reservations_finish (TurnosClient  *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  return finish_pointer (self, result, turnos_client_list_reservations_async, error);
+}
+
+void
+turnos_client_cancel_reservation_async (TurnosClient        *self,
+                                        const char          *reservation_id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autofree char *id = escape (reservation_id);
+  g_autofree char *path = g_strdup_printf ("reservations/%s/cancel", id);
+
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  send_request (self, "POST", path, NULL, NULL, parse_reservation,
+                (GDestroyNotify) turnos_reservation_unref, cancellable, callback, user_data,
+                turnos_client_cancel_reservation_async);
+}
+
+TurnosReservation *
+turnos_client_cancel_reservation_finish (TurnosClient  *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  return finish_pointer (self, result, turnos_client_cancel_reservation_async, error);
+}
+
+void
+turnos_client_list_blocks_async (TurnosClient        *self,
+                                 const char          *professional_id,
+                                 const GDate         *from,
+                                 const GDate         *to,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autofree char *id = escape (professional_id);
+  g_autoptr(GString) path = g_string_new (NULL);
+  char sep = '?';
+
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+
+  g_string_printf (path, "professionals/%s/blocks", id);
+  if (from != NULL)
+    {
+      g_autofree char *d = turnos_date_format (from);
+
+      g_string_append_printf (path, "%cfrom=%s", sep, d);
+      sep = '&';
+    }
+  if (to != NULL)
+    {
+      g_autofree char *d = turnos_date_format (to);
+
+      g_string_append_printf (path, "%cto=%s", sep, d);
+    }
+  send_request (self, "GET", path->str, NULL, NULL, parse_blocks,
+                (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data,
+                turnos_client_list_blocks_async);
+}
+
+GPtrArray *
+turnos_client_list_blocks_finish (TurnosClient  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return finish_pointer (self, result, turnos_client_list_blocks_async, error);
+}
+
+void
+turnos_client_add_block_async (TurnosClient        *self,
+                               TurnosBlock         *block,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  g_return_if_fail (block != NULL && block->professional_id != NULL);
+
+  id = escape (block->professional_id);
+  path = g_strdup_printf ("professionals/%s/blocks", id);
+  turnos_block_to_json (block, builder);
+  body = json_builder_get_root (builder);
+  send_request (self, "POST", path, body, NULL, parse_block, (GDestroyNotify) turnos_block_unref,
+                cancellable, callback, user_data, turnos_client_add_block_async);
+}
+
+TurnosBlock *
+turnos_client_add_block_finish (TurnosClient  *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return finish_pointer (self, result, turnos_client_add_block_async, error);
+}
+
+void
+turnos_client_remove_block_async (TurnosClient        *self,
+                                  const char          *professional_id,
+                                  const char          *block_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autofree char *id = escape (professional_id);
+  g_autofree char *bid = escape (block_id);
+  g_autofree char *path = g_strdup_printf ("professionals/%s/blocks/%s", id, bid);
+
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  send_request (self, "DELETE", path, NULL, NULL, NULL, NULL, cancellable, callback, user_data,
+                turnos_client_remove_block_async);
+}
+
+gboolean
+turnos_client_remove_block_finish (TurnosClient  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == turnos_client_remove_block_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+turnos_client_start_payment_async (TurnosClient        *self,
+                                   TurnosReservation   *draft,
+                                   const char          *idempotency_key,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  g_return_if_fail (draft != NULL);
+
+  body = turnos_reservation_to_node (draft);
+  send_request (self, "POST", "reservations/payment", body, idempotency_key, parse_payment,
+                (GDestroyNotify) turnos_payment_unref, cancellable, callback, user_data,
+                turnos_client_start_payment_async);
+}
+
+TurnosPayment *
+turnos_client_start_payment_finish (TurnosClient  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return finish_pointer (self, result, turnos_client_start_payment_async, error);
+}
+
+void
+turnos_client_get_payment_async (TurnosClient        *self,
+                                 const char          *payment_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autofree char *id = escape (payment_id);
+  g_autofree char *path = g_strdup_printf ("reservations/payment/%s", id);
+
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  send_request (self, "GET", path, NULL, NULL, parse_payment, (GDestroyNotify) turnos_payment_unref,
+                cancellable, callback, user_data, turnos_client_get_payment_async);
+}
+
+TurnosPayment *
+turnos_client_get_payment_finish (TurnosClient  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return finish_pointer (self, result, turnos_client_get_payment_async, error);
+}

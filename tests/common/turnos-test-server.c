@@ -1,0 +1,251 @@
+/* turnos-test-server.c: a real turnos-server on a loopback port, for the tests
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+#include <signal.h>
+#include <string.h>
+
+#include "turnos-test-server.h"
+
+struct _TurnosTestServer
+{
+  GSubprocess      *process;
+  GDataInputStream *out;
+  GDataInputStream *err;
+  GCancellable     *cancellable;
+  char             *dir;
+  char             *db_path;
+  char             *url;
+  GPtrArray        *log;         /* request lines read from stderr */
+  gboolean          err_closed;
+  gboolean          exited;
+};
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+turnos_test_wait_for (gboolean *flag,
+                      guint     timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!*flag && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return *flag;
+}
+
+static void read_err_line (TurnosTestServer *self);
+
+static void
+err_line_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  TurnosTestServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object),
+                                                                     result, NULL, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (line == NULL)
+    {
+      self->err_closed = TRUE;
+      return;
+    }
+  if (g_getenv ("TURNOS_TEST_SERVER_LOG") != NULL)
+    g_printerr ("server: %s\n", line);
+  g_ptr_array_add (self->log, g_steal_pointer (&line));
+  read_err_line (self);
+}
+
+static void
+read_err_line (TurnosTestServer *self)
+{
+  g_data_input_stream_read_line_async (self->err, G_PRIORITY_DEFAULT, self->cancellable,
+                                       err_line_cb, self);
+}
+
+typedef struct
+{
+  char    *line;
+  gboolean done;
+} LineWait;
+
+static void
+out_line_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  LineWait *wait = user_data;
+
+  wait->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result,
+                                                          NULL, NULL);
+  wait->done = TRUE;
+}
+
+static void
+spawn (TurnosTestServer    *self,
+       gboolean             demo,
+       const char * const  *extra_args)
+{
+  const char *bin = g_getenv ("TURNOS_SERVER_BIN");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  LineWait wait = { NULL, FALSE };
+
+  g_assert_nonnull (bin);
+  g_ptr_array_add (argv, g_strdup (bin));
+  g_ptr_array_add (argv, g_strdup ("--listen"));
+  g_ptr_array_add (argv, g_strdup ("127.0.0.1:0"));
+  g_ptr_array_add (argv, g_strdup ("--database"));
+  g_ptr_array_add (argv, g_strdup_printf ("sqlite://%s", self->db_path));
+  if (demo)
+    g_ptr_array_add (argv, g_strdup ("--demo"));
+  for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (extra_args[i]));
+  g_ptr_array_add (argv, NULL);
+
+  self->process = g_subprocess_newv ((const char * const *) argv->pdata,
+                                     G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                     &error);
+  g_assert_no_error (error);
+  self->exited = FALSE;
+  self->err_closed = FALSE;
+  self->cancellable = g_cancellable_new ();
+  self->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
+  self->err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (self->process));
+  read_err_line (self);
+
+  g_data_input_stream_read_line_async (self->out, G_PRIORITY_DEFAULT, NULL, out_line_cb, &wait);
+  g_assert_true (turnos_test_wait_for (&wait.done, 10000));
+  g_assert_nonnull (wait.line);
+  g_assert_true (g_str_has_prefix (wait.line, "Listening on http://127.0.0.1:"));
+  g_free (self->url);
+  self->url = g_strdup (wait.line + strlen ("Listening on "));
+  g_free (wait.line);
+}
+
+TurnosTestServer *
+turnos_test_server_start (gboolean            demo,
+                          const char * const *extra_args)
+{
+  TurnosTestServer *self = g_new0 (TurnosTestServer, 1);
+  g_autoptr(GError) error = NULL;
+
+  self->dir = g_dir_make_tmp ("turnos-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  self->db_path = g_build_filename (self->dir, "turnos.db", NULL);
+  self->log = g_ptr_array_new_with_free_func (g_free);
+  spawn (self, demo, extra_args);
+  return self;
+}
+
+const char *
+turnos_test_server_get_url (TurnosTestServer *self)
+{
+  return self->url;
+}
+
+const char *
+turnos_test_server_get_database_path (TurnosTestServer *self)
+{
+  return self->db_path;
+}
+
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  TurnosTestServer *self = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  self->exited = TRUE;
+}
+
+void
+turnos_test_server_stop (TurnosTestServer *self)
+{
+  if (self->process == NULL)
+    return;
+
+  g_subprocess_send_signal (self->process, SIGTERM);
+  g_subprocess_wait_async (self->process, NULL, wait_cb, self);
+  g_assert_true (turnos_test_wait_for (&self->exited, 10000));
+  /* Drain what it logged on the way out. */
+  turnos_test_wait_for (&self->err_closed, 2000);
+  g_assert_true (g_subprocess_get_if_exited (self->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (self->process), ==, 0);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->out);
+  g_clear_object (&self->err);
+  g_clear_object (&self->process);
+}
+
+void
+turnos_test_server_restart (TurnosTestServer *self)
+{
+  turnos_test_server_stop (self);
+  spawn (self, FALSE, NULL);
+}
+
+guint
+turnos_test_server_count_requests (TurnosTestServer *self,
+                                   const char       *prefix)
+{
+  guint count = 0;
+
+  /* Let every line already written reach us: the server logs a request before answering it,
+   * so by the time a test has its answer, the line is in the pipe. */
+  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  for (guint i = 0; i < self->log->len; i++)
+    {
+      const char *line = g_ptr_array_index (self->log, i);
+      const char *request = strstr (line, ": ");
+
+      /* "turnos-server-Message: HH:MM:SS.mmm: METHOD PATH -> STATUS (T ms)" */
+      if (request != NULL && (request = strstr (request + 2, ": ")) != NULL &&
+          g_str_has_prefix (request + 2, prefix))
+        count++;
+    }
+  return count;
+}
+
+void
+turnos_test_server_free (TurnosTestServer *self)
+{
+  turnos_test_server_stop (self);
+  if (self->dir != NULL)
+    {
+      g_autofree char *wal = g_strconcat (self->db_path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (self->db_path, "-shm", NULL);
+
+      g_unlink (self->db_path);
+      g_unlink (wal);
+      g_unlink (shm);
+      g_rmdir (self->dir);
+    }
+  g_ptr_array_unref (self->log);
+  g_free (self->db_path);
+  g_free (self->dir);
+  g_free (self->url);
+  g_free (self);
+}
