@@ -351,7 +351,7 @@ read_draft (TurnosServer       *self,
   if (!(draft = turnos_reservation_from_json (node, settings->tz, &error)))
     {
       answer_error (answer, 400,
-                    error->code == TURNOS_ERROR_PARSE ? TURNOS_CODE_INVALID_TIME : TURNOS_CODE_BAD_REQUEST,
+                    error->code == TURNOS_ERROR_PARSE ? TURNOS_CODE_INVALID_TIME : turnos_error_to_code (error),
                     error->message);
       return NULL;
     }
@@ -630,7 +630,7 @@ add_block (TurnosServer      *self,
   if (!(block = turnos_block_from_json (node, settings->tz, &error)))
     {
       answer_error (answer, 400,
-                    error->code == TURNOS_ERROR_PARSE ? TURNOS_CODE_INVALID_TIME : TURNOS_CODE_BAD_REQUEST,
+                    error->code == TURNOS_ERROR_PARSE ? TURNOS_CODE_INVALID_TIME : turnos_error_to_code (error),
                     error->message);
       return;
     }

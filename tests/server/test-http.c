@@ -1,0 +1,304 @@
+/* test-http.c: what a well-behaved client never sends, straight over HTTP
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "turnos-demo.h"
+#include "turnos-json.h"
+#include "turnos-server.h"
+#include "turnos-test-server.h"
+#include "turnos-time.h"
+
+/* Monday 2 March 2026, 08:00 at the clinic: every date below is relative to it. */
+static GDateTime *
+fixed_clock (gpointer data)
+{
+  return g_date_time_ref (data);
+}
+
+typedef struct
+{
+  char         *dir;
+  TurnosStore  *store;
+  TurnosServer *server;
+  SoupSession  *session;
+  char         *url;
+  GDateTime    *now;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) tz = turnos_time_zone_new ("America/Argentina/Buenos_Aires");
+  g_autofree char *uri = NULL;
+
+  f->dir = g_dir_make_tmp ("turnos-http-XXXXXX", &error);
+  g_assert_no_error (error);
+  uri = g_strdup_printf ("sqlite://%s/t.db", f->dir);
+  f->store = turnos_store_open (uri, &error);
+  g_assert_no_error (error);
+  f->now = g_date_time_new (tz, 2026, 3, 2, 8, 0, 0);
+  g_assert_true (turnos_demo_seed (f->store, f->now, &error));
+  f->server = turnos_server_new (f->store);
+  g_object_set (f->server, "log-requests", FALSE, NULL);
+  turnos_server_set_clock (f->server, fixed_clock, f->now);
+  g_assert_true (turnos_server_listen (f->server, "127.0.0.1", 0, &error));
+  f->url = turnos_server_dup_base_url (f->server);
+  f->session = soup_session_new ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "t.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+  g_clear_object (&f->session);
+  g_clear_object (&f->server);
+  g_clear_object (&f->store);
+  g_unlink (db);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->url);
+  g_date_time_unref (f->now);
+}
+
+typedef struct
+{
+  GAsyncResult *result;
+  gboolean      done;
+} Wait;
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  wait->done = TRUE;
+}
+
+/* Sends a request and returns the status; *@body_out gets the parsed JSON when asked. */
+static guint
+request (Fixture     *f,
+         const char  *method,
+         const char  *path,
+         const char  *body,
+         gssize       body_len,
+         JsonNode   **body_out)
+{
+  g_autofree char *url = g_strconcat (f->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait = { NULL, FALSE };
+  gsize len;
+  const char *data;
+
+  g_assert_nonnull (msg);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, body_len >= 0 ? (gsize) body_len : strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, done_cb, &wait);
+  g_assert_true (turnos_test_wait_for (&wait.done, 10000));
+  answer = soup_session_send_and_read_finish (f->session, wait.result, &error);
+  g_object_unref (wait.result);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (answer, &len);
+  if (body_out != NULL)
+    *body_out = len > 0 ? turnos_json_parse (data, len, NULL) : NULL;
+  return soup_message_get_status (msg);
+}
+
+static char *
+error_code (JsonNode *node)
+{
+  char *code = NULL;
+
+  g_assert_true (turnos_json_error_parse (node, &code, NULL));
+  return code;
+}
+
+/* Every reservation of every demo patient and of the patients the bad requests name. */
+static char *
+snapshot (Fixture *f)
+{
+  g_autoptr(GString) all = g_string_new (NULL);
+  const char *patients[] = { "patient-1", "patient-2", "patient-3", "p" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (patients); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("reservations?client_id=%s", patients[i]);
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *json = NULL;
+
+      g_assert_cmpuint (request (f, "GET", path, NULL, -1, &node), ==, 200);
+      json = turnos_json_to_string (node, NULL);
+      g_string_append (all, json);
+    }
+  return g_string_free (g_steal_pointer (&all), FALSE);
+}
+
+static void
+test_seed_fields (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+
+  g_assert_cmpuint (request (f, "GET", "reservations/availability?date=2026-03-10&professional_id=dr-ana",
+                             NULL, -1, &node), ==, 200);
+  object = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (object, "date"), ==, "2026-03-10");
+  g_assert_cmpstr (json_object_get_string_member (object, "timezone"), ==, "America/Argentina/Buenos_Aires");
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "occupiedSlots")));
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "occupied")));
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "blocked")));
+  /* Tuesday 10 March: 09:00 to 17:00 on the hour, 45-minute sessions. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "slots")), ==, 8);
+}
+
+typedef struct
+{
+  const char *method;
+  const char *path;
+  const char *body;
+  guint       status;
+  const char *code;
+} Bad;
+
+static const Bad bad_requests[] = {
+  { "POST", "reservations/create-without-payment", "{not json", 400, "bad_request" },
+  { "POST", "reservations/create-without-payment", "[1, 2]", 400, "bad_request" },
+  { "POST", "reservations/create-without-payment", "", 400, "bad_request" },
+  { "POST", "reservations/create-without-payment",
+    "{\"client_id\": 5, \"professional_id\": \"dr-ana\", \"start_time\": \"2026-03-09T10:00:00\"}", 400, "bad_request" },
+  { "POST", "reservations/create-without-payment",
+    "{\"client_id\": \"p\", \"professional_id\": \"dr-ana\", \"start_time\": \"2026-03-09 10:00\", \"session_modality\": \"Virtual\"}", 400, "invalid_time" },
+  { "POST", "reservations/create-without-payment",
+    "{\"client_id\": \"p\", \"professional_id\": \"dr-nobody\", \"start_time\": \"2026-03-09T10:00:00\", \"session_modality\": \"Virtual\"}", 404, "unknown_professional" },
+  { "POST", "reservations/create-without-payment",
+    "{\"client_id\": \"p\", \"professional_id\": \"dr-ana\", \"start_time\": \"2026-03-09T20:00:00\", \"session_modality\": \"Virtual\"}", 422, "outside_working_hours" },
+  { "POST", "reservations/create-without-payment",
+    "{\"client_id\": \"p\", \"professional_id\": \"dr-ana\", \"start_time\": \"2026-02-27T10:00:00\", \"session_modality\": \"Virtual\"}", 422, "in_past" },
+  { "POST", "reservations/create-without-payment",
+    "{\"client_id\": \"p\", \"professional_id\": \"dr-ana\", \"start_time\": \"2026-03-02T09:00:00\", \"session_modality\": \"Virtual\"}", 422, "too_soon" },
+  { "POST", "reservations/create-without-payment",
+    "{\"client_id\": \"p\", \"professional_id\": \"dr-ana\", \"start_time\": \"2026-03-09T10:00:00\", \"end_time\": \"2026-03-09T11:00:00\", \"session_modality\": \"Virtual\"}", 422, "bad_duration" },
+  { "POST", "reservations/create-without-payment",
+    "{\"client_id\": \"p\", \"professional_id\": \"dr-ana\", \"start_time\": \"2026-03-09T10:00:00\", \"session_modality\": \"Presencial\"}", 422, "modality_not_offered" },
+  { "POST", "reservations/create-without-payment",
+    "{\"client_id\": \"p\", \"professional_id\": \"dr-ana\", \"start_time\": \"2026-03-09T10:00:00\", \"session_modality\": \"Hologram\"}", 400, "invalid_field" },
+  { "POST", "reservations/create-without-payment",
+    "{\"client_id\": \"p\", \"professional_id\": \"dr-bruno\", \"start_time\": \"2026-03-09T10:00:00\", \"session_modality\": \"Presencial\"}", 422, "deposit_required" },
+  { "POST", "reservations/payment",
+    "{\"client_id\": \"p\", \"professional_id\": \"dr-ana\", \"start_time\": \"2026-03-09T10:00:00\", \"session_modality\": \"Virtual\"}", 422, "invalid_field" },
+  { "GET", "reservations/availability?date=2026-02-30&professional_id=dr-ana", NULL, 400, "invalid_date" },
+  { "GET", "reservations/availability?date=tomorrow&professional_id=dr-ana", NULL, 400, "invalid_date" },
+  { "GET", "reservations/availability?date=2026-03-09", NULL, 400, "bad_request" },
+  { "GET", "reservations/availability?date=2026-03-09&professional_id=dr-nobody", NULL, 404, "unknown_professional" },
+  { "GET", "reservations/availability/month?month=2026-13&professional_id=dr-ana", NULL, 400, "invalid_date" },
+  { "GET", "reservations", NULL, 400, "bad_request" },
+  { "GET", "reservations/payment/no-such-payment", NULL, 404, "not_found" },
+  { "POST", "reservations/no-such-id/cancel", NULL, 404, "not_found" },
+  { "POST", "professionals/dr-ana/blocks", "{\"start_time\": \"2026-03-09T12:00:00\", \"end_time\": \"2026-03-09T11:00:00\"}", 400, "invalid_field" },
+  { "DELETE", "professionals/dr-ana/blocks/no-such-block", NULL, 404, "not_found" },
+  { "GET", "no/such/route", NULL, 404, "not_found" },
+  { "GET", "reservations//availability", NULL, 404, "not_found" },
+  { "DELETE", "reservations/availability?date=2026-03-09&professional_id=dr-ana", NULL, 405, "method_not_allowed" },
+  { "GET", "reservations/create-without-payment", NULL, 405, "method_not_allowed" },
+};
+
+static void
+test_bad_requests (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *before = snapshot (f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_requests); i++)
+    {
+      const Bad *b = &bad_requests[i];
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *code = NULL;
+      guint status;
+
+      g_test_message ("%s %s", b->method, b->path);
+      status = request (f, b->method, b->path, b->body, -1, &node);
+      g_assert_cmpuint (status, ==, b->status);
+      code = error_code (node);
+      g_assert_cmpstr (code, ==, b->code);
+    }
+
+  /* Nothing was written, and the server still serves. */
+  {
+    g_autofree char *after = snapshot (f);
+    g_assert_cmpstr (after, ==, before);
+  }
+  g_assert_cmpuint (request (f, "GET", "health", NULL, -1, NULL), ==, 200);
+}
+
+static void
+test_oversized (Fixture       *f,
+                gconstpointer  data)
+{
+  gsize len = TURNOS_SERVER_MAX_BODY + 1;
+  g_autofree char *big = g_malloc (len);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *code = NULL;
+
+  memset (big, ' ', len);
+  big[0] = '{';
+  big[len - 1] = '}';
+  g_assert_cmpuint (request (f, "POST", "reservations/create-without-payment", big, len, &node),
+                    ==, 413);
+  code = error_code (node);
+  g_assert_cmpstr (code, ==, "body_too_large");
+  g_assert_cmpuint (request (f, "GET", "health", NULL, -1, NULL), ==, 200);
+}
+
+static void
+test_garbage_bytes (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char bytes[] = "{\"client_id\": \"\xff\xfe\", \"professional_id\": \"dr-ana\"}";
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *code = NULL;
+
+  g_assert_cmpuint (request (f, "POST", "reservations/create-without-payment", bytes,
+                             sizeof bytes - 1, &node), ==, 400);
+  code = error_code (node);
+  g_assert_cmpstr (code, ==, "bad_request");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/server/http/seed-fields", test_seed_fields);
+  ADD ("/server/http/bad-requests", test_bad_requests);
+  ADD ("/server/http/oversized", test_oversized);
+  ADD ("/server/http/garbage-bytes", test_garbage_bytes);
+#undef ADD
+
+  return g_test_run ();
+}
