@@ -38,6 +38,18 @@ GType turnos_booking_step_get_type (void) G_GNUC_CONST;
 GType turnos_day_state_get_type (void) G_GNUC_CONST;
 
 #define TURNOS_BOOKING_DEBOUNCE_MS 300
+#define TURNOS_BOOKING_POLL_MS 1000
+
+#define TURNOS_BOOKING_ERROR (turnos_booking_error_quark ())
+
+/* Why a payment did not book: carried by "failed". */
+typedef enum
+{
+  TURNOS_BOOKING_ERROR_PAYMENT_DECLINED,
+  TURNOS_BOOKING_ERROR_PAYMENT_EXPIRED,
+} TurnosBookingError;
+
+GQuark turnos_booking_error_quark (void);
 
 #define TURNOS_TYPE_BOOKING (turnos_booking_get_type ())
 G_DECLARE_FINAL_TYPE (TurnosBooking, turnos_booking, TURNOS, BOOKING, GObject)
