@@ -1,0 +1,194 @@
+/* turnos-booking-summary.c: what is (or will be) booked, as rows
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "turnos-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "turnos-booking-summary.h"
+#include "turnos-format.h"
+
+struct _TurnosBookingSummary
+{
+  GtkWidget          parent_instance;
+
+  /* Template widgets */
+  AdwActionRow      *professional_row;
+  AdwActionRow      *patient_row;
+  AdwActionRow      *day_row;
+  AdwActionRow      *time_row;
+  AdwActionRow      *modality_row;
+  AdwActionRow      *deposit_row;
+
+  /* Owned references */
+  TurnosReservation *reservation;
+  TurnosSettings    *settings;
+};
+
+G_DEFINE_FINAL_TYPE (TurnosBookingSummary, turnos_booking_summary, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_RESERVATION,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update (TurnosBookingSummary *self)
+{
+  TurnosReservation *r = self->reservation;
+  g_autofree char *day = NULL;
+  g_autofree char *range = NULL;
+  g_autofree char *local = NULL;
+  g_autofree char *deposit = NULL;
+
+  if (r == NULL || r->start == NULL || r->end == NULL)
+    return;
+
+  day = turnos_format_day (r->start);
+  range = turnos_format_time_range (r->start, r->end);
+  local = turnos_format_local_range (r->start, r->end);
+  adw_action_row_set_subtitle (self->professional_row,
+                               self->settings && self->settings->display_name
+                               ? self->settings->display_name : r->professional_id);
+  adw_action_row_set_subtitle (self->patient_row, r->client_id);
+  adw_action_row_set_subtitle (self->day_row, day);
+  if (local != NULL)
+    {
+      /* Translators: the clinic's time range, then the patient's own, on two lines */
+      g_autofree char *both = g_strdup_printf (_("%s at the clinic\n%s"), range, local);
+      adw_action_row_set_subtitle (self->time_row, both);
+    }
+  else
+    adw_action_row_set_subtitle (self->time_row, range);
+  adw_action_row_set_subtitle (self->modality_row, turnos_format_modality (r->modality));
+
+  if (self->settings != NULL && self->settings->requires_deposit)
+    deposit = turnos_format_amount (self->settings->deposit_amount, self->settings->currency);
+  gtk_widget_set_visible (GTK_WIDGET (self->deposit_row), deposit != NULL);
+  adw_action_row_set_subtitle (self->deposit_row, deposit ? deposit : "");
+}
+
+static void
+turnos_booking_summary_dispose (GObject *object)
+{
+  TurnosBookingSummary *self = TURNOS_BOOKING_SUMMARY (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_BOOKING_SUMMARY);
+  g_clear_pointer (&self->reservation, turnos_reservation_unref);
+  g_clear_pointer (&self->settings, turnos_settings_unref);
+
+  G_OBJECT_CLASS (turnos_booking_summary_parent_class)->dispose (object);
+}
+
+static void
+turnos_booking_summary_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  TurnosBookingSummary *self = TURNOS_BOOKING_SUMMARY (object);
+
+  switch (prop_id)
+    {
+    case PROP_RESERVATION:
+      g_value_set_boxed (value, self->reservation);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_boxed (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+turnos_booking_summary_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  TurnosBookingSummary *self = TURNOS_BOOKING_SUMMARY (object);
+
+  switch (prop_id)
+    {
+    case PROP_RESERVATION:
+      turnos_booking_summary_set_reservation (self, g_value_get_boxed (value));
+      break;
+    case PROP_SETTINGS:
+      turnos_booking_summary_set_settings (self, g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+turnos_booking_summary_class_init (TurnosBookingSummaryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = turnos_booking_summary_dispose;
+  object_class->get_property = turnos_booking_summary_get_property;
+  object_class->set_property = turnos_booking_summary_set_property;
+
+  properties[PROP_RESERVATION] =
+    g_param_spec_boxed ("reservation", NULL, NULL, TURNOS_TYPE_RESERVATION,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_boxed ("settings", NULL, NULL, TURNOS_TYPE_SETTINGS,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/turnos/Turnos/ui/turnos-booking-summary.ui");
+  gtk_widget_class_bind_template_child (widget_class, TurnosBookingSummary, professional_row);
+  gtk_widget_class_bind_template_child (widget_class, TurnosBookingSummary, patient_row);
+  gtk_widget_class_bind_template_child (widget_class, TurnosBookingSummary, day_row);
+  gtk_widget_class_bind_template_child (widget_class, TurnosBookingSummary, time_row);
+  gtk_widget_class_bind_template_child (widget_class, TurnosBookingSummary, modality_row);
+  gtk_widget_class_bind_template_child (widget_class, TurnosBookingSummary, deposit_row);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+turnos_booking_summary_init (TurnosBookingSummary *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+turnos_booking_summary_set_reservation (TurnosBookingSummary *self,
+                                        TurnosReservation    *reservation)
+{
+  g_return_if_fail (TURNOS_IS_BOOKING_SUMMARY (self));
+
+  if (self->reservation == reservation)
+    return;
+  g_clear_pointer (&self->reservation, turnos_reservation_unref);
+  self->reservation = reservation ? turnos_reservation_ref (reservation) : NULL;
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESERVATION]);
+}
+
+void
+turnos_booking_summary_set_settings (TurnosBookingSummary *self,
+                                     TurnosSettings       *settings)
+{
+  g_return_if_fail (TURNOS_IS_BOOKING_SUMMARY (self));
+
+  if (self->settings == settings)
+    return;
+  g_clear_pointer (&self->settings, turnos_settings_unref);
+  self->settings = settings ? turnos_settings_ref (settings) : NULL;
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
+}

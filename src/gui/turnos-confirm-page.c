@@ -1,0 +1,157 @@
+/* turnos-confirm-page.c: check what will be booked, then confirm
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "turnos-gui"
+
+#include "config.h"
+
+#include "turnos-booking-summary.h"
+#include "turnos-confirm-page.h"
+
+struct _TurnosConfirmPage
+{
+  GtkWidget             parent_instance;
+
+  /* Template widgets */
+  TurnosBookingSummary *summary;
+  GtkButton            *confirm_button;
+  GtkSpinner           *spinner;
+
+  /* Owned references */
+  TurnosBooking        *booking;
+};
+
+G_DEFINE_FINAL_TYPE (TurnosConfirmPage, turnos_confirm_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_BOOKING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_actions (TurnosConfirmPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "confirm.confirm",
+                                 !turnos_booking_get_busy (self->booking));
+}
+
+static void
+confirm_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  turnos_booking_confirm (TURNOS_CONFIRM_PAGE (widget)->booking);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  turnos_booking_back (TURNOS_CONFIRM_PAGE (widget)->booking);
+}
+
+static void
+turnos_confirm_page_constructed (GObject *object)
+{
+  TurnosConfirmPage *self = TURNOS_CONFIRM_PAGE (object);
+
+  G_OBJECT_CLASS (turnos_confirm_page_parent_class)->constructed (object);
+
+  g_object_bind_property (self->booking, "draft", self->summary, "reservation", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->booking, "settings", self->summary, "settings", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->booking, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->booking, "busy", self->spinner, "visible", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->booking, "notify::busy", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
+  update_actions (self);
+}
+
+static void
+turnos_confirm_page_dispose (GObject *object)
+{
+  TurnosConfirmPage *self = TURNOS_CONFIRM_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_CONFIRM_PAGE);
+  g_clear_object (&self->booking);
+
+  G_OBJECT_CLASS (turnos_confirm_page_parent_class)->dispose (object);
+}
+
+static void
+turnos_confirm_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_BOOKING:
+      g_value_set_object (value, TURNOS_CONFIRM_PAGE (object)->booking);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+turnos_confirm_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_BOOKING:
+      TURNOS_CONFIRM_PAGE (object)->booking = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+turnos_confirm_page_class_init (TurnosConfirmPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = turnos_confirm_page_constructed;
+  object_class->dispose = turnos_confirm_page_dispose;
+  object_class->get_property = turnos_confirm_page_get_property;
+  object_class->set_property = turnos_confirm_page_set_property;
+
+  properties[PROP_BOOKING] =
+    g_param_spec_object ("booking", NULL, NULL, TURNOS_TYPE_BOOKING,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TURNOS_TYPE_BOOKING_SUMMARY);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/turnos/Turnos/ui/turnos-confirm-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TurnosConfirmPage, summary);
+  gtk_widget_class_bind_template_child (widget_class, TurnosConfirmPage, confirm_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosConfirmPage, spinner);
+  gtk_widget_class_install_action (widget_class, "confirm.confirm", NULL, confirm_action);
+  gtk_widget_class_install_action (widget_class, "confirm.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "confirm.back", NULL);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+turnos_confirm_page_init (TurnosConfirmPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+turnos_confirm_page_new (TurnosBooking *booking)
+{
+  g_return_val_if_fail (TURNOS_IS_BOOKING (booking), NULL);
+  return g_object_new (TURNOS_TYPE_CONFIRM_PAGE, "booking", booking, NULL);
+}

@@ -1,0 +1,458 @@
+/* turnos-reserve-page.c: choose the day, the time and the modality
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "turnos-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "turnos-enums.h"
+#include "turnos-format.h"
+#include "turnos-reserve-page.h"
+#include "turnos-slot-row.h"
+
+struct _TurnosReservePage
+{
+  GtkWidget           parent_instance;
+
+  /* Template widgets */
+  GtkDropDown        *professional_dropdown;
+  AdwActionRow       *professional_row;
+  GtkEntry           *patient_entry;
+  GtkCalendar        *calendar;
+  GtkStack           *slots_stack;
+  GtkListView        *slots_view;
+  GtkSingleSelection *selection;
+  AdwStatusPage      *unavailable_status;
+  AdwStatusPage      *error_status;
+  GtkToggleButton    *virtual_button;
+  GtkToggleButton    *presencial_button;
+  GtkWidget          *modality_choice;
+  GtkLabel           *modality_label;
+  GtkButton          *continue_button;
+
+  /* Owned references */
+  TurnosBooking      *booking;
+
+  gboolean            syncing;
+};
+
+G_DEFINE_FINAL_TYPE (TurnosReservePage, turnos_reserve_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_BOOKING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/*
+ * From the controller to the widgets
+ */
+
+static void
+update_slots_stack (TurnosReservePage *self)
+{
+  const GError *error = turnos_booking_get_error (self->booking);
+  const char *page;
+
+  switch (turnos_booking_get_day_state (self->booking))
+    {
+    case TURNOS_DAY_NONE:
+      page = "pick";
+      break;
+    case TURNOS_DAY_PAST:
+      adw_status_page_set_title (self->unavailable_status, _("This day has passed"));
+      adw_status_page_set_description (self->unavailable_status, _("Pick today or a later day."));
+      page = "unavailable";
+      break;
+    case TURNOS_DAY_BEYOND_HORIZON:
+      {
+        TurnosSettings *s = turnos_booking_get_settings (self->booking);
+        int days = s ? s->booking_horizon_days : 0;
+        g_autofree char *text =
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Bookings open %d day ahead. Pick an earlier day.",
+                                        "Bookings open %d days ahead. Pick an earlier day.", days), days);
+
+        adw_status_page_set_title (self->unavailable_status, _("Too far ahead"));
+        adw_status_page_set_description (self->unavailable_status, text);
+        page = "unavailable";
+      }
+      break;
+    case TURNOS_DAY_OK:
+    default:
+      if (turnos_booking_get_loading (self->booking))
+        page = "loading";
+      else if (error != NULL)
+        {
+          g_autofree char *message = turnos_format_error (error);
+
+          adw_status_page_set_description (self->error_status, message);
+          page = "error";
+        }
+      else if (g_list_model_get_n_items (turnos_booking_get_slots (self->booking)) == 0)
+        page = "empty";
+      else
+        page = "list";
+      break;
+    }
+  gtk_stack_set_visible_child_name (self->slots_stack, page);
+}
+
+static void
+update_modality (TurnosReservePage *self)
+{
+  TurnosModality offered = turnos_booking_get_offered_modality (self->booking);
+  TurnosModality chosen = turnos_booking_get_modality (self->booking);
+  gboolean single = offered == TURNOS_MODALITY_VIRTUAL || offered == TURNOS_MODALITY_PRESENCIAL;
+
+  self->syncing = TRUE;
+  gtk_widget_set_visible (self->modality_choice, !single);
+  gtk_widget_set_visible (GTK_WIDGET (self->modality_label), single);
+  if (single)
+    gtk_label_set_label (self->modality_label,
+                         offered == TURNOS_MODALITY_VIRTUAL
+                         ? _("Sessions with this professional are virtual.")
+                         : _("Sessions with this professional are in person."));
+  gtk_toggle_button_set_active (self->virtual_button, chosen == TURNOS_MODALITY_VIRTUAL);
+  gtk_toggle_button_set_active (self->presencial_button, chosen == TURNOS_MODALITY_PRESENCIAL);
+  self->syncing = FALSE;
+}
+
+static void
+update_marks (TurnosReservePage *self)
+{
+  TurnosMonthOverview *month = turnos_booking_get_month (self->booking);
+
+  gtk_calendar_clear_marks (self->calendar);
+  if (month == NULL)
+    return;
+  {
+    g_autoptr(GDateTime) shown = gtk_calendar_get_date (self->calendar);
+
+    if (g_date_time_get_year (shown) != month->year || g_date_time_get_month (shown) != month->month)
+      return;
+  }
+  for (guint i = 0; i < month->days->len; i++)
+    {
+      TurnosMonthDay *day = &g_array_index (month->days, TurnosMonthDay, i);
+
+      if (day->free_slots > 0)
+        gtk_calendar_mark_day (self->calendar, g_date_get_day (&day->date));
+    }
+}
+
+static void
+update_professionals (TurnosReservePage *self)
+{
+  GListModel *model = G_LIST_MODEL (gtk_drop_down_get_model (self->professional_dropdown));
+  const char *id = turnos_booking_get_professional_id (self->booking);
+  guint n = g_list_model_get_n_items (model);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->professional_row), n > 1);
+  self->syncing = TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TurnosProfessional) p = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (turnos_professional_get_id (p), id) == 0)
+        gtk_drop_down_set_selected (self->professional_dropdown, i);
+    }
+  self->syncing = FALSE;
+}
+
+static void
+update_selection (TurnosReservePage *self)
+{
+  TurnosSlot *slot = turnos_booking_get_slot (self->booking);
+  GListModel *slots = turnos_booking_get_slots (self->booking);
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; slot != NULL && i < g_list_model_get_n_items (slots); i++)
+    {
+      g_autoptr(TurnosSlot) item = g_list_model_get_item (slots, i);
+
+      if (item == slot)
+        position = i;
+    }
+  self->syncing = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->syncing = FALSE;
+}
+
+/*
+ * Callbacks
+ */
+
+static void
+on_booking_changed_cb (TurnosReservePage *self,
+                       GParamSpec        *pspec)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "offered-modality") || g_str_equal (name, "modality"))
+    update_modality (self);
+  else if (g_str_equal (name, "month"))
+    update_marks (self);
+  else if (g_str_equal (name, "professional-id"))
+    update_professionals (self);
+  else if (g_str_equal (name, "slot"))
+    update_selection (self);
+  else
+    update_slots_stack (self);
+}
+
+static void
+on_slots_changed_cb (TurnosReservePage *self)
+{
+  update_slots_stack (self);
+}
+
+static void
+on_professionals_changed_cb (TurnosReservePage *self)
+{
+  update_professionals (self);
+}
+
+/* GTK 4.8's arrows move the selected date without day-selected: follow the date itself. */
+static void
+on_calendar_date_changed_cb (TurnosReservePage *self)
+{
+  g_autoptr(GDateTime) dt = gtk_calendar_get_date (self->calendar);
+  const GDate *current = turnos_booking_get_date (self->booking);
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt),
+                  g_date_time_get_year (dt));
+  turnos_booking_show_month (self->booking, g_date_time_get_year (dt), g_date_time_get_month (dt));
+  update_marks (self);
+  if (current == NULL || g_date_compare (current, &date) != 0)
+    turnos_booking_set_date (self->booking, &date);
+}
+
+static void
+on_selection_changed_cb (TurnosReservePage *self)
+{
+  if (self->syncing)
+    return;
+  turnos_booking_set_slot (self->booking, gtk_single_selection_get_selected_item (self->selection));
+}
+
+static void
+on_modality_toggled_cb (TurnosReservePage *self,
+                        GtkToggleButton   *button)
+{
+  if (self->syncing || !gtk_toggle_button_get_active (button))
+    return;
+  turnos_booking_set_modality (self->booking, button == self->virtual_button
+                                              ? TURNOS_MODALITY_VIRTUAL
+                                              : TURNOS_MODALITY_PRESENCIAL);
+}
+
+static void
+on_professional_selected_cb (TurnosReservePage *self)
+{
+  TurnosProfessional *p;
+
+  if (self->syncing)
+    return;
+  p = gtk_drop_down_get_selected_item (self->professional_dropdown);
+  if (p != NULL)
+    turnos_booking_set_professional_id (self->booking, turnos_professional_get_id (p));
+}
+
+static void
+on_slot_activated_cb (TurnosReservePage *self,
+                      guint              position)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "reserve.continue", NULL);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  turnos_booking_refresh (TURNOS_RESERVE_PAGE (widget)->booking);
+}
+
+static void
+continue_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  turnos_booking_continue (TURNOS_RESERVE_PAGE (widget)->booking);
+}
+
+static void
+update_actions (TurnosReservePage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reserve.continue",
+                                 turnos_booking_get_can_continue (self->booking));
+}
+
+/*
+ * GObject overrides
+ */
+
+static void
+turnos_reserve_page_constructed (GObject *object)
+{
+  TurnosReservePage *self = TURNOS_RESERVE_PAGE (object);
+  g_autoptr(GDateTime) today = NULL;
+
+  G_OBJECT_CLASS (turnos_reserve_page_parent_class)->constructed (object);
+
+  g_assert (TURNOS_IS_BOOKING (self->booking));
+
+  gtk_single_selection_set_model (self->selection, turnos_booking_get_slots (self->booking));
+  {
+    g_autoptr(GListModel) professionals = NULL;
+
+    g_object_get (self->booking, "professionals", &professionals, NULL);
+    gtk_drop_down_set_model (self->professional_dropdown, professionals);
+    g_signal_connect_object (professionals, "items-changed",
+                             G_CALLBACK (on_professionals_changed_cb), self, G_CONNECT_SWAPPED);
+  }
+  g_object_bind_property (self->booking, "client-id", self->patient_entry, "text",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  g_signal_connect_object (self->booking, "notify", G_CALLBACK (on_booking_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (turnos_booking_get_slots (self->booking), "items-changed",
+                           G_CALLBACK (on_slots_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::can-continue", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
+
+  update_professionals (self);
+  update_modality (self);
+  update_slots_stack (self);
+  update_actions (self);
+
+  /* Start on the calendar's day, today: the controller follows the calendar from here on. */
+  on_calendar_date_changed_cb (self);
+}
+
+static void
+turnos_reserve_page_dispose (GObject *object)
+{
+  TurnosReservePage *self = TURNOS_RESERVE_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_RESERVE_PAGE);
+  g_clear_object (&self->booking);
+
+  G_OBJECT_CLASS (turnos_reserve_page_parent_class)->dispose (object);
+}
+
+static void
+turnos_reserve_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  TurnosReservePage *self = TURNOS_RESERVE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_BOOKING:
+      g_value_set_object (value, self->booking);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+turnos_reserve_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  TurnosReservePage *self = TURNOS_RESERVE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_BOOKING:
+      self->booking = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+turnos_reserve_page_class_init (TurnosReservePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = turnos_reserve_page_constructed;
+  object_class->dispose = turnos_reserve_page_dispose;
+  object_class->get_property = turnos_reserve_page_get_property;
+  object_class->set_property = turnos_reserve_page_set_property;
+
+  properties[PROP_BOOKING] =
+    g_param_spec_object ("booking", NULL, NULL, TURNOS_TYPE_BOOKING,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TURNOS_TYPE_SLOT_ROW);
+  g_type_ensure (TURNOS_TYPE_PROFESSIONAL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/turnos/Turnos/ui/turnos-reserve-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, professional_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, professional_row);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, patient_entry);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, calendar);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, slots_stack);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, slots_view);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, selection);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, unavailable_status);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, error_status);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, virtual_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, presencial_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, modality_choice);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, modality_label);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, continue_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_calendar_date_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_modality_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_professional_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_slot_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "reserve.continue", NULL, continue_action);
+  gtk_widget_class_install_action (widget_class, "reserve.retry", NULL, retry_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "reserve.continue", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "reserve.continue", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "reserve.retry", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+turnos_reserve_page_init (TurnosReservePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+turnos_reserve_page_new (TurnosBooking *booking)
+{
+  g_return_val_if_fail (TURNOS_IS_BOOKING (booking), NULL);
+  return g_object_new (TURNOS_TYPE_RESERVE_PAGE, "booking", booking, NULL);
+}
+
+TurnosBooking *
+turnos_reserve_page_get_booking (TurnosReservePage *self)
+{
+  g_return_val_if_fail (TURNOS_IS_RESERVE_PAGE (self), NULL);
+  return self->booking;
+}

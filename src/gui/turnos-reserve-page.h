@@ -1,0 +1,21 @@
+/* turnos-reserve-page.h: choose the day, the time and the modality
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "turnos-booking.h"
+
+G_BEGIN_DECLS
+
+#define TURNOS_TYPE_RESERVE_PAGE (turnos_reserve_page_get_type ())
+G_DECLARE_FINAL_TYPE (TurnosReservePage, turnos_reserve_page, TURNOS, RESERVE_PAGE, GtkWidget)
+
+/* Property "booking" (construct-only). */
+GtkWidget     *turnos_reserve_page_new         (TurnosBooking     *booking);
+TurnosBooking *turnos_reserve_page_get_booking (TurnosReservePage *self);
+
+G_END_DECLS

@@ -1,0 +1,313 @@
+/* turnos-window.c: the main window, following the booking's step
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "turnos-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "turnos-confirm-page.h"
+#include "turnos-done-page.h"
+#include "turnos-format.h"
+#include "turnos-payment-page.h"
+#include "turnos-reserve-page.h"
+#include "turnos-window.h"
+
+struct _TurnosWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toasts;
+  AdwWindowTitle       *title;
+  GtkButton            *back_button;
+  GtkStack             *stack;
+
+  /* Owned references */
+  TurnosBooking        *booking;
+  GSettings            *settings;
+};
+
+G_DEFINE_FINAL_TYPE (TurnosWindow, turnos_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_BOOKING,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The one place the visible page follows the controller's step. */
+static void
+show_step (TurnosWindow *self)
+{
+  TurnosSettings *s = turnos_booking_get_settings (self->booking);
+  const char *name = s && s->display_name ? s->display_name : "";
+  TurnosBookingStep step = turnos_booking_get_step (self->booking);
+
+  switch (step)
+    {
+    case TURNOS_BOOKING_STEP_PAYMENT:
+      gtk_stack_set_visible_child_name (self->stack, "payment");
+      adw_window_title_set_title (self->title, _("Pay the Deposit"));
+      adw_window_title_set_subtitle (self->title, name);
+      break;
+    case TURNOS_BOOKING_STEP_CONFIRM:
+      gtk_stack_set_visible_child_name (self->stack, "confirm");
+      adw_window_title_set_title (self->title, _("Confirm Your Booking"));
+      adw_window_title_set_subtitle (self->title, name);
+      break;
+    case TURNOS_BOOKING_STEP_DONE:
+      gtk_stack_set_visible_child_name (self->stack, "done");
+      adw_window_title_set_title (self->title, _("Booked"));
+      adw_window_title_set_subtitle (self->title, name);
+      break;
+    case TURNOS_BOOKING_STEP_RESERVE:
+    default:
+      gtk_stack_set_visible_child_name (self->stack, "reserve");
+      adw_window_title_set_title (self->title, _("Choose date and time"));
+      adw_window_title_set_subtitle (self->title,
+                                     _("Pick the day, time and modality for your session"));
+      break;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button),
+                          step == TURNOS_BOOKING_STEP_PAYMENT || step == TURNOS_BOOKING_STEP_CONFIRM);
+  gtk_widget_set_visible (GTK_WIDGET (self->stack), TRUE);
+  gtk_widget_grab_focus (gtk_stack_get_visible_child (self->stack));
+}
+
+static void
+toast (TurnosWindow *self,
+       const char   *text,
+       const char   *action)
+{
+  AdwToast *t = adw_toast_new (text);
+
+  adw_toast_set_timeout (t, 8);
+  if (action != NULL)
+    {
+      adw_toast_set_button_label (t, _("_Retry"));
+      adw_toast_set_action_name (t, action);
+    }
+  adw_toast_overlay_add_toast (self->toasts, t);
+  /* Screen readers hear it too (GTK 4.8 has no announce call: the toast's label is live). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->toasts), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text, -1);
+}
+
+static void
+on_slot_taken_cb (TurnosWindow *self)
+{
+  toast (self, _("That time was just taken. Please choose another."), NULL);
+}
+
+static void
+on_failed_cb (TurnosWindow *self,
+              const GError *error)
+{
+  g_autofree char *message = turnos_format_error (error);
+
+  /* A declined or lapsed payment has no retry: it is back on the free times. */
+  toast (self, message, error->domain == TURNOS_BOOKING_ERROR ? NULL : "win.retry");
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TurnosWindow *self = TURNOS_WINDOW (widget);
+
+  switch (turnos_booking_get_step (self->booking))
+    {
+    case TURNOS_BOOKING_STEP_CONFIRM:
+      turnos_booking_confirm (self->booking);
+      break;
+    case TURNOS_BOOKING_STEP_PAYMENT:
+      turnos_booking_pay (self->booking);
+      break;
+    case TURNOS_BOOKING_STEP_RESERVE:
+    case TURNOS_BOOKING_STEP_DONE:
+    default:
+      turnos_booking_refresh (self->booking);
+      break;
+    }
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TurnosWindow *self = TURNOS_WINDOW (widget);
+  TurnosBookingStep step = turnos_booking_get_step (self->booking);
+
+  if (step == TURNOS_BOOKING_STEP_CONFIRM || step == TURNOS_BOOKING_STEP_PAYMENT)
+    turnos_booking_back (self->booking);
+}
+
+static gboolean
+turnos_window_close_request (GtkWindow *window)
+{
+  TurnosWindow *self = TURNOS_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+  return GTK_WINDOW_CLASS (turnos_window_parent_class)->close_request (window);
+}
+
+static void
+turnos_window_constructed (GObject *object)
+{
+  TurnosWindow *self = TURNOS_WINDOW (object);
+
+  G_OBJECT_CLASS (turnos_window_parent_class)->constructed (object);
+
+  gtk_stack_add_named (self->stack, turnos_reserve_page_new (self->booking), "reserve");
+  gtk_stack_add_named (self->stack, turnos_payment_page_new (self->booking), "payment");
+  gtk_stack_add_named (self->stack, turnos_confirm_page_new (self->booking), "confirm");
+  gtk_stack_add_named (self->stack, turnos_done_page_new (self->booking), "done");
+
+  g_signal_connect_object (self->booking, "notify::step", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::settings", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "slot-taken", G_CALLBACK (on_slot_taken_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "failed", G_CALLBACK (on_failed_cb), self, G_CONNECT_SWAPPED);
+
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  show_step (self);
+}
+
+static void
+turnos_window_dispose (GObject *object)
+{
+  TurnosWindow *self = TURNOS_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_WINDOW);
+  g_clear_object (&self->booking);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (turnos_window_parent_class)->dispose (object);
+}
+
+static void
+turnos_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TurnosWindow *self = TURNOS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BOOKING:
+      g_value_set_object (value, self->booking);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+turnos_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  TurnosWindow *self = TURNOS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BOOKING:
+      self->booking = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+turnos_window_class_init (TurnosWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = turnos_window_constructed;
+  object_class->dispose = turnos_window_dispose;
+  object_class->get_property = turnos_window_get_property;
+  object_class->set_property = turnos_window_set_property;
+  window_class->close_request = turnos_window_close_request;
+
+  properties[PROP_BOOKING] =
+    g_param_spec_object ("booking", NULL, NULL, TURNOS_TYPE_BOOKING,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/turnos/Turnos/ui/turnos-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, stack);
+
+  gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+}
+
+static void
+turnos_window_init (TurnosWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+TurnosWindow *
+turnos_window_new (GtkApplication *application,
+                   TurnosBooking  *booking,
+                   GSettings      *settings)
+{
+  return g_object_new (TURNOS_TYPE_WINDOW, "application", application, "booking", booking,
+                       "settings", settings, NULL);
+}
+
+GtkStack *
+turnos_window_get_stack (TurnosWindow *self)
+{
+  g_return_val_if_fail (TURNOS_IS_WINDOW (self), NULL);
+  return self->stack;
+}
+
+const char *
+turnos_window_get_title_text (TurnosWindow *self)
+{
+  g_return_val_if_fail (TURNOS_IS_WINDOW (self), NULL);
+  return adw_window_title_get_title (self->title);
+}

@@ -1,0 +1,25 @@
+/* turnos-window.h: the main window, following the booking's step
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "turnos-booking.h"
+
+G_BEGIN_DECLS
+
+#define TURNOS_TYPE_WINDOW (turnos_window_get_type ())
+G_DECLARE_FINAL_TYPE (TurnosWindow, turnos_window, TURNOS, WINDOW, AdwApplicationWindow)
+
+/* Properties "booking" (construct-only) and "settings" (GSettings, construct-only, nullable:
+ * where the window keeps its size). */
+TurnosWindow *turnos_window_new             (GtkApplication *application,
+                                             TurnosBooking  *booking,
+                                             GSettings      *settings);
+GtkStack     *turnos_window_get_stack       (TurnosWindow   *self);
+const char   *turnos_window_get_title_text  (TurnosWindow   *self);
+
+G_END_DECLS
