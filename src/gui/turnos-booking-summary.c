@@ -82,6 +82,8 @@ turnos_booking_summary_dispose (GObject *object)
   TurnosBookingSummary *self = TURNOS_BOOKING_SUMMARY (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_BOOKING_SUMMARY);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->reservation, turnos_reservation_unref);
   g_clear_pointer (&self->settings, turnos_settings_unref);
 

@@ -78,6 +78,8 @@ turnos_confirm_page_dispose (GObject *object)
   TurnosConfirmPage *self = TURNOS_CONFIRM_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_CONFIRM_PAGE);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->booking);
 
   G_OBJECT_CLASS (turnos_confirm_page_parent_class)->dispose (object);

@@ -152,6 +152,8 @@ turnos_payment_page_dispose (GObject *object)
   TurnosPaymentPage *self = TURNOS_PAYMENT_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_PAYMENT_PAGE);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->booking);
   g_clear_pointer (&self->opened_payment, g_free);
 

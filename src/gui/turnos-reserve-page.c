@@ -213,8 +213,15 @@ on_slots_changed_cb (TurnosReservePage *self)
 }
 
 static void
+on_professionals_changing_cb (TurnosReservePage *self)
+{
+  self->syncing = TRUE;
+}
+
+static void
 on_professionals_changed_cb (TurnosReservePage *self)
 {
+  self->syncing = FALSE;
   update_professionals (self);
 }
 
@@ -296,6 +303,19 @@ update_actions (TurnosReservePage *self)
                                  turnos_booking_get_can_continue (self->booking));
 }
 
+/* An entry's text is never NULL. */
+static gboolean
+null_to_empty (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_string (to, text ? text : "");
+  return TRUE;
+}
+
 /*
  * GObject overrides
  */
@@ -314,13 +334,21 @@ turnos_reserve_page_constructed (GObject *object)
   {
     g_autoptr(GListModel) professionals = NULL;
 
+    /* The dropdown moves its selection while the list changes under it: that is not the
+     * person choosing, so the page ignores it and puts back the controller's choice. */
     g_object_get (self->booking, "professionals", &professionals, NULL);
-    gtk_drop_down_set_model (self->professional_dropdown, professionals);
     g_signal_connect_object (professionals, "items-changed",
-                             G_CALLBACK (on_professionals_changed_cb), self, G_CONNECT_SWAPPED);
+                             G_CALLBACK (on_professionals_changing_cb), self, G_CONNECT_SWAPPED);
+    self->syncing = TRUE;
+    gtk_drop_down_set_model (self->professional_dropdown, professionals);
+    self->syncing = FALSE;
+    g_signal_connect_object (professionals, "items-changed",
+                             G_CALLBACK (on_professionals_changed_cb), self,
+                             G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   }
-  g_object_bind_property (self->booking, "client-id", self->patient_entry, "text",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (self->booking, "client-id", self->patient_entry, "text",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               null_to_empty, NULL, NULL, NULL);
 
   g_signal_connect_object (self->booking, "notify", G_CALLBACK (on_booking_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -344,6 +372,8 @@ turnos_reserve_page_dispose (GObject *object)
   TurnosReservePage *self = TURNOS_RESERVE_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_RESERVE_PAGE);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->booking);
 
   G_OBJECT_CLASS (turnos_reserve_page_parent_class)->dispose (object);

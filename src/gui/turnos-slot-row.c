@@ -57,6 +57,8 @@ turnos_slot_row_dispose (GObject *object)
   TurnosSlotRow *self = TURNOS_SLOT_ROW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_SLOT_ROW);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->item);
 
   G_OBJECT_CLASS (turnos_slot_row_parent_class)->dispose (object);

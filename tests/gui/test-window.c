@@ -1,0 +1,336 @@
+/* test-window.c: the booking window with real widgets under Xvfb, against a real server
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <libsoup/soup.h>
+
+#include "turnos-booking.h"
+#include "turnos-confirm-page.h"
+#include "turnos-done-page.h"
+#include "turnos-payment-page.h"
+#include "turnos-reserve-page.h"
+#include "turnos-test-server.h"
+#include "turnos-time.h"
+#include "turnos-window.h"
+
+#define ZONE "America/Argentina/Buenos_Aires"
+
+#define WAIT_UNTIL(cond)                                              \
+  G_STMT_START {                                                      \
+    gboolean _never = FALSE;                                          \
+    for (int _i = 0; _i < 1000 && !(cond); _i++)                      \
+      turnos_test_wait_for (&_never, 10);                             \
+    g_assert_true (cond);                                             \
+  } G_STMT_END
+
+typedef struct
+{
+  TurnosTestServer *server;
+  TurnosBooking    *booking;
+  TurnosWindow     *window;
+  GtkWidget        *reserve;
+} Fixture;
+
+static void
+working_day (int    ahead,
+             GDate *out)
+{
+  g_autoptr(GTimeZone) tz = turnos_time_zone_new (ZONE);
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+
+  turnos_date_from_datetime (now, out);
+  g_date_add_days (out, ahead);
+  while (g_date_get_weekday (out) > G_DATE_FRIDAY)
+    g_date_add_days (out, 1);
+}
+
+static gpointer
+child (GtkWidget  *widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (widget, type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static const char *
+visible_page (Fixture *f)
+{
+  return gtk_stack_get_visible_child_name (turnos_window_get_stack (f->window));
+}
+
+static const char *
+slots_page (Fixture *f)
+{
+  return gtk_stack_get_visible_child_name (child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "slots_stack"));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *professional = data;
+  g_autoptr(TurnosClient) client = NULL;
+
+  f->server = turnos_test_server_start (TRUE, NULL);
+  client = turnos_client_new (turnos_test_server_get_url (f->server));
+  f->booking = turnos_booking_new (client);
+  turnos_booking_set_client_id (f->booking, "patient-3");
+  turnos_booking_load (f->booking, professional);
+  WAIT_UNTIL (turnos_booking_get_settings (f->booking) != NULL);
+
+  f->window = turnos_window_new (NULL, f->booking, NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->reserve = gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), "reserve");
+  g_assert_true (TURNOS_IS_RESERVE_PAGE (f->reserve));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->booking);
+  turnos_test_server_free (f->server);
+}
+
+/* Picks @day on the calendar as a person would and waits for its free times. */
+static void
+pick_day (Fixture     *f,
+          const GDate *day)
+{
+  GtkCalendar *calendar = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "calendar");
+  g_autoptr(GTimeZone) tz = turnos_time_zone_new (ZONE);
+  g_autoptr(GDateTime) dt = g_date_time_new (tz, g_date_get_year (day), g_date_get_month (day),
+                                             g_date_get_day (day), 12, 0, 0);
+
+  gtk_calendar_select_day (calendar, dt);
+  WAIT_UNTIL (g_strcmp0 (slots_page (f), "list") == 0);
+  g_assert_cmpint (g_date_compare (turnos_booking_get_date (f->booking), day), ==, 0);
+}
+
+static void
+pick_time (Fixture *f,
+           guint    position)
+{
+  GtkSingleSelection *selection = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "selection");
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), >, position);
+  gtk_single_selection_set_selected (selection, position);
+  g_assert_true (turnos_booking_get_slot (f->booking) == gtk_single_selection_get_selected_item (selection));
+}
+
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *action)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (c) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)), action) == 0)
+        return c;
+      if ((found = find_button (c, action)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+bookings_of (Fixture    *f,
+             const char *patient)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strdup_printf ("%sreservations?client_id=%s",
+                                          turnos_test_server_get_url (f->server), patient);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                             g_bytes_get_size (body), NULL));
+  object = json_node_get_object (json_parser_get_root (parser));
+  return json_array_get_length (json_object_get_array_member (object, "reservations"));
+}
+
+static void
+test_templates (void)
+{
+  g_autoptr(TurnosClient) client = turnos_client_new ("http://127.0.0.1:1/");
+  g_autoptr(TurnosBooking) booking = turnos_booking_new (client);
+  GType pages[] = { TURNOS_TYPE_RESERVE_PAGE, TURNOS_TYPE_CONFIRM_PAGE, TURNOS_TYPE_PAYMENT_PAGE,
+                    TURNOS_TYPE_DONE_PAGE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = g_object_ref_sink (g_object_new (pages[i], "booking", booking, NULL));
+
+      g_assert_true (GTK_IS_WIDGET (page));
+      g_assert_finalize_object (page);
+    }
+}
+
+static void
+test_book_end_to_end (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *continue_button = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "continue_button");
+  GtkWidget *confirm_page = gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), "confirm");
+  guint before = bookings_of (f, "patient-3");
+  GDate day;
+
+  g_assert_cmpstr (visible_page (f), ==, "reserve");
+  g_assert_cmpstr (turnos_window_get_title_text (f->window), ==, "Choose date and time");
+  working_day (8, &day);
+  pick_day (f, &day);
+  g_assert_false (gtk_widget_is_sensitive (continue_button));
+  pick_time (f, 1);
+  g_assert_true (gtk_widget_is_sensitive (continue_button));
+
+  click (continue_button);
+  g_assert_cmpstr (visible_page (f), ==, "confirm");
+  click (find_button (confirm_page, "confirm.confirm"));
+  WAIT_UNTIL (g_strcmp0 (visible_page (f), "done") == 0);
+  g_assert_cmpuint (bookings_of (f, "patient-3"), ==, before + 1);
+
+  /* Book another: back on the free times, without the time just booked. */
+  click (find_button (gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), "done"),
+                      "done.again"));
+  g_assert_cmpstr (visible_page (f), ==, "reserve");
+  WAIT_UNTIL (g_strcmp0 (slots_page (f), "list") == 0);
+}
+
+static void
+sandbox_pay (const char *checkout_url)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strdup_printf ("%s/pay", checkout_url);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+}
+
+static void
+test_deposit (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkWidget *payment_page = gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), "payment");
+  GDate day;
+
+  working_day (8, &day);
+  pick_day (f, &day);
+  pick_time (f, 0);
+  click (child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "continue_button"));
+  g_assert_cmpstr (visible_page (f), ==, "payment");
+  click (child (payment_page, TURNOS_TYPE_PAYMENT_PAGE, "pay_button"));
+  WAIT_UNTIL (turnos_booking_get_payment (f->booking) != NULL);
+  g_assert_true (gtk_widget_get_visible (child (payment_page, TURNOS_TYPE_PAYMENT_PAGE, "reopen_button")));
+  sandbox_pay (turnos_booking_get_payment (f->booking)->checkout_url);
+  WAIT_UNTIL (g_strcmp0 (visible_page (f), "done") == 0);
+  g_assert_cmpint (turnos_booking_get_booked (f->booking)->status, ==, TURNOS_STATUS_CONFIRMED);
+}
+
+static void
+test_modality_auto (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *choice = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "modality_choice");
+  GtkWidget *label = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "modality_label");
+  GtkWidget *continue_button = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "continue_button");
+  GtkToggleButton *in_person = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "presencial_button");
+  GDate day;
+
+  /* dr-ana offers only virtual sessions: chosen and said, not offered. */
+  g_assert_false (gtk_widget_get_visible (choice));
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpint (turnos_booking_get_modality (f->booking), ==, TURNOS_MODALITY_VIRTUAL);
+
+  /* dr-carla offers both: the person picks. */
+  turnos_booking_set_professional_id (f->booking, "dr-carla");
+  g_assert_true (gtk_widget_get_visible (choice));
+  g_assert_false (gtk_widget_get_visible (label));
+  turnos_booking_set_modality (f->booking, TURNOS_MODALITY_NONE);
+  working_day (8, &day);
+  pick_day (f, &day);
+  pick_time (f, 0);
+  g_assert_false (gtk_widget_is_sensitive (continue_button));
+  gtk_toggle_button_set_active (in_person, TRUE);
+  g_assert_cmpint (turnos_booking_get_modality (f->booking), ==, TURNOS_MODALITY_PRESENCIAL);
+  g_assert_true (gtk_widget_is_sensitive (continue_button));
+}
+
+static void
+test_error_state (Fixture       *f,
+                  gconstpointer  data)
+{
+  GDate day;
+
+  turnos_test_server_stop (f->server);
+  working_day (8, &day);
+  {
+    GtkCalendar *calendar = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "calendar");
+    g_autoptr(GTimeZone) tz = turnos_time_zone_new (ZONE);
+    g_autoptr(GDateTime) dt = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day),
+                                               g_date_get_day (&day), 12, 0, 0);
+
+    gtk_calendar_select_day (calendar, dt);
+  }
+  WAIT_UNTIL (g_strcmp0 (slots_page (f), "error") == 0);
+  g_assert_nonnull (find_button (child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "error_status"),
+                                 "reserve.retry"));
+  /* The day is kept for Retry. */
+  g_assert_cmpint (g_date_compare (turnos_booking_get_date (f->booking), &day), ==, 0);
+}
+
+static void
+test_calendar_arrows (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkCalendar *calendar = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "calendar");
+  g_autoptr(GDateTime) before = gtk_calendar_get_date (calendar);
+  g_autoptr(GDateTime) after = NULL;
+  int month;
+
+  /* The arrows change the month property and the selected date, without day-selected. */
+  month = g_date_time_get_month (before) % 12;   /* 0-11 of the next month */
+  g_object_set (calendar, "month", month, NULL);
+  after = gtk_calendar_get_date (calendar);
+  g_assert_cmpint (g_date_get_month (turnos_booking_get_date (f->booking)), ==, g_date_time_get_month (after));
+  g_assert_cmpint (g_date_get_day (turnos_booking_get_date (f->booking)), ==, g_date_time_get_day_of_month (after));
+  /* The month's marks follow: its overview is asked for. */
+  WAIT_UNTIL (turnos_booking_get_month (f->booking) != NULL &&
+              turnos_booking_get_month (f->booking)->month == g_date_time_get_month (after));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/gui/templates", test_templates);
+  g_test_add ("/gui/book-end-to-end", Fixture, "dr-ana", fixture_set_up, test_book_end_to_end, fixture_tear_down);
+  g_test_add ("/gui/deposit", Fixture, "dr-bruno", fixture_set_up, test_deposit, fixture_tear_down);
+  g_test_add ("/gui/modality-auto", Fixture, "dr-ana", fixture_set_up, test_modality_auto, fixture_tear_down);
+  g_test_add ("/gui/error-state", Fixture, "dr-ana", fixture_set_up, test_error_state, fixture_tear_down);
+  g_test_add ("/gui/calendar-arrows", Fixture, "dr-ana", fixture_set_up, test_calendar_arrows, fixture_tear_down);
+
+  return g_test_run ();
+}
