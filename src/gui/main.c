@@ -17,7 +17,8 @@ main (int   argc,
   g_autoptr(TurnosApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* A build folder's translations (build-aux/dev run, the tests) before the installed ones. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TURNOS_LOCALEDIR") ? g_getenv ("TURNOS_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -56,14 +56,9 @@ turnos_format_local_range (GDateTime *start,
 char *
 turnos_format_day (GDateTime *dt)
 {
-  /* Translators: a day in strftime format, e.g. "Monday 30 November 2026"; reorder as your
-   * language writes dates ("%A %e de %B de %Y") */
-  g_autofree char *day = g_date_time_format (dt, _("%A %e %B %Y"));
-  g_autoptr(GString) folded = g_string_new (day);
-
-  /* %e pads single digits with a space. */
-  g_string_replace (folded, "  ", " ", 0);
-  return g_strdup (g_strstrip (folded->str));
+  /* Translators: a day in g_date_time_format() format, e.g. "Monday 30 November 2026"; reorder
+   * as your language writes dates, e.g. "%A %-d de %B de %Y" (%-d is the day without padding) */
+  return g_date_time_format (dt, _("%A %-d %B %Y"));
 }
 
 const char *

@@ -1,0 +1,62 @@
+/* test-i18n.c: the window in Rioplatense Spanish
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "turnos-booking.h"
+#include "turnos-format.h"
+#include "turnos-time.h"
+#include "turnos-window.h"
+
+static void
+test_reserve_title (void)
+{
+  g_autoptr(TurnosClient) client = turnos_client_new ("http://127.0.0.1:1/");
+  g_autoptr(TurnosBooking) booking = turnos_booking_new (client);
+  TurnosWindow *window = turnos_window_new (NULL, booking, NULL);
+
+  g_assert_cmpstr (turnos_window_get_title_text (window), ==, "Seleccioná fecha y horario");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_formats (void)
+{
+  g_autoptr(GTimeZone) tz = turnos_time_zone_new ("America/Argentina/Buenos_Aires");
+  g_autoptr(GDateTime) start = g_date_time_new (tz, 2026, 12, 1, 9, 0, 0);
+  g_autoptr(GDateTime) end = g_date_time_add_minutes (start, 45);
+  g_autofree char *day = turnos_format_day (start);
+  g_autofree char *spoken = turnos_format_time_range_spoken (start, end);
+  g_autofree char *amount = turnos_format_amount ("5000.00", "ARS");
+
+  /* Day and month names come from the C library's es_AR locale, the order from the PO. */
+  g_assert_cmpstr (day, ==, "martes 1 de diciembre de 2026");
+  g_assert_cmpstr (spoken, ==, "de 09:00 a 09:45");
+  g_assert_cmpstr (amount, ==, "5.000,00 ARS");
+  g_assert_cmpstr (turnos_format_modality (TURNOS_MODALITY_PRESENCIAL), ==, "Presencial");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* build-aux/dev deps generates es_AR.UTF-8; without it this test cannot say anything. */
+  g_assert_nonnull (setlocale (LC_ALL, "es_AR.UTF-8"));
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TURNOS_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/gui/i18n/reserve-title", test_reserve_title);
+  g_test_add_func ("/gui/i18n/formats", test_formats);
+
+  return g_test_run ();
+}
