@@ -1,0 +1,159 @@
+#!/usr/bin/python3
+# test-atspi.py: book a session in the running app through the accessibility tree, as a
+# screen-reader user would: find the calendar, a free time and Continue by role and name.
+#
+# Copyright 2026 The Turnos authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Needs a display and a session bus (build-aux/dev test runs the suite under xvfb-run and
+# dbus-run-session); the bus starts the accessibility bus itself. Every wait polls a condition
+# with a bound; nothing waits a fixed time.
+import os
+
+# The suite makes GLib warnings fatal; the accessibility libraries warn about the bus's own
+# races (a cache path not there yet), which are not ours to fail on. Before GLib loads.
+os.environ.pop("G_DEBUG", None)
+
+import datetime
+import subprocess
+import sys
+import time
+import zoneinfo
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi  # noqa: E402
+
+TURNOS = sys.argv[1]
+ZONE = zoneinfo.ZoneInfo("America/Argentina/Buenos_Aires")
+results = []
+
+
+def wait_for(what, predicate, timeout=20.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        found = predicate()
+        if found:
+            return found
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def walk(node):
+    yield node
+    try:
+        n = node.get_child_count()
+    except Exception:
+        return
+    for i in range(n):
+        child = node.get_child_at_index(i)
+        if child is not None:
+            yield from walk(child)
+
+
+# GTK 4.8 has no screen coordinates; with no window manager the window sits at the origin,
+# so its window coordinates are the screen's.
+def on_screen(node):
+    try:
+        ext = node.get_extents(Atspi.CoordType.WINDOW)
+    except Exception:
+        return False
+    return ext.width > 0 and ext.height > 0
+
+
+def find(root, role, name=None, test=None):
+    for node in walk(root):
+        if node.get_role_name() != role:
+            continue
+        if name is not None and (node.get_name() or "") != name:
+            continue
+        if test is not None and not test(node):
+            continue
+        return node
+    return None
+
+
+def find_all(root, role, name):
+    return [n for n in walk(root) if n.get_role_name() == role and (n.get_name() or "") == name]
+
+
+def app_node(pid):
+    desktop = Atspi.get_desktop(0)
+    for i in range(desktop.get_child_count()):
+        app = desktop.get_child_at_index(i)
+        if app is not None and app.get_process_id() == pid:
+            return app
+    return None
+
+
+def click_at(node):
+    ext = node.get_extents(Atspi.CoordType.WINDOW)
+    x, y = ext.x + ext.width // 2, ext.y + ext.height // 2
+    subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True)
+
+
+def press(node):
+    action = node.get_action_iface()
+    assert action is not None and action.get_n_actions() > 0, node.get_name()
+    action.do_action(0)
+
+
+def target_day():
+    """A working day two to four days ahead at the clinic."""
+    day = datetime.datetime.now(ZONE).date() + datetime.timedelta(days=2)
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def day_label(calendar, day):
+    """The calendar cell for @day. Its number also shows for a neighbour month's days: those
+    come first (the previous month's tail) or last (the next month's head)."""
+    today = datetime.datetime.now(ZONE).date()
+    labels = wait_for(f"the calendar cell {day.day}",
+                      lambda: [n for n in find_all(calendar, "label", str(day.day)) if on_screen(n)])
+    if day.month != today.month:
+        return labels[-1]
+    return labels[-1] if day.day >= 15 else labels[0]
+
+
+def test_book_through_atspi():
+    env = dict(os.environ)
+    for var in ("GTK_A11Y", "NO_AT_BRIDGE", "G_DEBUG"):
+        env.pop(var, None)
+    env["LANGUAGE"] = "en"
+    app = subprocess.Popen([TURNOS, "--demo", "--client", "atspi-patient"], env=env)
+    try:
+        root = wait_for("the app on the accessibility bus", lambda: app_node(app.pid))
+        calendar = wait_for("the calendar", lambda: find(root, "filler", "Day of the session"))
+        click_at(day_label(calendar, target_day()))
+
+        free_times = wait_for("the list of free times", lambda: find(root, "list", "Free times", on_screen))
+        first = wait_for("a free time", lambda: find(free_times, "list item", test=on_screen))
+        spoken = find(first, "label")
+        assert spoken is not None and " to " in (spoken.get_name() or ""), spoken and spoken.get_name()
+        click_at(first)
+
+        cont = wait_for("Continue enabled",
+                        lambda: find(root, "push button", "Continue",
+                                     lambda n: n.get_state_set().contains(Atspi.StateType.SENSITIVE)))
+        press(cont)
+        confirm = wait_for("Confirm Booking", lambda: find(root, "push button", "Confirm Booking", on_screen))
+        press(confirm)
+        wait_for("the booked page", lambda: find(root, "label", "Your Session Is Booked", on_screen))
+    finally:
+        app.terminate()
+        app.wait(timeout=20)
+
+
+for name, func in [("/gui/atspi/book", test_book_through_atspi)]:
+    try:
+        func()
+        results.append(f"ok {len(results) + 1} {name}")
+    except Exception as e:  # report, then fail the run
+        results.append(f"not ok {len(results) + 1} {name}")
+        print(f"# {type(e).__name__}: {e}")
+print(f"1..{len(results)}")
+print("\n".join(results))
+sys.exit(0 if all(r.startswith("ok") for r in results) else 1)
