@@ -117,11 +117,20 @@ turnos_confirm_page_set_property (GObject      *object,
     }
 }
 
+/* Arriving on the page puts the keyboard on what a person does next here. */
+static gboolean
+turnos_confirm_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (TURNOS_CONFIRM_PAGE (widget)->confirm_button));
+}
+
 static void
 turnos_confirm_page_class_init (TurnosConfirmPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->grab_focus = turnos_confirm_page_grab_focus;
 
   object_class->constructed = turnos_confirm_page_constructed;
   object_class->dispose = turnos_confirm_page_dispose;

@@ -16,6 +16,7 @@ struct _TurnosDonePage
 
   /* Template widgets */
   TurnosBookingSummary *summary;
+  GtkWidget            *again_button;
 
   /* Owned references */
   TurnosBooking        *booking;
@@ -95,11 +96,20 @@ turnos_done_page_set_property (GObject      *object,
     }
 }
 
+/* Arriving on the page puts the keyboard on what a person does next here. */
+static gboolean
+turnos_done_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (TURNOS_DONE_PAGE (widget)->again_button);
+}
+
 static void
 turnos_done_page_class_init (TurnosDonePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->grab_focus = turnos_done_page_grab_focus;
 
   object_class->constructed = turnos_done_page_constructed;
   object_class->dispose = turnos_done_page_dispose;
@@ -115,6 +125,7 @@ turnos_done_page_class_init (TurnosDonePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/turnos/Turnos/ui/turnos-done-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TurnosDonePage, summary);
+  gtk_widget_class_bind_template_child (widget_class, TurnosDonePage, again_button);
   gtk_widget_class_install_action (widget_class, "done.again", NULL, again_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -59,6 +59,8 @@ show_uri_cb (GObject      *object,
       text = g_strdup_printf (_("No browser could be opened. Open this address to pay: %s"),
                               payment ? payment->checkout_url : "");
       gtk_label_set_label (self->status_label, text);
+      /* So the address can be copied. */
+      gtk_label_set_selectable (self->status_label, TRUE);
     }
 }
 
@@ -192,11 +194,20 @@ turnos_payment_page_set_property (GObject      *object,
     }
 }
 
+/* Arriving on the page puts the keyboard on what a person does next here. */
+static gboolean
+turnos_payment_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (TURNOS_PAYMENT_PAGE (widget)->pay_button));
+}
+
 static void
 turnos_payment_page_class_init (TurnosPaymentPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->grab_focus = turnos_payment_page_grab_focus;
 
   object_class->constructed = turnos_payment_page_constructed;
   object_class->dispose = turnos_payment_page_dispose;

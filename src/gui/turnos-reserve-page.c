@@ -324,7 +324,6 @@ static void
 turnos_reserve_page_constructed (GObject *object)
 {
   TurnosReservePage *self = TURNOS_RESERVE_PAGE (object);
-  g_autoptr(GDateTime) today = NULL;
 
   G_OBJECT_CLASS (turnos_reserve_page_parent_class)->constructed (object);
 
@@ -415,11 +414,20 @@ turnos_reserve_page_set_property (GObject      *object,
     }
 }
 
+/* Arriving on the page puts the keyboard on what a person does next here. */
+static gboolean
+turnos_reserve_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (TURNOS_RESERVE_PAGE (widget)->calendar));
+}
+
 static void
 turnos_reserve_page_class_init (TurnosReservePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->grab_focus = turnos_reserve_page_grab_focus;
 
   object_class->constructed = turnos_reserve_page_constructed;
   object_class->dispose = turnos_reserve_page_dispose;

@@ -118,12 +118,16 @@ def day_label(calendar, day):
     return labels[-1] if day.day >= 15 else labels[0]
 
 
-def test_book_through_atspi():
+def start_app():
     env = dict(os.environ)
     for var in ("GTK_A11Y", "NO_AT_BRIDGE", "G_DEBUG"):
         env.pop(var, None)
     env["LANGUAGE"] = "en"
-    app = subprocess.Popen([TURNOS, "--demo", "--client", "atspi-patient"], env=env)
+    return subprocess.Popen([TURNOS, "--demo", "--client", "atspi-patient"], env=env)
+
+
+def test_book_through_atspi():
+    app = start_app()
     try:
         root = wait_for("the app on the accessibility bus", lambda: app_node(app.pid))
         calendar = wait_for("the calendar", lambda: find(root, "filler", "Day of the session"))
