@@ -1024,6 +1024,7 @@ turnos_server_listen (TurnosServer  *self,
 {
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) sockaddr = NULL;
+  g_autoptr(GSocket) socket = NULL;
 
   g_return_val_if_fail (TURNOS_IS_SERVER (self), FALSE);
 
@@ -1033,7 +1034,17 @@ turnos_server_listen (TurnosServer  *self,
       return FALSE;
     }
   sockaddr = g_inet_socket_address_new (inet, port);
-  return soup_server_listen (self->soup, sockaddr, 0, error);
+
+  /* SoupServer's own socket keeps GLib's backlog of 10: fifty desks connecting at once would
+   * see resets. A socket of ours carries a deep queue. */
+  socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, TURNOS_SERVER_BACKLOG);
+  if (!g_socket_bind (socket, sockaddr, TRUE, error) || !g_socket_listen (socket, error))
+    return FALSE;
+  return soup_server_listen_socket (self->soup, socket, 0, error);
 }
 
 char *

@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 #define TURNOS_SERVER_MAX_BODY (64 * 1024)
+#define TURNOS_SERVER_BACKLOG 1024
 
 #define TURNOS_TYPE_SERVER (turnos_server_get_type ())
 G_DECLARE_FINAL_TYPE (TurnosServer, turnos_server, TURNOS, SERVER, GObject)

@@ -517,7 +517,10 @@ race_cb (GObject      *object,
   else if (g_error_matches (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_CONFLICT))
     race->conflicts++;
   else
-    race->other++;
+    {
+      g_test_message ("unexpected: %s", error->message);
+      race->other++;
+    }
   race->pending--;
 }
 
