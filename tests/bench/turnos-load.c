@@ -12,6 +12,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -145,6 +146,8 @@ connect_one (void)
       exit (2);
     }
   setsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  /* Edge-triggered epoll reads until EAGAIN: the socket must not block. */
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) | O_NONBLOCK);
   return fd;
 }
 
@@ -302,6 +305,11 @@ main (int   argc,
             send_some (c);
           while ((got = recv (c->fd, buf, sizeof buf, 0)) > 0)
             g_string_append_len (c->in, buf, got);
+          if (got < 0 && errno != EAGAIN && errno != EINTR)
+            {
+              g_printerr ("turnos-load: recv: %s\n", g_strerror (errno));
+              return 2;
+            }
           if (got == 0)
             {
               g_printerr ("turnos-load: the server closed a connection\n");

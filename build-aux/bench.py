@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+# bench.py: the server benchmarks. Run through `build-aux/dev bench`, which builds the release.
+#
+# Copyright 2026 The Turnos authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Every figure is a median over repeated runs; nothing here asserts a time.
+import datetime
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+
+build = sys.argv[1]
+out_json = sys.argv[2]
+SERVER = os.path.join(build, "src/server/turnos-server")
+LOAD = os.path.join(build, "tests/bench/turnos-load")
+SEED = os.path.join(build, "tests/bench/turnos-bench-seed")
+RUNS = int(os.environ.get("TURNOS_BENCH_RUNS", "3"))
+SECONDS = float(os.environ.get("TURNOS_BENCH_SECONDS", "3"))
+
+
+def start_server(db):
+    proc = subprocess.Popen([SERVER, "--listen", "127.0.0.1:0", "--database", "sqlite://" + db],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = proc.stdout.readline()
+    if not line.startswith("Listening on http://127.0.0.1:"):
+        sys.exit(f"bench: the server did not start: {line!r}")
+    port = int(line.rsplit(":", 1)[1].strip().rstrip("/"))
+    return proc, port
+
+
+def load(port, mode, connections, professionals, start, days, extra=()):
+    cmd = [LOAD, "--port", str(port), "--mode", mode, "--connections", str(connections),
+           "--duration", str(SECONDS), "--professionals", ",".join(professionals),
+           "--from", start.isoformat(), "--days", str(days), *extra]
+    res = subprocess.run(cmd, capture_output=True, text=True)
+    if not res.stdout.strip():
+        sys.exit(f"bench: turnos-load failed: {res.stderr}")
+    return json.loads(res.stdout)
+
+
+def peak_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+def median(runs, key):
+    return statistics.median(r[key] for r in runs)
+
+
+def main():
+    results = {"machine": {"cores": os.cpu_count(), "note": "shared machine; figures are medians"},
+               "runs": RUNS, "seconds_per_run": SECONDS, "availability": [], "bookings": {}}
+    with tempfile.TemporaryDirectory(prefix="turnos-bench-") as tmp:
+        db = os.path.join(tmp, "bench.db")
+        subprocess.run([SEED, "sqlite://" + db, "4"], check=True)
+        proc, port = start_server(db)
+        try:
+            today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=-3))).date()
+            demo = ["dr-ana", "dr-bruno", "dr-carla"]
+            for c in (1, 8, 32, 128):
+                runs = [load(port, "availability", c, demo, today, 60) for _ in range(RUNS)]
+                results["availability"].append({
+                    "connections": c,
+                    "requests_per_s": median(runs, "requests_per_s"),
+                    "p50_ms": median(runs, "p50_ms"), "p99_ms": median(runs, "p99_ms"),
+                    "p999_ms": median(runs, "p999_ms"),
+                    "errors": sum(r["errors"] for r in runs)})
+            results["server_peak_rss_kib_after_128"] = peak_kib(proc.pid)
+
+            bench = ["bench-1", "bench-2", "bench-3", "bench-4"]
+            tomorrow = today + datetime.timedelta(days=1)
+            distinct = [load(port, "book", 8, bench, tomorrow + datetime.timedelta(days=300 * i), 290)
+                        for i in range(RUNS)]
+            results["bookings"]["distinct_8_connections"] = {
+                "requests_per_s": median(distinct, "requests_per_s"),
+                "p50_ms": median(distinct, "p50_ms"), "p99_ms": median(distinct, "p99_ms"),
+                "created": sum(r["status"].get("201", 0) for r in distinct),
+                "conflicts": sum(r["status"].get("409", 0) for r in distinct)}
+            fight = []
+            for i in range(RUNS):
+                day = tomorrow + datetime.timedelta(days=2000 + i)
+                fight.append(load(port, "contend", 32, ["bench-1"], day, 1, ["--contended", "4"]))
+            results["bookings"]["contended_32_connections_4_times"] = {
+                "requests_per_s": median(fight, "requests_per_s"),
+                "created": [r["status"].get("201", 0) for r in fight],
+                "conflicts": [r["status"].get("409", 0) for r in fight]}
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=20)
+
+    with open(out_json, "w") as f:
+        json.dump(results, f, indent=2)
+
+    print(f"Turnos server benchmarks ({results['machine']['cores']} cores, shared; "
+          f"median of {RUNS} runs of {SECONDS:g} s)")
+    print(f"{'availability':<28}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'p99.9 ms':>10}")
+    for a in results["availability"]:
+        print(f"{'  ' + str(a['connections']) + ' connections':<28}{a['requests_per_s']:>10.0f}"
+              f"{a['p50_ms']:>10.2f}{a['p99_ms']:>10.2f}{a['p999_ms']:>10.2f}")
+    d = results["bookings"]["distinct_8_connections"]
+    print(f"{'bookings, distinct times':<28}{d['requests_per_s']:>10.0f}{d['p50_ms']:>10.2f}"
+          f"{d['p99_ms']:>10.2f}{'':>10}  201: {d['created']}, 409: {d['conflicts']}")
+    f = results["bookings"]["contended_32_connections_4_times"]
+    print(f"{'bookings, 32 fight for 4':<28}{f['requests_per_s']:>10.0f}{'':>30}"
+          f"  201 per run: {f['created']} (4 is right), 409: {f['conflicts']}")
+    print(f"server peak memory after the 128-connection load: "
+          f"{results['server_peak_rss_kib_after_128'] / 1024:.1f} MiB")
+    print(f"written to {out_json}")
+
+
+main()
