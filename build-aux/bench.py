@@ -19,6 +19,8 @@ out_json = sys.argv[2]
 SERVER = os.path.join(build, "src/server/turnos-server")
 LOAD = os.path.join(build, "tests/bench/turnos-load")
 SEED = os.path.join(build, "tests/bench/turnos-bench-seed")
+FILL = os.path.join(build, "tests/bench/turnos-bench-fill")
+SCALE = [int(n) for n in os.environ.get("TURNOS_BENCH_SCALE", "10000,1000000,10000000").split(",") if n]
 RUNS = int(os.environ.get("TURNOS_BENCH_RUNS", "3"))
 SECONDS = float(os.environ.get("TURNOS_BENCH_SECONDS", "3"))
 
@@ -92,6 +94,16 @@ def main():
                 "requests_per_s": median(fight, "requests_per_s"),
                 "created": [r["status"].get("201", 0) for r in fight],
                 "conflicts": [r["status"].get("409", 0) for r in fight]}
+
+            # The same day query with the table grown to n rows: the index keeps it O(log n + k),
+            # every queried day holding 96 bookings (k) whatever n is.
+            results["scale"] = []
+            for n in SCALE:
+                subprocess.run([FILL, db, str(n)], check=True)
+                runs = [load(port, "availability", 8, bench, tomorrow, 60) for _ in range(RUNS)]
+                results["scale"].append({
+                    "reservations": n, "requests_per_s": median(runs, "requests_per_s"),
+                    "p50_ms": median(runs, "p50_ms"), "p99_ms": median(runs, "p99_ms")})
         finally:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=20)
@@ -111,6 +123,10 @@ def main():
     f = results["bookings"]["contended_32_connections_4_times"]
     print(f"{'bookings, 32 fight for 4':<28}{f['requests_per_s']:>10.0f}{'':>30}"
           f"  201 per run: {f['created']} (4 is right), 409: {f['conflicts']}")
+    print(f"{'availability, 8 conn., n rows':<28}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}")
+    for sc in results["scale"]:
+        print(f"{'  ' + format(sc['reservations'], ',') + ' reservations':<28}"
+              f"{sc['requests_per_s']:>10.0f}{sc['p50_ms']:>10.2f}{sc['p99_ms']:>10.2f}")
     print(f"server peak memory after the 128-connection load: "
           f"{results['server_peak_rss_kib_after_128'] / 1024:.1f} MiB")
     print(f"written to {out_json}")
