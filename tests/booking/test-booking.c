@@ -16,18 +16,11 @@
 
 #define ZONE "America/Argentina/Buenos_Aires"
 
-/* The first working day at least @ahead days after today at the clinic. */
 static void
 working_day (int    ahead,
              GDate *out)
 {
-  g_autoptr(GTimeZone) tz = turnos_time_zone_new (ZONE);
-  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
-
-  turnos_date_from_datetime (now, out);
-  g_date_add_days (out, ahead);
-  while (g_date_get_weekday (out) > G_DATE_FRIDAY)
-    g_date_add_days (out, 1);
+  turnos_test_working_day (ZONE, ahead, out);
 }
 
 static gboolean

@@ -47,6 +47,24 @@ turnos_test_wait_for (gboolean *flag,
   return *flag;
 }
 
+void
+turnos_test_working_day (const char *zone,
+                         int         ahead,
+                         GDate      *out)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zone);
+  g_autoptr(GDateTime) now = NULL;
+
+  g_assert_nonnull (tz);
+  now = g_date_time_new_now (tz);
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  g_date_add_days (out, ahead);
+  while (g_date_get_weekday (out) > G_DATE_FRIDAY)
+    g_date_add_days (out, 1);
+}
+
 static void read_err_line (TurnosTestServer *self);
 
 static void

@@ -36,6 +36,12 @@ void              turnos_test_server_free    (TurnosTestServer   *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosTestServer, turnos_test_server_free)
 
+/* The first working day (Monday to Friday) at least @ahead days after today in @zone, from
+ * the real clock: tests against a live server never name a date that will pass. */
+void              turnos_test_working_day (const char *zone,
+                                           int         ahead,
+                                           GDate      *out);
+
 /* Runs the default main context until *@flag is TRUE or @timeout_ms passes; returns *@flag. */
 gboolean          turnos_test_wait_for (gboolean *flag,
                                         guint     timeout_ms);
