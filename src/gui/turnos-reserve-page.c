@@ -242,6 +242,40 @@ on_calendar_date_changed_cb (TurnosReservePage *self)
     turnos_booking_set_date (self->booking, &date);
 }
 
+/* GTK 4.8's calendar starts its keyboard focus on a stale cell (arrows from today can land in
+ * another month): the arrows move the selected day itself, and the debounce absorbs the
+ * quick presses. Home comes back to today. */
+static gboolean
+on_calendar_key_pressed_cb (TurnosReservePage *self,
+                            guint              keyval,
+                            guint              keycode,
+                            GdkModifierType    state)
+{
+  g_autoptr(GDateTime) current = gtk_calendar_get_date (self->calendar);
+  g_autoptr(GDateTime) next = NULL;
+  int days;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Left: case GDK_KEY_KP_Left: days = -1; break;
+    case GDK_KEY_Right: case GDK_KEY_KP_Right: days = 1; break;
+    case GDK_KEY_Up: case GDK_KEY_KP_Up: days = -7; break;
+    case GDK_KEY_Down: case GDK_KEY_KP_Down: days = 7; break;
+    case GDK_KEY_Home: case GDK_KEY_KP_Home:
+      next = g_date_time_new_now_local ();
+      days = 0;
+      break;
+    default:
+      return FALSE;
+    }
+  if (next == NULL)
+    next = g_date_time_add_days (current, days);
+  gtk_calendar_select_day (self->calendar, next);
+  return TRUE;
+}
+
 static void
 on_selection_changed_cb (TurnosReservePage *self)
 {
@@ -478,7 +512,14 @@ turnos_reserve_page_class_init (TurnosReservePageClass *klass)
 static void
 turnos_reserve_page_init (TurnosReservePage *self)
 {
+  GtkEventController *keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_calendar_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->calendar), keys);
 }
 
 GtkWidget *

@@ -126,6 +126,49 @@ def start_app():
     return subprocess.Popen([TURNOS, "--demo", "--client", "atspi-patient"], env=env)
 
 
+def focused(node):
+    return node.get_state_set().contains(Atspi.StateType.FOCUSED)
+
+
+def key(*names):
+    subprocess.run(["xdotool", "key", "--delay", "30", *names], check=True)
+
+
+def test_book_by_keyboard():
+    """The same booking with keys alone: arrows pick the day, Tab reaches the free times,
+    Down and Enter choose one and continue, Enter confirms."""
+    app = start_app()
+    try:
+        root = wait_for("the app on the accessibility bus", lambda: app_node(app.pid))
+        wait_for("the calendar focused", lambda: find(root, "filler", "Day of the session", focused))
+        # No window manager runs here to give the window the keyboard: do what one would.
+        wid = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(app.pid)],
+                             check=True, capture_output=True, text=True).stdout.split()[0]
+        subprocess.run(["xdotool", "windowfocus", wid], check=True)
+
+        ahead = (target_day() - datetime.datetime.now(ZONE).date()).days
+        key(*["Right"] * ahead)
+        free_times = wait_for("the list of free times", lambda: find(root, "list", "Free times", on_screen))
+        wait_for("free times of the day", lambda: find(free_times, "list item", test=on_screen))
+
+        for _ in range(15):
+            if find(free_times, "list item", test=focused):
+                break
+            key("Tab")
+            try:
+                wait_for("focus to move", lambda: find(free_times, "list item", test=focused), 0.3)
+            except AssertionError:
+                pass
+        assert find(free_times, "list item", test=focused), "Tab never reached the free times"
+        key("Down", "Return")
+        wait_for("Confirm Booking focused", lambda: find(root, "push button", "Confirm Booking", focused))
+        key("Return")
+        wait_for("the booked page", lambda: find(root, "label", "Your Session Is Booked", on_screen))
+    finally:
+        app.terminate()
+        app.wait(timeout=20)
+
+
 def test_book_through_atspi():
     app = start_app()
     try:
@@ -151,7 +194,8 @@ def test_book_through_atspi():
         app.wait(timeout=20)
 
 
-for name, func in [("/gui/atspi/book", test_book_through_atspi)]:
+for name, func in [("/gui/atspi/book", test_book_through_atspi),
+                   ("/gui/atspi/book-by-keyboard", test_book_by_keyboard)]:
     try:
         func()
         results.append(f"ok {len(results) + 1} {name}")
