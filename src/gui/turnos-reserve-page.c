@@ -54,6 +54,31 @@ static GParamSpec *properties[N_PROPS];
  * From the controller to the widgets
  */
 
+/* GTK 4.8 has no announcement call: the free-times area's description says what it shows
+ * now, and a screen reader hears it change. */
+static void
+announce (TurnosReservePage *self,
+          const char        *page)
+{
+  guint n = g_list_model_get_n_items (turnos_booking_get_slots (self->booking));
+  g_autofree char *text = NULL;
+
+  if (g_str_equal (page, "loading"))
+    text = g_strdup (_("Loading free times"));
+  else if (g_str_equal (page, "list"))
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u free time", "%u free times", n), n);
+  else if (g_str_equal (page, "empty"))
+    text = g_strdup (_("No free times this day"));
+  else if (g_str_equal (page, "error"))
+    text = g_strdup (_("Free times could not be loaded"));
+  else if (g_str_equal (page, "unavailable"))
+    text = g_strdup (adw_status_page_get_title (self->unavailable_status));
+  else
+    text = g_strdup (_("Pick a day"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->slots_stack),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
 static void
 update_slots_stack (TurnosReservePage *self)
 {
@@ -101,6 +126,7 @@ update_slots_stack (TurnosReservePage *self)
       break;
     }
   gtk_stack_set_visible_child_name (self->slots_stack, page);
+  announce (self, page);
 }
 
 static void

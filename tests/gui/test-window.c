@@ -193,6 +193,14 @@ test_book_end_to_end (Fixture       *f,
   working_day (8, &day);
   pick_day (f, &day);
   g_assert_false (gtk_widget_is_sensitive (continue_button));
+  {
+    GtkWidget *stack = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "slots_stack");
+    guint n = g_list_model_get_n_items (turnos_booking_get_slots (f->booking));
+    g_autofree char *said = g_strdup_printf ("%u free times", n);
+
+    /* What a screen reader hears when the times arrive. */
+    gtk_test_accessible_assert_property (stack, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, said);
+  }
   pick_time (f, 1);
   g_assert_true (gtk_widget_is_sensitive (continue_button));
 
