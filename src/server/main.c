@@ -13,6 +13,9 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <errno.h>
 #include <string.h>
 
@@ -50,16 +53,43 @@ parse_listen (const char  *listen,
   return TRUE;
 }
 
+/* A socket bound (not listening) with SO_REUSEPORT: it holds the port, found when @port is 0,
+ * while the workers bind theirs. */
+static GSocket *
+bind_probe (const char  *address,
+            guint16      port,
+            GError     **error)
+{
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
+  g_autoptr(GSocketAddress) sockaddr = NULL;
+  g_autoptr(GSocket) socket = NULL;
+
+  if (inet == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "“%s” is not an IP address", address);
+      return NULL;
+    }
+  sockaddr = g_inet_socket_address_new (inet, port);
+  if (!(socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
+                               G_SOCKET_PROTOCOL_TCP, error)) ||
+      !turnos_socket_bind_shared (socket, sockaddr, error))
+    return NULL;
+  return g_steal_pointer (&socket);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  pid_t parent = getpid ();
   g_autofree char *listen = NULL;
   g_autofree char *database = NULL;
   g_autofree char *address = NULL;
   g_autofree char *url = NULL;
   gboolean demo = FALSE;
   int hold_minutes = 15;
+  int workers = 1;
+  g_autoptr(GArray) children = g_array_new (FALSE, FALSE, sizeof (GPid));
   guint16 port = 0;
   GOptionEntry entries[] = {
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
@@ -70,6 +100,8 @@ main (int   argc,
       "Wipe the store and seed the demo clinic", NULL },
     { "hold-minutes", 0, 0, G_OPTION_ARG_INT, &hold_minutes,
       "How long a deposit payment holds its time (default 15)", "N" },
+    { "workers", 'w', 0, G_OPTION_ARG_INT, &workers,
+      "Serve from N processes sharing the port and the database (default 1)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- the Turnos reservations server");
@@ -86,6 +118,12 @@ main (int   argc,
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
       !parse_listen (listen ? listen : "127.0.0.1:8080", &address, &port, &error))
     goto fail;
+  if (workers < 1 || workers > 64)
+    {
+      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--workers wants 1 to 64");
+      goto fail;
+    }
   if (hold_minutes < 1 || hold_minutes > 24 * 60)
     {
       g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -115,10 +153,61 @@ main (int   argc,
         goto fail;
     }
 
-  server = turnos_server_new (store);
-  turnos_server_set_hold_minutes (server, hold_minutes);
-  if (!turnos_server_listen (server, address, port, &error))
-    goto fail;
+  if (workers > 1)
+    {
+      /* Several processes, each with its own connection to the file (WAL) and its own socket
+       * on one port (SO_REUSEPORT); the kernel spreads the connections. They are forked before
+       * GLib starts any thread, and none inherits the parent's store. */
+      g_autoptr(GSocket) probe = NULL;
+      g_autoptr(GSocketAddress) bound = NULL;
+
+      g_clear_object (&store);
+      if (!(probe = bind_probe (address, port, &error)) ||
+          !(bound = g_socket_get_local_address (probe, &error)))
+        goto fail;
+      port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+      for (int i = 1; i < workers; i++)
+        {
+          GPid pid = fork ();
+
+          if (pid < 0)
+            {
+              g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (errno), "fork: %s", g_strerror (errno));
+              goto fail;
+            }
+          if (pid == 0)
+            {
+              g_clear_object (&probe);
+              g_array_set_size (children, 0);
+              break;
+            }
+          g_array_append_val (children, pid);
+        }
+      if (!(store = turnos_store_open (database, &error)))
+        goto fail;
+      server = turnos_server_new (store);
+      turnos_server_set_hold_minutes (server, hold_minutes);
+      if (!turnos_server_listen_shared (server, address, port, &error))
+        goto fail;
+      g_clear_object (&probe);
+      if (children->len == 0 && getpid () != parent)
+        {
+          /* A worker: serves until told to stop, says nothing on stdout. */
+          loop = g_main_loop_new (NULL, FALSE);
+          g_unix_signal_add (SIGINT, quit_cb, loop);
+          g_unix_signal_add (SIGTERM, quit_cb, loop);
+          g_main_loop_run (loop);
+          turnos_server_disconnect (server);
+          return EXIT_SUCCESS;
+        }
+    }
+  else
+    {
+      server = turnos_server_new (store);
+      turnos_server_set_hold_minutes (server, hold_minutes);
+      if (!turnos_server_listen (server, address, port, &error))
+        goto fail;
+    }
   url = turnos_server_dup_base_url (server);
   printf ("Listening on %s\n", url);
   fflush (stdout);
@@ -130,6 +219,11 @@ main (int   argc,
 
   g_message ("stopping");
   turnos_server_disconnect (server);
+  for (guint i = 0; i < children->len; i++)
+    {
+      kill (g_array_index (children, GPid, i), SIGTERM);
+      waitpid (g_array_index (children, GPid, i), NULL, 0);
+    }
   return EXIT_SUCCESS;
 
 fail:

@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <errno.h>
+#include <sys/socket.h>
 #include <string.h>
 
 #include "turnos-availability.h"
@@ -1017,10 +1019,35 @@ turnos_server_set_clock (TurnosServer      *self,
 }
 
 gboolean
-turnos_server_listen (TurnosServer  *self,
-                      const char    *address,
-                      guint16        port,
-                      GError       **error)
+turnos_socket_bind_shared (GSocket         *socket,
+                           GSocketAddress  *address,
+                           GError         **error)
+{
+  struct sockaddr_storage native;
+  gssize len = g_socket_address_get_native_size (address);
+
+  /* g_socket_bind() turns SO_REUSEPORT off again for stream sockets: bind the fd ourselves. */
+  if (!g_socket_set_option (socket, SOL_SOCKET, SO_REUSEADDR, 1, error) ||
+      !g_socket_set_option (socket, SOL_SOCKET, SO_REUSEPORT, 1, error) ||
+      !g_socket_address_to_native (address, &native, sizeof native, error))
+    return FALSE;
+  if (bind (g_socket_get_fd (socket), (struct sockaddr *) &native, len) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot bind: %s",
+                   g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+listen_on (TurnosServer  *self,
+           const char    *address,
+           guint16        port,
+           gboolean       shared,
+           GError       **error)
 {
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) sockaddr = NULL;
@@ -1042,9 +1069,29 @@ turnos_server_listen (TurnosServer  *self,
   if (socket == NULL)
     return FALSE;
   g_socket_set_listen_backlog (socket, TURNOS_SERVER_BACKLOG);
-  if (!g_socket_bind (socket, sockaddr, TRUE, error) || !g_socket_listen (socket, error))
+  if (!(shared ? turnos_socket_bind_shared (socket, sockaddr, error)
+               : g_socket_bind (socket, sockaddr, TRUE, error)) ||
+      !g_socket_listen (socket, error))
     return FALSE;
   return soup_server_listen_socket (self->soup, socket, 0, error);
+}
+
+gboolean
+turnos_server_listen (TurnosServer  *self,
+                      const char    *address,
+                      guint16        port,
+                      GError       **error)
+{
+  return listen_on (self, address, port, FALSE, error);
+}
+
+gboolean
+turnos_server_listen_shared (TurnosServer  *self,
+                             const char    *address,
+                             guint16        port,
+                             GError       **error)
+{
+  return listen_on (self, address, port, TRUE, error);
 }
 
 char *

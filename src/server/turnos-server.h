@@ -28,6 +28,16 @@ gboolean      turnos_server_listen     (TurnosServer  *self,
                                         const char    *address,
                                         guint16        port,
                                         GError       **error);
+/* The same, with SO_REUSEPORT: several processes listen on one port and the kernel spreads
+ * the connections among them (turnos-server --workers). */
+gboolean      turnos_server_listen_shared (TurnosServer  *self,
+                                           const char    *address,
+                                           guint16        port,
+                                           GError       **error);
+/* Binds @socket to @address with SO_REUSEPORT. */
+gboolean      turnos_socket_bind_shared   (GSocket        *socket,
+                                           GSocketAddress *address,
+                                           GError        **error);
 /* "http://127.0.0.1:PORT/" once listening. */
 char         *turnos_server_dup_base_url (TurnosServer *self);
 void          turnos_server_disconnect (TurnosServer  *self);

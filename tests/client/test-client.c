@@ -518,9 +518,10 @@ race_cb (GObject      *object,
 }
 
 static void
-test_fifty_at_once (void)
+test_fifty_at_once (gconstpointer data)
 {
-  g_autoptr(TurnosTestServer) server = turnos_test_server_start (TRUE, NULL);
+  const char * const *extra = data;
+  g_autoptr(TurnosTestServer) server = turnos_test_server_start (TRUE, extra);
   g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
   Race race = { 0, 0, 0, 50 };
@@ -710,6 +711,8 @@ test_malformed (void)
     }
 }
 
+static const char * const two_workers[] = { "--workers", "2", NULL };
+
 int
 main (int   argc,
       char *argv[])
@@ -723,7 +726,9 @@ main (int   argc,
   g_test_add_func ("/client/blocks", test_blocks);
   g_test_add_func ("/client/payments", test_payments);
   g_test_add_func ("/client/restart-keeps-data", test_restart_keeps_data);
-  g_test_add_func ("/client/fifty-at-once", test_fifty_at_once);
+  g_test_add_data_func ("/client/fifty-at-once", NULL, test_fifty_at_once);
+  /* Two processes on one port and one file: the transaction still lets only one through. */
+  g_test_add_data_func ("/client/fifty-at-once-two-workers", two_workers, test_fifty_at_once);
   g_test_add_func ("/client/errors/cannot-connect", test_cannot_connect);
   g_test_add_func ("/client/errors/timeout", test_timeout);
   g_test_add_func ("/client/errors/cancel", test_cancel);
