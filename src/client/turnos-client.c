@@ -103,8 +103,16 @@ error_for_status (guint     status,
   switch (status)
     {
     case 409:
+      /* A 409 is not always a taken time: cancelling twice or too late, or a block over a
+       * booking, must not tell the person that someone else took it. */
+      if (code == NULL || g_str_equal (code, TURNOS_CODE_SLOT_TAKEN))
+        return client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
+                             _("Someone else just took that time."));
+      if (g_str_equal (code, TURNOS_CODE_ALREADY_CANCELLED))
+        return client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
+                             _("This session was already cancelled."));
       return client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
-                           _("Someone else just took that time."));
+                           _("That change is no longer possible."));
     case 400:
     case 413:
     case 422:
