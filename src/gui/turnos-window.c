@@ -13,6 +13,7 @@
 #include "turnos-done-page.h"
 #include "turnos-format.h"
 #include "turnos-payment-page.h"
+#include "turnos-reservations-page.h"
 #include "turnos-reserve-page.h"
 #include "turnos-window.h"
 
@@ -24,10 +25,12 @@ struct _TurnosWindow
   AdwToastOverlay      *toasts;
   AdwWindowTitle       *title;
   GtkButton            *back_button;
+  GtkToggleButton      *reservations_button;
   GtkStack             *stack;
 
   /* Owned references */
   TurnosBooking        *booking;
+  TurnosReservations   *reservations;
   GSettings            *settings;
 };
 
@@ -49,6 +52,16 @@ show_step (TurnosWindow *self)
   TurnosSettings *s = turnos_booking_get_settings (self->booking);
   const char *name = s && s->display_name ? s->display_name : "";
   TurnosBookingStep step = turnos_booking_get_step (self->booking);
+
+  if (gtk_toggle_button_get_active (self->reservations_button))
+    {
+      gtk_stack_set_visible_child_name (self->stack, "reservations");
+      adw_window_title_set_title (self->title, _("My Reservations"));
+      adw_window_title_set_subtitle (self->title, turnos_booking_get_client_id (self->booking));
+      gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
+      gtk_widget_grab_focus (gtk_stack_get_visible_child (self->stack));
+      return;
+    }
 
   switch (step)
     {
@@ -98,6 +111,13 @@ toast (TurnosWindow *self,
   /* Screen readers hear it too (GTK 4.8 has no announce call: the toast's label is live). */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->toasts), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   text, -1);
+}
+
+static void
+on_message_cb (TurnosWindow *self,
+               const char   *text)
+{
+  toast (self, text, NULL);
 }
 
 static void
@@ -180,6 +200,19 @@ turnos_window_constructed (GObject *object)
   gtk_stack_add_named (self->stack, turnos_confirm_page_new (self->booking), "confirm");
   gtk_stack_add_named (self->stack, turnos_done_page_new (self->booking), "done");
 
+  /* The patient's reservations follow the patient chosen on the reserve page. */
+  self->reservations = turnos_reservations_new (turnos_booking_get_client (self->booking));
+  g_object_bind_property (self->booking, "client-id", self->reservations, "client-id",
+                          G_BINDING_SYNC_CREATE);
+  {
+    GtkWidget *page = turnos_reservations_page_new (self->reservations);
+
+    g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
+    gtk_stack_add_named (self->stack, page, "reservations");
+  }
+  g_signal_connect_object (self->reservations_button, "toggled", G_CALLBACK (show_step), self,
+                           G_CONNECT_SWAPPED);
+
   g_signal_connect_object (self->booking, "notify::step", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::settings", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "slot-taken", G_CALLBACK (on_slot_taken_cb), self, G_CONNECT_SWAPPED);
@@ -203,6 +236,7 @@ turnos_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_WINDOW);
   g_clear_object (&self->booking);
+  g_clear_object (&self->reservations);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (turnos_window_parent_class)->dispose (object);
@@ -276,6 +310,7 @@ turnos_window_class_init (TurnosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, title);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, reservations_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, stack);
 
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
@@ -303,6 +338,14 @@ turnos_window_get_stack (TurnosWindow *self)
 {
   g_return_val_if_fail (TURNOS_IS_WINDOW (self), NULL);
   return self->stack;
+}
+
+void
+turnos_window_show_reservations (TurnosWindow *self,
+                                 gboolean      show)
+{
+  g_return_if_fail (TURNOS_IS_WINDOW (self));
+  gtk_toggle_button_set_active (self->reservations_button, show);
 }
 
 const char *

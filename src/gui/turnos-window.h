@@ -21,5 +21,8 @@ TurnosWindow *turnos_window_new             (GtkApplication *application,
                                              GSettings      *settings);
 GtkStack     *turnos_window_get_stack       (TurnosWindow   *self);
 const char   *turnos_window_get_title_text  (TurnosWindow   *self);
+/* Shows the patient's reservations (or goes back to booking). */
+void          turnos_window_show_reservations (TurnosWindow *self,
+                                               gboolean      show);
 
 G_END_DECLS

@@ -6,12 +6,15 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "turnos-booking.h"
 #include "turnos-confirm-page.h"
 #include "turnos-done-page.h"
 #include "turnos-payment-page.h"
+#include "turnos-reservations-page.h"
 #include "turnos-reserve-page.h"
 #include "turnos-test-server.h"
 #include "turnos-time.h"
@@ -320,6 +323,72 @@ test_calendar_arrows (Fixture       *f,
               turnos_booking_get_month (f->booking)->month == g_date_time_get_month (after));
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+test_cancel_frees_time (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), "reservations");
+  GtkSingleSelection *selection = child (page, TURNOS_TYPE_RESERVATIONS_PAGE, "selection");
+  g_autoptr(TurnosReservationItem) item = NULL;
+  g_autoptr(TurnosReservation) r = NULL;
+  g_autofree char *ics_path = NULL;
+  g_autofree char *ics = NULL;
+  AdwMessageDialog *dialog;
+  GDate day;
+
+  /* The demo's patient-1 has a session with dr-ana in two working days. */
+  turnos_booking_set_client_id (f->booking, "patient-1");
+  turnos_window_show_reservations (f->window, TRUE);
+  g_assert_cmpstr (visible_page (f), ==, "reservations");
+  WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (child (page, TURNOS_TYPE_RESERVATIONS_PAGE, "stack")), "list") == 0);
+  item = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+  g_assert_true (turnos_reservation_item_get_can_cancel (item));
+  r = turnos_reservation_ref (turnos_reservation_item_get_reservation (item));
+
+  /* Add to calendar writes the event where the row says. */
+  gtk_widget_activate_action (page, "reservations.add-to-calendar", "s", r->id);
+  ics_path = turnos_reservations_page_ics_path (r->id);
+  g_assert_true (g_file_get_contents (ics_path, &ics, NULL, NULL));
+  g_assert_nonnull (strstr (ics, "DTSTART;TZID=America/Argentina/Buenos_Aires:"));
+  g_unlink (ics_path);
+
+  /* Cancel asks first; confirming frees the time. */
+  gtk_widget_activate_action (page, "reservations.cancel", "s", r->id);
+  WAIT_UNTIL ((dialog = find_dialog ()) != NULL);
+  adw_message_dialog_response (dialog, "cancel");
+  WAIT_UNTIL (turnos_reservation_item_get_reservation (item)->status == TURNOS_STATUS_CANCELLED);
+  g_assert_false (turnos_reservation_item_get_can_cancel (item));
+
+  /* Back on the reserve page, that time is offered again. */
+  turnos_window_show_reservations (f->window, FALSE);
+  g_assert_cmpstr (visible_page (f), ==, "reserve");
+  turnos_date_from_datetime (r->start, &day);
+  pick_day (f, &day);
+  {
+    GListModel *slots = turnos_booking_get_slots (f->booking);
+    gboolean offered = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (slots); i++)
+      {
+        g_autoptr(TurnosSlot) slot = g_list_model_get_item (slots, i);
+
+        offered |= g_date_time_equal (turnos_slot_get_start (slot), r->start);
+      }
+    g_assert_true (offered);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +401,7 @@ main (int   argc,
   g_test_add ("/gui/deposit", Fixture, "dr-bruno", fixture_set_up, test_deposit, fixture_tear_down);
   g_test_add ("/gui/modality-auto", Fixture, "dr-ana", fixture_set_up, test_modality_auto, fixture_tear_down);
   g_test_add ("/gui/error-state", Fixture, "dr-ana", fixture_set_up, test_error_state, fixture_tear_down);
+  g_test_add ("/gui/cancel-frees-time", Fixture, "dr-ana", fixture_set_up, test_cancel_frees_time, fixture_tear_down);
   g_test_add ("/gui/calendar-arrows", Fixture, "dr-ana", fixture_set_up, test_calendar_arrows, fixture_tear_down);
 
   return g_test_run ();
