@@ -34,6 +34,8 @@ struct _TurnosBooking
   char                *client_id;
   char                *professional_id;
   char                *idempotency_key;
+  char                *wanted_professional;  /* asked of load(), chosen when the list arrives */
+  TurnosSlot          *keep_slot;            /* chosen before going back, kept while free */
   GDate                date;          /* invalid when no day is chosen */
   TurnosDayState       day_state;
   TurnosModality       modality;
@@ -421,7 +423,7 @@ availability_cb (GObject      *object,
   apply_slots (self, a);
 
   /* Coming back from confirm or payment: the chosen time stays chosen while it is free. */
-  keep = g_object_get_data (G_OBJECT (self), "keep-slot");
+  keep = self->keep_slot;
   for (guint i = 0; keep != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->slots)); i++)
     {
       g_autoptr(TurnosSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->slots), i);
@@ -429,7 +431,7 @@ availability_cb (GObject      *object,
       if (g_date_time_equal (turnos_slot_get_start (slot), turnos_slot_get_start (keep)))
         turnos_booking_set_slot (self, slot);
     }
-  g_object_set_data (G_OBJECT (self), "keep-slot", NULL);
+  g_clear_object (&self->keep_slot);
 }
 
 static void
@@ -542,7 +544,7 @@ professionals_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = turnos_client_list_professionals_finish (TURNOS_CLIENT (object),
                                                                       result, &error);
-  const char *wanted = g_object_get_data (G_OBJECT (self), "wanted-professional");
+  const char *wanted = self->wanted_professional;
   const char *chosen = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -750,6 +752,8 @@ turnos_booking_finalize (GObject *object)
   g_free (self->client_id);
   g_free (self->professional_id);
   g_free (self->idempotency_key);
+  g_free (self->wanted_professional);
+  g_clear_object (&self->keep_slot);
 
   G_OBJECT_CLASS (turnos_booking_parent_class)->finalize (object);
 }
@@ -961,7 +965,11 @@ turnos_booking_load (TurnosBooking *self,
 
   g_return_if_fail (TURNOS_IS_BOOKING (self));
 
-  g_object_set_data_full (G_OBJECT (self), "wanted-professional", g_strdup (professional_id), g_free);
+  if (self->wanted_professional != professional_id)
+    {
+      g_free (self->wanted_professional);
+      self->wanted_professional = g_strdup (professional_id);
+    }
   cancel (&self->load_cancellable);
   self->load_cancellable = g_object_ref (cancellable);
   set_error (self, NULL);
@@ -1209,7 +1217,7 @@ turnos_booking_refresh (TurnosBooking *self)
     }
   if (g_list_model_get_n_items (G_LIST_MODEL (self->professionals)) == 0 && self->professional_id == NULL)
     {
-      turnos_booking_load (self, g_object_get_data (G_OBJECT (self), "wanted-professional"));
+      turnos_booking_load (self, self->wanted_professional);
       return;
     }
   if (g_date_valid (&self->date))
@@ -1278,7 +1286,7 @@ turnos_booking_back (TurnosBooking *self)
       g_autoptr(TurnosSlot) keep = self->slot ? g_object_ref (self->slot) : NULL;
 
       schedule_day (self, 0);
-      g_object_set_data_full (G_OBJECT (self), "keep-slot", g_steal_pointer (&keep), g_object_unref);
+      g_set_object (&self->keep_slot, keep);
     }
   fetch_month (self);
 }
