@@ -15,6 +15,7 @@
 #include "turnos-payment-page.h"
 #include "turnos-reservations-page.h"
 #include "turnos-reserve-page.h"
+#include "turnos-time-off-page.h"
 #include "turnos-window.h"
 
 struct _TurnosWindow
@@ -26,12 +27,16 @@ struct _TurnosWindow
   AdwWindowTitle       *title;
   GtkButton            *back_button;
   GtkToggleButton      *reservations_button;
+  GtkToggleButton      *time_off_button;
   GtkStack             *stack;
 
   /* Owned references */
   TurnosBooking        *booking;
   TurnosReservations   *reservations;
+  TurnosTimeOff        *time_off;
   GSettings            *settings;
+
+  gboolean              away;   /* showing reservations or time off, not the booking steps */
 };
 
 G_DEFINE_FINAL_TYPE (TurnosWindow, turnos_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -53,14 +58,25 @@ show_step (TurnosWindow *self)
   const char *name = s && s->display_name ? s->display_name : "";
   TurnosBookingStep step = turnos_booking_get_step (self->booking);
 
-  if (gtk_toggle_button_get_active (self->reservations_button))
+  if (gtk_toggle_button_get_active (self->reservations_button) ||
+      gtk_toggle_button_get_active (self->time_off_button))
     {
-      gtk_stack_set_visible_child_name (self->stack, "reservations");
-      adw_window_title_set_title (self->title, _("My Reservations"));
-      adw_window_title_set_subtitle (self->title, turnos_booking_get_client_id (self->booking));
+      gboolean reservations = gtk_toggle_button_get_active (self->reservations_button);
+
+      gtk_stack_set_visible_child_name (self->stack, reservations ? "reservations" : "time-off");
+      adw_window_title_set_title (self->title, reservations ? _("My Reservations") : _("Time Off"));
+      adw_window_title_set_subtitle (self->title, reservations ? turnos_booking_get_client_id (self->booking)
+                                                               : name);
       gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
-      gtk_widget_grab_focus (gtk_stack_get_visible_child (self->stack));
+      self->away = TRUE;
       return;
+    }
+  if (self->away)
+    {
+      /* Back from the other views: what was cancelled or blocked there shows at once, since
+       * availability is never cached. */
+      self->away = FALSE;
+      turnos_booking_refresh (self->booking);
     }
 
   switch (step)
@@ -118,6 +134,19 @@ on_message_cb (TurnosWindow *self,
                const char   *text)
 {
   toast (self, text, NULL);
+}
+
+/* The two view buttons exclude each other, and both off is the booking. */
+static void
+on_view_toggled_cb (TurnosWindow    *self,
+                    GtkToggleButton *button)
+{
+  GtkToggleButton *other = button == self->reservations_button ? self->time_off_button
+                                                               : self->reservations_button;
+
+  if (gtk_toggle_button_get_active (button) && gtk_toggle_button_get_active (other))
+    gtk_toggle_button_set_active (other, FALSE);
+  show_step (self);
 }
 
 static void
@@ -210,8 +239,17 @@ turnos_window_constructed (GObject *object)
     g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
     gtk_stack_add_named (self->stack, page, "reservations");
   }
-  g_signal_connect_object (self->reservations_button, "toggled", G_CALLBACK (show_step), self,
-                           G_CONNECT_SWAPPED);
+  self->time_off = turnos_time_off_new (turnos_booking_get_client (self->booking));
+  {
+    GtkWidget *page = turnos_time_off_page_new (self->time_off, self->booking);
+
+    g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
+    gtk_stack_add_named (self->stack, page, "time-off");
+  }
+  g_signal_connect_object (self->reservations_button, "toggled", G_CALLBACK (on_view_toggled_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->time_off_button, "toggled", G_CALLBACK (on_view_toggled_cb),
+                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->booking, "notify::step", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::settings", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
@@ -237,6 +275,7 @@ turnos_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_WINDOW);
   g_clear_object (&self->booking);
   g_clear_object (&self->reservations);
+  g_clear_object (&self->time_off);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (turnos_window_parent_class)->dispose (object);
@@ -311,6 +350,7 @@ turnos_window_class_init (TurnosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, title);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, reservations_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, time_off_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, stack);
 
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
@@ -346,6 +386,14 @@ turnos_window_show_reservations (TurnosWindow *self,
 {
   g_return_if_fail (TURNOS_IS_WINDOW (self));
   gtk_toggle_button_set_active (self->reservations_button, show);
+}
+
+void
+turnos_window_show_time_off (TurnosWindow *self,
+                             gboolean      show)
+{
+  g_return_if_fail (TURNOS_IS_WINDOW (self));
+  gtk_toggle_button_set_active (self->time_off_button, show);
 }
 
 const char *

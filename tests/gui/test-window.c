@@ -16,6 +16,7 @@
 #include "turnos-payment-page.h"
 #include "turnos-reservations-page.h"
 #include "turnos-reserve-page.h"
+#include "turnos-time-off-page.h"
 #include "turnos-test-server.h"
 #include "turnos-time.h"
 #include "turnos-window.h"
@@ -389,6 +390,61 @@ test_cancel_frees_time (Fixture       *f,
   }
 }
 
+static guint
+n_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_time_off_hides_times (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), "time-off");
+  GtkListBox *list = child (page, TURNOS_TYPE_TIME_OFF_PAGE, "blocks_list");
+  g_autoptr(GTimeZone) tz = turnos_time_zone_new (ZONE);
+  g_autoptr(GDateTime) noon = NULL;
+  g_autoptr(GDateTime) one_pm = NULL;
+  guint before;
+  GDate day;
+
+  turnos_window_show_time_off (f->window, TRUE);
+  g_assert_cmpstr (visible_page (f), ==, "time-off");
+  /* The demo's team meeting is listed once the page has asked. */
+  WAIT_UNTIL (n_rows (list) > 0);
+  before = n_rows (list);
+
+  working_day (12, &day);
+  noon = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 12, 0, 0);
+  gtk_calendar_select_day (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "calendar"), noon);
+  gtk_drop_down_set_selected (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "from_dropdown"), 13 * 2);
+  gtk_drop_down_set_selected (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "to_dropdown"), 17 * 2 - 1);
+  gtk_editable_set_text (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "reason_entry"), "Afternoon off");
+  gtk_widget_activate_action (page, "time-off.add", NULL);
+  WAIT_UNTIL (n_rows (list) == before + 1);
+
+  /* Back on the reserve page, that afternoon offers nothing. */
+  turnos_window_show_time_off (f->window, FALSE);
+  g_assert_cmpstr (visible_page (f), ==, "reserve");
+  pick_day (f, &day);
+  one_pm = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 13, 0, 0);
+  {
+    GListModel *slots = turnos_booking_get_slots (f->booking);
+
+    g_assert_cmpuint (g_list_model_get_n_items (slots), >, 0);
+    for (guint i = 0; i < g_list_model_get_n_items (slots); i++)
+      {
+        g_autoptr(TurnosSlot) slot = g_list_model_get_item (slots, i);
+
+        g_assert_cmpint (g_date_time_compare (turnos_slot_get_start (slot), one_pm), <, 0);
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -402,6 +458,7 @@ main (int   argc,
   g_test_add ("/gui/modality-auto", Fixture, "dr-ana", fixture_set_up, test_modality_auto, fixture_tear_down);
   g_test_add ("/gui/error-state", Fixture, "dr-ana", fixture_set_up, test_error_state, fixture_tear_down);
   g_test_add ("/gui/cancel-frees-time", Fixture, "dr-ana", fixture_set_up, test_cancel_frees_time, fixture_tear_down);
+  g_test_add ("/gui/time-off-hides-times", Fixture, "dr-ana", fixture_set_up, test_time_off_hides_times, fixture_tear_down);
   g_test_add ("/gui/calendar-arrows", Fixture, "dr-ana", fixture_set_up, test_calendar_arrows, fixture_tear_down);
 
   return g_test_run ();
