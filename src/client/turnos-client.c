@@ -334,6 +334,30 @@ parse_payment (JsonNode  *node,
   return turnos_payment_from_json (node, NULL, error);
 }
 
+void
+turnos_day_agenda_free (TurnosDayAgenda *agenda)
+{
+  if (agenda == NULL)
+    return;
+  g_clear_pointer (&agenda->availability, turnos_availability_unref);
+  g_clear_pointer (&agenda->reservations, g_ptr_array_unref);
+  g_free (agenda);
+}
+
+static gpointer parse_reservations (JsonNode *node, GError **error);
+
+static gpointer
+parse_day (JsonNode  *node,
+           GError   **error)
+{
+  g_autoptr(TurnosDayAgenda) agenda = g_new0 (TurnosDayAgenda, 1);
+
+  if (!(agenda->availability = turnos_availability_from_json (node, error)) ||
+      !(agenda->reservations = parse_reservations (node, error)))
+    return NULL;
+  return g_steal_pointer (&agenda);
+}
+
 static gpointer
 parse_health (JsonNode  *node,
               GError   **error)
@@ -638,6 +662,35 @@ turnos_client_get_availability_finish (TurnosClient  *self,
                                        GError       **error)
 {
   return finish_pointer (self, result, turnos_client_get_availability_async, error);
+}
+
+void
+turnos_client_get_day_async (TurnosClient        *self,
+                             const char          *professional_id,
+                             const GDate         *date,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autofree char *id = escape (professional_id);
+  g_autofree char *day = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  g_return_if_fail (date != NULL && g_date_valid (date));
+
+  day = turnos_date_format (date);
+  path = g_strdup_printf ("professionals/%s/day?date=%s", id, day);
+  send_request (self, "GET", path, NULL, NULL, parse_day, (GDestroyNotify) turnos_day_agenda_free,
+                cancellable, callback, user_data, turnos_client_get_day_async);
+}
+
+TurnosDayAgenda *
+turnos_client_get_day_finish (TurnosClient  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return finish_pointer (self, result, turnos_client_get_day_async, error);
 }
 
 void

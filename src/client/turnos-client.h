@@ -98,6 +98,27 @@ TurnosAvailability *turnos_client_get_availability_finish (TurnosClient        *
                                                            GAsyncResult        *result,
                                                            GError             **error);
 
+/* The front desk's day: the availability answer and the live reservations with their patients. */
+typedef struct
+{
+  TurnosAvailability *availability;
+  GPtrArray          *reservations;   /* of TurnosReservation, in time order */
+} TurnosDayAgenda;
+
+void turnos_day_agenda_free (TurnosDayAgenda *agenda);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosDayAgenda, turnos_day_agenda_free)
+
+/* GET /professionals/{id}/day?date=YYYY-MM-DD */
+void             turnos_client_get_day_async  (TurnosClient        *self,
+                                               const char          *professional_id,
+                                               const GDate         *date,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+TurnosDayAgenda *turnos_client_get_day_finish (TurnosClient        *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
 /* GET /reservations/availability/month?month=YYYY-MM&professional_id= (@month 1-12) */
 void                 turnos_client_get_month_async  (TurnosClient        *self,
                                                      const char          *professional_id,

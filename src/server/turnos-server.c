@@ -154,6 +154,7 @@ compute_day (TurnosServer   *self,
              TurnosSettings *settings,
              const GDate    *date,
              GDateTime      *at,
+             GPtrArray     **live_out,
              GError        **error)
 {
   g_autoptr(TurnosAvailability) a = turnos_availability_new ();
@@ -162,7 +163,7 @@ compute_day (TurnosServer   *self,
   g_autoptr(GPtrArray) reservations = NULL;
   g_autoptr(GPtrArray) blocks = NULL;
   g_autoptr(GPtrArray) starts = g_ptr_array_new_null_terminated (8, g_free, TRUE);
-  g_autoptr(GPtrArray) live = g_ptr_array_new ();
+  g_autoptr(GPtrArray) live = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
 
   turnos_day_bounds (settings->tz, date, &day_start, &day_end);
   if (!turnos_store_list_range (self->store, settings->user_id, day_start, day_end,
@@ -179,7 +180,7 @@ compute_day (TurnosServer   *self,
 
       if (!turnos_reservation_is_live (r, at))
         continue;
-      g_ptr_array_add (live, r);
+      g_ptr_array_add (live, turnos_reservation_ref (r));
       g_ptr_array_add (starts, turnos_time_format (r->start));
       turnos_interval_init (&iv, r->start, r->end);
       g_array_append_val (a->occupied, iv);
@@ -190,6 +191,8 @@ compute_day (TurnosServer   *self,
   g_array_unref (a->slots);
   a->slots = turnos_slots_compute_for (settings, date, live, a->blocked, at);
   a->has_slots = TRUE;
+  if (live_out != NULL)
+    *live_out = g_steal_pointer (&live);
   return g_steal_pointer (&a);
 }
 
@@ -215,12 +218,57 @@ get_availability (TurnosServer *self,
     }
   if (!(settings = find_professional (self, query ? g_hash_table_lookup (query, "professional_id") : NULL, answer)))
     return;
-  if (!(a = compute_day (self, settings, &date, at, &error)))
+  if (!(a = compute_day (self, settings, &date, at, NULL, &error)))
     {
       answer_store_error (answer, error);
       return;
     }
   answer_json (answer, 200, turnos_availability_to_node (a));
+}
+
+/* The front desk's day: the availability answer plus who booked what. */
+static void
+get_desk_day (TurnosServer *self,
+              const char   *prof,
+              GHashTable   *query,
+              Answer       *answer)
+{
+  g_autoptr(TurnosSettings) settings = NULL;
+  g_autoptr(TurnosAvailability) a = NULL;
+  g_autoptr(GPtrArray) live = NULL;
+  g_autoptr(GDateTime) at = now (self);
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+  GDate date;
+
+  if (!turnos_date_parse (query ? g_hash_table_lookup (query, "date") : NULL, &date, &error))
+    {
+      answer_error (answer, 400, TURNOS_CODE_INVALID_DATE, error->message);
+      return;
+    }
+  if (!(settings = find_professional (self, prof, answer)))
+    return;
+  if (!(a = compute_day (self, settings, &date, at, &live, &error)))
+    {
+      answer_store_error (answer, error);
+      return;
+    }
+  /* The availability's members, then the reservations, in one object. */
+  {
+    g_autoptr(JsonNode) day = turnos_availability_to_node (a);
+    g_autoptr(JsonNode) list = list_node ("reservations", live, (gpointer) turnos_reservation_to_json);
+    JsonObject *object = json_object_new ();
+    g_autoptr(GList) members = json_object_get_members (json_node_get_object (day));
+
+    for (GList *m = members; m != NULL; m = m->next)
+      json_object_set_member (object, m->data,
+                              json_node_copy (json_object_get_member (json_node_get_object (day), m->data)));
+    json_object_set_member (object, "reservations",
+                            json_node_copy (json_object_get_member (json_node_get_object (list), "reservations")));
+    node = json_node_init_object (json_node_alloc (), object);
+    json_object_unref (object);
+  }
+  answer_json (answer, 200, node);
 }
 
 static void
@@ -778,6 +826,11 @@ route (TurnosServer      *self,
             answer_json (answer, 200, turnos_settings_to_node (s));
           return;
         }
+    }
+  else if (n == 3 && IS (0, "professionals") && IS (2, "day"))
+    {
+      if (get)
+        return get_desk_day (self, parts[1], query, answer);
     }
   else if (n == 3 && IS (0, "professionals") && IS (2, "blocks"))
     {

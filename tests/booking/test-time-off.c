@@ -45,6 +45,14 @@ availability_cb (GObject      *object,
   *(TurnosAvailability **) data = turnos_client_get_availability_finish (TURNOS_CLIENT (object), result, NULL);
 }
 
+static void
+list_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  *(GPtrArray **) data = turnos_client_list_reservations_finish (TURNOS_CLIENT (object), result, NULL);
+}
+
 static guint
 free_after (TurnosClient *client,
             const GDate  *day,
@@ -99,7 +107,12 @@ test_block_an_afternoon (void)
     g_autoptr(GDateTime) busy_end = NULL;
     GDate booked;
 
-    turnos_test_working_day (ZONE, 2, &booked);   /* patient-1 sees dr-ana at 10:00 */
+    g_autoptr(GPtrArray) mine = NULL;
+
+    /* The demo's patient-1 has a coming session with dr-ana (newest first). */
+    turnos_client_list_reservations_async (client, "patient-1", NULL, list_cb, &mine);
+    WAIT_UNTIL (mine != NULL);
+    turnos_date_from_datetime (((TurnosReservation *) mine->pdata[0])->start, &booked);
     busy_start = turnos_time_at (tz, &booked, 9 * 60);
     busy_end = turnos_time_at (tz, &booked, 12 * 60);
     turnos_time_off_add (off, busy_start, busy_end, "Meeting");

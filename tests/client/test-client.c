@@ -170,6 +170,25 @@ test_read_endpoints (void)
   /* Newest first. */
   g_assert_cmpint (g_date_time_compare (((TurnosReservation *) mine->pdata[0])->start,
                                         ((TurnosReservation *) mine->pdata[1])->start), >, 0);
+  /* The front desk's day of the demo patient's coming session: who booked what, beside the
+   * free times. */
+  {
+    g_autoptr(TurnosDayAgenda) agenda = NULL;
+    TurnosReservation *coming = mine->pdata[0];
+    GDate booked;
+
+    turnos_date_from_datetime (coming->start, &booked);
+    agenda = CALL (turnos_client_get_day_async (client, "dr-ana", &booked, NULL, _cb, _user_data),
+                   turnos_client_get_day_finish, client, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (agenda->reservations->len, ==, 1);
+    g_assert_cmpstr (((TurnosReservation *) agenda->reservations->pdata[0])->id, ==, coming->id);
+    g_assert_cmpstr (((TurnosReservation *) agenda->reservations->pdata[0])->client_id, ==, "patient-1");
+    g_assert_true (agenda->availability->has_slots);
+    for (guint i = 0; i < agenda->availability->slots->len; i++)
+      g_assert_false (g_date_time_equal (g_array_index (agenda->availability->slots, TurnosInterval, i).start,
+                                         coming->start));
+  }
 }
 
 static void
