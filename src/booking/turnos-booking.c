@@ -1349,6 +1349,27 @@ turnos_booking_get_booked (TurnosBooking *self)
 }
 
 void
+turnos_booking_choose_time (TurnosBooking *self,
+                            const char    *professional_id,
+                            GDateTime     *start,
+                            GDateTime     *end)
+{
+  g_autoptr(TurnosSlot) wanted = NULL;
+  GDate day;
+
+  g_return_if_fail (TURNOS_IS_BOOKING (self));
+  g_return_if_fail (professional_id != NULL && start != NULL && end != NULL);
+
+  stop_actions (self);
+  set_step (self, TURNOS_BOOKING_STEP_RESERVE);
+  turnos_booking_set_professional_id (self, professional_id);
+  turnos_date_from_datetime (start, &day);
+  turnos_booking_set_date (self, &day);
+  wanted = turnos_slot_new (start, end);
+  g_set_object (&self->keep_slot, wanted);
+}
+
+void
 turnos_booking_start_over (TurnosBooking *self)
 {
   g_return_if_fail (TURNOS_IS_BOOKING (self));

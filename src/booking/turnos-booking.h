@@ -154,6 +154,12 @@ void           turnos_booking_pay        (TurnosBooking   *self);
 TurnosPayment *turnos_booking_get_payment (TurnosBooking  *self);
 gboolean       turnos_booking_get_busy   (TurnosBooking   *self);
 TurnosReservation *turnos_booking_get_booked (TurnosBooking *self);
+/* "Book here" from the front desk's day: that professional, day and time chosen, on RESERVE.
+ * The time is selected once the day's free times arrive, if it is still free. */
+void           turnos_booking_choose_time (TurnosBooking  *self,
+                                           const char     *professional_id,
+                                           GDateTime      *start,
+                                           GDateTime      *end);
 /* From DONE: back to RESERVE for another booking with the same professional and patient. */
 void           turnos_booking_start_over (TurnosBooking   *self);
 

@@ -228,6 +228,23 @@ on_booking_changed_cb (TurnosReservePage *self,
     update_professionals (self);
   else if (g_str_equal (name, "slot"))
     update_selection (self);
+  else if (g_str_equal (name, "date"))
+    {
+      /* The day was chosen elsewhere ("Book here" on the desk's day): show it. */
+      const GDate *date = turnos_booking_get_date (self->booking);
+      g_autoptr(GDateTime) shown = gtk_calendar_get_date (self->calendar);
+
+      if (date != NULL && (g_date_time_get_year (shown) != (int) g_date_get_year (date) ||
+                           g_date_time_get_month (shown) != (int) g_date_get_month (date) ||
+                           g_date_time_get_day_of_month (shown) != (int) g_date_get_day (date)))
+        {
+          g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
+                                                           g_date_get_day (date), 12, 0, 0);
+
+          gtk_calendar_select_day (self->calendar, dt);
+        }
+      update_slots_stack (self);
+    }
   else
     update_slots_stack (self);
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "turnos-confirm-page.h"
+#include "turnos-desk-page.h"
 #include "turnos-done-page.h"
 #include "turnos-format.h"
 #include "turnos-payment-page.h"
@@ -28,12 +29,14 @@ struct _TurnosWindow
   GtkButton            *back_button;
   GtkToggleButton      *reservations_button;
   GtkToggleButton      *time_off_button;
+  GtkToggleButton      *desk_button;
   GtkStack             *stack;
 
   /* Owned references */
   TurnosBooking        *booking;
   TurnosReservations   *reservations;
   TurnosTimeOff        *time_off;
+  TurnosDeskDay        *desk_day;
   GSettings            *settings;
 
   gboolean              away;   /* showing reservations or time off, not the booking steps */
@@ -58,15 +61,28 @@ show_step (TurnosWindow *self)
   const char *name = s && s->display_name ? s->display_name : "";
   TurnosBookingStep step = turnos_booking_get_step (self->booking);
 
-  if (gtk_toggle_button_get_active (self->reservations_button) ||
-      gtk_toggle_button_get_active (self->time_off_button))
+  if (gtk_toggle_button_get_active (self->reservations_button))
     {
-      gboolean reservations = gtk_toggle_button_get_active (self->reservations_button);
-
-      gtk_stack_set_visible_child_name (self->stack, reservations ? "reservations" : "time-off");
-      adw_window_title_set_title (self->title, reservations ? _("My Reservations") : _("Time Off"));
-      adw_window_title_set_subtitle (self->title, reservations ? turnos_booking_get_client_id (self->booking)
-                                                               : name);
+      gtk_stack_set_visible_child_name (self->stack, "reservations");
+      adw_window_title_set_title (self->title, _("My Reservations"));
+      adw_window_title_set_subtitle (self->title, turnos_booking_get_client_id (self->booking));
+    }
+  else if (gtk_toggle_button_get_active (self->time_off_button))
+    {
+      gtk_stack_set_visible_child_name (self->stack, "time-off");
+      adw_window_title_set_title (self->title, _("Time Off"));
+      adw_window_title_set_subtitle (self->title, name);
+    }
+  else if (gtk_toggle_button_get_active (self->desk_button))
+    {
+      gtk_stack_set_visible_child_name (self->stack, "desk");
+      adw_window_title_set_title (self->title, _("Front Desk"));
+      adw_window_title_set_subtitle (self->title, name);
+    }
+  if (gtk_toggle_button_get_active (self->reservations_button) ||
+      gtk_toggle_button_get_active (self->time_off_button) ||
+      gtk_toggle_button_get_active (self->desk_button))
+    {
       gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
       self->away = TRUE;
       return;
@@ -136,17 +152,24 @@ on_message_cb (TurnosWindow *self,
   toast (self, text, NULL);
 }
 
-/* The two view buttons exclude each other, and both off is the booking. */
+/* The view buttons exclude each other; all off is the booking. */
 static void
 on_view_toggled_cb (TurnosWindow    *self,
                     GtkToggleButton *button)
 {
-  GtkToggleButton *other = button == self->reservations_button ? self->time_off_button
-                                                               : self->reservations_button;
+  GtkToggleButton *all[] = { self->reservations_button, self->time_off_button, self->desk_button };
 
-  if (gtk_toggle_button_get_active (button) && gtk_toggle_button_get_active (other))
-    gtk_toggle_button_set_active (other, FALSE);
+  if (gtk_toggle_button_get_active (button))
+    for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+      if (all[i] != button)
+        gtk_toggle_button_set_active (all[i], FALSE);
   show_step (self);
+}
+
+static void
+on_book_here_cb (TurnosWindow *self)
+{
+  gtk_toggle_button_set_active (self->desk_button, FALSE);
 }
 
 static void
@@ -250,6 +273,15 @@ turnos_window_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->time_off_button, "toggled", G_CALLBACK (on_view_toggled_cb),
                            self, G_CONNECT_SWAPPED);
+  self->desk_day = turnos_desk_day_new (turnos_booking_get_client (self->booking));
+  {
+    GtkWidget *page = turnos_desk_page_new (self->desk_day, self->booking);
+
+    g_signal_connect_object (page, "book-here", G_CALLBACK (on_book_here_cb), self, G_CONNECT_SWAPPED);
+    gtk_stack_add_named (self->stack, page, "desk");
+  }
+  g_signal_connect_object (self->desk_button, "toggled", G_CALLBACK (on_view_toggled_cb),
+                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->booking, "notify::step", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::settings", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
@@ -276,6 +308,7 @@ turnos_window_dispose (GObject *object)
   g_clear_object (&self->booking);
   g_clear_object (&self->reservations);
   g_clear_object (&self->time_off);
+  g_clear_object (&self->desk_day);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (turnos_window_parent_class)->dispose (object);
@@ -351,6 +384,7 @@ turnos_window_class_init (TurnosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, reservations_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, time_off_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, desk_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, stack);
 
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
@@ -386,6 +420,14 @@ turnos_window_show_reservations (TurnosWindow *self,
 {
   g_return_if_fail (TURNOS_IS_WINDOW (self));
   gtk_toggle_button_set_active (self->reservations_button, show);
+}
+
+void
+turnos_window_show_desk (TurnosWindow *self,
+                         gboolean      show)
+{
+  g_return_if_fail (TURNOS_IS_WINDOW (self));
+  gtk_toggle_button_set_active (self->desk_button, show);
 }
 
 void

@@ -24,6 +24,9 @@ const char   *turnos_window_get_title_text  (TurnosWindow   *self);
 /* Shows the patient's reservations (or goes back to booking). */
 void          turnos_window_show_reservations (TurnosWindow *self,
                                                gboolean      show);
+/* Shows the front desk's day for the chosen professional (or goes back to booking). */
+void          turnos_window_show_desk         (TurnosWindow *self,
+                                               gboolean      show);
 /* Shows the chosen professional's time off (or goes back to booking). */
 void          turnos_window_show_time_off     (TurnosWindow *self,
                                                gboolean      show);

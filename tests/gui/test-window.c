@@ -12,6 +12,7 @@
 
 #include "turnos-booking.h"
 #include "turnos-confirm-page.h"
+#include "turnos-desk-page.h"
 #include "turnos-done-page.h"
 #include "turnos-payment-page.h"
 #include "turnos-reservations-page.h"
@@ -445,6 +446,44 @@ test_time_off_hides_times (Fixture       *f,
   }
 }
 
+static void
+test_book_from_desk (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), "desk");
+  GtkListBox *list = child (page, TURNOS_TYPE_DESK_PAGE, "entries_list");
+  GtkWidget *confirm_page = gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), "confirm");
+  g_autoptr(GTimeZone) tz = turnos_time_zone_new (ZONE);
+  g_autoptr(GDateTime) noon = NULL;
+  g_autoptr(GDateTime) ten = NULL;
+  g_autofree char *target = NULL;
+  GDate day;
+
+  turnos_window_show_desk (f->window, TRUE);
+  g_assert_cmpstr (visible_page (f), ==, "desk");
+  working_day (8, &day);
+  noon = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 12, 0, 0);
+  gtk_calendar_select_day (child (page, TURNOS_TYPE_DESK_PAGE, "calendar"), noon);
+  /* dr-ana's day: eight free hours, 09:00 to 16:45. */
+  WAIT_UNTIL (n_rows (list) == 8);
+
+  /* The desk types the patient and books 10:00 from its gap. */
+  turnos_booking_set_client_id (f->booking, "walk-in-7");
+  ten = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 10, 0, 0);
+  target = turnos_time_format (ten);
+  gtk_widget_activate_action (page, "desk.book-here", "s", target);
+  g_assert_cmpstr (visible_page (f), ==, "reserve");
+  WAIT_UNTIL (turnos_booking_get_slot (f->booking) != NULL);
+  g_assert_true (g_date_time_equal (turnos_slot_get_start (turnos_booking_get_slot (f->booking)), ten));
+  g_assert_cmpint (g_date_compare (turnos_booking_get_date (f->booking), &day), ==, 0);
+
+  click (child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "continue_button"));
+  g_assert_cmpstr (visible_page (f), ==, "confirm");
+  click (find_button (confirm_page, "confirm.confirm"));
+  WAIT_UNTIL (g_strcmp0 (visible_page (f), "done") == 0);
+  g_assert_cmpuint (bookings_of (f, "walk-in-7"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +498,7 @@ main (int   argc,
   g_test_add ("/gui/error-state", Fixture, "dr-ana", fixture_set_up, test_error_state, fixture_tear_down);
   g_test_add ("/gui/cancel-frees-time", Fixture, "dr-ana", fixture_set_up, test_cancel_frees_time, fixture_tear_down);
   g_test_add ("/gui/time-off-hides-times", Fixture, "dr-ana", fixture_set_up, test_time_off_hides_times, fixture_tear_down);
+  g_test_add ("/gui/book-from-desk", Fixture, "dr-ana", fixture_set_up, test_book_from_desk, fixture_tear_down);
   g_test_add ("/gui/calendar-arrows", Fixture, "dr-ana", fixture_set_up, test_calendar_arrows, fixture_tear_down);
 
   return g_test_run ();

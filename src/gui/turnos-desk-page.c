@@ -1,0 +1,252 @@
+/* turnos-desk-page.c: the front desk's day for one professional
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "turnos-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "turnos-desk-page.h"
+#include "turnos-format.h"
+#include "turnos-time.h"
+
+struct _TurnosDeskPage
+{
+  GtkWidget      parent_instance;
+
+  /* Template widgets */
+  GtkCalendar   *calendar;
+  GtkListBox    *entries_list;
+
+  /* Owned references */
+  TurnosDeskDay *desk_day;
+  TurnosBooking *booking;
+};
+
+G_DEFINE_FINAL_TYPE (TurnosDeskPage, turnos_desk_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DESK_DAY,
+  PROP_BOOKING,
+  N_PROPS
+};
+
+enum {
+  BOOK_HERE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  TurnosDeskEntry *entry = item;
+  g_autofree char *range = turnos_format_time_range (turnos_desk_entry_get_start (entry),
+                                                     turnos_desk_entry_get_end (entry));
+  GtkWidget *row = adw_action_row_new ();
+  const char *who = turnos_desk_entry_get_who (entry);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), range);
+  switch (turnos_desk_entry_get_kind (entry))
+    {
+    case TURNOS_DESK_ENTRY_RESERVATION:
+      {
+        /* Translators: the patient, then the modality, "patient-1 · Virtual" */
+        g_autofree char *text = g_strdup_printf (_("%s · %s"), who,
+                                                 turnos_format_modality (turnos_desk_entry_get_modality (entry)));
+
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+        adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "avatar-default-symbolic");
+      }
+      break;
+    case TURNOS_DESK_ENTRY_BLOCK:
+      {
+        /* Translators: a block in the day, with its reason */
+        g_autofree char *text = g_strdup_printf (_("Time off: %s"), who && *who ? who : _("no reason given"));
+
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+        adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "action-unavailable-symbolic");
+      }
+      break;
+    case TURNOS_DESK_ENTRY_FREE:
+    default:
+      {
+        GtkWidget *button = gtk_button_new_with_label (_("Book Here"));
+        g_autofree char *start = turnos_time_format (turnos_desk_entry_get_start (entry));
+
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Free"));
+        gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", start);
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "desk.book-here");
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      }
+      break;
+    }
+  return row;
+}
+
+static void
+book_here_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TurnosDeskPage *self = TURNOS_DESK_PAGE (widget);
+  GListModel *entries = turnos_desk_day_get_entries (self->desk_day);
+  const char *wanted = g_variant_get_string (parameter, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(TurnosDeskEntry) entry = g_list_model_get_item (entries, i);
+      g_autofree char *start = turnos_time_format (turnos_desk_entry_get_start (entry));
+
+      if (turnos_desk_entry_get_kind (entry) == TURNOS_DESK_ENTRY_FREE && g_str_equal (start, wanted))
+        {
+          turnos_booking_choose_time (self->booking, turnos_booking_get_professional_id (self->booking),
+                                      turnos_desk_entry_get_start (entry),
+                                      turnos_desk_entry_get_end (entry));
+          g_signal_emit (self, signals[BOOK_HERE], 0);
+          return;
+        }
+    }
+}
+
+static void
+on_calendar_changed_cb (TurnosDeskPage *self)
+{
+  g_autoptr(GDateTime) dt = gtk_calendar_get_date (self->calendar);
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt),
+                  g_date_time_get_year (dt));
+  turnos_desk_day_set_date (self->desk_day, &date);
+}
+
+static void
+turnos_desk_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (turnos_desk_page_parent_class)->map (widget);
+  turnos_desk_day_refresh (TURNOS_DESK_PAGE (widget)->desk_day);
+}
+
+static void
+turnos_desk_page_constructed (GObject *object)
+{
+  TurnosDeskPage *self = TURNOS_DESK_PAGE (object);
+
+  G_OBJECT_CLASS (turnos_desk_page_parent_class)->constructed (object);
+
+  g_object_bind_property (self->booking, "professional-id", self->desk_day, "professional-id",
+                          G_BINDING_SYNC_CREATE);
+  gtk_list_box_bind_model (self->entries_list, turnos_desk_day_get_entries (self->desk_day),
+                           create_row, NULL, NULL);
+  on_calendar_changed_cb (self);
+}
+
+static void
+turnos_desk_page_dispose (GObject *object)
+{
+  TurnosDeskPage *self = TURNOS_DESK_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_DESK_PAGE);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->desk_day);
+  g_clear_object (&self->booking);
+
+  G_OBJECT_CLASS (turnos_desk_page_parent_class)->dispose (object);
+}
+
+static void
+turnos_desk_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  TurnosDeskPage *self = TURNOS_DESK_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DESK_DAY:
+      g_value_set_object (value, self->desk_day);
+      break;
+    case PROP_BOOKING:
+      g_value_set_object (value, self->booking);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+turnos_desk_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  TurnosDeskPage *self = TURNOS_DESK_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DESK_DAY:
+      self->desk_day = g_value_dup_object (value);
+      break;
+    case PROP_BOOKING:
+      self->booking = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+turnos_desk_page_class_init (TurnosDeskPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = turnos_desk_page_constructed;
+  object_class->dispose = turnos_desk_page_dispose;
+  object_class->get_property = turnos_desk_page_get_property;
+  object_class->set_property = turnos_desk_page_set_property;
+  widget_class->map = turnos_desk_page_map;
+
+  properties[PROP_DESK_DAY] =
+    g_param_spec_object ("desk-day", NULL, NULL, TURNOS_TYPE_DESK_DAY,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BOOKING] =
+    g_param_spec_object ("booking", NULL, NULL, TURNOS_TYPE_BOOKING,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  signals[BOOK_HERE] = g_signal_new ("book-here", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/turnos/Turnos/ui/turnos-desk-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TurnosDeskPage, calendar);
+  gtk_widget_class_bind_template_child (widget_class, TurnosDeskPage, entries_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_calendar_changed_cb);
+  gtk_widget_class_install_action (widget_class, "desk.book-here", "s", book_here_action);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+turnos_desk_page_init (TurnosDeskPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+turnos_desk_page_new (TurnosDeskDay *desk_day,
+                      TurnosBooking *booking)
+{
+  g_return_val_if_fail (TURNOS_IS_DESK_DAY (desk_day) && TURNOS_IS_BOOKING (booking), NULL);
+  return g_object_new (TURNOS_TYPE_DESK_PAGE, "desk-day", desk_day, "booking", booking, NULL);
+}
