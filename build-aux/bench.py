@@ -13,6 +13,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 build = sys.argv[1]
 out_json = sys.argv[2]
@@ -20,6 +21,9 @@ SERVER = os.path.join(build, "src/server/turnos-server")
 LOAD = os.path.join(build, "tests/bench/turnos-load")
 SEED = os.path.join(build, "tests/bench/turnos-bench-seed")
 FILL = os.path.join(build, "tests/bench/turnos-bench-fill")
+TURNOS = os.path.join(build, "src/gui/turnos")
+BARE = os.path.join(build, "tests/bench/bare-window")
+STARTS = int(os.environ.get("TURNOS_BENCH_STARTS", "10"))
 SCALE = [int(n) for n in os.environ.get("TURNOS_BENCH_SCALE", "10000,1000000,10000000").split(",") if n]
 RUNS = int(os.environ.get("TURNOS_BENCH_RUNS", "3"))
 SECONDS = float(os.environ.get("TURNOS_BENCH_SECONDS", "3"))
@@ -44,6 +48,36 @@ def load(port, mode, connections, professionals, start, days, extra=()):
     if not res.stdout.strip():
         sys.exit(f"bench: turnos-load failed: {res.stderr}")
     return json.loads(res.stdout)
+
+
+def first_frame(cmd):
+    """Milliseconds from exec to the first painted frame, and peak memory then (KiB)."""
+    env = dict(os.environ, TURNOS_BENCH_FIRST_FRAME="1", GSETTINGS_BACKEND="memory")
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = proc.stdout.readline()
+    elapsed = (time.monotonic() - start) * 1000
+    if line.strip() != "first-frame":
+        proc.kill()
+        sys.exit(f"bench: {cmd[0]} painted no frame")
+    rss = peak_kib(proc.pid)
+    proc.terminate()
+    proc.wait(timeout=20)
+    return elapsed, rss
+
+
+def client_benchmarks(results):
+    if not (os.path.exists(TURNOS) and os.path.exists(BARE) and os.environ.get("DISPLAY")):
+        return
+    bare = [first_frame([BARE]) for _ in range(STARTS)]
+    app = [first_frame([TURNOS, "--demo"]) for _ in range(STARTS)]
+    b_ms = statistics.median(x[0] for x in bare)
+    a_ms = statistics.median(x[0] for x in app)
+    results["startup"] = {
+        "runs": STARTS,
+        "bare_window_ms": b_ms, "turnos_demo_ms": a_ms, "ratio": a_ms / b_ms,
+        "bare_window_rss_kib": statistics.median(x[1] for x in bare),
+        "turnos_demo_rss_kib": statistics.median(x[1] for x in app)}
 
 
 def peak_kib(pid):
@@ -122,6 +156,7 @@ def main():
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=20)
 
+    client_benchmarks(results)
     with open(out_json, "w") as f:
         json.dump(results, f, indent=2)
 
@@ -146,6 +181,11 @@ def main():
               f"{sc['requests_per_s']:>10.0f}{sc['p50_ms']:>10.2f}{sc['p99_ms']:>10.2f}")
     print(f"server peak memory after the 128-connection load: "
           f"{results['server_peak_rss_kib_after_128'] / 1024:.1f} MiB")
+    if "startup" in results:
+        st = results["startup"]
+        print(f"start to first frame (median of {st['runs']}): bare window {st['bare_window_ms']:.0f} ms, "
+              f"turnos --demo {st['turnos_demo_ms']:.0f} ms ({st['ratio']:.2f}x); memory then "
+              f"{st['bare_window_rss_kib'] / 1024:.1f} / {st['turnos_demo_rss_kib'] / 1024:.1f} MiB")
     print(f"written to {out_json}")
 
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 
 #include "turnos-application.h"
 #include "turnos-booking.h"
@@ -130,6 +131,21 @@ remember_professional_cb (TurnosApplication *self)
     g_settings_set_string (self->settings, "last-professional", id);
 }
 
+/* TURNOS_BENCH_FIRST_FRAME=1 prints "first-frame" when the window's first frame is painted
+ * (build-aux/dev bench times it from exec); =exit quits right after. */
+static void
+on_first_frame_cb (GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  GApplication *app = user_data;
+
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, user_data);
+  printf ("first-frame\n");
+  fflush (stdout);
+  if (g_strcmp0 (g_getenv ("TURNOS_BENCH_FIRST_FRAME"), "exit") == 0)
+    g_application_quit (app);
+}
+
 static void
 turnos_application_activate (GApplication *application)
 {
@@ -170,6 +186,9 @@ turnos_application_activate (GApplication *application)
 
   window = turnos_window_new (GTK_APPLICATION (self), self->booking, self->settings);
   gtk_window_present (GTK_WINDOW (window));
+  if (g_getenv ("TURNOS_BENCH_FIRST_FRAME") != NULL)
+    g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                      G_CALLBACK (on_first_frame_cb), self);
 }
 
 static int
