@@ -53,6 +53,44 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void on_message_cb (TurnosWindow *self, const char *text);
+static void on_book_here_cb (TurnosWindow *self);
+
+/* Builds a page the first time it is shown, then shows it. */
+static void
+show_page (TurnosWindow *self,
+           const char   *name)
+{
+  if (gtk_stack_get_child_by_name (self->stack, name) == NULL)
+    {
+      GtkWidget *page;
+
+      if (g_str_equal (name, "payment"))
+        page = turnos_payment_page_new (self->booking);
+      else if (g_str_equal (name, "confirm"))
+        page = turnos_confirm_page_new (self->booking);
+      else if (g_str_equal (name, "done"))
+        page = turnos_done_page_new (self->booking);
+      else if (g_str_equal (name, "reservations"))
+        {
+          page = turnos_reservations_page_new (self->reservations);
+          g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
+        }
+      else if (g_str_equal (name, "time-off"))
+        {
+          page = turnos_time_off_page_new (self->time_off, self->booking);
+          g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
+        }
+      else
+        {
+          page = turnos_desk_page_new (self->desk_day, self->booking);
+          g_signal_connect_object (page, "book-here", G_CALLBACK (on_book_here_cb), self, G_CONNECT_SWAPPED);
+        }
+      gtk_stack_add_named (self->stack, page, name);
+    }
+  gtk_stack_set_visible_child_name (self->stack, name);
+}
+
 /* The one place the visible page follows the controller's step. */
 static void
 show_step (TurnosWindow *self)
@@ -63,19 +101,19 @@ show_step (TurnosWindow *self)
 
   if (gtk_toggle_button_get_active (self->reservations_button))
     {
-      gtk_stack_set_visible_child_name (self->stack, "reservations");
+      show_page (self, "reservations");
       adw_window_title_set_title (self->title, _("My Reservations"));
       adw_window_title_set_subtitle (self->title, turnos_booking_get_client_id (self->booking));
     }
   else if (gtk_toggle_button_get_active (self->time_off_button))
     {
-      gtk_stack_set_visible_child_name (self->stack, "time-off");
+      show_page (self, "time-off");
       adw_window_title_set_title (self->title, _("Time Off"));
       adw_window_title_set_subtitle (self->title, name);
     }
   else if (gtk_toggle_button_get_active (self->desk_button))
     {
-      gtk_stack_set_visible_child_name (self->stack, "desk");
+      show_page (self, "desk");
       adw_window_title_set_title (self->title, _("Front Desk"));
       adw_window_title_set_subtitle (self->title, name);
     }
@@ -98,23 +136,23 @@ show_step (TurnosWindow *self)
   switch (step)
     {
     case TURNOS_BOOKING_STEP_PAYMENT:
-      gtk_stack_set_visible_child_name (self->stack, "payment");
+      show_page (self, "payment");
       adw_window_title_set_title (self->title, _("Pay the Deposit"));
       adw_window_title_set_subtitle (self->title, name);
       break;
     case TURNOS_BOOKING_STEP_CONFIRM:
-      gtk_stack_set_visible_child_name (self->stack, "confirm");
+      show_page (self, "confirm");
       adw_window_title_set_title (self->title, _("Confirm Your Booking"));
       adw_window_title_set_subtitle (self->title, name);
       break;
     case TURNOS_BOOKING_STEP_DONE:
-      gtk_stack_set_visible_child_name (self->stack, "done");
+      show_page (self, "done");
       adw_window_title_set_title (self->title, _("Booked"));
       adw_window_title_set_subtitle (self->title, name);
       break;
     case TURNOS_BOOKING_STEP_RESERVE:
     default:
-      gtk_stack_set_visible_child_name (self->stack, "reserve");
+      show_page (self, "reserve");
       adw_window_title_set_title (self->title, _("Choose date and time"));
       adw_window_title_set_subtitle (self->title,
                                      _("Pick the day, time and modality for your session"));
@@ -247,39 +285,19 @@ turnos_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (turnos_window_parent_class)->constructed (object);
 
+  /* Only the reserve page is built before the first frame; the others when first shown. */
   gtk_stack_add_named (self->stack, turnos_reserve_page_new (self->booking), "reserve");
-  gtk_stack_add_named (self->stack, turnos_payment_page_new (self->booking), "payment");
-  gtk_stack_add_named (self->stack, turnos_confirm_page_new (self->booking), "confirm");
-  gtk_stack_add_named (self->stack, turnos_done_page_new (self->booking), "done");
 
   /* The patient's reservations follow the patient chosen on the reserve page. */
   self->reservations = turnos_reservations_new (turnos_booking_get_client (self->booking));
   g_object_bind_property (self->booking, "client-id", self->reservations, "client-id",
                           G_BINDING_SYNC_CREATE);
-  {
-    GtkWidget *page = turnos_reservations_page_new (self->reservations);
-
-    g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
-    gtk_stack_add_named (self->stack, page, "reservations");
-  }
   self->time_off = turnos_time_off_new (turnos_booking_get_client (self->booking));
-  {
-    GtkWidget *page = turnos_time_off_page_new (self->time_off, self->booking);
-
-    g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
-    gtk_stack_add_named (self->stack, page, "time-off");
-  }
+  self->desk_day = turnos_desk_day_new (turnos_booking_get_client (self->booking));
   g_signal_connect_object (self->reservations_button, "toggled", G_CALLBACK (on_view_toggled_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->time_off_button, "toggled", G_CALLBACK (on_view_toggled_cb),
                            self, G_CONNECT_SWAPPED);
-  self->desk_day = turnos_desk_day_new (turnos_booking_get_client (self->booking));
-  {
-    GtkWidget *page = turnos_desk_page_new (self->desk_day, self->booking);
-
-    g_signal_connect_object (page, "book-here", G_CALLBACK (on_book_here_cb), self, G_CONNECT_SWAPPED);
-    gtk_stack_add_named (self->stack, page, "desk");
-  }
   g_signal_connect_object (self->desk_button, "toggled", G_CALLBACK (on_view_toggled_cb),
                            self, G_CONNECT_SWAPPED);
 

@@ -189,7 +189,7 @@ test_book_end_to_end (Fixture       *f,
                       gconstpointer  data)
 {
   GtkWidget *continue_button = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "continue_button");
-  GtkWidget *confirm_page = gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), "confirm");
+  GtkWidget *confirm_page;
   guint before = bookings_of (f, "patient-3");
   GDate day;
 
@@ -211,6 +211,7 @@ test_book_end_to_end (Fixture       *f,
 
   click (continue_button);
   g_assert_cmpstr (visible_page (f), ==, "confirm");
+  confirm_page = gtk_stack_get_visible_child (turnos_window_get_stack (f->window));
   click (find_button (confirm_page, "confirm.confirm"));
   WAIT_UNTIL (g_strcmp0 (visible_page (f), "done") == 0);
   g_assert_cmpuint (bookings_of (f, "patient-3"), ==, before + 1);
@@ -237,7 +238,7 @@ static void
 test_deposit (Fixture       *f,
               gconstpointer  data)
 {
-  GtkWidget *payment_page = gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), "payment");
+  GtkWidget *payment_page;
   GDate day;
 
   working_day (8, &day);
@@ -245,6 +246,7 @@ test_deposit (Fixture       *f,
   pick_time (f, 0);
   click (child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "continue_button"));
   g_assert_cmpstr (visible_page (f), ==, "payment");
+  payment_page = gtk_stack_get_visible_child (turnos_window_get_stack (f->window));
   click (child (payment_page, TURNOS_TYPE_PAYMENT_PAGE, "pay_button"));
   WAIT_UNTIL (turnos_booking_get_payment (f->booking) != NULL);
   g_assert_true (gtk_widget_get_visible (child (payment_page, TURNOS_TYPE_PAYMENT_PAGE, "reopen_button")));
@@ -340,8 +342,8 @@ static void
 test_cancel_frees_time (Fixture       *f,
                         gconstpointer  data)
 {
-  GtkWidget *page = gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), "reservations");
-  GtkSingleSelection *selection = child (page, TURNOS_TYPE_RESERVATIONS_PAGE, "selection");
+  GtkWidget *page;
+  GtkSingleSelection *selection;
   g_autoptr(TurnosReservationItem) item = NULL;
   g_autoptr(TurnosReservation) r = NULL;
   g_autofree char *ics_path = NULL;
@@ -352,7 +354,9 @@ test_cancel_frees_time (Fixture       *f,
   /* The demo's patient-1 has a session with dr-ana in two working days. */
   turnos_booking_set_client_id (f->booking, "patient-1");
   turnos_window_show_reservations (f->window, TRUE);
+  page = gtk_stack_get_visible_child (turnos_window_get_stack (f->window));
   g_assert_cmpstr (visible_page (f), ==, "reservations");
+  selection = child (page, TURNOS_TYPE_RESERVATIONS_PAGE, "selection");
   WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (child (page, TURNOS_TYPE_RESERVATIONS_PAGE, "stack")), "list") == 0);
   item = g_list_model_get_item (G_LIST_MODEL (selection), 0);
   g_assert_true (turnos_reservation_item_get_can_cancel (item));
@@ -405,8 +409,8 @@ static void
 test_time_off_hides_times (Fixture       *f,
                            gconstpointer  data)
 {
-  GtkWidget *page = gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), "time-off");
-  GtkListBox *list = child (page, TURNOS_TYPE_TIME_OFF_PAGE, "blocks_list");
+  GtkWidget *page;
+  GtkListBox *list;
   g_autoptr(GTimeZone) tz = turnos_time_zone_new (ZONE);
   g_autoptr(GDateTime) noon = NULL;
   g_autoptr(GDateTime) one_pm = NULL;
@@ -414,7 +418,9 @@ test_time_off_hides_times (Fixture       *f,
   GDate day;
 
   turnos_window_show_time_off (f->window, TRUE);
+  page = gtk_stack_get_visible_child (turnos_window_get_stack (f->window));
   g_assert_cmpstr (visible_page (f), ==, "time-off");
+  list = child (page, TURNOS_TYPE_TIME_OFF_PAGE, "blocks_list");
   /* The demo's team meeting is listed once the page has asked. */
   WAIT_UNTIL (n_rows (list) > 0);
   before = n_rows (list);
@@ -450,9 +456,9 @@ static void
 test_book_from_desk (Fixture       *f,
                      gconstpointer  data)
 {
-  GtkWidget *page = gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), "desk");
-  GtkListBox *list = child (page, TURNOS_TYPE_DESK_PAGE, "entries_list");
-  GtkWidget *confirm_page = gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), "confirm");
+  GtkWidget *page;
+  GtkListBox *list;
+  GtkWidget *confirm_page;
   g_autoptr(GTimeZone) tz = turnos_time_zone_new (ZONE);
   g_autoptr(GDateTime) noon = NULL;
   g_autoptr(GDateTime) ten = NULL;
@@ -460,7 +466,9 @@ test_book_from_desk (Fixture       *f,
   GDate day;
 
   turnos_window_show_desk (f->window, TRUE);
+  page = gtk_stack_get_visible_child (turnos_window_get_stack (f->window));
   g_assert_cmpstr (visible_page (f), ==, "desk");
+  list = child (page, TURNOS_TYPE_DESK_PAGE, "entries_list");
   working_day (8, &day);
   noon = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 12, 0, 0);
   gtk_calendar_select_day (child (page, TURNOS_TYPE_DESK_PAGE, "calendar"), noon);
@@ -479,6 +487,7 @@ test_book_from_desk (Fixture       *f,
 
   click (child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "continue_button"));
   g_assert_cmpstr (visible_page (f), ==, "confirm");
+  confirm_page = gtk_stack_get_visible_child (turnos_window_get_stack (f->window));
   click (find_button (confirm_page, "confirm.confirm"));
   WAIT_UNTIL (g_strcmp0 (visible_page (f), "done") == 0);
   g_assert_cmpuint (bookings_of (f, "walk-in-7"), ==, 1);
