@@ -48,8 +48,8 @@ GArray *turnos_slots_compute_for (const TurnosSettings *settings,
  * The server's rules for a new booking, from the same engine: @end is @start + duration
  * (TURNOS_ERROR_BAD_DURATION), @start is not past (IN_PAST), respects the minimum notice
  * (TOO_SOON) and the horizon (BEYOND_HORIZON), and @start is a slot of the grid inside the
- * working hours (OUTSIDE_HOURS). @modality must be offered (MODALITY_NOT_OFFERED; NONE is
- * accepted only... never: a reservation names its modality). Overlaps are the store's job.
+ * working hours (OUTSIDE_HOURS). @modality must be Virtual or Presencial and offered by the
+ * professional (MODALITY_NOT_OFFERED). Overlaps are the store's job.
  */
 gboolean turnos_slots_check_booking (const TurnosSettings *settings,
                                      GDateTime            *start,

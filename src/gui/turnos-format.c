@@ -102,5 +102,11 @@ turnos_format_error (const GError *error)
     return g_strdup (_("That time is too soon to book. Please choose a later one."));
   if (g_strcmp0 (code, TURNOS_CODE_OUTSIDE_HOURS) == 0 || g_strcmp0 (code, TURNOS_CODE_IN_PAST) == 0)
     return g_strdup (_("That time is no longer available. Please choose another."));
+  if (g_strcmp0 (code, TURNOS_CODE_TOO_LATE_TO_CANCEL) == 0)
+    return g_strdup (_("It is too late to cancel this session here. Please call the clinic."));
+  if (g_strcmp0 (code, TURNOS_CODE_RESERVATION_PAST) == 0)
+    return g_strdup (_("This session has already begun."));
+  if (g_strcmp0 (code, TURNOS_CODE_BLOCK_OVERLAPS) == 0)
+    return g_strdup (_("A booked session falls in that time. Cancel or move it first."));
   return g_strdup (error->message);
 }

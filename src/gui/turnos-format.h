@@ -27,7 +27,8 @@ const char *turnos_format_modality         (TurnosModality  modality);
 /* "5000.00 ARS" as the locale writes amounts where it can. */
 char       *turnos_format_amount           (const char     *amount,
                                             const char     *currency);
-/* A person-facing message for an error from the client or the controller. */
+/* A person-facing message for an error from the client or the controller: the one place the
+ * server's error codes become words. */
 char       *turnos_format_error            (const GError   *error);
 
 G_END_DECLS

@@ -214,15 +214,8 @@ static void
 on_failed_cb (TurnosReservationsPage *self,
               const GError           *error)
 {
-  const char *code = turnos_client_error_get_api_code (error);
-  g_autofree char *message = NULL;
+  g_autofree char *message = turnos_format_error (error);
 
-  if (g_strcmp0 (code, "too_late_to_cancel") == 0)
-    message = g_strdup (_("It is too late to cancel this session here. Please call the clinic."));
-  else if (g_strcmp0 (code, "reservation_past") == 0)
-    message = g_strdup (_("This session has already begun."));
-  else
-    message = turnos_format_error (error);
   g_signal_emit (self, signals[MESSAGE], 0, message);
 }
 

@@ -146,12 +146,8 @@ static void
 on_failed_cb (TurnosTimeOffPage *self,
               const GError      *error)
 {
-  g_autofree char *message = NULL;
+  g_autofree char *message = turnos_format_error (error);
 
-  if (g_strcmp0 (turnos_client_error_get_api_code (error), "block_overlaps") == 0)
-    message = g_strdup (_("A booked session falls in that time. Cancel or move it first."));
-  else
-    message = turnos_format_error (error);
   g_signal_emit (self, signals[MESSAGE], 0, message);
 }
 
