@@ -29,15 +29,6 @@ is_true (gpointer data)
   return *(gboolean *) data;
 }
 
-/* Runs the main loop until @cond holds for the booking, bounded by 10 s. */
-#define WAIT_UNTIL(cond)                                              \
-  G_STMT_START {                                                      \
-    gboolean _never = FALSE;                                          \
-    for (int _i = 0; _i < 1000 && !(cond); _i++)                      \
-      turnos_test_wait_for (&_never, 10);                             \
-    g_assert_true (cond);                                             \
-  } G_STMT_END
-
 /* Runs the main loop for @ms: for checking that something does NOT happen. */
 static void
 run_for (guint ms)
@@ -57,7 +48,7 @@ new_booking (TurnosTestServer *server,
 
   turnos_booking_set_client_id (booking, "patient-1");
   turnos_booking_load (booking, professional);
-  WAIT_UNTIL (turnos_booking_get_settings (booking) != NULL);
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_settings (booking) != NULL);
   g_assert_cmpstr (turnos_booking_get_professional_id (booking), ==, professional);
   return booking;
 }
@@ -84,7 +75,7 @@ pick_day_and_wait (TurnosBooking *booking,
   turnos_booking_set_date (booking, day);
   g_assert_true (turnos_booking_get_loading (booking));
   g_assert_cmpuint (n_slots (booking), ==, 0);
-  WAIT_UNTIL (!turnos_booking_get_loading (booking));
+  TURNOS_TEST_WAIT_UNTIL (!turnos_booking_get_loading (booking));
   g_assert_null (turnos_booking_get_error (booking));
 }
 
@@ -108,7 +99,7 @@ test_debounce (void)
       g_assert_cmpuint (n_slots (booking), ==, 0);
       g_assert_null (turnos_booking_get_slot (booking));
     }
-  WAIT_UNTIL (!turnos_booking_get_loading (booking));
+  TURNOS_TEST_WAIT_UNTIL (!turnos_booking_get_loading (booking));
   g_assert_cmpuint (turnos_test_server_count_requests (server, "GET /reservations/availability?")
                     - before, ==, 1);
   g_assert_cmpuint (n_slots (booking), >, 0);
@@ -191,7 +182,7 @@ test_continue_and_confirm (void)
 
   turnos_booking_confirm (booking);
   g_assert_true (turnos_booking_get_busy (booking));
-  WAIT_UNTIL (turnos_booking_get_step (booking) == TURNOS_BOOKING_STEP_DONE);
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_step (booking) == TURNOS_BOOKING_STEP_DONE);
   g_assert_false (turnos_booking_get_busy (booking));
   booked = turnos_reservation_ref (turnos_booking_get_booked (booking));
   g_assert_nonnull (booked->id);
@@ -201,7 +192,7 @@ test_continue_and_confirm (void)
   /* Another booking, and the time just booked is gone from the list. */
   turnos_booking_start_over (booking);
   g_assert_cmpint (turnos_booking_get_step (booking), ==, TURNOS_BOOKING_STEP_RESERVE);
-  WAIT_UNTIL (!turnos_booking_get_loading (booking));
+  TURNOS_TEST_WAIT_UNTIL (!turnos_booking_get_loading (booking));
   for (guint i = 0; i < n_slots (booking); i++)
     g_assert_false (g_date_time_equal (turnos_slot_get_start (slot_at (booking, i)), booked->start));
 }
@@ -225,11 +216,11 @@ test_routing_and_end_time (void)
   /* Back keeps the day, the modality and the chosen time. */
   turnos_booking_back (booking);
   g_assert_cmpint (turnos_booking_get_step (booking), ==, TURNOS_BOOKING_STEP_RESERVE);
-  WAIT_UNTIL (!turnos_booking_get_loading (booking) && turnos_booking_get_slot (booking) != NULL);
+  TURNOS_TEST_WAIT_UNTIL (!turnos_booking_get_loading (booking) && turnos_booking_get_slot (booking) != NULL);
   g_assert_cmpint (turnos_booking_get_modality (booking), ==, TURNOS_MODALITY_VIRTUAL);
 
   turnos_booking_set_professional_id (booking, "dr-bruno");
-  WAIT_UNTIL (!turnos_booking_get_loading (booking));
+  TURNOS_TEST_WAIT_UNTIL (!turnos_booking_get_loading (booking));
   turnos_booking_set_slot (booking, slot_at (booking, 0));
   g_assert_true (turnos_booking_continue (booking));
   g_assert_cmpint (turnos_booking_get_step (booking), ==, TURNOS_BOOKING_STEP_PAYMENT);
@@ -271,16 +262,16 @@ test_slot_taken (void)
   turnos_booking_set_client_id (theirs, "patient-2");
   g_assert_true (turnos_booking_continue (theirs));
   turnos_booking_confirm (theirs);
-  WAIT_UNTIL (turnos_booking_get_step (theirs) == TURNOS_BOOKING_STEP_DONE);
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_step (theirs) == TURNOS_BOOKING_STEP_DONE);
 
   g_signal_connect_swapped (mine, "slot-taken", G_CALLBACK (count_cb), &taken_signals);
   g_assert_true (turnos_booking_continue (mine));
   turnos_booking_confirm (mine);
-  WAIT_UNTIL (taken_signals == 1);
+  TURNOS_TEST_WAIT_UNTIL (taken_signals == 1);
   g_assert_cmpint (turnos_booking_get_step (mine), ==, TURNOS_BOOKING_STEP_RESERVE);
   g_assert_cmpint (g_date_compare (turnos_booking_get_date (mine), &day), ==, 0);
   g_assert_cmpint (turnos_booking_get_modality (mine), ==, TURNOS_MODALITY_VIRTUAL);
-  WAIT_UNTIL (!turnos_booking_get_loading (mine));
+  TURNOS_TEST_WAIT_UNTIL (!turnos_booking_get_loading (mine));
   g_assert_cmpuint (n_slots (mine), >, 0);
   for (guint i = 0; i < n_slots (mine); i++)
     g_assert_false (g_date_time_equal (turnos_slot_get_start (slot_at (mine, i)), taken));
@@ -316,24 +307,24 @@ test_deposit (void)
 
   /* Approved at the sandbox checkout: booked. */
   turnos_booking_pay (booking);
-  WAIT_UNTIL (turnos_booking_get_payment (booking) != NULL);
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_payment (booking) != NULL);
   payment = turnos_booking_get_payment (booking);
   g_assert_cmpint (payment->status, ==, TURNOS_PAYMENT_PENDING);
   g_assert_cmpstr (payment->amount, ==, "5000.00");
   sandbox_post (payment->checkout_url, "pay");
-  WAIT_UNTIL (turnos_booking_get_step (booking) == TURNOS_BOOKING_STEP_DONE);
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_step (booking) == TURNOS_BOOKING_STEP_DONE);
   g_assert_cmpint (turnos_booking_get_booked (booking)->status, ==, TURNOS_STATUS_CONFIRMED);
   g_assert_null (failure);
 
   /* Declined: back to the free times with the reason. */
   turnos_booking_start_over (booking);
-  WAIT_UNTIL (!turnos_booking_get_loading (booking));
+  TURNOS_TEST_WAIT_UNTIL (!turnos_booking_get_loading (booking));
   turnos_booking_set_slot (booking, slot_at (booking, 2));
   g_assert_true (turnos_booking_continue (booking));
   turnos_booking_pay (booking);
-  WAIT_UNTIL (turnos_booking_get_payment (booking) != NULL);
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_payment (booking) != NULL);
   sandbox_post (turnos_booking_get_payment (booking)->checkout_url, "decline");
-  WAIT_UNTIL (failure != NULL);
+  TURNOS_TEST_WAIT_UNTIL (failure != NULL);
   g_assert_error (failure, TURNOS_BOOKING_ERROR, TURNOS_BOOKING_ERROR_PAYMENT_DECLINED);
   g_assert_cmpint (turnos_booking_get_step (booking), ==, TURNOS_BOOKING_STEP_RESERVE);
 }
@@ -356,7 +347,7 @@ test_server_down (void)
 
   turnos_test_server_stop (server);
   turnos_booking_confirm (booking);
-  WAIT_UNTIL (failure != NULL);
+  TURNOS_TEST_WAIT_UNTIL (failure != NULL);
   g_assert_error (failure, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_CANNOT_CONNECT);
   g_assert_cmpint (turnos_booking_get_step (booking), ==, TURNOS_BOOKING_STEP_CONFIRM);
   g_assert_true (turnos_booking_get_draft (booking) == draft);
@@ -364,7 +355,7 @@ test_server_down (void)
 
   /* The free times say so too, with the day kept for Retry. */
   turnos_booking_back (booking);
-  WAIT_UNTIL (turnos_booking_get_error (booking) != NULL);
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_error (booking) != NULL);
   g_assert_cmpint (g_date_compare (turnos_booking_get_date (booking), &day), ==, 0);
 }
 
@@ -469,13 +460,13 @@ test_stale_answer (void)
   client = turnos_client_new (slow.url);
   booking = turnos_booking_new (client);
   turnos_booking_set_professional_id (booking, "dr-slow");
-  WAIT_UNTIL (turnos_booking_get_settings (booking) != NULL);
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_settings (booking) != NULL);
 
   /* Day A goes out and hangs; day B is picked and answered. */
   turnos_booking_set_date (booking, &a);
-  WAIT_UNTIL (slow.held != NULL);
+  TURNOS_TEST_WAIT_UNTIL (slow.held != NULL);
   turnos_booking_set_date (booking, &b);
-  WAIT_UNTIL (!turnos_booking_get_loading (booking));
+  TURNOS_TEST_WAIT_UNTIL (!turnos_booking_get_loading (booking));
   g_assert_cmpuint (n_slots (booking), >, 0);
 
   /* Now A's answer arrives: it must not replace B's. */

@@ -9,14 +9,6 @@
 #include "turnos-reservations.h"
 #include "turnos-test-server.h"
 
-#define WAIT_UNTIL(cond)                                              \
-  G_STMT_START {                                                      \
-    gboolean _never = FALSE;                                          \
-    for (int _i = 0; _i < 1000 && !(cond); _i++)                      \
-      turnos_test_wait_for (&_never, 10);                             \
-    g_assert_true (cond);                                             \
-  } G_STMT_END
-
 static void
 on_cancelled_cb (TurnosReservations *list,
                  TurnosReservation  *r,
@@ -55,7 +47,7 @@ test_list_and_cancel (void)
   turnos_reservations_set_client_id (list, "patient-1");
   turnos_reservations_refresh (list);
   g_assert_true (turnos_reservations_get_loading (list));
-  WAIT_UNTIL (!turnos_reservations_get_loading (list));
+  TURNOS_TEST_WAIT_UNTIL (!turnos_reservations_get_loading (list));
   g_assert_null (turnos_reservations_get_error (list));
   g_assert_cmpuint (g_list_model_get_n_items (items), ==, 2);
   upcoming = g_list_model_get_item (items, 0);
@@ -69,7 +61,7 @@ test_list_and_cancel (void)
 
   /* Cancel: the same item (a view keeps its selection) now says cancelled. */
   turnos_reservations_cancel (list, upcoming);
-  WAIT_UNTIL (cancelled == 1 && !turnos_reservations_get_loading (list));
+  TURNOS_TEST_WAIT_UNTIL (cancelled == 1 && !turnos_reservations_get_loading (list));
   g_assert_null (failure);
   {
     g_autoptr(TurnosReservationItem) again = g_list_model_get_item (items, 0);
@@ -81,7 +73,7 @@ test_list_and_cancel (void)
 
   /* The server refuses what has passed, whatever a client asks. */
   turnos_reservations_cancel (list, past);
-  WAIT_UNTIL (failure != NULL);
+  TURNOS_TEST_WAIT_UNTIL (failure != NULL);
   g_assert_error (failure, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_CONFLICT);
   g_assert_cmpstr (turnos_client_error_get_api_code (failure), ==, TURNOS_CODE_RESERVATION_PAST);
 }

@@ -12,14 +12,6 @@
 
 #define ZONE "America/Argentina/Buenos_Aires"
 
-#define WAIT_UNTIL(cond)                                              \
-  G_STMT_START {                                                      \
-    gboolean _never = FALSE;                                          \
-    for (int _i = 0; _i < 1000 && !(cond); _i++)                      \
-      turnos_test_wait_for (&_never, 10);                             \
-    g_assert_true (cond);                                             \
-  } G_STMT_END
-
 static void
 count_cb (gpointer data)
 {
@@ -64,7 +56,7 @@ free_after (TurnosClient *client,
   guint n = 0;
 
   turnos_client_get_availability_async (client, "dr-ana", day, NULL, availability_cb, &a);
-  WAIT_UNTIL (a != NULL);
+  TURNOS_TEST_WAIT_UNTIL (a != NULL);
   for (guint i = 0; i < a->slots->len; i++)
     n += g_date_time_compare (g_array_index (a->slots, TurnosInterval, i).start, from) >= 0;
   return n;
@@ -88,7 +80,7 @@ test_block_an_afternoon (void)
   g_signal_connect (off, "failed", G_CALLBACK (failed_cb), &failure);
   turnos_time_off_set_professional_id (off, "dr-ana");
   turnos_time_off_refresh (off);
-  WAIT_UNTIL (g_list_model_get_n_items (blocks) > 0);
+  TURNOS_TEST_WAIT_UNTIL (g_list_model_get_n_items (blocks) > 0);
   n_blocks = g_list_model_get_n_items (blocks);   /* the demo's team meeting */
 
   turnos_test_working_day (ZONE, 12, &day);
@@ -97,7 +89,7 @@ test_block_an_afternoon (void)
   start = turnos_time_at (tz, &day, 13 * 60);
   end = turnos_time_at (tz, &day, 17 * 60);
   turnos_time_off_add (off, start, end, "Afternoon off");
-  WAIT_UNTIL (changed == 1 && g_list_model_get_n_items (blocks) == n_blocks + 1);
+  TURNOS_TEST_WAIT_UNTIL (changed == 1 && g_list_model_get_n_items (blocks) == n_blocks + 1);
   g_assert_null (failure);
   g_assert_cmpuint (free_after (client, &day, 13 * 60), ==, 0);
 
@@ -111,12 +103,12 @@ test_block_an_afternoon (void)
 
     /* The demo's patient-1 has a coming session with dr-ana (newest first). */
     turnos_client_list_reservations_async (client, "patient-1", NULL, list_cb, &mine);
-    WAIT_UNTIL (mine != NULL);
+    TURNOS_TEST_WAIT_UNTIL (mine != NULL);
     turnos_date_from_datetime (((TurnosReservation *) mine->pdata[0])->start, &booked);
     busy_start = turnos_time_at (tz, &booked, 9 * 60);
     busy_end = turnos_time_at (tz, &booked, 12 * 60);
     turnos_time_off_add (off, busy_start, busy_end, "Meeting");
-    WAIT_UNTIL (failure != NULL);
+    TURNOS_TEST_WAIT_UNTIL (failure != NULL);
     g_assert_error (failure, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_CONFLICT);
     g_assert_cmpstr (turnos_client_error_get_api_code (failure), ==, TURNOS_CODE_BLOCK_OVERLAPS);
   }
@@ -129,7 +121,7 @@ test_block_an_afternoon (void)
       if (g_strcmp0 (turnos_block_item_get_block (item)->reason, "Afternoon off") == 0)
         turnos_time_off_remove (off, item);
     }
-  WAIT_UNTIL (changed == 2 && g_list_model_get_n_items (blocks) == n_blocks);
+  TURNOS_TEST_WAIT_UNTIL (changed == 2 && g_list_model_get_n_items (blocks) == n_blocks);
   g_assert_cmpuint (free_after (client, &day, 13 * 60), ==, before);
 }
 

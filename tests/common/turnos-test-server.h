@@ -46,4 +46,13 @@ void              turnos_test_working_day (const char *zone,
 gboolean          turnos_test_wait_for (gboolean *flag,
                                         guint     timeout_ms);
 
+/* Runs the main loop until @cond holds, for at most 10 s, then asserts it. */
+#define TURNOS_TEST_WAIT_UNTIL(cond)                                  \
+  G_STMT_START {                                                      \
+    gboolean _never = FALSE;                                          \
+    for (int _i = 0; _i < 1000 && !(cond); _i++)                      \
+      turnos_test_wait_for (&_never, 10);                             \
+    g_assert_true (cond);                                             \
+  } G_STMT_END
+
 G_END_DECLS

@@ -24,14 +24,6 @@
 
 #define ZONE "America/Argentina/Buenos_Aires"
 
-#define WAIT_UNTIL(cond)                                              \
-  G_STMT_START {                                                      \
-    gboolean _never = FALSE;                                          \
-    for (int _i = 0; _i < 1000 && !(cond); _i++)                      \
-      turnos_test_wait_for (&_never, 10);                             \
-    g_assert_true (cond);                                             \
-  } G_STMT_END
-
 typedef struct
 {
   TurnosTestServer *server;
@@ -82,7 +74,7 @@ fixture_set_up (Fixture       *f,
   f->booking = turnos_booking_new (client);
   turnos_booking_set_client_id (f->booking, "patient-3");
   turnos_booking_load (f->booking, professional);
-  WAIT_UNTIL (turnos_booking_get_settings (f->booking) != NULL);
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_settings (f->booking) != NULL);
 
   f->window = turnos_window_new (NULL, f->booking, NULL);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -110,7 +102,7 @@ pick_day (Fixture     *f,
                                              g_date_get_day (day), 12, 0, 0);
 
   gtk_calendar_select_day (calendar, dt);
-  WAIT_UNTIL (g_strcmp0 (slots_page (f), "list") == 0);
+  TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (slots_page (f), "list") == 0);
   g_assert_cmpint (g_date_compare (turnos_booking_get_date (f->booking), day), ==, 0);
 }
 
@@ -213,14 +205,14 @@ test_book_end_to_end (Fixture       *f,
   g_assert_cmpstr (visible_page (f), ==, "confirm");
   confirm_page = gtk_stack_get_visible_child (turnos_window_get_stack (f->window));
   click (find_button (confirm_page, "confirm.confirm"));
-  WAIT_UNTIL (g_strcmp0 (visible_page (f), "done") == 0);
+  TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (visible_page (f), "done") == 0);
   g_assert_cmpuint (bookings_of (f, "patient-3"), ==, before + 1);
 
   /* Book another: back on the free times, without the time just booked. */
   click (find_button (gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), "done"),
                       "done.again"));
   g_assert_cmpstr (visible_page (f), ==, "reserve");
-  WAIT_UNTIL (g_strcmp0 (slots_page (f), "list") == 0);
+  TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (slots_page (f), "list") == 0);
 }
 
 static void
@@ -248,10 +240,10 @@ test_deposit (Fixture       *f,
   g_assert_cmpstr (visible_page (f), ==, "payment");
   payment_page = gtk_stack_get_visible_child (turnos_window_get_stack (f->window));
   click (child (payment_page, TURNOS_TYPE_PAYMENT_PAGE, "pay_button"));
-  WAIT_UNTIL (turnos_booking_get_payment (f->booking) != NULL);
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_payment (f->booking) != NULL);
   g_assert_true (gtk_widget_get_visible (child (payment_page, TURNOS_TYPE_PAYMENT_PAGE, "reopen_button")));
   sandbox_pay (turnos_booking_get_payment (f->booking)->checkout_url);
-  WAIT_UNTIL (g_strcmp0 (visible_page (f), "done") == 0);
+  TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (visible_page (f), "done") == 0);
   g_assert_cmpint (turnos_booking_get_booked (f->booking)->status, ==, TURNOS_STATUS_CONFIRMED);
 }
 
@@ -300,7 +292,7 @@ test_error_state (Fixture       *f,
 
     gtk_calendar_select_day (calendar, dt);
   }
-  WAIT_UNTIL (g_strcmp0 (slots_page (f), "error") == 0);
+  TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (slots_page (f), "error") == 0);
   g_assert_nonnull (find_button (child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "error_status"),
                                  "reserve.retry"));
   /* The day is kept for Retry. */
@@ -323,7 +315,7 @@ test_calendar_arrows (Fixture       *f,
   g_assert_cmpint (g_date_get_month (turnos_booking_get_date (f->booking)), ==, g_date_time_get_month (after));
   g_assert_cmpint (g_date_get_day (turnos_booking_get_date (f->booking)), ==, g_date_time_get_day_of_month (after));
   /* The month's marks follow: its overview is asked for. */
-  WAIT_UNTIL (turnos_booking_get_month (f->booking) != NULL &&
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_month (f->booking) != NULL &&
               turnos_booking_get_month (f->booking)->month == g_date_time_get_month (after));
 }
 
@@ -357,7 +349,7 @@ test_cancel_frees_time (Fixture       *f,
   page = gtk_stack_get_visible_child (turnos_window_get_stack (f->window));
   g_assert_cmpstr (visible_page (f), ==, "reservations");
   selection = child (page, TURNOS_TYPE_RESERVATIONS_PAGE, "selection");
-  WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (child (page, TURNOS_TYPE_RESERVATIONS_PAGE, "stack")), "list") == 0);
+  TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (child (page, TURNOS_TYPE_RESERVATIONS_PAGE, "stack")), "list") == 0);
   item = g_list_model_get_item (G_LIST_MODEL (selection), 0);
   g_assert_true (turnos_reservation_item_get_can_cancel (item));
   r = turnos_reservation_ref (turnos_reservation_item_get_reservation (item));
@@ -371,9 +363,9 @@ test_cancel_frees_time (Fixture       *f,
 
   /* Cancel asks first; confirming frees the time. */
   gtk_widget_activate_action (page, "reservations.cancel", "s", r->id);
-  WAIT_UNTIL ((dialog = find_dialog ()) != NULL);
+  TURNOS_TEST_WAIT_UNTIL ((dialog = find_dialog ()) != NULL);
   adw_message_dialog_response (dialog, "cancel");
-  WAIT_UNTIL (turnos_reservation_item_get_reservation (item)->status == TURNOS_STATUS_CANCELLED);
+  TURNOS_TEST_WAIT_UNTIL (turnos_reservation_item_get_reservation (item)->status == TURNOS_STATUS_CANCELLED);
   g_assert_false (turnos_reservation_item_get_can_cancel (item));
 
   /* Back on the reserve page, that time is offered again. */
@@ -422,7 +414,7 @@ test_time_off_hides_times (Fixture       *f,
   g_assert_cmpstr (visible_page (f), ==, "time-off");
   list = child (page, TURNOS_TYPE_TIME_OFF_PAGE, "blocks_list");
   /* The demo's team meeting is listed once the page has asked. */
-  WAIT_UNTIL (n_rows (list) > 0);
+  TURNOS_TEST_WAIT_UNTIL (n_rows (list) > 0);
   before = n_rows (list);
 
   working_day (12, &day);
@@ -432,7 +424,7 @@ test_time_off_hides_times (Fixture       *f,
   gtk_drop_down_set_selected (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "to_dropdown"), 17 * 2 - 1);
   gtk_editable_set_text (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "reason_entry"), "Afternoon off");
   gtk_widget_activate_action (page, "time-off.add", NULL);
-  WAIT_UNTIL (n_rows (list) == before + 1);
+  TURNOS_TEST_WAIT_UNTIL (n_rows (list) == before + 1);
 
   /* Back on the reserve page, that afternoon offers nothing. */
   turnos_window_show_time_off (f->window, FALSE);
@@ -473,7 +465,7 @@ test_book_from_desk (Fixture       *f,
   noon = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 12, 0, 0);
   gtk_calendar_select_day (child (page, TURNOS_TYPE_DESK_PAGE, "calendar"), noon);
   /* dr-ana's day: eight free hours, 09:00 to 16:45. */
-  WAIT_UNTIL (n_rows (list) == 8);
+  TURNOS_TEST_WAIT_UNTIL (n_rows (list) == 8);
 
   /* The desk types the patient and books 10:00 from its gap. */
   turnos_booking_set_client_id (f->booking, "walk-in-7");
@@ -481,7 +473,7 @@ test_book_from_desk (Fixture       *f,
   target = turnos_time_format (ten);
   gtk_widget_activate_action (page, "desk.book-here", "s", target);
   g_assert_cmpstr (visible_page (f), ==, "reserve");
-  WAIT_UNTIL (turnos_booking_get_slot (f->booking) != NULL);
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_slot (f->booking) != NULL);
   g_assert_true (g_date_time_equal (turnos_slot_get_start (turnos_booking_get_slot (f->booking)), ten));
   g_assert_cmpint (g_date_compare (turnos_booking_get_date (f->booking), &day), ==, 0);
 
@@ -489,7 +481,7 @@ test_book_from_desk (Fixture       *f,
   g_assert_cmpstr (visible_page (f), ==, "confirm");
   confirm_page = gtk_stack_get_visible_child (turnos_window_get_stack (f->window));
   click (find_button (confirm_page, "confirm.confirm"));
-  WAIT_UNTIL (g_strcmp0 (visible_page (f), "done") == 0);
+  TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (visible_page (f), "done") == 0);
   g_assert_cmpuint (bookings_of (f, "walk-in-7"), ==, 1);
 }
 
