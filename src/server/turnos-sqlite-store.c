@@ -25,6 +25,8 @@ struct _TurnosSqliteStore
   char       *path;
   GHashTable *statements;   /* static SQL string → sqlite3_stmt* */
   GHashTable *zones;        /* professional id → GTimeZone*, filled lazily */
+  GHashTable *professionals; /* id → TurnosSettings*, parsed once; see fresh_cache() */
+  gint64      data_version; /* PRAGMA data_version when the caches were last checked */
 };
 
 static void store_iface_init (TurnosStoreInterface *iface);
@@ -168,6 +170,40 @@ rollback (TurnosSqliteStore *self)
 }
 
 /*
+ * Caches
+ */
+
+/* The settings and zones are read once and kept. Our own writes drop what they change;
+ * another connection's commit (a second worker process, an admin tool) changes
+ * PRAGMA data_version, and then everything kept is dropped and read again. */
+static void
+forget_professionals (TurnosSqliteStore *self)
+{
+  g_hash_table_remove_all (self->professionals);
+  g_hash_table_remove_all (self->zones);
+}
+
+static void
+fresh_cache (TurnosSqliteStore *self)
+{
+  sqlite3_stmt *st = stmt (self, "PRAGMA data_version", NULL);
+  gint64 version;
+
+  if (st == NULL || sqlite3_step (st) != SQLITE_ROW)
+    {
+      forget_professionals (self);
+      return;
+    }
+  version = sqlite3_column_int64 (st, 0);
+  sqlite3_reset (st);
+  if (version != self->data_version)
+    {
+      forget_professionals (self);
+      self->data_version = version;
+    }
+}
+
+/*
  * Rows to models
  */
 
@@ -274,12 +310,18 @@ sqlite_get_professional (TurnosStore  *store,
                          GError      **error)
 {
   TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
-  sqlite3_stmt *st = stmt (self, "SELECT settings FROM professionals WHERE id = ?1", error);
+  TurnosSettings *cached;
+  sqlite3_stmt *st;
   g_autoptr(JsonNode) node = NULL;
+  g_autoptr(TurnosSettings) settings = NULL;
   const char *json;
   int rc;
 
-  if (st == NULL)
+  fresh_cache (self);
+  if ((cached = g_hash_table_lookup (self->professionals, id)) != NULL)
+    return turnos_settings_ref (cached);
+
+  if ((st = stmt (self, "SELECT settings FROM professionals WHERE id = ?1", error)) == NULL)
     return NULL;
   bind_text (st, 1, id);
   rc = sqlite3_step (st);
@@ -295,7 +337,10 @@ sqlite_get_professional (TurnosStore  *store,
   json = (const char *) sqlite3_column_text (st, 0);
   node = turnos_json_parse (json, strlen (json), error);
   sqlite3_reset (st);
-  return node ? turnos_settings_from_json (node, error) : NULL;
+  if (node == NULL || (settings = turnos_settings_from_json (node, error)) == NULL)
+    return NULL;
+  g_hash_table_insert (self->professionals, g_strdup (id), turnos_settings_ref (settings));
+  return g_steal_pointer (&settings);
 }
 
 static gboolean
@@ -315,6 +360,7 @@ sqlite_put_professional (TurnosStore     *store,
   bind_text (st, 1, settings->user_id);
   bind_text (st, 2, json);
   g_hash_table_remove (self->zones, settings->user_id);
+  g_hash_table_remove (self->professionals, settings->user_id);
   return done (self, st, error);
 }
 
@@ -968,7 +1014,7 @@ sqlite_wipe (TurnosStore  *store,
 {
   TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
 
-  g_hash_table_remove_all (self->zones);
+  forget_professionals (self);
   return exec (self,
                "BEGIN IMMEDIATE; DELETE FROM idempotency; DELETE FROM payments; "
                "DELETE FROM blocks; DELETE FROM reservations; DELETE FROM professionals; COMMIT;",
@@ -1005,6 +1051,7 @@ turnos_sqlite_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->zones, g_hash_table_unref);
+  g_clear_pointer (&self->professionals, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -1030,6 +1077,9 @@ turnos_sqlite_store_init (TurnosSqliteStore *self)
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, finalize_stmt);
   self->zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) g_time_zone_unref);
+  self->professionals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) turnos_settings_unref);
+  self->data_version = -1;
 }
 
 /*

@@ -76,7 +76,8 @@ TurnosStore       *turnos_store_open (const char *uri,
                                       GError    **error);
 
 GPtrArray         *turnos_store_list_professionals (TurnosStore *self, GError **error);
-/* TURNOS_STORE_ERROR_NOT_FOUND when there is no such professional. */
+/* A shared reference: treat it as immutable (a store may keep and hand out the same one).
+ * TURNOS_STORE_ERROR_NOT_FOUND when there is no such professional. */
 TurnosSettings    *turnos_store_get_professional   (TurnosStore *self, const char *id,
                                                     GError **error);
 gboolean           turnos_store_put_professional   (TurnosStore *self, TurnosSettings *settings,

@@ -402,6 +402,49 @@ test_payment (Fixture       *f,
   g_assert_cmpint (late->reservation->status, ==, TURNOS_STATUS_CANCELLED);
 }
 
+/* Settings are parsed once and kept; a change through this store or through another
+ * connection to the same file (a second worker process) is seen on the next read. */
+static void
+test_settings_cache (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TurnosStore) other = turnos_store_open (f->uri, &error);
+  g_autoptr(TurnosSettings) first = turnos_store_get_professional (f->store, "pro", &error);
+  g_autoptr(TurnosSettings) kept = NULL;
+  g_autoptr(TurnosSettings) changed = NULL;
+  g_autoptr(TurnosSettings) seen = NULL;
+  g_autoptr(TurnosSettings) own = NULL;
+
+  g_assert_no_error (error);
+  kept = turnos_store_get_professional (f->store, "pro", &error);
+  g_assert_no_error (error);
+  g_assert_true (kept == first);
+
+  changed = turnos_settings_copy (first);
+  changed->session_duration_minutes = 45;
+  g_assert_true (turnos_settings_set_timezone (changed, "Europe/Madrid"));
+  g_assert_true (turnos_store_put_professional (other, changed, &error));
+  g_assert_no_error (error);
+  seen = turnos_store_get_professional (f->store, "pro", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seen->session_duration_minutes, ==, 45);
+  g_assert_cmpstr (seen->timezone, ==, "Europe/Madrid");
+  /* The zone kept for reading rows changed with it. */
+  {
+    g_autoptr(TurnosReservation) r = book (f, "a", "2026-03-16T09:00:00", "2026-03-16T10:00:00", NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (r->timezone, ==, "Europe/Madrid");
+  }
+
+  changed->session_duration_minutes = 30;
+  g_assert_true (turnos_store_put_professional (f->store, changed, &error));
+  own = turnos_store_get_professional (f->store, "pro", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (own->session_duration_minutes, ==, 30);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -410,6 +453,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/server/store/schema", test_schema);
+  ADD ("/server/store/settings-cache", test_settings_cache);
   ADD ("/server/store/overlap", test_overlap);
   ADD ("/server/store/cancelled-takes-nothing", test_cancelled_takes_nothing);
   ADD ("/server/store/expired-hold-released", test_expired_hold_released);
