@@ -147,42 +147,91 @@ turnos_availability_from_json (JsonNode  *node,
   return g_steal_pointer (&self);
 }
 
+static void
+write_intervals (TurnosJsonWriter *w,
+                 const char       *member,
+                 GArray           *intervals)
+{
+  turnos_json_writer_member (w, member);
+  turnos_json_writer_begin_array (w);
+  for (guint i = 0; i < intervals->len; i++)
+    {
+      const TurnosInterval *iv = &g_array_index (intervals, TurnosInterval, i);
+
+      turnos_json_writer_begin_object (w);
+      turnos_json_writer_member (w, "start_time");
+      turnos_json_writer_time (w, iv->start);
+      turnos_json_writer_member (w, "end_time");
+      turnos_json_writer_time (w, iv->end);
+      turnos_json_writer_end_object (w);
+    }
+  turnos_json_writer_end_array (w);
+}
+
+void
+turnos_availability_write_members (const TurnosAvailability *self,
+                                   TurnosJsonWriter         *w)
+{
+  g_return_if_fail (self != NULL && w != NULL);
+
+  turnos_json_writer_member (w, "date");
+  turnos_json_writer_date (w, &self->date);
+  turnos_json_writer_member (w, "timezone");
+  turnos_json_writer_string (w, self->timezone);
+  turnos_json_writer_member (w, "occupiedSlots");
+  turnos_json_writer_begin_array (w);
+  for (guint i = 0; self->occupied_slots[i] != NULL; i++)
+    turnos_json_writer_string (w, self->occupied_slots[i]);
+  turnos_json_writer_end_array (w);
+  write_intervals (w, "occupied", self->occupied);
+  /* Blocks are few (most days have none): they keep their one JsonBuilder form. */
+  turnos_json_writer_member (w, "blocked");
+  turnos_json_writer_begin_array (w);
+  for (guint i = 0; i < self->blocked->len; i++)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+      g_autoptr(JsonNode) node = NULL;
+
+      turnos_block_to_json (g_ptr_array_index (self->blocked, i), builder);
+      node = json_builder_get_root (builder);
+      turnos_json_writer_node (w, node);
+    }
+  turnos_json_writer_end_array (w);
+  if (self->has_slots)
+    write_intervals (w, "slots", self->slots);
+}
+
+char *
+turnos_availability_to_json (const TurnosAvailability *self,
+                             gsize                    *length)
+{
+  TurnosJsonWriter *w = turnos_json_writer_new ();
+
+  turnos_json_writer_begin_object (w);
+  turnos_availability_write_members (self, w);
+  turnos_json_writer_end_object (w);
+  return turnos_json_writer_free_to_string (w, length);
+}
+
+/* A tree from the streamed document, so both forms are always the same document. */
+static JsonNode *
+reparse (char  *json,
+         gsize  length)
+{
+  g_autofree char *owned = json;
+  JsonNode *node = turnos_json_parse (owned, length, NULL);
+
+  g_assert (node != NULL);
+  return node;
+}
+
 JsonNode *
 turnos_availability_to_node (const TurnosAvailability *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autofree char *date = turnos_date_format (&self->date);
+  gsize length;
+  char *json = turnos_availability_to_json (self, &length);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "date");
-  json_builder_add_string_value (builder, date);
-  json_builder_set_member_name (builder, "timezone");
-  json_builder_add_string_value (builder, self->timezone);
-  json_builder_set_member_name (builder, "occupiedSlots");
-  json_builder_begin_array (builder);
-  for (guint i = 0; self->occupied_slots[i] != NULL; i++)
-    json_builder_add_string_value (builder, self->occupied_slots[i]);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "occupied");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->occupied->len; i++)
-    turnos_interval_to_json (&g_array_index (self->occupied, TurnosInterval, i), builder);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "blocked");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->blocked->len; i++)
-    turnos_block_to_json (g_ptr_array_index (self->blocked, i), builder);
-  json_builder_end_array (builder);
-  if (self->has_slots)
-    {
-      json_builder_set_member_name (builder, "slots");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < self->slots->len; i++)
-        turnos_interval_to_json (&g_array_index (self->slots, TurnosInterval, i), builder);
-      json_builder_end_array (builder);
-    }
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  return reparse (json, length);
 }
 
 TurnosMonthOverview *
@@ -275,32 +324,41 @@ turnos_month_overview_from_json (JsonNode  *node,
   return g_steal_pointer (&self);
 }
 
-JsonNode *
-turnos_month_overview_to_node (const TurnosMonthOverview *self)
+char *
+turnos_month_overview_to_json (const TurnosMonthOverview *self,
+                               gsize                     *length)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  TurnosJsonWriter *w = turnos_json_writer_new ();
   g_autofree char *month = g_strdup_printf ("%04d-%02d", self->year, self->month);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "month");
-  json_builder_add_string_value (builder, month);
-  json_builder_set_member_name (builder, "timezone");
-  json_builder_add_string_value (builder, self->timezone);
-  json_builder_set_member_name (builder, "days");
-  json_builder_begin_array (builder);
+  turnos_json_writer_begin_object (w);
+  turnos_json_writer_member (w, "month");
+  turnos_json_writer_string (w, month);
+  turnos_json_writer_member (w, "timezone");
+  turnos_json_writer_string (w, self->timezone);
+  turnos_json_writer_member (w, "days");
+  turnos_json_writer_begin_array (w);
   for (guint i = 0; i < self->days->len; i++)
     {
       const TurnosMonthDay *day = &g_array_index (self->days, TurnosMonthDay, i);
-      g_autofree char *date = turnos_date_format (&day->date);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "date");
-      json_builder_add_string_value (builder, date);
-      json_builder_set_member_name (builder, "free_slots");
-      json_builder_add_int_value (builder, day->free_slots);
-      json_builder_end_object (builder);
+      turnos_json_writer_begin_object (w);
+      turnos_json_writer_member (w, "date");
+      turnos_json_writer_date (w, &day->date);
+      turnos_json_writer_member (w, "free_slots");
+      turnos_json_writer_int (w, day->free_slots);
+      turnos_json_writer_end_object (w);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  turnos_json_writer_end_array (w);
+  turnos_json_writer_end_object (w);
+  return turnos_json_writer_free_to_string (w, length);
+}
+
+JsonNode *
+turnos_month_overview_to_node (const TurnosMonthOverview *self)
+{
+  gsize length;
+  char *json = turnos_month_overview_to_json (self, &length);
+
+  return reparse (json, length);
 }

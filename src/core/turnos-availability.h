@@ -7,6 +7,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "turnos-json-writer.h"
+
 #include "turnos-block.h"
 #include "turnos-interval.h"
 
@@ -39,6 +41,13 @@ void                turnos_availability_unref (TurnosAvailability *self);
  * optional additions. */
 TurnosAvailability *turnos_availability_from_json (JsonNode                 *node,
                                                    GError                  **error);
+/* The answer's members, written into an object the caller has opened (the front desk's day
+ * adds its own after them). */
+void                turnos_availability_write_members (const TurnosAvailability *self,
+                                                       TurnosJsonWriter         *writer);
+/* The whole answer as a JSON document, streamed; to_node parses it back into a tree. */
+char               *turnos_availability_to_json   (const TurnosAvailability *self,
+                                                   gsize                    *length);
 JsonNode           *turnos_availability_to_node   (const TurnosAvailability *self);
 
 typedef struct
@@ -68,6 +77,8 @@ void                 turnos_month_overview_unref (TurnosMonthOverview *self);
 /* {"month": "YYYY-MM", "timezone", "days": [{"date", "free_slots"}]} */
 TurnosMonthOverview *turnos_month_overview_from_json (JsonNode                  *node,
                                                       GError                   **error);
+char                *turnos_month_overview_to_json   (const TurnosMonthOverview *self,
+                                                      gsize                     *length);
 JsonNode            *turnos_month_overview_to_node   (const TurnosMonthOverview *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosAvailability, turnos_availability_unref)

@@ -38,21 +38,6 @@ turnos_interval_array_new (void)
   return array;
 }
 
-void
-turnos_interval_to_json (const TurnosInterval *iv,
-                         JsonBuilder          *builder)
-{
-  g_autofree char *start = turnos_time_format (iv->start);
-  g_autofree char *end = turnos_time_format (iv->end);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "start_time");
-  json_builder_add_string_value (builder, start);
-  json_builder_set_member_name (builder, "end_time");
-  json_builder_add_string_value (builder, end);
-  json_builder_end_object (builder);
-}
-
 gboolean
 turnos_interval_from_json (JsonObject     *object,
                            GTimeZone      *tz,

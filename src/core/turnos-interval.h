@@ -23,9 +23,6 @@ void    turnos_interval_clear (TurnosInterval *iv);
 /* A GArray of TurnosInterval that clears its elements. */
 GArray *turnos_interval_array_new (void);
 
-/* {"start_time": "…", "end_time": "…"} with the times formatted in their own zone. */
-void    turnos_interval_to_json   (const TurnosInterval *iv,
-                                   JsonBuilder          *builder);
 /* Reads {"start_time", "end_time"} in @tz; unknown members are ignored. */
 gboolean turnos_interval_from_json (JsonObject     *object,
                                     GTimeZone      *tz,

@@ -48,7 +48,9 @@ static GParamSpec *properties[N_PROPS];
 typedef struct
 {
   guint       status;
-  JsonNode   *body;       /* JSON answer, or NULL */
+  JsonNode   *body;       /* JSON answer as a tree, or NULL */
+  char       *json;       /* JSON answer streamed by a TurnosJsonWriter, or NULL */
+  gsize       json_len;
   char       *html;       /* an HTML answer (the sandbox checkout), or NULL */
 } Answer;
 
@@ -61,6 +63,15 @@ answer_json (Answer   *answer,
   answer->body = body;
 }
 
+/* A 200 written without a tree: takes @writer. */
+static void
+answer_written (Answer           *answer,
+                TurnosJsonWriter *writer)
+{
+  answer->status = 200;
+  answer->json = turnos_json_writer_free_to_string (writer, &answer->json_len);
+}
+
 static void
 answer_error (Answer     *answer,
               guint       status,
@@ -69,6 +80,7 @@ answer_error (Answer     *answer,
 {
   answer->status = status;
   g_clear_pointer (&answer->body, json_node_unref);
+  g_clear_pointer (&answer->json, g_free);
   answer->body = turnos_json_error_new (code, message);
 }
 
@@ -223,7 +235,8 @@ get_availability (TurnosServer *self,
       answer_store_error (answer, error);
       return;
     }
-  answer_json (answer, 200, turnos_availability_to_node (a));
+  answer->status = 200;
+  answer->json = turnos_availability_to_json (a, &answer->json_len);
 }
 
 /* The front desk's day: the availability answer plus who booked what. */
@@ -238,7 +251,6 @@ get_desk_day (TurnosServer *self,
   g_autoptr(GPtrArray) live = NULL;
   g_autoptr(GDateTime) at = now (self);
   g_autoptr(GError) error = NULL;
-  JsonNode *node;
   GDate date;
 
   if (!turnos_date_parse (query ? g_hash_table_lookup (query, "date") : NULL, &date, &error))
@@ -255,20 +267,22 @@ get_desk_day (TurnosServer *self,
     }
   /* The availability's members, then the reservations, in one object. */
   {
-    g_autoptr(JsonNode) day = turnos_availability_to_node (a);
-    g_autoptr(JsonNode) list = list_node ("reservations", live, (gpointer) turnos_reservation_to_json);
-    JsonObject *object = json_object_new ();
-    g_autoptr(GList) members = json_object_get_members (json_node_get_object (day));
+    TurnosJsonWriter *w = turnos_json_writer_new ();
 
-    for (GList *m = members; m != NULL; m = m->next)
-      json_object_set_member (object, m->data,
-                              json_node_copy (json_object_get_member (json_node_get_object (day), m->data)));
-    json_object_set_member (object, "reservations",
-                            json_node_copy (json_object_get_member (json_node_get_object (list), "reservations")));
-    node = json_node_init_object (json_node_alloc (), object);
-    json_object_unref (object);
+    turnos_json_writer_begin_object (w);
+    turnos_availability_write_members (a, w);
+    turnos_json_writer_member (w, "reservations");
+    turnos_json_writer_begin_array (w);
+    for (guint i = 0; i < live->len; i++)
+      {
+        g_autoptr(JsonNode) node = turnos_reservation_to_node (g_ptr_array_index (live, i));
+
+        turnos_json_writer_node (w, node);
+      }
+    turnos_json_writer_end_array (w);
+    turnos_json_writer_end_object (w);
+    answer_written (answer, w);
   }
-  answer_json (answer, 200, node);
 }
 
 static void
@@ -320,7 +334,8 @@ get_month (TurnosServer *self,
 
       g_array_append_val (m->days, day);
     }
-  answer_json (answer, 200, turnos_month_overview_to_node (m));
+  answer->status = 200;
+  answer->json = turnos_month_overview_to_json (m, &answer->json_len);
 }
 
 static void
@@ -924,6 +939,9 @@ handle_cb (SoupServer        *server,
       soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE,
                                         g_steal_pointer (&answer.html), len);
     }
+  else if (answer.json != NULL)
+    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                      g_steal_pointer (&answer.json), answer.json_len);
   else if (answer.body != NULL)
     {
       gsize len;

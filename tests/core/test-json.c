@@ -10,6 +10,7 @@
 #include "turnos-availability.h"
 #include "turnos-error.h"
 #include "turnos-json.h"
+#include "turnos-json-writer.h"
 #include "turnos-payment.h"
 #include "turnos-settings.h"
 #include "turnos-time.h"
@@ -348,6 +349,66 @@ day_without_midnight (void)
   g_assert_cmpint (g_date_time_difference (end, start), ==, 23 * G_TIME_SPAN_HOUR);
 }
 
+/* The streaming writer: commas, nesting, escaping and times, read back by json-glib. */
+static void
+writer_documents (void)
+{
+  g_autoptr(TurnosJsonWriter) w = turnos_json_writer_new ();
+  g_autoptr(GTimeZone) tz = turnos_time_zone_new ("America/Sao_Paulo");
+  g_autoptr(GDateTime) t = g_date_time_new (tz, 2018, 11, 4, 1, 5, 9);   /* just after a DST jump */
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *o;
+  JsonArray *list;
+  GDate d;
+  gsize len;
+
+  g_date_clear (&d, 1);
+  g_date_set_dmy (&d, 9, 3, 2026);
+  turnos_json_writer_begin_object (w);
+  turnos_json_writer_member (w, "say");
+  turnos_json_writer_string (w, "\"quoted\" \\ back\nline\ttab\x01 ñandú");
+  turnos_json_writer_member (w, "none");
+  turnos_json_writer_string (w, NULL);
+  turnos_json_writer_member (w, "n");
+  turnos_json_writer_int (w, -42);
+  turnos_json_writer_member (w, "list");
+  turnos_json_writer_begin_array (w);
+  turnos_json_writer_time (w, t);
+  turnos_json_writer_date (w, &d);
+  turnos_json_writer_begin_object (w);
+  turnos_json_writer_end_object (w);
+  turnos_json_writer_begin_array (w);
+  turnos_json_writer_end_array (w);
+  turnos_json_writer_int (w, 7);
+  turnos_json_writer_end_array (w);
+  turnos_json_writer_member (w, "after");
+  turnos_json_writer_int (w, 1);
+  turnos_json_writer_end_object (w);
+  text = turnos_json_writer_free_to_string (g_steal_pointer (&w), &len);
+  g_assert_cmpuint (len, ==, strlen (text));
+
+  node = turnos_json_parse (text, len, &error);
+  g_assert_no_error (error);
+  o = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (o, "say"), ==, "\"quoted\" \\ back\nline\ttab\x01 ñandú");
+  g_assert_true (json_object_get_null_member (o, "none"));
+  g_assert_cmpint (json_object_get_int_member (o, "n"), ==, -42);
+  g_assert_cmpint (json_object_get_int_member (o, "after"), ==, 1);
+  list = json_object_get_array_member (o, "list");
+  g_assert_cmpuint (json_array_get_length (list), ==, 5);
+  {
+    g_autofree char *expected = turnos_time_format (t);
+
+    g_assert_cmpstr (json_array_get_string_element (list, 0), ==, expected);
+  }
+  g_assert_cmpstr (json_array_get_string_element (list, 1), ==, "2026-03-09");
+  g_assert_cmpuint (json_object_get_size (json_array_get_object_element (list, 2)), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_array_get_array_element (list, 3)), ==, 0);
+  g_assert_cmpint (json_array_get_int_element (list, 4), ==, 7);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,6 +423,7 @@ main (int   argc,
   g_test_add_func ("/core/json/payment-round-trip", payment_round_trip);
   g_test_add_func ("/core/json/month-round-trip", month_round_trip);
   g_test_add_func ("/core/json/bad-documents", bad_documents);
+  g_test_add_func ("/core/json/writer", writer_documents);
   g_test_add_func ("/core/json/error-envelope", error_envelope);
   g_test_add_func ("/core/time/timestamps", timestamps);
   g_test_add_func ("/core/time/day-without-midnight", day_without_midnight);

@@ -180,11 +180,21 @@ def test_book_through_atspi():
         first = wait_for("a free time", lambda: find(free_times, "list item", test=on_screen))
         spoken = find(first, "label")
         assert spoken is not None and " to " in (spoken.get_name() or ""), spoken and spoken.get_name()
-        click_at(first)
 
-        cont = wait_for("Continue enabled",
-                        lambda: find(root, "push button", "Continue",
-                                     lambda n: n.get_state_set().contains(Atspi.StateType.SENSITIVE)))
+        def continue_enabled():
+            return find(root, "push button", "Continue",
+                        lambda n: n.get_state_set().contains(Atspi.StateType.SENSITIVE))
+
+        # The row's extents can be read while the list is still being laid out, and xdotool's
+        # click then lands beside it; as a person would, click the row again (a bounded retry).
+        for attempt in range(5):
+            click_at(wait_for("a free time", lambda: find(free_times, "list item", test=on_screen)))
+            try:
+                cont = wait_for("Continue enabled", continue_enabled, 4.0)
+                break
+            except AssertionError:
+                if attempt == 4:
+                    raise
         press(cont)
         confirm = wait_for("Confirm Booking", lambda: find(root, "push button", "Confirm Booking", on_screen))
         press(confirm)
