@@ -208,13 +208,15 @@ main (int   argc,
       if (!turnos_server_listen (server, address, port, &error))
         goto fail;
     }
-  url = turnos_server_dup_base_url (server);
-  printf ("Listening on %s\n", url);
-  fflush (stdout);
-
+  /* The signals are ours before anyone is told we listen: a SIGTERM sent on that line
+   * stops the server cleanly instead of killing it. */
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_cb, loop);
   g_unix_signal_add (SIGTERM, quit_cb, loop);
+
+  url = turnos_server_dup_base_url (server);
+  printf ("Listening on %s\n", url);
+  fflush (stdout);
   g_main_loop_run (loop);
 
   g_message ("stopping");
