@@ -24,6 +24,7 @@ struct _TurnosReservePage
   GtkEntry           *patient_entry;
   GtkCalendar        *calendar;
   GtkStack           *slots_stack;
+  GtkSpinner         *loading_spinner;
   GtkListView        *slots_view;
   GtkSingleSelection *selection;
   AdwStatusPage      *unavailable_status;
@@ -38,7 +39,12 @@ struct _TurnosReservePage
   TurnosBooking      *booking;
 
   gboolean            syncing;
+  guint               spinner_id;   /* starts the spinner if loading lasts */
 };
+
+/* A wait shorter than this shows no animation: the debounce (300 ms) and a quick answer
+ * paint nothing but the rows, and a software renderer is not kept busy by a spinner. */
+#define SPINNER_DELAY_MS 600
 
 G_DEFINE_FINAL_TYPE (TurnosReservePage, turnos_reserve_page, GTK_TYPE_WIDGET)
 
@@ -77,6 +83,29 @@ announce (TurnosReservePage *self,
     text = g_strdup (_("Pick a day"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->slots_stack),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
+static gboolean
+start_spinner_cb (gpointer user_data)
+{
+  TurnosReservePage *self = user_data;
+
+  self->spinner_id = 0;
+  gtk_spinner_start (self->loading_spinner);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_spinner (TurnosReservePage *self,
+                gboolean           loading)
+{
+  if (!loading)
+    {
+      g_clear_handle_id (&self->spinner_id, g_source_remove);
+      gtk_spinner_stop (self->loading_spinner);
+    }
+  else if (self->spinner_id == 0 && !gtk_spinner_get_spinning (self->loading_spinner))
+    self->spinner_id = g_timeout_add (SPINNER_DELAY_MS, start_spinner_cb, self);
 }
 
 static void
@@ -125,6 +154,7 @@ update_slots_stack (TurnosReservePage *self)
         page = "list";
       break;
     }
+  update_spinner (self, g_str_equal (page, "loading"));
   gtk_stack_set_visible_child_name (self->slots_stack, page);
   announce (self, page);
 }
@@ -447,6 +477,7 @@ turnos_reserve_page_dispose (GObject *object)
 {
   TurnosReservePage *self = TURNOS_RESERVE_PAGE (object);
 
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_RESERVE_PAGE);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
@@ -526,6 +557,7 @@ turnos_reserve_page_class_init (TurnosReservePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, patient_entry);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, calendar);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, slots_stack);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, slots_view);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, selection);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, unavailable_status);
