@@ -23,6 +23,8 @@ SEED = os.path.join(build, "tests/bench/turnos-bench-seed")
 FILL = os.path.join(build, "tests/bench/turnos-bench-fill")
 TURNOS = os.path.join(build, "src/gui/turnos")
 BARE = os.path.join(build, "tests/bench/bare-window")
+UI = os.path.join(build, "tests/bench/turnos-bench-ui")
+PICKS = int(os.environ.get("TURNOS_BENCH_PICKS", "100"))
 STARTS = int(os.environ.get("TURNOS_BENCH_STARTS", "10"))
 SCALE = [int(n) for n in os.environ.get("TURNOS_BENCH_SCALE", "10000,1000000,10000000").split(",") if n]
 RUNS = int(os.environ.get("TURNOS_BENCH_RUNS", "3"))
@@ -78,6 +80,18 @@ def client_benchmarks(results):
         "bare_window_ms": b_ms, "turnos_demo_ms": a_ms, "ratio": a_ms / b_ms,
         "bare_window_rss_kib": statistics.median(x[1] for x in bare),
         "turnos_demo_rss_kib": statistics.median(x[1] for x in app)}
+
+    # The booking window against a real server: the default renderer (GL, in software under
+    # Xvfb here) and the cairo one, whose frames cost less on a machine without a GPU.
+    results["window"] = {}
+    for renderer in ("default", "cairo"):
+        env = dict(os.environ, TURNOS_SERVER_BIN=SERVER, GSETTINGS_BACKEND="memory")
+        if renderer == "cairo":
+            env["GSK_RENDERER"] = "cairo"
+        res = subprocess.run([UI, "--picks", str(PICKS)], env=env, capture_output=True, text=True)
+        if res.returncode != 0 or not res.stdout.strip():
+            sys.exit(f"bench: turnos-bench-ui failed: {res.stderr[-2000:]}")
+        results["window"][renderer] = json.loads(res.stdout)
 
 
 def peak_kib(pid):
@@ -186,6 +200,15 @@ def main():
         print(f"start to first frame (median of {st['runs']}): bare window {st['bare_window_ms']:.0f} ms, "
               f"turnos --demo {st['turnos_demo_ms']:.0f} ms ({st['ratio']:.2f}x); memory then "
               f"{st['bare_window_rss_kib'] / 1024:.1f} / {st['turnos_demo_rss_kib'] / 1024:.1f} MiB")
+    for renderer, w in results.get("window", {}).items():
+        d, m = w["pick_to_rows_after_debounce_ms"], w["pick_to_model_after_debounce_ms"]
+        f, mo = w["rows_frame_paint_ms"], w["month_drawn_ms"]
+        print(f"day pick to rows shown, {w['renderer']} ({d['n']} picks, after the 300 ms debounce): "
+              f"p50 {d['p50']:.1f} ms, p90 {d['p90']:.1f}, p99 {d['p99']:.1f}, max {d['max']:.1f}; "
+              f"rows in the model p50 {m['p50']:.1f} ms, the frame's paint p50 {f['p50']:.1f} ms")
+        print(f"  ten picks within 300 ms sent {w['requests_per_ten_quick_picks']} availability requests; "
+              f"month overview, {w['bookings_per_day']} bookings a day: answered p50 "
+              f"{w['month_answered_ms']['p50']:.1f} ms, drawn p50 {mo['p50']:.1f} ms")
     print(f"written to {out_json}")
 
 
