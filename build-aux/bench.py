@@ -31,9 +31,9 @@ RUNS = int(os.environ.get("TURNOS_BENCH_RUNS", "3"))
 SECONDS = float(os.environ.get("TURNOS_BENCH_SECONDS", "3"))
 
 
-def start_server(db, workers=1):
+def start_server(db, workers=1, how="--workers"):
     proc = subprocess.Popen([SERVER, "--listen", "127.0.0.1:0", "--database", "sqlite://" + db,
-                             "--workers", str(workers)],
+                             how, str(workers)],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     line = proc.stdout.readline()
     if not line.startswith("Listening on http://127.0.0.1:"):
@@ -132,18 +132,20 @@ def main():
                     "errors": sum(r["errors"] for r in runs)})
             results["server_peak_rss_kib_after_128"] = peak_kib(proc.pid)
 
-            # The same load on two worker processes sharing the port and the file.
-            proc2, port2 = start_server(db, 2)
-            try:
-                results["availability_2_workers"] = []
-                for c in (8, 32):
-                    runs = [load(port2, "availability", c, demo, today, 60) for _ in range(RUNS)]
-                    results["availability_2_workers"].append({
-                        "connections": c, "requests_per_s": median(runs, "requests_per_s"),
-                        "p50_ms": median(runs, "p50_ms"), "p99_ms": median(runs, "p99_ms")})
-            finally:
-                proc2.send_signal(signal.SIGTERM)
-                proc2.wait(timeout=20)
+            # The same load on both cores: two processes sharing the port and the file, then
+            # two threads of one process, each with its own connection.
+            for how, key in (("--workers", "availability_2_workers"), ("--threads", "availability_2_threads")):
+                proc2, port2 = start_server(db, 2, how)
+                try:
+                    results[key] = []
+                    for c in (8, 32):
+                        runs = [load(port2, "availability", c, demo, today, 60) for _ in range(RUNS)]
+                        results[key].append({
+                            "connections": c, "requests_per_s": median(runs, "requests_per_s"),
+                            "p50_ms": median(runs, "p50_ms"), "p99_ms": median(runs, "p99_ms")})
+                finally:
+                    proc2.send_signal(signal.SIGTERM)
+                    proc2.wait(timeout=20)
 
             bench = ["bench-1", "bench-2", "bench-3", "bench-4"]
             tomorrow = today + datetime.timedelta(days=1)
@@ -188,9 +190,10 @@ def main():
     for a in results["availability"]:
         print(f"{'  ' + str(a['connections']) + ' connections':<28}{a['requests_per_s']:>10.0f}"
               f"{a['p50_ms']:>10.2f}{a['p99_ms']:>10.2f}{a['p999_ms']:>10.2f}")
-    for a in results["availability_2_workers"]:
-        print(f"{'  ' + str(a['connections']) + ' conn., 2 workers':<28}{a['requests_per_s']:>10.0f}"
-              f"{a['p50_ms']:>10.2f}{a['p99_ms']:>10.2f}")
+    for key, label in (("availability_2_workers", "2 processes"), ("availability_2_threads", "2 threads")):
+        for a in results[key]:
+            print(f"{'  ' + str(a['connections']) + ' conn., ' + label:<28}{a['requests_per_s']:>10.0f}"
+                  f"{a['p50_ms']:>10.2f}{a['p99_ms']:>10.2f}")
     d = results["bookings"]["distinct_8_connections"]
     print(f"{'bookings, distinct times':<28}{d['requests_per_s']:>10.0f}{d['p50_ms']:>10.2f}"
           f"{d['p99_ms']:>10.2f}{'':>10}  201: {d['created']}, 409: {d['conflicts']}")

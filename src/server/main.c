@@ -29,6 +29,74 @@ quit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* One of --threads' extra servers: its own connection to the store, its own socket on the
+ * shared port, its own main context, run by its own thread. */
+typedef struct
+{
+  GMainContext *context;
+  GMainLoop    *loop;
+  TurnosServer *server;
+  GThread      *thread;
+} ServeThread;
+
+static gpointer
+serve_thread (gpointer data)
+{
+  ServeThread *t = data;
+
+  g_main_context_push_thread_default (t->context);
+  g_main_loop_run (t->loop);
+  turnos_server_disconnect (t->server);
+  g_clear_object (&t->server);
+  g_main_context_pop_thread_default (t->context);
+  return NULL;
+}
+
+/* Opens the store, listens on the shared port with @context as the thread default (so the
+ * sockets' sources are attached there), then hands all of it to a new thread. */
+static ServeThread *
+serve_thread_start (const char  *database,
+                    const char  *address,
+                    guint16      port,
+                    int          hold_minutes,
+                    GError     **error)
+{
+  g_autoptr(TurnosStore) store = turnos_store_open (database, error);
+  ServeThread *t;
+  gboolean ok;
+
+  if (store == NULL)
+    return NULL;
+  t = g_new0 (ServeThread, 1);
+  t->context = g_main_context_new ();
+  t->loop = g_main_loop_new (t->context, FALSE);
+  t->server = turnos_server_new (store);
+  turnos_server_set_hold_minutes (t->server, hold_minutes);
+  g_main_context_push_thread_default (t->context);
+  ok = turnos_server_listen_shared (t->server, address, port, error);
+  g_main_context_pop_thread_default (t->context);
+  if (!ok)
+    {
+      g_object_unref (t->server);
+      g_main_loop_unref (t->loop);
+      g_main_context_unref (t->context);
+      g_free (t);
+      return NULL;
+    }
+  t->thread = g_thread_new ("turnos-serve", serve_thread, t);
+  return t;
+}
+
+static void
+serve_thread_stop (ServeThread *t)
+{
+  g_main_context_invoke (t->context, quit_cb, t->loop);
+  g_thread_join (t->thread);
+  g_main_loop_unref (t->loop);
+  g_main_context_unref (t->context);
+  g_free (t);
+}
+
 /* "ADDR:PORT" → address and port; IPv6 as "[::1]:8080". */
 static gboolean
 parse_listen (const char  *listen,
@@ -89,6 +157,8 @@ main (int   argc,
   gboolean demo = FALSE;
   int hold_minutes = 15;
   int workers = 1;
+  int threads = 1;
+  g_autoptr(GPtrArray) serving = g_ptr_array_new ();
   g_autoptr(GArray) children = g_array_new (FALSE, FALSE, sizeof (GPid));
   guint16 port = 0;
   GOptionEntry entries[] = {
@@ -102,6 +172,8 @@ main (int   argc,
       "How long a deposit payment holds its time (default 15)", "N" },
     { "workers", 'w', 0, G_OPTION_ARG_INT, &workers,
       "Serve from N processes sharing the port and the database (default 1)", "N" },
+    { "threads", 't', 0, G_OPTION_ARG_INT, &threads,
+      "Serve from N threads of one process, each with its own connection (default 1)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- the Turnos reservations server");
@@ -122,6 +194,12 @@ main (int   argc,
     {
       g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            "--workers wants 1 to 64");
+      goto fail;
+    }
+  if (threads < 1 || threads > 64 || (threads > 1 && workers > 1))
+    {
+      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--threads wants 1 to 64, and not with --workers");
       goto fail;
     }
   if (hold_minutes < 1 || hold_minutes > 24 * 60)
@@ -201,6 +279,30 @@ main (int   argc,
           return EXIT_SUCCESS;
         }
     }
+  else if (threads > 1)
+    {
+      /* Threads of this process, each with its own connection and socket on the one port:
+       * the kernel spreads the connections as it does between --workers. */
+      g_autoptr(GSocket) probe = NULL;
+      g_autoptr(GSocketAddress) bound = NULL;
+
+      if (!(probe = bind_probe (address, port, &error)) ||
+          !(bound = g_socket_get_local_address (probe, &error)))
+        goto fail;
+      port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+      server = turnos_server_new (store);
+      turnos_server_set_hold_minutes (server, hold_minutes);
+      if (!turnos_server_listen_shared (server, address, port, &error))
+        goto fail;
+      for (int i = 1; i < threads; i++)
+        {
+          ServeThread *t = serve_thread_start (database, address, port, hold_minutes, &error);
+
+          if (t == NULL)
+            goto fail;
+          g_ptr_array_add (serving, t);
+        }
+    }
   else
     {
       server = turnos_server_new (store);
@@ -221,6 +323,8 @@ main (int   argc,
 
   g_message ("stopping");
   turnos_server_disconnect (server);
+  for (guint i = 0; i < serving->len; i++)
+    serve_thread_stop (g_ptr_array_index (serving, i));
   for (guint i = 0; i < children->len; i++)
     {
       kill (g_array_index (children, GPid, i), SIGTERM);
@@ -229,6 +333,8 @@ main (int   argc,
   return EXIT_SUCCESS;
 
 fail:
+  for (guint i = 0; i < serving->len; i++)
+    serve_thread_stop (g_ptr_array_index (serving, i));
   g_printerr ("turnos-server: %s\n", error->message);
   return EXIT_FAILURE;
 }

@@ -733,6 +733,7 @@ test_malformed (void)
 }
 
 static const char * const two_workers[] = { "--workers", "2", NULL };
+static const char * const two_threads[] = { "--threads", "2", NULL };
 
 int
 main (int   argc,
@@ -750,6 +751,8 @@ main (int   argc,
   g_test_add_data_func ("/client/fifty-at-once", NULL, test_fifty_at_once);
   /* Two processes on one port and one file: the transaction still lets only one through. */
   g_test_add_data_func ("/client/fifty-at-once-two-workers", two_workers, test_fifty_at_once);
+  /* Two threads of one process, each with its own connection: the same. */
+  g_test_add_data_func ("/client/fifty-at-once-two-threads", two_threads, test_fifty_at_once);
   g_test_add_func ("/client/errors/cannot-connect", test_cannot_connect);
   g_test_add_func ("/client/errors/timeout", test_timeout);
   g_test_add_func ("/client/errors/cancel", test_cancel);
