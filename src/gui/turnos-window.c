@@ -40,6 +40,7 @@ struct _TurnosWindow
   GSettings            *settings;
 
   gboolean              away;   /* showing reservations or time off, not the booking steps */
+  guint                 help_overlay_id;
 };
 
 G_DEFINE_FINAL_TYPE (TurnosWindow, turnos_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -278,6 +279,22 @@ turnos_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (turnos_window_parent_class)->close_request (window);
 }
 
+/* The shortcuts window is a whole window of widgets: GtkApplication would build it from
+ * gtk/help-overlay.ui as this window is added, before the first frame. It is built once the
+ * main loop is idle after that frame instead. */
+static gboolean
+load_help_overlay_cb (gpointer user_data)
+{
+  TurnosWindow *self = user_data;
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/turnos/Turnos/ui/turnos-shortcuts.ui");
+
+  self->help_overlay_id = 0;
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                           GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 turnos_window_constructed (GObject *object)
 {
@@ -287,6 +304,7 @@ turnos_window_constructed (GObject *object)
 
   /* Only the reserve page is built before the first frame; the others when first shown. */
   gtk_stack_add_named (self->stack, turnos_reserve_page_new (self->booking), "reserve");
+  self->help_overlay_id = g_idle_add_full (G_PRIORITY_LOW, load_help_overlay_cb, self, NULL);
 
   /* The patient's reservations follow the patient chosen on the reserve page. */
   self->reservations = turnos_reservations_new (turnos_booking_get_client (self->booking));
@@ -322,6 +340,7 @@ turnos_window_dispose (GObject *object)
 {
   TurnosWindow *self = TURNOS_WINDOW (object);
 
+  g_clear_handle_id (&self->help_overlay_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_WINDOW);
   g_clear_object (&self->booking);
   g_clear_object (&self->reservations);

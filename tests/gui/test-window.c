@@ -176,6 +176,15 @@ test_templates (void)
     }
 }
 
+/* The shortcuts window is built after the first frame, and then Ctrl+? has it to show. */
+static void
+test_help_overlay_later (Fixture       *f,
+                         gconstpointer  data)
+{
+  TURNOS_TEST_WAIT_UNTIL (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)) != NULL);
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->window), "show-help-overlay"));
+}
+
 static void
 test_book_end_to_end (Fixture       *f,
                       gconstpointer  data)
@@ -493,6 +502,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/gui/templates", test_templates);
+  g_test_add ("/gui/help-overlay-later", Fixture, "dr-ana", fixture_set_up, test_help_overlay_later, fixture_tear_down);
   g_test_add ("/gui/book-end-to-end", Fixture, "dr-ana", fixture_set_up, test_book_end_to_end, fixture_tear_down);
   g_test_add ("/gui/deposit", Fixture, "dr-bruno", fixture_set_up, test_deposit, fixture_tear_down);
   g_test_add ("/gui/modality-auto", Fixture, "dr-ana", fixture_set_up, test_modality_auto, fixture_tear_down);
