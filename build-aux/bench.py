@@ -211,8 +211,9 @@ def main():
         print(f"start to first frame (median of {st['runs']}): bare window {st['bare_window_ms']:.0f} ms, "
               f"with a title and a label {st['window_with_text_ms']:.0f} ms, "
               f"turnos --demo {st['turnos_demo_ms']:.0f} ms ({st['ratio']:.2f}x the bare window, "
-              f"{st['ratio_to_window_with_text']:.2f}x the one with text); memory then "
-              f"{st['bare_window_rss_kib'] / 1024:.1f} / {st['turnos_demo_rss_kib'] / 1024:.1f} MiB")
+              f"{st['ratio_to_window_with_text']:.2f}x the one with text); peak memory then "
+              f"{st['turnos_demo_rss_kib'] / 1024:.1f} MiB for turnos, "
+              f"{st['bare_window_rss_kib'] / 1024:.1f} MiB for the bare window")
     for renderer, w in results.get("window", {}).items():
         d, m = w["pick_to_rows_after_debounce_ms"], w["pick_to_model_after_debounce_ms"]
         f, mo = w["rows_frame_paint_ms"], w["month_drawn_ms"]
