@@ -89,8 +89,8 @@ test_debounce (void)
 
   working_day (7, &day);
   before = turnos_test_server_count_requests (server, "GET /reservations/availability?");
-  /* Five picks in a row, well inside 300 ms: one request, for the last day. The picks walk
-   * back to @day, so the one that counts is a working day whatever today is. */
+  /* Five picks in a row, well inside 300 ms: one request, for the last day. The last pick
+   * is @day, so the one that counts is a working day whatever today is. */
   for (int i = 0; i < 5; i++)
     {
       GDate d = day;
