@@ -10,6 +10,8 @@
 #include "turnos-availability.h"
 #include "turnos-error.h"
 #include "turnos-json.h"
+#include "turnos-reservation.h"
+#include "turnos-slots.h"
 #include "turnos-time.h"
 
 G_DEFINE_BOXED_TYPE (TurnosAvailability, turnos_availability,
@@ -29,6 +31,118 @@ turnos_availability_new (void)
   self->blocked = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_block_unref);
   self->slots = turnos_interval_array_new ();
   return self;
+}
+
+TurnosAvailability *
+turnos_availability_new_for_day (const TurnosSettings *settings,
+                                 const GDate          *date,
+                                 GPtrArray            *reservations,
+                                 GPtrArray            *blocks,
+                                 GDateTime            *now,
+                                 GPtrArray           **live_out)
+{
+  g_autoptr(TurnosAvailability) a = turnos_availability_new ();
+  g_autoptr(GPtrArray) starts = g_ptr_array_new_null_terminated (8, g_free, TRUE);
+  g_autoptr(GPtrArray) live = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
+
+  g_return_val_if_fail (settings != NULL && date != NULL && now != NULL, NULL);
+
+  a->date = *date;
+  a->timezone = g_strdup (settings->timezone);
+  a->tz = g_time_zone_ref (settings->tz);
+  for (guint i = 0; reservations != NULL && i < reservations->len; i++)
+    {
+      TurnosReservation *r = g_ptr_array_index (reservations, i);
+      TurnosInterval iv;
+
+      if (!turnos_reservation_is_live (r, now))
+        continue;
+      g_ptr_array_add (live, turnos_reservation_ref (r));
+      g_ptr_array_add (starts, turnos_time_format (r->start));
+      turnos_interval_init (&iv, r->start, r->end);
+      g_array_append_val (a->occupied, iv);
+    }
+  g_strfreev (a->occupied_slots);
+  a->occupied_slots = (GStrv) g_ptr_array_steal (starts, NULL);
+  for (guint i = 0; blocks != NULL && i < blocks->len; i++)
+    g_ptr_array_add (a->blocked, turnos_block_ref (g_ptr_array_index (blocks, i)));
+  g_array_unref (a->slots);
+  a->slots = turnos_availability_compute_slots (a, settings, now);
+  a->has_slots = TRUE;
+  if (live_out != NULL)
+    *live_out = g_steal_pointer (&live);
+  return g_steal_pointer (&a);
+}
+
+GArray *
+turnos_availability_compute_slots (const TurnosAvailability *self,
+                                   const TurnosSettings     *settings,
+                                   GDateTime                *now)
+{
+  g_autoptr(GArray) busy = turnos_interval_array_new ();
+
+  g_return_val_if_fail (self != NULL && settings != NULL && now != NULL, NULL);
+
+  if (self->occupied->len > 0)
+    for (guint i = 0; i < self->occupied->len; i++)
+      {
+        TurnosInterval *iv = &g_array_index (self->occupied, TurnosInterval, i);
+        TurnosInterval copy;
+
+        turnos_interval_init (&copy, iv->start, iv->end);
+        g_array_append_val (busy, copy);
+      }
+  else
+    for (guint i = 0; self->occupied_slots != NULL && self->occupied_slots[i] != NULL; i++)
+      {
+        g_autoptr(GDateTime) start = turnos_time_parse (self->occupied_slots[i], settings->tz, NULL);
+        g_autoptr(GDateTime) end = NULL;
+        TurnosInterval iv;
+
+        if (start == NULL)
+          continue;
+        end = g_date_time_add_minutes (start, turnos_settings_get_session_minutes (settings));
+        turnos_interval_init (&iv, start, end);
+        g_array_append_val (busy, iv);
+      }
+  for (guint i = 0; i < self->blocked->len; i++)
+    {
+      TurnosBlock *b = g_ptr_array_index (self->blocked, i);
+      TurnosInterval iv;
+
+      turnos_interval_init (&iv, b->start, b->end);
+      g_array_append_val (busy, iv);
+    }
+  return turnos_slots_compute (settings, &self->date, (TurnosInterval *) (gpointer) busy->data,
+                               busy->len, now);
+}
+
+GArray *
+turnos_availability_free_slots (const TurnosAvailability *self,
+                                const TurnosSettings     *settings,
+                                GDateTime                *now)
+{
+  g_autoptr(GDateTime) earliest = NULL;
+  GArray *out;
+
+  g_return_val_if_fail (self != NULL && settings != NULL && now != NULL, NULL);
+
+  if (!self->has_slots)
+    return turnos_availability_compute_slots (self, settings, now);
+
+  earliest = g_date_time_add_minutes (now, settings->min_notice_minutes);
+  out = turnos_interval_array_new ();
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      TurnosInterval *iv = &g_array_index (self->slots, TurnosInterval, i);
+      TurnosInterval copy;
+
+      if (g_date_time_compare (iv->start, earliest) < 0)
+        continue;
+      turnos_interval_init (&copy, iv->start, iv->end);
+      g_array_append_val (out, copy);
+    }
+  return out;
 }
 
 TurnosAvailability *

@@ -11,6 +11,7 @@
 
 #include "turnos-block.h"
 #include "turnos-interval.h"
+#include "turnos-settings.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,54 @@ GType               turnos_availability_get_type (void) G_GNUC_CONST;
 TurnosAvailability *turnos_availability_new   (void);
 TurnosAvailability *turnos_availability_ref   (TurnosAvailability *self);
 void                turnos_availability_unref (TurnosAvailability *self);
+
+/**
+ * turnos_availability_new_for_day:
+ * @settings: the professional's rules
+ * @date: the day, in the professional's zone
+ * @reservations: (nullable): reservations overlapping the day, any status
+ * @blocks: (nullable): blocks overlapping the day
+ * @now: the current instant (the server's clock)
+ * @live_out: (out) (optional) (transfer full): the live reservations among @reservations
+ *
+ * The answer to "what is free on this day" (DESIGN.md's availability call): the seed's fields,
+ * the live reservations as `occupied` (cancelled ones and lapsed holds occupy nothing, by
+ * turnos_reservation_is_live()), @blocks as `blocked`, and the free slots of
+ * turnos_availability_compute_slots(). Pure: the server calls it on what its store holds.
+ */
+TurnosAvailability *turnos_availability_new_for_day (const TurnosSettings *settings,
+                                                     const GDate          *date,
+                                                     GPtrArray            *reservations,
+                                                     GPtrArray            *blocks,
+                                                     GDateTime            *now,
+                                                     GPtrArray           **live_out);
+
+/**
+ * turnos_availability_compute_slots:
+ *
+ * The free slots of @self's day by the slot engine (turnos_slots_compute()), the busy spans
+ * being `occupied` (or, from a seed-only server that sends just `occupiedSlots`, each start
+ * plus the session length of @settings) and `blocked`. The server and the client's fallback
+ * both use it, so the client never offers what the server refuses.
+ *
+ * Returns: (transfer full): a GArray of TurnosInterval in time order.
+ */
+GArray             *turnos_availability_compute_slots (const TurnosAvailability *self,
+                                                       const TurnosSettings     *settings,
+                                                       GDateTime                *now);
+
+/**
+ * turnos_availability_free_slots:
+ *
+ * What a client offers from an answer at @now: the server's own `slots` when the answer has
+ * them, without those that the minimum notice of @settings has closed since, else
+ * turnos_availability_compute_slots() (DESIGN.md's booking flow, step 2).
+ *
+ * Returns: (transfer full): a GArray of TurnosInterval in time order.
+ */
+GArray             *turnos_availability_free_slots    (const TurnosAvailability *self,
+                                                       const TurnosSettings     *settings,
+                                                       GDateTime                *now);
 
 /* Required: date, timezone (a known zone), occupiedSlots; occupied, blocked and slots are
  * optional additions. */

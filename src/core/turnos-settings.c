@@ -95,6 +95,15 @@ turnos_settings_set_timezone (TurnosSettings *self,
   return TRUE;
 }
 
+int
+turnos_settings_get_session_minutes (const TurnosSettings *self)
+{
+  g_return_val_if_fail (self != NULL, TURNOS_DEFAULT_SESSION_MINUTES);
+
+  return self->session_duration_minutes > 0 ? self->session_duration_minutes
+                                            : TURNOS_DEFAULT_SESSION_MINUTES;
+}
+
 void
 turnos_settings_add_hours (TurnosSettings *self,
                            int             weekday,

@@ -56,6 +56,14 @@ TurnosSettings *turnos_settings_copy  (const TurnosSettings *self);
 /* Sets timezone and tz together; FALSE (unchanged) when @name is not a known zone. */
 gboolean        turnos_settings_set_timezone (TurnosSettings *self,
                                               const char     *name);
+/**
+ * turnos_settings_get_session_minutes:
+ *
+ * How long one session lasts, in minutes of elapsed time: session_duration_minutes, or
+ * TURNOS_DEFAULT_SESSION_MINUTES (45, DESIGN.md's booking flow step 4) when it is unset.
+ * The one place that default is applied.
+ */
+int             turnos_settings_get_session_minutes (const TurnosSettings *self);
 void            turnos_settings_add_hours    (TurnosSettings *self,
                                               int             weekday,
                                               int             start_minute,

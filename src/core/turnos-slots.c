@@ -100,8 +100,7 @@ foreach_grid_slot (const TurnosSettings *settings,
 {
   int weekday = g_date_get_weekday (date);   /* G_DATE_MONDAY = 1 … G_DATE_SUNDAY = 7 */
   int step = MAX (settings->slot_interval_minutes, 1);
-  int duration = settings->session_duration_minutes > 0 ? settings->session_duration_minutes
-                                                        : TURNOS_DEFAULT_SESSION_MINUTES;
+  int duration = turnos_settings_get_session_minutes (settings);
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint r = 0; r < settings->working_hours->len; r++)
@@ -267,8 +266,7 @@ turnos_slots_check_booking (const TurnosSettings *settings,
 
   g_return_val_if_fail (settings != NULL && start != NULL && end != NULL && now != NULL, FALSE);
 
-  duration = settings->session_duration_minutes > 0 ? settings->session_duration_minutes
-                                                    : TURNOS_DEFAULT_SESSION_MINUTES;
+  duration = turnos_settings_get_session_minutes (settings);
   if (g_date_time_difference (end, start) != (GTimeSpan) duration * G_TIME_SPAN_MINUTE)
     {
       g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_BAD_DURATION,
@@ -316,6 +314,38 @@ turnos_slots_check_booking (const TurnosSettings *settings,
     {
       g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_OUTSIDE_HOURS,
                            "not a slot within the working hours");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+turnos_slots_check_cancel (const TurnosSettings    *settings,
+                           const TurnosReservation *reservation,
+                           GDateTime               *now,
+                           gboolean                 override_notice,
+                           GError                 **error)
+{
+  g_return_val_if_fail (settings != NULL && reservation != NULL && now != NULL, FALSE);
+
+  if (reservation->status == TURNOS_STATUS_CANCELLED)
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_ALREADY_CANCELLED,
+                           "the reservation is already cancelled");
+      return FALSE;
+    }
+  if (g_date_time_compare (reservation->start, now) <= 0)
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_RESERVATION_PAST,
+                           "the reservation has already begun");
+      return FALSE;
+    }
+  if (!override_notice &&
+      g_date_time_difference (reservation->start, now) <
+        (GTimeSpan) settings->cancel_notice_minutes * G_TIME_SPAN_MINUTE)
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_TOO_LATE_TO_CANCEL,
+                           "cancelling needs more notice than is left");
       return FALSE;
     }
   return TRUE;

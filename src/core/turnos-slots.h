@@ -58,4 +58,25 @@ gboolean turnos_slots_check_booking (const TurnosSettings *settings,
                                      GDateTime            *now,
                                      GError              **error);
 
+/**
+ * turnos_slots_check_cancel:
+ * @settings: the professional's rules (cancel_notice_minutes)
+ * @reservation: the reservation to cancel
+ * @now: the current instant (the server's clock)
+ * @override_notice: TRUE when the caller may cancel past the notice (DESIGN.md: the desk, with
+ *   a reason; and anyone releasing their own unpaid PENDING hold)
+ *
+ * The rules for cancelling (DESIGN.md, "What the server guarantees"): a cancelled reservation
+ * cannot be cancelled again (TURNOS_ERROR_ALREADY_CANCELLED); one that has begun cannot be
+ * cancelled (TURNOS_ERROR_RESERVATION_PAST); and less than cancel_notice_minutes before its
+ * start it cannot be cancelled unless @override_notice (TURNOS_ERROR_TOO_LATE_TO_CANCEL).
+ *
+ * Returns: TRUE when it may be cancelled.
+ */
+gboolean turnos_slots_check_cancel (const TurnosSettings    *settings,
+                                    const TurnosReservation *reservation,
+                                    GDateTime               *now,
+                                    gboolean                 override_notice,
+                                    GError                 **error);
+
 G_END_DECLS
