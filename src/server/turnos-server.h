@@ -18,8 +18,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TurnosServer, turnos_server, TURNOS, SERVER, GObject)
 
 /* Properties: "store" (construct-only), "hold-minutes" (how long a payment holds its time,
- * default 15), "log-requests" (one log line per request, default TRUE). */
+ * default 15), "log-requests" (one log line per request, default TRUE), "public-url" (where
+ * patients reach this server, for the links it hands out; default the listening address). */
 TurnosServer *turnos_server_new        (TurnosStore   *store);
+/* The URL the server's own pages (the sandbox checkout) are linked at, e.g.
+ * "https://turnos.example.org/"; a "/" is added when missing; NULL or "" for the address it
+ * listens on. Links are never built from a request's Host header. */
+void          turnos_server_set_public_url (TurnosServer *self,
+                                            const char   *url);
 void          turnos_server_set_hold_minutes (TurnosServer *self,
                                               guint         minutes);
 /* Listens on @address ("127.0.0.1") and @port (0 picks one) in the thread-default main

@@ -9,90 +9,28 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "turnos-demo.h"
 #include "turnos-json.h"
-#include "turnos-server.h"
-#include "turnos-test-server.h"
-#include "turnos-time.h"
-
-/* Monday 2 March 2026, 08:00 at the clinic: every date below is relative to it. */
-static GDateTime *
-fixed_clock (gpointer data)
-{
-  return g_date_time_ref (data);
-}
+#include "turnos-test-inproc.h"
 
 typedef struct
 {
-  char         *dir;
-  TurnosStore  *store;
-  TurnosServer *server;
-  SoupSession  *session;
-  char         *url;
-  GDateTime    *now;
+  TurnosTestInproc *t;
 } Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTimeZone) tz = turnos_time_zone_new ("America/Argentina/Buenos_Aires");
-  g_autofree char *uri = NULL;
-
-  f->dir = g_dir_make_tmp ("turnos-http-XXXXXX", &error);
-  g_assert_no_error (error);
-  uri = g_strdup_printf ("sqlite://%s/t.db", f->dir);
-  f->store = turnos_store_open (uri, &error);
-  g_assert_no_error (error);
-  f->now = g_date_time_new (tz, 2026, 3, 2, 8, 0, 0);
-  g_assert_true (turnos_demo_seed (f->store, f->now, &error));
-  f->server = turnos_server_new (f->store);
-  g_object_set (f->server, "log-requests", FALSE, NULL);
-  turnos_server_set_clock (f->server, fixed_clock, f->now);
-  g_assert_true (turnos_server_listen (f->server, "127.0.0.1", 0, &error));
-  f->url = turnos_server_dup_base_url (f->server);
-  f->session = soup_session_new ();
+  f->t = turnos_test_inproc_new ();
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *db = g_build_filename (f->dir, "t.db", NULL);
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-  g_clear_object (&f->session);
-  g_clear_object (&f->server);
-  g_clear_object (&f->store);
-  g_unlink (db);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->url);
-  g_date_time_unref (f->now);
+  g_clear_pointer (&f->t, turnos_test_inproc_free);
 }
 
-typedef struct
-{
-  GAsyncResult *result;
-  gboolean      done;
-} Wait;
-
-static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  wait->done = TRUE;
-}
-
-/* Sends a request and returns the status; *@body_out gets the parsed JSON when asked. */
 static guint
 request (Fixture     *f,
          const char  *method,
@@ -101,40 +39,10 @@ request (Fixture     *f,
          gssize       body_len,
          JsonNode   **body_out)
 {
-  g_autofree char *url = g_strconcat (f->url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  Wait wait = { NULL, FALSE };
-  gsize len;
-  const char *data;
-
-  g_assert_nonnull (msg);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, body_len >= 0 ? (gsize) body_len : strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, done_cb, &wait);
-  g_assert_true (turnos_test_wait_for (&wait.done, 10000));
-  answer = soup_session_send_and_read_finish (f->session, wait.result, &error);
-  g_object_unref (wait.result);
-  g_assert_no_error (error);
-  data = g_bytes_get_data (answer, &len);
-  if (body_out != NULL)
-    *body_out = len > 0 ? turnos_json_parse (data, len, NULL) : NULL;
-  return soup_message_get_status (msg);
+  return turnos_test_inproc_request (f->t, method, path, body, body_len, body_out);
 }
 
-static char *
-error_code (JsonNode *node)
-{
-  char *code = NULL;
-
-  g_assert_true (turnos_json_error_parse (node, &code, NULL));
-  return code;
-}
+#define error_code turnos_test_error_code
 
 /* Every reservation of every demo patient and of the patients the bad requests name. */
 static char *
