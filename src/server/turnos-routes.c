@@ -44,7 +44,7 @@ turnos_routes_get_table (void)
 }
 
 /* Whether the raw @segments fit @pattern; the "{}" segments are collected, still encoded,
- * into @raw_params. A literal segment beats "{}": "/reservations/payment" is not a cancel. */
+ * into @raw_params. */
 static gboolean
 match (const char  *pattern,
        char       **segments,
@@ -69,8 +69,8 @@ match (const char  *pattern,
   return segments[i] == NULL;
 }
 
-/* A route for @segments with the given method, or NULL; sets @path_known when any route has
- * this path. Literal routes are listed before the ones a "{}" could also take. */
+/* The first route in the table for @segments with @method, or NULL; sets @path_known when
+ * any route has this path (then the answer is 405, not 404). */
 static const TurnosRoute *
 find_route (const char  *method,
             char       **segments,
@@ -84,8 +84,6 @@ find_route (const char  *method,
 
       if (!match (r->pattern, segments, params))
         continue;
-      /* "/reservations/payment/{}" and "/reservations/{}/cancel" never share a path, but a
-       * "{}" that equals a literal sibling ("/reservations/availability") is that route. */
       *path_known = TRUE;
       if (g_str_equal (r->method, method) ||
           (g_str_equal (method, "HEAD") && g_str_equal (r->method, "GET")))
