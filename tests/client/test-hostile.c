@@ -1,0 +1,278 @@
+/* test-hostile.c: TurnosClient against a server that misbehaves on purpose
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Anyone on the path of plain HTTP can be the server (issue 11, section 6). Each case asserts
+ * the exact error, that the wait ended by the client's own doing within a bound (a bounded
+ * main-loop run, no sleeping), and that the process's peak memory stayed bounded.
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "turnos-client.h"
+#include "turnos-error.h"
+#include "turnos-hostile-server.h"
+#include "turnos-json.h"
+#include "turnos-test-server.h"
+
+/* What one hostile case may add to the process's peak resident memory: the client keeps at
+ * most TURNOS_CLIENT_MAX_ANSWER_BYTES of an answer; the rest is libsoup's and zlib's buffers
+ * and this process's own server. Without the fixes these cases reach 500 MB to 1 GB. */
+#define MEMORY_BOUND_KB (32 * 1024)
+
+/*
+ * Helpers
+ */
+
+typedef struct
+{
+  GAsyncResult *result;
+  gboolean      done;
+} Wait;
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  wait->done = TRUE;
+}
+
+static gsize
+status_kb (const char *field)
+{
+  g_autofree char *status = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  lines = g_strsplit (status, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], field) && lines[i][strlen (field)] == ':')
+      return (gsize) g_ascii_strtoull (lines[i] + strlen (field) + 1, NULL, 10);
+  g_assert_not_reached ();
+}
+
+/* Brings the peak (VmHWM) down to what is resident now (Linux's clear_refs "5"), so the next
+ * reading is this case's own peak; returns that starting point. Where the kernel refuses,
+ * the peak so far stands in, and the bound still holds over it. */
+static gsize
+memory_mark (void)
+{
+  int fd = g_open ("/proc/self/clear_refs", O_WRONLY | O_CLOEXEC, 0);
+
+  if (fd < 0 || write (fd, "5", 1) != 1)
+    g_test_message ("cannot reset VmHWM; measuring against the peak so far");
+  if (fd >= 0)
+    close (fd);
+  return status_kb ("VmHWM");
+}
+
+static void
+assert_memory_bounded (gsize mark_kb)
+{
+  gsize peak_kb = status_kb ("VmHWM");
+
+  g_test_message ("peak resident memory grew by %" G_GSIZE_FORMAT " KB", peak_kb - mark_kb);
+  g_assert_cmpuint (peak_kb - mark_kb, <, MEMORY_BOUND_KB);
+}
+
+/* Runs the main loop until @wait is done, for at most @bound_ms, and asserts that it was;
+ * returns the milliseconds it took. */
+static gint64
+await_within (Wait  *wait,
+              guint  bound_ms)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_true (turnos_test_wait_for (&wait->done, bound_ms));
+  return (g_get_monotonic_time () - start) / 1000;
+}
+
+static GBytes *
+bytes_of (GString *string)
+{
+  return g_string_free_to_bytes (string);
+}
+
+static GBytes *
+nested (const char *open,
+        const char *inner,
+        const char *close,
+        guint       depth)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (s, open);
+  g_string_append (s, inner);
+  for (guint i = 0; i < depth; i++)
+    g_string_append (s, close);
+  return bytes_of (s);
+}
+
+/* GET /professionals against @server; the result (NULL or a list) and its error. */
+static GPtrArray *
+list_professionals (TurnosClient  *client,
+                    GCancellable  *cancellable,
+                    guint          bound_ms,
+                    gint64        *took_ms,
+                    GError       **error)
+{
+  Wait wait = { NULL, FALSE };
+  GPtrArray *list;
+  gint64 ms;
+
+  turnos_client_list_professionals_async (client, cancellable, done_cb, &wait);
+  ms = await_within (&wait, bound_ms);
+  if (took_ms != NULL)
+    *took_ms = ms;
+  list = turnos_client_list_professionals_finish (client, wait.result, error);
+  g_object_unref (wait.result);
+  return list;
+}
+
+/*
+ * Nesting: json-glib's parser recurses per level
+ */
+
+typedef struct
+{
+  const char *name;
+  const char *prefix;
+  const char *open;
+  const char *inner;
+  const char *close;
+  guint       depth;
+  const char *suffix;
+  gboolean    readable;
+} NestingCase;
+
+#define A_LIST "{\"professionals\": [], \"x\": "
+
+static const NestingCase nesting_cases[] = {
+  /* 100,000 levels in 200 KB: a stack overflow inside json-glib without the check. */
+  { "arrays", "", "[", "", "]", 100000, "", FALSE },
+  { "objects", "", "{\"a\":", "1", "}", 100000, "", FALSE },
+  /* json-glib reads C comments and single-quoted strings: a double quote inside one must not
+   * hide the nesting after it from the scan. */
+  { "after-comment", "/* \" */ ", "[", "", "]", 100000, "", FALSE },
+  { "after-single-quotes", "['\"', ", "[", "", "]", 100000, "]", FALSE },
+  /* An answer of the right shape one level too deep, and one at the limit. */
+  { "one-too-deep", A_LIST, "[", "1", "]", TURNOS_JSON_MAX_DEPTH, "}", FALSE },
+  { "at-the-limit", A_LIST, "[", "1", "]", TURNOS_JSON_MAX_DEPTH - 1, "}", TRUE },
+};
+
+static void
+test_nesting (gconstpointer data)
+{
+  const NestingCase *c = data;
+  g_autoptr(TurnosHostileServer) server = turnos_hostile_server_new ();
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_hostile_server_get_url (server));
+  g_autoptr(GBytes) inner = nested (c->open, c->inner, c->close, c->depth);
+  g_autoptr(GString) body = g_string_new (c->prefix);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize mark;
+
+  g_string_append_len (body, g_bytes_get_data (inner, NULL), g_bytes_get_size (inner));
+  g_string_append (body, c->suffix);
+  bytes = g_bytes_new (body->str, body->len);
+  turnos_hostile_server_script (server, TURNOS_HOSTILE_WHOLE, 200, NULL, bytes, 0);
+
+  mark = memory_mark ();
+  list = list_professionals (client, NULL, 5000, NULL, &error);
+  assert_memory_bounded (mark);
+  if (c->readable)
+    {
+      g_assert_no_error (error);
+      g_assert_cmpuint (list->len, ==, 0);
+    }
+  else
+    {
+      g_assert_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_MALFORMED);
+      g_assert_null (list);
+    }
+}
+
+static void
+test_brackets_in_strings (void)
+{
+  g_autoptr(TurnosHostileServer) server = turnos_hostile_server_new ();
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_hostile_server_get_url (server));
+  g_autoptr(GString) body = g_string_new ("{\"professionals\": [{\"user_id\": \"dr-\\\"");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* 100,000 brackets inside a name (after an escaped quote) nest nothing. */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (body, '[');
+  g_string_append (body, "\", \"timezone\": \"UTC\"}]}");
+  bytes = g_bytes_new (body->str, body->len);
+  turnos_hostile_server_script (server, TURNOS_HOSTILE_WHOLE, 200, NULL, bytes, 0);
+
+  list = list_professionals (client, NULL, 5000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+}
+
+static void
+test_depth_scan (void)
+{
+  static const struct
+  {
+    const char *json;
+    gboolean    ok;
+  } cases[] = {
+    { "[[[]]]", TRUE },
+    { "[[[[]]]]", FALSE },
+    { "{\"a\": {\"b\": [1]}}", TRUE },
+    { "{\"a\": {\"b\": [[1]]}}", FALSE },
+    { "[\"[[[[[[\", \"]]]]\"]", TRUE },
+    { "[\"\\\\\", [[[]]]]", FALSE },     /* an escaped backslash ends the escape */
+    { "[\"\\\"[[[[\"]", TRUE },          /* an escaped quote does not end the string */
+    { "]]]][[[]]]", TRUE },              /* closers without openers are the parser's business */
+    { "[/* ]]] */ 1]", FALSE },
+    { "['[[[[']", FALSE },
+    { "", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = turnos_json_check_depth (cases[i].json, strlen (cases[i].json), 3, &error);
+
+      g_test_message ("%s", cases[i].json);
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      if (!ok)
+        g_assert_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (nesting_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/client/hostile/nesting/%s",
+                                               nesting_cases[i].name);
+
+      g_test_add_data_func (path, &nesting_cases[i], test_nesting);
+    }
+  g_test_add_func ("/client/hostile/nesting/brackets-in-strings", test_brackets_in_strings);
+  g_test_add_func ("/client/hostile/nesting/scan", test_depth_scan);
+
+  return g_test_run ();
+}
