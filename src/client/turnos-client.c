@@ -150,7 +150,18 @@ malformed (const char *what)
 
 /*
  * Requests
+ *
+ * Every call is a Call: the request, our own GCancellable and the answer's body read in
+ * chunks. The answer is trusted for nothing:
+ * - its body is read as a stream (libsoup hands it over decoded) and cut off past
+ *   TURNOS_CLIENT_MAX_ANSWER_BYTES, so an endless or inflating answer is refused at that size
+ *   instead of filling memory;
+ * - its JSON goes through turnos_json_parse(), which refuses deep nesting before json-glib.
+ *
+ * The caller's cancellable cancels ours, so a cancel stays G_IO_ERROR_CANCELLED.
  */
+
+#define READ_CHUNK_BYTES (64 * 1024)
 
 /* Turns a JSON answer into the caller's type, or fails. */
 typedef gpointer (*ParseFunc) (JsonNode *node, GError **error);
@@ -160,12 +171,183 @@ typedef struct
   ParseFunc      parse;
   GDestroyNotify free_result;
   guint          expect_empty : 1;
-} Request;
+
+  SoupMessage   *msg;
+  GInputStream  *stream;               /* the answer's body, decoded; NULL until the head */
+  GByteArray    *body;
+  guint8        *chunk;                /* READ_CHUNK_BYTES */
+  GCancellable  *cancellable;          /* ours: what libsoup is given */
+  GCancellable  *caller_cancellable;
+  gulong         caller_handler;
+} Call;
+
+/* Ends everything the call still has going: the link to the caller's cancellable and, when
+ * the body was not read to its end, the connection (closing a libsoup body stream otherwise
+ * reads the rest of it first: cancelling ours makes it give up and drop the connection at
+ * once). Idempotent. */
+static void
+call_stop (Call *call)
+{
+  if (call->caller_handler != 0)
+    {
+      g_cancellable_disconnect (call->caller_cancellable, call->caller_handler);
+      call->caller_handler = 0;
+    }
+  if (call->stream != NULL)
+    {
+      if (!g_input_stream_is_closed (call->stream))
+        {
+          g_cancellable_cancel (call->cancellable);
+          g_input_stream_close (call->stream, call->cancellable, NULL);
+        }
+      g_clear_object (&call->stream);
+    }
+}
 
 static void
-request_free (Request *request)
+call_free (Call *call)
 {
-  g_free (request);
+  call_stop (call);
+  g_clear_object (&call->msg);
+  g_clear_pointer (&call->body, g_byte_array_unref);
+  g_free (call->chunk);
+  g_clear_object (&call->cancellable);
+  g_clear_object (&call->caller_cancellable);
+  g_free (call);
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     gpointer      user_data)
+{
+  /* May run in the caller's thread: only cancel, which is thread-safe. */
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+/* What a transport failure of @call means. */
+static GError *
+error_for_call (Call         *call,
+                const GError *error)
+{
+  return error_for_transport (error);
+}
+
+static void
+call_fail (GTask  *task,
+           GError *error)
+{
+  call_stop (g_task_get_task_data (task));
+  g_task_return_error (task, error);
+}
+
+/* The whole body is in: judge the status, then the JSON. */
+static void
+call_complete (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  guint status = soup_message_get_status (call->msg);
+  gpointer parsed;
+
+  call_stop (call);
+  if (call->body->len > 0)
+    node = turnos_json_parse ((const char *) call->body->data, call->body->len, &error);
+
+  if (status < 200 || status >= 300)
+    {
+      g_task_return_error (task, error_for_status (status, node));
+      return;
+    }
+  if (call->expect_empty)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (node == NULL)
+    {
+      g_task_return_error (task, malformed (error ? error->message : "empty answer"));
+      return;
+    }
+  if (!(parsed = call->parse (node, &error)))
+    {
+      g_task_return_error (task, malformed (error ? error->message : "unexpected shape"));
+      return;
+    }
+  g_task_return_pointer (task, parsed, call->free_result);
+}
+
+static void
+closed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_input_stream_close_finish (G_INPUT_STREAM (object), result, &error) &&
+      g_cancellable_is_cancelled (call->cancellable))
+    {
+      call_fail (task, error_for_call (call, error));
+      return;
+    }
+  if (error != NULL)
+    g_debug ("closing the answer: %s", error->message);
+  call_complete (task);
+}
+
+static void read_more (GTask *task);
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+  guint status;
+
+  if (n < 0)
+    {
+      call_fail (task, error_for_call (call, error));
+      return;
+    }
+  if (n == 0)
+    {
+      /* The body is complete; closing lets libsoup keep the connection for the next call. */
+      g_input_stream_close_async (call->stream, G_PRIORITY_DEFAULT, call->cancellable, closed_cb,
+                                  g_steal_pointer (&task));
+      return;
+    }
+  if (call->body->len + (gsize) n > TURNOS_CLIENT_MAX_ANSWER_BYTES)
+    {
+      status = soup_message_get_status (call->msg);
+      call_stop (call);
+      if (status < 200 || status >= 300)
+        g_task_return_error (task, error_for_status (status, NULL));
+      else
+        {
+          g_autofree char *what = g_strdup_printf ("answer larger than %u bytes once decoded",
+                                                   (guint) TURNOS_CLIENT_MAX_ANSWER_BYTES);
+
+          g_task_return_error (task, malformed (what));
+        }
+      return;
+    }
+  g_byte_array_append (call->body, call->chunk, (guint) n);
+  read_more (g_steal_pointer (&task));
+}
+
+static void
+read_more (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+
+  g_input_stream_read_async (call->stream, call->chunk, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+                             call->cancellable, read_cb, task);
 }
 
 static void
@@ -173,49 +355,19 @@ send_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  SoupSession *session = SOUP_SESSION (object);
   g_autoptr(GTask) task = user_data;
-  Request *request = g_task_get_task_data (task);
-  SoupMessage *msg = soup_session_get_async_result_message (session, result);
+  Call *call = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (session, result, &error);
-  g_autoptr(JsonNode) node = NULL;
-  guint status;
-  gsize len = 0;
-  const char *data;
-  gpointer parsed;
 
-  if (bytes == NULL)
+  call->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (call->stream == NULL)
     {
-      g_task_return_error (task, error_for_transport (error));
+      call_fail (task, error_for_call (call, error));
       return;
     }
-  status = soup_message_get_status (msg);
-  data = g_bytes_get_data (bytes, &len);
-  if (len > 0)
-    node = turnos_json_parse (data, len, NULL);
-
-  if (status < 200 || status >= 300)
-    {
-      g_task_return_error (task, error_for_status (status, node));
-      return;
-    }
-  if (request->expect_empty)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  if (node == NULL)
-    {
-      g_task_return_error (task, malformed ("not JSON"));
-      return;
-    }
-  if (!(parsed = request->parse (node, &error)))
-    {
-      g_task_return_error (task, malformed (error ? error->message : "unexpected shape"));
-      return;
-    }
-  g_task_return_pointer (task, parsed, request->free_result);
+  call->body = g_byte_array_new ();
+  call->chunk = g_malloc (READ_CHUNK_BYTES);
+  read_more (g_steal_pointer (&task));
 }
 
 /* @path_and_query is relative to the base URL, already escaped. */
@@ -234,15 +386,15 @@ send_request (TurnosClient        *self,
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(GUri) uri = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GError) error = NULL;
-  Request *request = g_new0 (Request, 1);
+  Call *call = g_new0 (Call, 1);
 
   g_task_set_source_tag (task, source_tag);
-  request->parse = parse;
-  request->free_result = free_result;
-  request->expect_empty = parse == NULL;
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  call->parse = parse;
+  call->free_result = free_result;
+  call->expect_empty = parse == NULL;
+  call->cancellable = g_cancellable_new ();
+  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
 
   if (!(uri = g_uri_parse_relative (self->base_uri, path_and_query, SOUP_HTTP_URI_FLAGS, &error)))
     {
@@ -250,23 +402,31 @@ send_request (TurnosClient        *self,
                                                _("The server address is not valid.")));
       return;
     }
-  msg = soup_message_new_from_uri (method, uri);
+  call->msg = soup_message_new_from_uri (method, uri);
   if (body != NULL)
     {
       gsize len;
       g_autofree char *json = turnos_json_to_string (body, &len);
       g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&json), len);
 
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+      soup_message_set_request_body_from_bytes (call->msg, "application/json", bytes);
     }
   if (idempotency_key != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (msg), "Idempotency-Key",
+    soup_message_headers_replace (soup_message_get_request_headers (call->msg), "Idempotency-Key",
                                   idempotency_key);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
+  soup_message_headers_replace (soup_message_get_request_headers (call->msg), "Accept",
                                 "application/json");
 
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,
-                                    send_cb, g_steal_pointer (&task));
+  /* Already cancelled: the handler runs now, and libsoup fails at once. */
+  if (cancellable != NULL)
+    {
+      call->caller_cancellable = g_object_ref (cancellable);
+      call->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
+                                                    g_object_ref (call->cancellable),
+                                                    g_object_unref);
+    }
+  soup_session_send_async (self->session, call->msg, G_PRIORITY_DEFAULT, call->cancellable,
+                           send_cb, g_steal_pointer (&task));
 }
 
 static gpointer

@@ -25,10 +25,13 @@ G_BEGIN_DECLS
  * @TURNOS_CLIENT_ERROR_INVALID: 400, 413 or 422, the server refused the request's content
  * @TURNOS_CLIENT_ERROR_NOT_FOUND: 404
  * @TURNOS_CLIENT_ERROR_SERVER: 5xx or any other unexpected status
- * @TURNOS_CLIENT_ERROR_MALFORMED: the answer could not be read as the expected JSON
+ * @TURNOS_CLIENT_ERROR_MALFORMED: the answer could not be read as the expected JSON; also an
+ *   answer past TURNOS_CLIENT_MAX_ANSWER_BYTES once decoded, or nested deeper than
+ *   TURNOS_JSON_MAX_DEPTH
  *
  * Every error from the server also carries the API's error code ("slot_taken", …),
- * read with turnos_client_error_get_api_code(). Cancellation is G_IO_ERROR_CANCELLED.
+ * read with turnos_client_error_get_api_code(). Cancellation through the caller's
+ * GCancellable is G_IO_ERROR_CANCELLED, never one of these.
  */
 typedef enum
 {
@@ -40,6 +43,13 @@ typedef enum
   TURNOS_CLIENT_ERROR_SERVER,
   TURNOS_CLIENT_ERROR_MALFORMED,
 } TurnosClientError;
+
+/* The most an answer's body may hold once decoded (after gzip or deflate): 4 MiB. The
+ * largest real answers (a month, a patient's page of reservations, a professional's blocks)
+ * are tens of KB; a body past this is cut off at this size and the call fails with
+ * TURNOS_CLIENT_ERROR_MALFORMED (or, for a non-2xx status, with that status's error and no
+ * API code), so an endless or inflating answer costs at most this much memory. */
+#define TURNOS_CLIENT_MAX_ANSWER_BYTES (4 * 1024 * 1024)
 
 GQuark      turnos_client_error_quark        (void);
 /* The server's {"error": {"code"}} word, or NULL (connection errors, malformed answers). */

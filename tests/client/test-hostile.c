@@ -258,6 +258,181 @@ test_depth_scan (void)
     }
 }
 
+/*
+ * Size: the answer is capped once decoded
+ */
+
+/* {"professionals": [...]} with valid settings until it is at least @size bytes. */
+static GBytes *
+professionals_of_size (gsize size)
+{
+  GString *s = g_string_new ("{\"professionals\": [");
+
+  for (guint i = 0; s->len < size; i++)
+    g_string_append_printf (s, "%s{\"user_id\": \"dr-%u\", \"display_name\": \"Dr. %u\", "
+                            "\"timezone\": \"America/Argentina/Buenos_Aires\"}",
+                            i > 0 ? ", " : "", i, i);
+  g_string_append (s, "]}");
+  return bytes_of (s);
+}
+
+/* An empty list padded with spaces (valid JSON) to exactly @size bytes. */
+static GBytes *
+padded_to (gsize size)
+{
+  GString *s = g_string_new ("{\"professionals\": []}");
+
+  g_assert_cmpuint (size, >=, s->len);
+  while (s->len < size)
+    g_string_append_c (s, ' ');
+  return bytes_of (s);
+}
+
+/* gzip of an empty list followed by @spaces spaces: about a thousandth of its inflated size. */
+static GBytes *
+gzip_bomb (gsize spaces)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  const char *head = "{\"professionals\": []}";
+  gsize head_left = strlen (head);
+  g_autofree char *block = g_malloc (1024 * 1024);
+  guint8 buf[64 * 1024];
+  gsize left = spaces;
+  GConverterResult res = G_CONVERTER_CONVERTED;
+
+  memset (block, ' ', 1024 * 1024);
+  while (res != G_CONVERTER_FINISHED)
+    {
+      const char *in = head_left > 0 ? head + strlen (head) - head_left : block;
+      gsize in_len = head_left > 0 ? head_left : MIN (left, (gsize) 1024 * 1024);
+      gboolean last = head_left == 0 && left == in_len;
+      gsize read = 0, written = 0;
+      g_autoptr(GError) error = NULL;
+
+      res = g_converter_convert (G_CONVERTER (compressor), in, in_len, buf, sizeof buf,
+                                 last ? G_CONVERTER_INPUT_AT_END : G_CONVERTER_NO_FLAGS,
+                                 &read, &written, &error);
+      g_assert_no_error (error);
+      g_byte_array_append (out, buf, written);
+      if (head_left > 0)
+        head_left -= read;
+      else
+        left -= read;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+static void
+test_endless_chunked (void)
+{
+  g_autoptr(TurnosHostileServer) server = turnos_hostile_server_new ();
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_hostile_server_get_url (server));
+  g_autoptr(GBytes) chunk = nested ("[", "", "", 64 * 1024 - 1);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 took;
+  gsize mark;
+
+  turnos_hostile_server_script (server, TURNOS_HOSTILE_ENDLESS, 200, NULL, chunk, 0);
+  mark = memory_mark ();
+  /* Well inside the client's 10 s deadline: the cap ends it, not the clock. */
+  list = list_professionals (client, NULL, 5000, &took, &error);
+  g_assert_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_MALFORMED);
+  g_assert_null (list);
+  assert_memory_bounded (mark);
+  g_test_message ("refused after %" G_GINT64_FORMAT " ms", took);
+  /* The client hung up rather than reading on in the background. */
+  TURNOS_TEST_WAIT_UNTIL (turnos_hostile_server_get_hangups (server) == 1);
+}
+
+static void
+test_oversized (void)
+{
+  g_autoptr(TurnosHostileServer) server = turnos_hostile_server_new ();
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_hostile_server_get_url (server));
+  /* The right shape, only too much of it. */
+  g_autoptr(GBytes) body = professionals_of_size (5 * 1024 * 1024);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize mark;
+
+  turnos_hostile_server_script (server, TURNOS_HOSTILE_WHOLE, 200, NULL, body, 0);
+  mark = memory_mark ();
+  list = list_professionals (client, NULL, 5000, NULL, &error);
+  g_assert_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_MALFORMED);
+  g_assert_null (list);
+  assert_memory_bounded (mark);
+}
+
+static void
+test_size_limit (void)
+{
+  g_autoptr(TurnosHostileServer) server = turnos_hostile_server_new ();
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_hostile_server_get_url (server));
+  g_autoptr(GBytes) at_limit = padded_to (TURNOS_CLIENT_MAX_ANSWER_BYTES);
+  g_autoptr(GBytes) over_limit = padded_to (TURNOS_CLIENT_MAX_ANSWER_BYTES + 1);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  turnos_hostile_server_script (server, TURNOS_HOSTILE_WHOLE, 200, NULL, at_limit, 0);
+  list = list_professionals (client, NULL, 5000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  turnos_hostile_server_script (server, TURNOS_HOSTILE_WHOLE, 200, NULL, over_limit, 0);
+  list = list_professionals (client, NULL, 5000, NULL, &error);
+  g_assert_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_MALFORMED);
+  g_assert_null (list);
+  g_clear_error (&error);
+
+  /* An oversized error answer is still that status's error, without its body. */
+  turnos_hostile_server_script (server, TURNOS_HOSTILE_WHOLE, 409, NULL, over_limit, 0);
+  list = list_professionals (client, NULL, 5000, NULL, &error);
+  g_assert_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_CONFLICT);
+  g_assert_null (turnos_client_error_get_api_code (error));
+}
+
+static void
+test_gzip_bomb (void)
+{
+  g_autoptr(TurnosHostileServer) server = turnos_hostile_server_new ();
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_hostile_server_get_url (server));
+  /* 1 GB of JSON in about 1 MB on the wire. */
+  g_autoptr(GBytes) bomb = gzip_bomb ((gsize) 1024 * 1024 * 1024);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize mark;
+
+  g_test_message ("the bomb is %" G_GSIZE_FORMAT " bytes", g_bytes_get_size (bomb));
+  g_assert_cmpuint (g_bytes_get_size (bomb), <, 2 * 1024 * 1024);
+  turnos_hostile_server_script (server, TURNOS_HOSTILE_WHOLE, 200, "Content-Encoding: gzip\r\n",
+                                bomb, 0);
+  mark = memory_mark ();
+  list = list_professionals (client, NULL, 5000, NULL, &error);
+  g_assert_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_MALFORMED);
+  g_assert_null (list);
+  assert_memory_bounded (mark);
+}
+
+static void
+test_gzip_small (void)
+{
+  g_autoptr(TurnosHostileServer) server = turnos_hostile_server_new ();
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_hostile_server_get_url (server));
+  g_autoptr(GBytes) small = gzip_bomb (1000);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A compressed answer within the cap is read as ever. */
+  turnos_hostile_server_script (server, TURNOS_HOSTILE_WHOLE, 200, "Content-Encoding: gzip\r\n",
+                                small, 0);
+  list = list_professionals (client, NULL, 5000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +448,11 @@ main (int   argc,
     }
   g_test_add_func ("/client/hostile/nesting/brackets-in-strings", test_brackets_in_strings);
   g_test_add_func ("/client/hostile/nesting/scan", test_depth_scan);
+  g_test_add_func ("/client/hostile/size/endless-chunked", test_endless_chunked);
+  g_test_add_func ("/client/hostile/size/oversized", test_oversized);
+  g_test_add_func ("/client/hostile/size/limit", test_size_limit);
+  g_test_add_func ("/client/hostile/size/gzip-bomb", test_gzip_bomb);
+  g_test_add_func ("/client/hostile/size/gzip-small", test_gzip_small);
 
   return g_test_run ();
 }
