@@ -151,14 +151,21 @@ malformed (const char *what)
 /*
  * Requests
  *
- * Every call is a Call: the request, our own GCancellable and the answer's body read in
- * chunks. The answer is trusted for nothing:
+ * Every call is a Call: the request, our own GCancellable, the answer's body read in chunks,
+ * and a deadline. The answer is trusted for nothing:
  * - its body is read as a stream (libsoup hands it over decoded) and cut off past
  *   TURNOS_CLIENT_MAX_ANSWER_BYTES, so an endless or inflating answer is refused at that size
  *   instead of filling memory;
+ * - the whole call, head and body, must be over within self->timeout seconds: libsoup's own
+ *   timeout is per read, and a byte every few seconds would keep a call alive for ever. The
+ *   deadline cancels our cancellable and the call fails with TURNOS_CLIENT_ERROR_TIMED_OUT;
+ *   the caller's cancellable cancels ours too and stays G_IO_ERROR_CANCELLED.
  * - its JSON goes through turnos_json_parse(), which refuses deep nesting before json-glib.
  *
- * The caller's cancellable cancels ours, so a cancel stays G_IO_ERROR_CANCELLED.
+ * A long-lived call (the live events WebSocket, DESIGN.md) is not one of these: it would
+ * connect with soup_session_websocket_connect_async() on a session of its own whose
+ * "timeout" is 0 (pings come every 30 s), and never arm_deadline(); a ping timeout of its own
+ * keeps it honest. Everything else goes through send_request(), which always arms one.
  */
 
 #define READ_CHUNK_BYTES (64 * 1024)
@@ -171,6 +178,7 @@ typedef struct
   ParseFunc      parse;
   GDestroyNotify free_result;
   guint          expect_empty : 1;
+  guint          timed_out : 1;
 
   SoupMessage   *msg;
   GInputStream  *stream;               /* the answer's body, decoded; NULL until the head */
@@ -179,15 +187,21 @@ typedef struct
   GCancellable  *cancellable;          /* ours: what libsoup is given */
   GCancellable  *caller_cancellable;
   gulong         caller_handler;
+  GSource       *deadline;
 } Call;
 
-/* Ends everything the call still has going: the link to the caller's cancellable and, when
- * the body was not read to its end, the connection (closing a libsoup body stream otherwise
- * reads the rest of it first: cancelling ours makes it give up and drop the connection at
- * once). Idempotent. */
+/* Ends everything the call still has going: the deadline, the link to the caller's
+ * cancellable and, when the body was not read to its end, the connection (closing a libsoup
+ * body stream otherwise reads the rest of it first: cancelling ours makes it give up and drop
+ * the connection at once). Idempotent. */
 static void
 call_stop (Call *call)
 {
+  if (call->deadline != NULL)
+    {
+      g_source_destroy (call->deadline);
+      g_clear_pointer (&call->deadline, g_source_unref);
+    }
   if (call->caller_handler != 0)
     {
       g_cancellable_disconnect (call->caller_cancellable, call->caller_handler);
@@ -224,11 +238,44 @@ caller_cancelled_cb (GCancellable *caller,
   g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
-/* What a transport failure of @call means. */
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Call *call = user_data;
+
+  call->timed_out = TRUE;
+  g_clear_pointer (&call->deadline, g_source_unref);
+  g_cancellable_cancel (call->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* The call must be over within @seconds (0: no deadline) of now. */
+static void
+arm_deadline (Call  *call,
+              guint  seconds)
+{
+  g_assert (call->deadline == NULL);
+
+  if (seconds == 0)
+    return;
+  call->deadline = g_timeout_source_new ((guint) MIN (seconds * (guint64) 1000, G_MAXUINT));
+  g_source_set_callback (call->deadline, deadline_cb, call, NULL);
+  g_source_set_static_name (call->deadline, "[turnos-client] deadline");
+  g_source_attach (call->deadline, g_main_context_get_thread_default ());
+}
+
+/* What a transport failure of @call means: the deadline is TIMED_OUT, whatever libsoup says
+ * about the cancellation it caused. */
 static GError *
 error_for_call (Call         *call,
                 const GError *error)
 {
+  if (call->timed_out && !g_cancellable_is_cancelled (call->caller_cancellable))
+    {
+      g_debug ("no complete answer within the deadline");
+      return client_error (TURNOS_CLIENT_ERROR_TIMED_OUT, NULL,
+                           _("The server is taking too long to answer."));
+    }
   return error_for_transport (error);
 }
 
@@ -317,7 +364,8 @@ read_cb (GObject      *object,
     }
   if (n == 0)
     {
-      /* The body is complete; closing lets libsoup keep the connection for the next call. */
+      /* The body is complete; closing lets libsoup keep the connection for the next call,
+       * still under the deadline. */
       g_input_stream_close_async (call->stream, G_PRIORITY_DEFAULT, call->cancellable, closed_cb,
                                   g_steal_pointer (&task));
       return;
@@ -425,6 +473,7 @@ send_request (TurnosClient        *self,
                                                     g_object_ref (call->cancellable),
                                                     g_object_unref);
     }
+  arm_deadline (call, self->timeout);
   soup_session_send_async (self->session, call->msg, G_PRIORITY_DEFAULT, call->cancellable,
                            send_cb, g_steal_pointer (&task));
 }

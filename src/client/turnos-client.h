@@ -20,7 +20,8 @@ G_BEGIN_DECLS
 /**
  * TurnosClientError:
  * @TURNOS_CLIENT_ERROR_CANNOT_CONNECT: no server answered at the base URL
- * @TURNOS_CLIENT_ERROR_TIMED_OUT: the server took longer than the timeout
+ * @TURNOS_CLIENT_ERROR_TIMED_OUT: the call took longer than the client's timeout: a silent
+ *   server, or one that never finishes its answer (see turnos_client_set_timeout())
  * @TURNOS_CLIENT_ERROR_CONFLICT: 409, the time was taken (or the state forbids the change)
  * @TURNOS_CLIENT_ERROR_INVALID: 400, 413 or 422, the server refused the request's content
  * @TURNOS_CLIENT_ERROR_NOT_FOUND: 404
@@ -58,8 +59,16 @@ const char *turnos_client_error_get_api_code (const GError *error);
 #define TURNOS_TYPE_CLIENT (turnos_client_get_type ())
 G_DECLARE_FINAL_TYPE (TurnosClient, turnos_client, TURNOS, CLIENT, GObject)
 
-/* Properties: "base-url" (construct-only, e.g. "http://127.0.0.1:8080/"), "timeout"
- * (seconds per request, default 10). */
+/* Properties:
+ * - "base-url" (construct-only, e.g. "http://127.0.0.1:8080/").
+ * - "timeout": seconds, default 10, 0 for none. Each call must be over within it, from
+ *   sending the request to the answer's last byte: a server that stays silent, or trickles
+ *   its answer a byte at a time, fails the call with TURNOS_CLIENT_ERROR_TIMED_OUT at the
+ *   deadline. (It is also libsoup's limit on one silent read.) A call takes the value in
+ *   force when it starts. Long-lived connections are exempt: the live events WebSocket
+ *   (DESIGN.md) is not a request-response call and, when it lands, connects without a
+ *   deadline and on a session with no per-read timeout (the server pings every 30 s); see
+ *   the "Requests" notes in turnos-client.c. */
 TurnosClient *turnos_client_new            (const char   *base_url);
 const char   *turnos_client_get_base_url   (TurnosClient *self);
 guint         turnos_client_get_timeout    (TurnosClient *self);

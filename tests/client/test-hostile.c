@@ -433,6 +433,122 @@ test_gzip_small (void)
   g_assert_cmpuint (list->len, ==, 0);
 }
 
+/*
+ * Time: every call has a deadline, not only a per-read timeout
+ */
+
+typedef struct
+{
+  TurnosHostileMode mode;
+  guint             interval_ms;
+} TrickleCase;
+
+/* A byte every 400 ms never trips a 1 s per-read timeout; the body alone would take 8 s. */
+static const TrickleCase trickle_body = { TURNOS_HOSTILE_TRICKLE_BODY, 400 };
+static const TrickleCase trickle_head = { TURNOS_HOSTILE_TRICKLE_HEAD, 400 };
+
+static void
+test_trickle (gconstpointer data)
+{
+  const TrickleCase *c = data;
+  g_autoptr(TurnosHostileServer) server = turnos_hostile_server_new ();
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_hostile_server_get_url (server));
+  g_autoptr(GBytes) body = g_bytes_new_static ("{\"professionals\": []}", 21);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 took;
+  gsize mark;
+
+  turnos_client_set_timeout (client, 1);
+  turnos_hostile_server_script (server, c->mode, 200, NULL, body, c->interval_ms);
+  mark = memory_mark ();
+  list = list_professionals (client, NULL, 4000, &took, &error);
+  g_assert_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_TIMED_OUT);
+  g_assert_null (list);
+  assert_memory_bounded (mark);
+  /* At the deadline: not before it, and not a trickle's length after. */
+  g_test_message ("timed out after %" G_GINT64_FORMAT " ms", took);
+  g_assert_cmpint (took, >=, 900);
+  g_assert_cmpint (took, <, 1900);
+  TURNOS_TEST_WAIT_UNTIL (turnos_hostile_server_get_hangups (server) == 1);
+}
+
+static gboolean
+cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel_during_trickle (void)
+{
+  g_autoptr(TurnosHostileServer) server = turnos_hostile_server_new ();
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_hostile_server_get_url (server));
+  g_autoptr(GBytes) body = g_bytes_new_static ("{\"professionals\": []}", 21);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 took;
+
+  /* The caller's cancel stays a cancel, before the deadline and instead of it. */
+  turnos_client_set_timeout (client, 2);
+  turnos_hostile_server_script (server, TURNOS_HOSTILE_TRICKLE_BODY, 200, NULL, body, 100);
+  g_timeout_add (500, cancel_cb, cancellable);
+  list = list_professionals (client, cancellable, 4000, &took, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (list);
+  g_assert_cmpint (took, <, 1500);
+  TURNOS_TEST_WAIT_UNTIL (turnos_hostile_server_get_hangups (server) == 1);
+}
+
+static void
+test_cancelled_before (void)
+{
+  g_autoptr(TurnosHostileServer) server = turnos_hostile_server_new ();
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_hostile_server_get_url (server));
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  list = list_professionals (client, cancellable, 4000, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (list);
+}
+
+static void
+test_deadline_per_call (void)
+{
+  g_autoptr(TurnosHostileServer) server = turnos_hostile_server_new ();
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_hostile_server_get_url (server));
+  g_autoptr(GBytes) body = g_bytes_new_static ("{\"professionals\": []}", 21);
+  g_autoptr(GError) error = NULL;
+
+  /* Each call gets its own deadline: three calls in a row, each under the 1 s timeout and
+   * together well over it, and a timed-out call leaves the next one alone. */
+  turnos_client_set_timeout (client, 1);
+  turnos_hostile_server_script (server, TURNOS_HOSTILE_TRICKLE_BODY, 200, NULL, body, 30);
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr(GPtrArray) list = list_professionals (client, NULL, 4000, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (list->len, ==, 0);
+    }
+  turnos_hostile_server_script (server, TURNOS_HOSTILE_TRICKLE_BODY, 200, NULL, body, 400);
+  g_assert_null (list_professionals (client, NULL, 4000, NULL, &error));
+  g_assert_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_TIMED_OUT);
+  g_clear_error (&error);
+  turnos_hostile_server_script (server, TURNOS_HOSTILE_WHOLE, 200, NULL, body, 0);
+  {
+    g_autoptr(GPtrArray) list = list_professionals (client, NULL, 4000, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (list->len, ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -453,6 +569,11 @@ main (int   argc,
   g_test_add_func ("/client/hostile/size/limit", test_size_limit);
   g_test_add_func ("/client/hostile/size/gzip-bomb", test_gzip_bomb);
   g_test_add_func ("/client/hostile/size/gzip-small", test_gzip_small);
+  g_test_add_data_func ("/client/hostile/deadline/trickled-body", &trickle_body, test_trickle);
+  g_test_add_data_func ("/client/hostile/deadline/trickled-head", &trickle_head, test_trickle);
+  g_test_add_func ("/client/hostile/deadline/per-call", test_deadline_per_call);
+  g_test_add_func ("/client/hostile/deadline/cancel-stays-cancel", test_cancel_during_trickle);
+  g_test_add_func ("/client/hostile/deadline/cancelled-before", test_cancelled_before);
 
   return g_test_run ();
 }
