@@ -451,6 +451,9 @@ send_request (TurnosClient        *self,
       return;
     }
   call->msg = soup_message_new_from_uri (method, uri);
+  /* The API never redirects; following one would send the request, body and key included,
+   * wherever the answer points. A 3xx is an unexpected status like any other. */
+  soup_message_add_flags (call->msg, SOUP_MESSAGE_NO_REDIRECT);
   if (body != NULL)
     {
       gsize len;

@@ -549,6 +549,37 @@ test_deadline_per_call (void)
   }
 }
 
+/*
+ * Redirects: the API has none, and following one would send the request (its body, its
+ * Idempotency-Key) wherever the answer says
+ */
+
+static void
+test_redirect (void)
+{
+  static const guint statuses[] = { 301, 302, 303, 307, 308 };
+  g_autoptr(TurnosHostileServer) server = turnos_hostile_server_new ();
+  g_autoptr(TurnosHostileServer) elsewhere = turnos_hostile_server_new ();
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_hostile_server_get_url (server));
+  g_autoptr(GBytes) body = g_bytes_new_static ("{\"professionals\": []}", 21);
+  g_autofree char *location = g_strdup_printf ("Location: %sprofessionals\r\n",
+                                               turnos_hostile_server_get_url (elsewhere));
+
+  turnos_hostile_server_script (elsewhere, TURNOS_HOSTILE_WHOLE, 200, NULL, body, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      g_autoptr(GPtrArray) list = NULL;
+      g_autoptr(GError) error = NULL;
+
+      turnos_hostile_server_script (server, TURNOS_HOSTILE_WHOLE, statuses[i], location, body, 0);
+      list = list_professionals (client, NULL, 5000, NULL, &error);
+      g_assert_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_SERVER);
+      g_assert_null (list);
+    }
+  g_assert_cmpuint (turnos_hostile_server_get_requests (server), ==, G_N_ELEMENTS (statuses));
+  g_assert_cmpuint (turnos_hostile_server_get_requests (elsewhere), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -574,6 +605,7 @@ main (int   argc,
   g_test_add_func ("/client/hostile/deadline/per-call", test_deadline_per_call);
   g_test_add_func ("/client/hostile/deadline/cancel-stays-cancel", test_cancel_during_trickle);
   g_test_add_func ("/client/hostile/deadline/cancelled-before", test_cancelled_before);
+  g_test_add_func ("/client/hostile/redirect", test_redirect);
 
   return g_test_run ();
 }
