@@ -23,6 +23,8 @@ struct _TurnosClient
   GUri        *base_uri;
   SoupSession *session;
   guint        timeout;
+  GStrv        payment_origin_strv;   /* as set, valid entries only */
+  GPtrArray   *payment_origins;       /* of GUri, parsed from it */
 };
 
 G_DEFINE_FINAL_TYPE (TurnosClient, turnos_client, G_TYPE_OBJECT)
@@ -31,6 +33,7 @@ enum {
   PROP_0,
   PROP_BASE_URL,
   PROP_TIMEOUT,
+  PROP_PAYMENT_ORIGINS,
   N_PROPS
 };
 
@@ -171,7 +174,7 @@ malformed (const char *what)
 #define READ_CHUNK_BYTES (64 * 1024)
 
 /* Turns a JSON answer into the caller's type, or fails. */
-typedef gpointer (*ParseFunc) (JsonNode *node, GError **error);
+typedef gpointer (*ParseFunc) (TurnosClient *self, JsonNode *node, GError **error);
 
 typedef struct
 {
@@ -292,6 +295,7 @@ static void
 call_complete (GTask *task)
 {
   Call *call = g_task_get_task_data (task);
+  TurnosClient *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
   guint status = soup_message_get_status (call->msg);
@@ -316,9 +320,12 @@ call_complete (GTask *task)
       g_task_return_error (task, malformed (error ? error->message : "empty answer"));
       return;
     }
-  if (!(parsed = call->parse (node, &error)))
+  if (!(parsed = call->parse (self, node, &error)))
     {
-      g_task_return_error (task, malformed (error ? error->message : "unexpected shape"));
+      if (error != NULL && error->domain == TURNOS_CLIENT_ERROR)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_error (task, malformed (error ? error->message : "unexpected shape"));
       return;
     }
   g_task_return_pointer (task, parsed, call->free_result);
@@ -505,45 +512,123 @@ escape (const char *s)
  */
 
 static gpointer
-parse_availability (JsonNode  *node,
-                    GError   **error)
+parse_availability (TurnosClient  *self,
+                    JsonNode      *node,
+                    GError       **error)
 {
   return turnos_availability_from_json (node, error);
 }
 
 static gpointer
-parse_month (JsonNode  *node,
-             GError   **error)
+parse_month (TurnosClient  *self,
+             JsonNode      *node,
+             GError       **error)
 {
   return turnos_month_overview_from_json (node, error);
 }
 
 static gpointer
-parse_settings (JsonNode  *node,
-                GError   **error)
+parse_settings (TurnosClient  *self,
+                JsonNode      *node,
+                GError       **error)
 {
   return turnos_settings_from_json (node, error);
 }
 
 static gpointer
-parse_reservation (JsonNode  *node,
-                   GError   **error)
+parse_reservation (TurnosClient  *self,
+                   JsonNode      *node,
+                   GError       **error)
 {
   return turnos_reservation_from_json (node, NULL, error);
 }
 
 static gpointer
-parse_block (JsonNode  *node,
-             GError   **error)
+parse_block (TurnosClient  *self,
+             JsonNode      *node,
+             GError       **error)
 {
   return turnos_block_from_json (node, NULL, error);
 }
 
-static gpointer
-parse_payment (JsonNode  *node,
-               GError   **error)
+static int
+port_or_default (GUri *uri)
 {
-  return turnos_payment_from_json (node, NULL, error);
+  int port = g_uri_get_port (uri);
+
+  if (port > 0)
+    return port;
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
+}
+
+static gboolean
+is_http_scheme (GUri *uri)
+{
+  const char *scheme = g_uri_get_scheme (uri);
+
+  return g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0;
+}
+
+/* RFC 6454: scheme, host and port. */
+static gboolean
+same_origin (GUri *a,
+             GUri *b)
+{
+  return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
+         g_uri_get_host (a) != NULL && g_uri_get_host (b) != NULL &&
+         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
+         port_or_default (a) == port_or_default (b);
+}
+
+/* An http(s) URL with a host and no user part, or NULL. Only printable ASCII without
+ * backslashes is read at all: where a browser and GUri could split a URL differently
+ * ("http://evil\\@own/" …), no URL gets through. */
+static GUri *
+parse_web_url (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  for (const guchar *p = (const guchar *) url; *p != '\0'; p++)
+    if (*p <= ' ' || *p >= 0x7f || *p == '\\')
+      return NULL;
+  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+  if (uri == NULL || !is_http_scheme (uri) || g_uri_get_host (uri) == NULL ||
+      *g_uri_get_host (uri) == '\0' || g_uri_get_userinfo (uri) != NULL)
+    return NULL;
+  return g_steal_pointer (&uri);
+}
+
+static gboolean
+check_checkout_url (TurnosClient  *self,
+                    const char    *url,
+                    GError       **error)
+{
+  g_autoptr(GUri) uri = parse_web_url (url);
+
+  if (uri != NULL && same_origin (uri, self->base_uri))
+    return TRUE;
+  for (guint i = 0; uri != NULL && i < self->payment_origins->len; i++)
+    if (same_origin (uri, self->payment_origins->pdata[i]))
+      return TRUE;
+  /* A stranger can cause this: log text, not a warning. */
+  g_message ("refused a checkout URL outside the server's and the payment origins: %.200s", url);
+  g_set_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_UNTRUSTED_URL,
+               "checkout URL is not http(s) on the server's origin or a payment origin: %.200s",
+               url);
+  return FALSE;
+}
+
+static gpointer
+parse_payment (TurnosClient  *self,
+               JsonNode      *node,
+               GError       **error)
+{
+  g_autoptr(TurnosPayment) payment = turnos_payment_from_json (node, NULL, error);
+
+  if (payment == NULL ||
+      (payment->checkout_url != NULL && !check_checkout_url (self, payment->checkout_url, error)))
+    return NULL;
+  return g_steal_pointer (&payment);
 }
 
 void
@@ -556,23 +641,25 @@ turnos_day_agenda_free (TurnosDayAgenda *agenda)
   g_free (agenda);
 }
 
-static gpointer parse_reservations (JsonNode *node, GError **error);
+static gpointer parse_reservations (TurnosClient *self, JsonNode *node, GError **error);
 
 static gpointer
-parse_day (JsonNode  *node,
-           GError   **error)
+parse_day (TurnosClient  *self,
+           JsonNode      *node,
+           GError       **error)
 {
   g_autoptr(TurnosDayAgenda) agenda = g_new0 (TurnosDayAgenda, 1);
 
   if (!(agenda->availability = turnos_availability_from_json (node, error)) ||
-      !(agenda->reservations = parse_reservations (node, error)))
+      !(agenda->reservations = parse_reservations (self, node, error)))
     return NULL;
   return g_steal_pointer (&agenda);
 }
 
 static gpointer
-parse_health (JsonNode  *node,
-              GError   **error)
+parse_health (TurnosClient  *self,
+              JsonNode      *node,
+              GError       **error)
 {
   const char *status = NULL;
 
@@ -584,11 +671,12 @@ parse_health (JsonNode  *node,
 
 /* {"<member>": [items]} into a GPtrArray with @parse per item. */
 static GPtrArray *
-parse_list (JsonNode       *node,
-            const char     *member,
-            ParseFunc       parse,
-            GDestroyNotify  free_item,
-            GError        **error)
+parse_list (TurnosClient    *self,
+            JsonNode        *node,
+            const char      *member,
+            ParseFunc        parse,
+            GDestroyNotify   free_item,
+            GError         **error)
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (free_item);
   JsonArray *array = NULL;
@@ -602,7 +690,7 @@ parse_list (JsonNode       *node,
     }
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      gpointer item = parse (json_array_get_element (array, i), error);
+      gpointer item = parse (self, json_array_get_element (array, i), error);
 
       if (item == NULL)
         return NULL;
@@ -612,26 +700,30 @@ parse_list (JsonNode       *node,
 }
 
 static gpointer
-parse_professionals (JsonNode  *node,
-                     GError   **error)
+parse_professionals (TurnosClient  *self,
+                     JsonNode      *node,
+                     GError       **error)
 {
-  return parse_list (node, "professionals", parse_settings,
+  return parse_list (self, node, "professionals", parse_settings,
                      (GDestroyNotify) turnos_settings_unref, error);
 }
 
 static gpointer
-parse_reservations (JsonNode  *node,
-                    GError   **error)
+parse_reservations (TurnosClient  *self,
+                    JsonNode      *node,
+                    GError       **error)
 {
-  return parse_list (node, "reservations", parse_reservation,
+  return parse_list (self, node, "reservations", parse_reservation,
                      (GDestroyNotify) turnos_reservation_unref, error);
 }
 
 static gpointer
-parse_blocks (JsonNode  *node,
-              GError   **error)
+parse_blocks (TurnosClient  *self,
+              JsonNode      *node,
+              GError       **error)
 {
-  return parse_list (node, "blocks", parse_block, (GDestroyNotify) turnos_block_unref, error);
+  return parse_list (self, node, "blocks", parse_block, (GDestroyNotify) turnos_block_unref,
+                     error);
 }
 
 /*
@@ -666,6 +758,8 @@ turnos_client_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->base_uri, g_uri_unref);
   g_free (self->base_url);
+  g_strfreev (self->payment_origin_strv);
+  g_clear_pointer (&self->payment_origins, g_ptr_array_unref);
 
   G_OBJECT_CLASS (turnos_client_parent_class)->finalize (object);
 }
@@ -685,6 +779,9 @@ turnos_client_get_property (GObject    *object,
       break;
     case PROP_TIMEOUT:
       g_value_set_uint (value, self->timeout);
+      break;
+    case PROP_PAYMENT_ORIGINS:
+      g_value_set_boxed (value, self->payment_origin_strv);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -707,6 +804,9 @@ turnos_client_set_property (GObject      *object,
     case PROP_TIMEOUT:
       turnos_client_set_timeout (self, g_value_get_uint (value));
       break;
+    case PROP_PAYMENT_ORIGINS:
+      turnos_client_set_payment_origins (self, g_value_get_boxed (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -728,6 +828,9 @@ turnos_client_class_init (TurnosClientClass *klass)
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL, 0, 600, 10,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAYMENT_ORIGINS] =
+    g_param_spec_boxed ("payment-origins", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -735,6 +838,8 @@ static void
 turnos_client_init (TurnosClient *self)
 {
   self->timeout = 10;
+  self->payment_origin_strv = g_new0 (char *, 1);
+  self->payment_origins = g_ptr_array_new_with_free_func ((GDestroyNotify) g_uri_unref);
 }
 
 /*
@@ -773,6 +878,48 @@ turnos_client_set_timeout (TurnosClient *self,
   if (self->session != NULL)
     soup_session_set_timeout (self->session, seconds);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+const char * const *
+turnos_client_get_payment_origins (TurnosClient *self)
+{
+  g_return_val_if_fail (TURNOS_IS_CLIENT (self), NULL);
+  return (const char * const *) self->payment_origin_strv;
+}
+
+void
+turnos_client_set_payment_origins (TurnosClient       *self,
+                                   const char * const *origins)
+{
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_autoptr(GPtrArray) uris = g_ptr_array_new_with_free_func ((GDestroyNotify) g_uri_unref);
+  g_auto(GStrv) strv = NULL;
+
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+
+  for (guint i = 0; origins != NULL && origins[i] != NULL; i++)
+    {
+      GUri *uri = parse_web_url (origins[i]);
+      const char *path = uri ? g_uri_get_path (uri) : NULL;
+
+      if (uri == NULL || (path[0] != '\0' && !g_str_equal (path, "/")) ||
+          g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+        {
+          g_warning ("“%s” is not an http(s) origin; ignored", origins[i]);
+          g_clear_pointer (&uri, g_uri_unref);
+          continue;
+        }
+      g_strv_builder_add (kept, origins[i]);
+      g_ptr_array_add (uris, uri);
+    }
+  strv = g_strv_builder_end (kept);
+  if (g_strv_equal ((const char * const *) strv, (const char * const *) self->payment_origin_strv))
+    return;
+  g_strfreev (self->payment_origin_strv);
+  self->payment_origin_strv = g_steal_pointer (&strv);
+  g_ptr_array_unref (self->payment_origins);
+  self->payment_origins = g_steal_pointer (&uris);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAYMENT_ORIGINS]);
 }
 
 char *

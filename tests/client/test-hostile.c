@@ -580,6 +580,203 @@ test_redirect (void)
   g_assert_cmpuint (turnos_hostile_server_get_requests (elsewhere), ==, 0);
 }
 
+/*
+ * Links: only checkout pages on the server's origin or a declared payment origin
+ */
+
+typedef struct
+{
+  const char *name;
+  const char *url;        /* "{o}" stands for the hostile server's "127.0.0.1:PORT" */
+  gboolean    trusted;
+} CheckoutCase;
+
+static const CheckoutCase checkout_cases[] = {
+  { "own-origin", "http://{o}/checkout/p1", TRUE },
+  { "own-origin-bare", "http://{o}", TRUE },
+  { "own-origin-spelled-otherwise", "HTTP://{o}/checkout/p1?step=2#top", TRUE },
+  { "payment-origin", "https://pay.example.com/checkout/p1", TRUE },
+  { "payment-origin-spelled-otherwise", "https://PAY.example.com:443/checkout/p1", TRUE },
+  { "file", "file:///etc/passwd", FALSE },
+  { "javascript", "javascript:alert(document.cookie)", FALSE },
+  { "data", "data:text/html,<script>alert(1)</script>", FALSE },
+  { "ftp", "ftp://{o}/checkout", FALSE },
+  { "another-host", "http://evil.example/checkout/p1", FALSE },
+  { "another-scheme", "https://{o}/checkout/p1", FALSE },
+  { "another-port", "http://127.0.0.1/checkout/p1", FALSE },
+  { "another-name-for-the-host", "http://localhost:1/checkout/p1", FALSE },
+  { "payment-origin-other-scheme", "http://pay.example.com/checkout/p1", FALSE },
+  { "payment-origin-as-prefix", "https://pay.example.com.evil.example/", FALSE },
+  { "payment-origin-other-port", "https://pay.example.com:8443/", FALSE },
+  { "user-part", "http://evil.example@{o}/checkout", FALSE },
+  { "own-origin-as-user-part", "http://{o}@evil.example/checkout", FALSE },
+  /* Browsers read \ as / in http URLs: the host would be evil.example. */
+  { "backslash", "http://evil.example\\@{o}/checkout", FALSE },
+  { "space", "http://{o}/check out", FALSE },
+  { "newline", "http://{o}/\ncheckout", FALSE },
+  { "scheme-relative", "//{o}/checkout/p1", FALSE },
+  { "relative", "/checkout/p1", FALSE },
+  { "empty", "", FALSE },
+};
+
+static char *
+expand (const char *pattern,
+        const char *origin)
+{
+  GString *s = g_string_new (pattern);
+
+  g_string_replace (s, "{o}", origin, 0);
+  return g_string_free (s, FALSE);
+}
+
+static GBytes *
+payment_with (const char *checkout_url)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  gsize len;
+  char *json;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "payment_id");
+  json_builder_add_string_value (builder, "p1");
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "pending");
+  if (checkout_url != NULL)
+    {
+      json_builder_set_member_name (builder, "checkout_url");
+      json_builder_add_string_value (builder, checkout_url);
+    }
+  json_builder_set_member_name (builder, "amount");
+  json_builder_add_string_value (builder, "5000.00");
+  json_builder_set_member_name (builder, "currency");
+  json_builder_add_string_value (builder, "ARS");
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json = turnos_json_to_string (root, &len);
+  return g_bytes_new_take (json, len);
+}
+
+static TurnosReservation *
+some_draft (void)
+{
+  TurnosReservation *r = turnos_reservation_new ();
+  g_autoptr(GTimeZone) tz = g_time_zone_new_utc ();
+
+  r->client_id = g_strdup ("patient-1");
+  r->professional_id = g_strdup ("dr-ana");
+  r->start = g_date_time_new (tz, 2030, 3, 15, 10, 0, 0);
+  r->end = g_date_time_add_minutes (r->start, 45);
+  r->modality = TURNOS_MODALITY_VIRTUAL;
+  return r;
+}
+
+static void
+test_checkout_url (gconstpointer data)
+{
+  const CheckoutCase *c = data;
+  static const char * const origins[] = { "https://pay.example.com", NULL };
+  g_autoptr(TurnosHostileServer) server = turnos_hostile_server_new ();
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_hostile_server_get_url (server));
+  g_autofree char *url = expand (c->url, turnos_hostile_server_get_authority (server));
+  g_autoptr(GBytes) body = payment_with (url);
+  g_autoptr(TurnosReservation) draft = some_draft ();
+
+  turnos_client_set_payment_origins (client, origins);
+  turnos_hostile_server_script (server, TURNOS_HOSTILE_WHOLE, 201, NULL, body, 0);
+
+  /* Both calls that return a payment: starting it, and asking how it goes. */
+  for (int call = 0; call < 2; call++)
+    {
+      Wait wait = { NULL, FALSE };
+      g_autoptr(TurnosPayment) payment = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (call == 0)
+        turnos_client_start_payment_async (client, draft, NULL, NULL, done_cb, &wait);
+      else
+        turnos_client_get_payment_async (client, "p1", NULL, done_cb, &wait);
+      await_within (&wait, 5000);
+      payment = call == 0
+        ? turnos_client_start_payment_finish (client, wait.result, &error)
+        : turnos_client_get_payment_finish (client, wait.result, &error);
+      g_object_unref (wait.result);
+
+      if (c->trusted)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpstr (payment->checkout_url, ==, url);
+        }
+      else
+        {
+          g_assert_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_UNTRUSTED_URL);
+          g_assert_null (payment);
+        }
+    }
+  g_assert_cmpuint (turnos_hostile_server_get_requests (server), ==, 2);
+}
+
+static void
+test_checkout_absent (void)
+{
+  g_autoptr(TurnosHostileServer) server = turnos_hostile_server_new ();
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_hostile_server_get_url (server));
+  g_autoptr(GBytes) body = payment_with (NULL);
+  g_autoptr(TurnosPayment) payment = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait = { NULL, FALSE };
+
+  /* No link at all is no link to refuse. */
+  turnos_hostile_server_script (server, TURNOS_HOSTILE_WHOLE, 200, NULL, body, 0);
+  turnos_client_get_payment_async (client, "p1", NULL, done_cb, &wait);
+  await_within (&wait, 5000);
+  payment = turnos_client_get_payment_finish (client, wait.result, &error);
+  g_object_unref (wait.result);
+  g_assert_no_error (error);
+  g_assert_null (payment->checkout_url);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_payment_origins_property (void)
+{
+  static const char * const set[] = {
+    "https://pay.example.com", "file:///etc", "https://pay.example.com/path",
+    "https://user@pay.example.com", "ftp://pay.example.com", "http://pay2.example.com:8080/",
+    NULL,
+  };
+  static const char * const kept[] = {
+    "https://pay.example.com", "http://pay2.example.com:8080/", NULL,
+  };
+  g_autoptr(TurnosClient) client = turnos_client_new ("http://127.0.0.1:1/");
+  g_auto(GStrv) read_back = NULL;
+  guint notified = 0;
+
+  g_assert_cmpuint (g_strv_length ((GStrv) turnos_client_get_payment_origins (client)), ==, 0);
+  g_signal_connect (client, "notify::payment-origins", G_CALLBACK (count_notify_cb), &notified);
+  for (int i = 0; i < 4; i++)
+    g_test_expect_message ("turnos-client", G_LOG_LEVEL_WARNING, "*not an http(s) origin*");
+  turnos_client_set_payment_origins (client, set);
+  g_test_assert_expected_messages ();
+  g_assert_true (g_strv_equal (turnos_client_get_payment_origins (client), kept));
+  g_assert_cmpuint (notified, ==, 1);
+
+  g_object_get (client, "payment-origins", &read_back, NULL);
+  g_assert_true (g_strv_equal ((const char * const *) read_back, kept));
+  turnos_client_set_payment_origins (client, kept);
+  g_assert_cmpuint (notified, ==, 1);
+  turnos_client_set_payment_origins (client, NULL);
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_cmpuint (g_strv_length ((GStrv) turnos_client_get_payment_origins (client)), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -606,6 +803,15 @@ main (int   argc,
   g_test_add_func ("/client/hostile/deadline/cancel-stays-cancel", test_cancel_during_trickle);
   g_test_add_func ("/client/hostile/deadline/cancelled-before", test_cancelled_before);
   g_test_add_func ("/client/hostile/redirect", test_redirect);
+  for (guint i = 0; i < G_N_ELEMENTS (checkout_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/client/hostile/checkout-url/%s",
+                                               checkout_cases[i].name);
+
+      g_test_add_data_func (path, &checkout_cases[i], test_checkout_url);
+    }
+  g_test_add_func ("/client/hostile/checkout-url/absent", test_checkout_absent);
+  g_test_add_func ("/client/hostile/payment-origins", test_payment_origins_property);
 
   return g_test_run ();
 }
