@@ -23,6 +23,8 @@ struct _TurnosClient
   GUri        *base_uri;
   SoupSession *session;
   guint        timeout;
+  GStrv        payment_origin_strv;   /* as set, valid entries only */
+  GPtrArray   *payment_origins;       /* of GUri, parsed from it */
 };
 
 G_DEFINE_FINAL_TYPE (TurnosClient, turnos_client, G_TYPE_OBJECT)
@@ -31,6 +33,7 @@ enum {
   PROP_0,
   PROP_BASE_URL,
   PROP_TIMEOUT,
+  PROP_PAYMENT_ORIGINS,
   N_PROPS
 };
 
@@ -150,22 +153,256 @@ malformed (const char *what)
 
 /*
  * Requests
+ *
+ * Every call is a Call: the request, our own GCancellable, the answer's body read in chunks,
+ * and a deadline. The answer is trusted for nothing:
+ * - its body is read as a stream (libsoup hands it over decoded) and cut off past
+ *   TURNOS_CLIENT_MAX_ANSWER_BYTES, so an endless or inflating answer is refused at that size
+ *   instead of filling memory;
+ * - the whole call, head and body, must be over within self->timeout seconds: libsoup's own
+ *   timeout is per read, and a byte every few seconds would keep a call alive for ever. The
+ *   deadline cancels our cancellable and the call fails with TURNOS_CLIENT_ERROR_TIMED_OUT;
+ *   the caller's cancellable cancels ours too and stays G_IO_ERROR_CANCELLED.
+ * - its JSON goes through turnos_json_parse(), which refuses deep nesting before json-glib.
+ *
+ * A long-lived call (the live events WebSocket, DESIGN.md) is not one of these: it would
+ * connect with soup_session_websocket_connect_async() on a session of its own whose
+ * "timeout" is 0 (pings come every 30 s), and never arm_deadline(); a ping timeout of its own
+ * keeps it honest. Everything else goes through send_request(), which always arms one.
  */
 
+#define READ_CHUNK_BYTES (64 * 1024)
+
 /* Turns a JSON answer into the caller's type, or fails. */
-typedef gpointer (*ParseFunc) (JsonNode *node, GError **error);
+typedef gpointer (*ParseFunc) (TurnosClient *self, JsonNode *node, GError **error);
 
 typedef struct
 {
   ParseFunc      parse;
   GDestroyNotify free_result;
   guint          expect_empty : 1;
-} Request;
+  guint          timed_out : 1;
+
+  SoupMessage   *msg;
+  GInputStream  *stream;               /* the answer's body, decoded; NULL until the head */
+  GByteArray    *body;
+  guint8        *chunk;                /* READ_CHUNK_BYTES */
+  GCancellable  *cancellable;          /* ours: what libsoup is given */
+  GCancellable  *caller_cancellable;
+  gulong         caller_handler;
+  GSource       *deadline;
+} Call;
+
+/* Ends everything the call still has going: the deadline, the link to the caller's
+ * cancellable and, when the body was not read to its end, the connection (closing a libsoup
+ * body stream otherwise reads the rest of it first: cancelling ours makes it give up and drop
+ * the connection at once). Idempotent. */
+static void
+call_stop (Call *call)
+{
+  if (call->deadline != NULL)
+    {
+      g_source_destroy (call->deadline);
+      g_clear_pointer (&call->deadline, g_source_unref);
+    }
+  if (call->caller_handler != 0)
+    {
+      g_cancellable_disconnect (call->caller_cancellable, call->caller_handler);
+      call->caller_handler = 0;
+    }
+  if (call->stream != NULL)
+    {
+      if (!g_input_stream_is_closed (call->stream))
+        {
+          g_cancellable_cancel (call->cancellable);
+          g_input_stream_close (call->stream, call->cancellable, NULL);
+        }
+      g_clear_object (&call->stream);
+    }
+}
 
 static void
-request_free (Request *request)
+call_free (Call *call)
 {
-  g_free (request);
+  call_stop (call);
+  g_clear_object (&call->msg);
+  g_clear_pointer (&call->body, g_byte_array_unref);
+  g_free (call->chunk);
+  g_clear_object (&call->cancellable);
+  g_clear_object (&call->caller_cancellable);
+  g_free (call);
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     gpointer      user_data)
+{
+  /* May run in the caller's thread: only cancel, which is thread-safe. */
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Call *call = user_data;
+
+  call->timed_out = TRUE;
+  g_clear_pointer (&call->deadline, g_source_unref);
+  g_cancellable_cancel (call->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* The call must be over within @seconds (0: no deadline) of now. */
+static void
+arm_deadline (Call  *call,
+              guint  seconds)
+{
+  g_assert (call->deadline == NULL);
+
+  if (seconds == 0)
+    return;
+  call->deadline = g_timeout_source_new ((guint) MIN (seconds * (guint64) 1000, G_MAXUINT));
+  g_source_set_callback (call->deadline, deadline_cb, call, NULL);
+  g_source_set_static_name (call->deadline, "[turnos-client] deadline");
+  g_source_attach (call->deadline, g_main_context_get_thread_default ());
+}
+
+/* What a transport failure of @call means: the deadline is TIMED_OUT, whatever libsoup says
+ * about the cancellation it caused. */
+static GError *
+error_for_call (Call         *call,
+                const GError *error)
+{
+  if (call->timed_out && !g_cancellable_is_cancelled (call->caller_cancellable))
+    {
+      g_debug ("no complete answer within the deadline");
+      return client_error (TURNOS_CLIENT_ERROR_TIMED_OUT, NULL,
+                           _("The server is taking too long to answer."));
+    }
+  return error_for_transport (error);
+}
+
+static void
+call_fail (GTask  *task,
+           GError *error)
+{
+  call_stop (g_task_get_task_data (task));
+  g_task_return_error (task, error);
+}
+
+/* The whole body is in: judge the status, then the JSON. */
+static void
+call_complete (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  TurnosClient *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  guint status = soup_message_get_status (call->msg);
+  gpointer parsed;
+
+  call_stop (call);
+  if (call->body->len > 0)
+    node = turnos_json_parse ((const char *) call->body->data, call->body->len, &error);
+
+  if (status < 200 || status >= 300)
+    {
+      g_task_return_error (task, error_for_status (status, node));
+      return;
+    }
+  if (call->expect_empty)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (node == NULL)
+    {
+      g_task_return_error (task, malformed (error ? error->message : "empty answer"));
+      return;
+    }
+  if (!(parsed = call->parse (self, node, &error)))
+    {
+      if (error != NULL && error->domain == TURNOS_CLIENT_ERROR)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_error (task, malformed (error ? error->message : "unexpected shape"));
+      return;
+    }
+  g_task_return_pointer (task, parsed, call->free_result);
+}
+
+static void
+closed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_input_stream_close_finish (G_INPUT_STREAM (object), result, &error) &&
+      g_cancellable_is_cancelled (call->cancellable))
+    {
+      call_fail (task, error_for_call (call, error));
+      return;
+    }
+  if (error != NULL)
+    g_debug ("closing the answer: %s", error->message);
+  call_complete (task);
+}
+
+static void read_more (GTask *task);
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+  guint status;
+
+  if (n < 0)
+    {
+      call_fail (task, error_for_call (call, error));
+      return;
+    }
+  if (n == 0)
+    {
+      /* The body is complete; closing lets libsoup keep the connection for the next call,
+       * still under the deadline. */
+      g_input_stream_close_async (call->stream, G_PRIORITY_DEFAULT, call->cancellable, closed_cb,
+                                  g_steal_pointer (&task));
+      return;
+    }
+  if (call->body->len + (gsize) n > TURNOS_CLIENT_MAX_ANSWER_BYTES)
+    {
+      status = soup_message_get_status (call->msg);
+      call_stop (call);
+      if (status < 200 || status >= 300)
+        g_task_return_error (task, error_for_status (status, NULL));
+      else
+        {
+          g_autofree char *what = g_strdup_printf ("answer larger than %u bytes once decoded",
+                                                   (guint) TURNOS_CLIENT_MAX_ANSWER_BYTES);
+
+          g_task_return_error (task, malformed (what));
+        }
+      return;
+    }
+  g_byte_array_append (call->body, call->chunk, (guint) n);
+  read_more (g_steal_pointer (&task));
+}
+
+static void
+read_more (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+
+  g_input_stream_read_async (call->stream, call->chunk, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+                             call->cancellable, read_cb, task);
 }
 
 static void
@@ -173,49 +410,19 @@ send_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  SoupSession *session = SOUP_SESSION (object);
   g_autoptr(GTask) task = user_data;
-  Request *request = g_task_get_task_data (task);
-  SoupMessage *msg = soup_session_get_async_result_message (session, result);
+  Call *call = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (session, result, &error);
-  g_autoptr(JsonNode) node = NULL;
-  guint status;
-  gsize len = 0;
-  const char *data;
-  gpointer parsed;
 
-  if (bytes == NULL)
+  call->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (call->stream == NULL)
     {
-      g_task_return_error (task, error_for_transport (error));
+      call_fail (task, error_for_call (call, error));
       return;
     }
-  status = soup_message_get_status (msg);
-  data = g_bytes_get_data (bytes, &len);
-  if (len > 0)
-    node = turnos_json_parse (data, len, NULL);
-
-  if (status < 200 || status >= 300)
-    {
-      g_task_return_error (task, error_for_status (status, node));
-      return;
-    }
-  if (request->expect_empty)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  if (node == NULL)
-    {
-      g_task_return_error (task, malformed ("not JSON"));
-      return;
-    }
-  if (!(parsed = request->parse (node, &error)))
-    {
-      g_task_return_error (task, malformed (error ? error->message : "unexpected shape"));
-      return;
-    }
-  g_task_return_pointer (task, parsed, request->free_result);
+  call->body = g_byte_array_new ();
+  call->chunk = g_malloc (READ_CHUNK_BYTES);
+  read_more (g_steal_pointer (&task));
 }
 
 /* @path_and_query is relative to the base URL, already escaped. */
@@ -234,15 +441,15 @@ send_request (TurnosClient        *self,
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(GUri) uri = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GError) error = NULL;
-  Request *request = g_new0 (Request, 1);
+  Call *call = g_new0 (Call, 1);
 
   g_task_set_source_tag (task, source_tag);
-  request->parse = parse;
-  request->free_result = free_result;
-  request->expect_empty = parse == NULL;
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  call->parse = parse;
+  call->free_result = free_result;
+  call->expect_empty = parse == NULL;
+  call->cancellable = g_cancellable_new ();
+  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
 
   if (!(uri = g_uri_parse_relative (self->base_uri, path_and_query, SOUP_HTTP_URI_FLAGS, &error)))
     {
@@ -250,23 +457,35 @@ send_request (TurnosClient        *self,
                                                _("The server address is not valid.")));
       return;
     }
-  msg = soup_message_new_from_uri (method, uri);
+  call->msg = soup_message_new_from_uri (method, uri);
+  /* The API never redirects; following one would send the request, body and key included,
+   * wherever the answer points. A 3xx is an unexpected status like any other. */
+  soup_message_add_flags (call->msg, SOUP_MESSAGE_NO_REDIRECT);
   if (body != NULL)
     {
       gsize len;
       g_autofree char *json = turnos_json_to_string (body, &len);
       g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&json), len);
 
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+      soup_message_set_request_body_from_bytes (call->msg, "application/json", bytes);
     }
   if (idempotency_key != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (msg), "Idempotency-Key",
+    soup_message_headers_replace (soup_message_get_request_headers (call->msg), "Idempotency-Key",
                                   idempotency_key);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
+  soup_message_headers_replace (soup_message_get_request_headers (call->msg), "Accept",
                                 "application/json");
 
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,
-                                    send_cb, g_steal_pointer (&task));
+  /* Already cancelled: the handler runs now, and libsoup fails at once. */
+  if (cancellable != NULL)
+    {
+      call->caller_cancellable = g_object_ref (cancellable);
+      call->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
+                                                    g_object_ref (call->cancellable),
+                                                    g_object_unref);
+    }
+  arm_deadline (call, self->timeout);
+  soup_session_send_async (self->session, call->msg, G_PRIORITY_DEFAULT, call->cancellable,
+                           send_cb, g_steal_pointer (&task));
 }
 
 static gpointer
@@ -293,45 +512,123 @@ escape (const char *s)
  */
 
 static gpointer
-parse_availability (JsonNode  *node,
-                    GError   **error)
+parse_availability (TurnosClient  *self,
+                    JsonNode      *node,
+                    GError       **error)
 {
   return turnos_availability_from_json (node, error);
 }
 
 static gpointer
-parse_month (JsonNode  *node,
-             GError   **error)
+parse_month (TurnosClient  *self,
+             JsonNode      *node,
+             GError       **error)
 {
   return turnos_month_overview_from_json (node, error);
 }
 
 static gpointer
-parse_settings (JsonNode  *node,
-                GError   **error)
+parse_settings (TurnosClient  *self,
+                JsonNode      *node,
+                GError       **error)
 {
   return turnos_settings_from_json (node, error);
 }
 
 static gpointer
-parse_reservation (JsonNode  *node,
-                   GError   **error)
+parse_reservation (TurnosClient  *self,
+                   JsonNode      *node,
+                   GError       **error)
 {
   return turnos_reservation_from_json (node, NULL, error);
 }
 
 static gpointer
-parse_block (JsonNode  *node,
-             GError   **error)
+parse_block (TurnosClient  *self,
+             JsonNode      *node,
+             GError       **error)
 {
   return turnos_block_from_json (node, NULL, error);
 }
 
-static gpointer
-parse_payment (JsonNode  *node,
-               GError   **error)
+static int
+port_or_default (GUri *uri)
 {
-  return turnos_payment_from_json (node, NULL, error);
+  int port = g_uri_get_port (uri);
+
+  if (port > 0)
+    return port;
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
+}
+
+static gboolean
+is_http_scheme (GUri *uri)
+{
+  const char *scheme = g_uri_get_scheme (uri);
+
+  return g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0;
+}
+
+/* RFC 6454: scheme, host and port. */
+static gboolean
+same_origin (GUri *a,
+             GUri *b)
+{
+  return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
+         g_uri_get_host (a) != NULL && g_uri_get_host (b) != NULL &&
+         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
+         port_or_default (a) == port_or_default (b);
+}
+
+/* An http(s) URL with a host and no user part, or NULL. Only printable ASCII without
+ * backslashes is read at all: where a browser and GUri could split a URL differently
+ * ("http://evil\\@own/" …), no URL gets through. */
+static GUri *
+parse_web_url (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  for (const guchar *p = (const guchar *) url; *p != '\0'; p++)
+    if (*p <= ' ' || *p >= 0x7f || *p == '\\')
+      return NULL;
+  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+  if (uri == NULL || !is_http_scheme (uri) || g_uri_get_host (uri) == NULL ||
+      *g_uri_get_host (uri) == '\0' || g_uri_get_userinfo (uri) != NULL)
+    return NULL;
+  return g_steal_pointer (&uri);
+}
+
+static gboolean
+check_checkout_url (TurnosClient  *self,
+                    const char    *url,
+                    GError       **error)
+{
+  g_autoptr(GUri) uri = parse_web_url (url);
+
+  if (uri != NULL && same_origin (uri, self->base_uri))
+    return TRUE;
+  for (guint i = 0; uri != NULL && i < self->payment_origins->len; i++)
+    if (same_origin (uri, self->payment_origins->pdata[i]))
+      return TRUE;
+  /* A stranger can cause this: log text, not a warning. */
+  g_message ("refused a checkout URL outside the server's and the payment origins: %.200s", url);
+  g_set_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_UNTRUSTED_URL,
+               "checkout URL is not http(s) on the server's origin or a payment origin: %.200s",
+               url);
+  return FALSE;
+}
+
+static gpointer
+parse_payment (TurnosClient  *self,
+               JsonNode      *node,
+               GError       **error)
+{
+  g_autoptr(TurnosPayment) payment = turnos_payment_from_json (node, NULL, error);
+
+  if (payment == NULL ||
+      (payment->checkout_url != NULL && !check_checkout_url (self, payment->checkout_url, error)))
+    return NULL;
+  return g_steal_pointer (&payment);
 }
 
 void
@@ -344,23 +641,25 @@ turnos_day_agenda_free (TurnosDayAgenda *agenda)
   g_free (agenda);
 }
 
-static gpointer parse_reservations (JsonNode *node, GError **error);
+static gpointer parse_reservations (TurnosClient *self, JsonNode *node, GError **error);
 
 static gpointer
-parse_day (JsonNode  *node,
-           GError   **error)
+parse_day (TurnosClient  *self,
+           JsonNode      *node,
+           GError       **error)
 {
   g_autoptr(TurnosDayAgenda) agenda = g_new0 (TurnosDayAgenda, 1);
 
   if (!(agenda->availability = turnos_availability_from_json (node, error)) ||
-      !(agenda->reservations = parse_reservations (node, error)))
+      !(agenda->reservations = parse_reservations (self, node, error)))
     return NULL;
   return g_steal_pointer (&agenda);
 }
 
 static gpointer
-parse_health (JsonNode  *node,
-              GError   **error)
+parse_health (TurnosClient  *self,
+              JsonNode      *node,
+              GError       **error)
 {
   const char *status = NULL;
 
@@ -372,11 +671,12 @@ parse_health (JsonNode  *node,
 
 /* {"<member>": [items]} into a GPtrArray with @parse per item. */
 static GPtrArray *
-parse_list (JsonNode       *node,
-            const char     *member,
-            ParseFunc       parse,
-            GDestroyNotify  free_item,
-            GError        **error)
+parse_list (TurnosClient    *self,
+            JsonNode        *node,
+            const char      *member,
+            ParseFunc        parse,
+            GDestroyNotify   free_item,
+            GError         **error)
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (free_item);
   JsonArray *array = NULL;
@@ -390,7 +690,7 @@ parse_list (JsonNode       *node,
     }
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      gpointer item = parse (json_array_get_element (array, i), error);
+      gpointer item = parse (self, json_array_get_element (array, i), error);
 
       if (item == NULL)
         return NULL;
@@ -400,26 +700,30 @@ parse_list (JsonNode       *node,
 }
 
 static gpointer
-parse_professionals (JsonNode  *node,
-                     GError   **error)
+parse_professionals (TurnosClient  *self,
+                     JsonNode      *node,
+                     GError       **error)
 {
-  return parse_list (node, "professionals", parse_settings,
+  return parse_list (self, node, "professionals", parse_settings,
                      (GDestroyNotify) turnos_settings_unref, error);
 }
 
 static gpointer
-parse_reservations (JsonNode  *node,
-                    GError   **error)
+parse_reservations (TurnosClient  *self,
+                    JsonNode      *node,
+                    GError       **error)
 {
-  return parse_list (node, "reservations", parse_reservation,
+  return parse_list (self, node, "reservations", parse_reservation,
                      (GDestroyNotify) turnos_reservation_unref, error);
 }
 
 static gpointer
-parse_blocks (JsonNode  *node,
-              GError   **error)
+parse_blocks (TurnosClient  *self,
+              JsonNode      *node,
+              GError       **error)
 {
-  return parse_list (node, "blocks", parse_block, (GDestroyNotify) turnos_block_unref, error);
+  return parse_list (self, node, "blocks", parse_block, (GDestroyNotify) turnos_block_unref,
+                     error);
 }
 
 /*
@@ -454,6 +758,8 @@ turnos_client_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->base_uri, g_uri_unref);
   g_free (self->base_url);
+  g_strfreev (self->payment_origin_strv);
+  g_clear_pointer (&self->payment_origins, g_ptr_array_unref);
 
   G_OBJECT_CLASS (turnos_client_parent_class)->finalize (object);
 }
@@ -473,6 +779,9 @@ turnos_client_get_property (GObject    *object,
       break;
     case PROP_TIMEOUT:
       g_value_set_uint (value, self->timeout);
+      break;
+    case PROP_PAYMENT_ORIGINS:
+      g_value_set_boxed (value, self->payment_origin_strv);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -495,6 +804,9 @@ turnos_client_set_property (GObject      *object,
     case PROP_TIMEOUT:
       turnos_client_set_timeout (self, g_value_get_uint (value));
       break;
+    case PROP_PAYMENT_ORIGINS:
+      turnos_client_set_payment_origins (self, g_value_get_boxed (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -516,6 +828,9 @@ turnos_client_class_init (TurnosClientClass *klass)
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL, 0, 600, 10,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAYMENT_ORIGINS] =
+    g_param_spec_boxed ("payment-origins", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -523,6 +838,8 @@ static void
 turnos_client_init (TurnosClient *self)
 {
   self->timeout = 10;
+  self->payment_origin_strv = g_new0 (char *, 1);
+  self->payment_origins = g_ptr_array_new_with_free_func ((GDestroyNotify) g_uri_unref);
 }
 
 /*
@@ -561,6 +878,48 @@ turnos_client_set_timeout (TurnosClient *self,
   if (self->session != NULL)
     soup_session_set_timeout (self->session, seconds);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+const char * const *
+turnos_client_get_payment_origins (TurnosClient *self)
+{
+  g_return_val_if_fail (TURNOS_IS_CLIENT (self), NULL);
+  return (const char * const *) self->payment_origin_strv;
+}
+
+void
+turnos_client_set_payment_origins (TurnosClient       *self,
+                                   const char * const *origins)
+{
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_autoptr(GPtrArray) uris = g_ptr_array_new_with_free_func ((GDestroyNotify) g_uri_unref);
+  g_auto(GStrv) strv = NULL;
+
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+
+  for (guint i = 0; origins != NULL && origins[i] != NULL; i++)
+    {
+      GUri *uri = parse_web_url (origins[i]);
+      const char *path = uri ? g_uri_get_path (uri) : NULL;
+
+      if (uri == NULL || (path[0] != '\0' && !g_str_equal (path, "/")) ||
+          g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+        {
+          g_warning ("“%s” is not an http(s) origin; ignored", origins[i]);
+          g_clear_pointer (&uri, g_uri_unref);
+          continue;
+        }
+      g_strv_builder_add (kept, origins[i]);
+      g_ptr_array_add (uris, uri);
+    }
+  strv = g_strv_builder_end (kept);
+  if (g_strv_equal ((const char * const *) strv, (const char * const *) self->payment_origin_strv))
+    return;
+  g_strfreev (self->payment_origin_strv);
+  self->payment_origin_strv = g_steal_pointer (&strv);
+  g_ptr_array_unref (self->payment_origins);
+  self->payment_origins = g_steal_pointer (&uris);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAYMENT_ORIGINS]);
 }
 
 char *

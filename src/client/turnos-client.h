@@ -20,15 +20,22 @@ G_BEGIN_DECLS
 /**
  * TurnosClientError:
  * @TURNOS_CLIENT_ERROR_CANNOT_CONNECT: no server answered at the base URL
- * @TURNOS_CLIENT_ERROR_TIMED_OUT: the server took longer than the timeout
+ * @TURNOS_CLIENT_ERROR_TIMED_OUT: the call took longer than the client's timeout: a silent
+ *   server, or one that never finishes its answer (see turnos_client_set_timeout())
  * @TURNOS_CLIENT_ERROR_CONFLICT: 409, the time was taken (or the state forbids the change)
  * @TURNOS_CLIENT_ERROR_INVALID: 400, 413 or 422, the server refused the request's content
  * @TURNOS_CLIENT_ERROR_NOT_FOUND: 404
  * @TURNOS_CLIENT_ERROR_SERVER: 5xx or any other unexpected status
- * @TURNOS_CLIENT_ERROR_MALFORMED: the answer could not be read as the expected JSON
+ * @TURNOS_CLIENT_ERROR_MALFORMED: the answer could not be read as the expected JSON; also an
+ *   answer past TURNOS_CLIENT_MAX_ANSWER_BYTES once decoded, or nested deeper than
+ *   TURNOS_JSON_MAX_DEPTH
+ * @TURNOS_CLIENT_ERROR_UNTRUSTED_URL: the answer names a link the client will not hand on to
+ *   be opened: a payment's `checkout_url` that is not http(s) on the base URL's origin or on
+ *   one of the #TurnosClient:payment-origins. Its message is log text, not for people.
  *
  * Every error from the server also carries the API's error code ("slot_taken", …),
- * read with turnos_client_error_get_api_code(). Cancellation is G_IO_ERROR_CANCELLED.
+ * read with turnos_client_error_get_api_code(). Cancellation through the caller's
+ * GCancellable is G_IO_ERROR_CANCELLED, never one of these.
  */
 typedef enum
 {
@@ -39,7 +46,15 @@ typedef enum
   TURNOS_CLIENT_ERROR_NOT_FOUND,
   TURNOS_CLIENT_ERROR_SERVER,
   TURNOS_CLIENT_ERROR_MALFORMED,
+  TURNOS_CLIENT_ERROR_UNTRUSTED_URL,
 } TurnosClientError;
+
+/* The most an answer's body may hold once decoded (after gzip or deflate): 4 MiB. The
+ * largest real answers (a month, a patient's page of reservations, a professional's blocks)
+ * are tens of KB; a body past this is cut off at this size and the call fails with
+ * TURNOS_CLIENT_ERROR_MALFORMED (or, for a non-2xx status, with that status's error and no
+ * API code), so an endless or inflating answer costs at most this much memory. */
+#define TURNOS_CLIENT_MAX_ANSWER_BYTES (4 * 1024 * 1024)
 
 GQuark      turnos_client_error_quark        (void);
 /* The server's {"error": {"code"}} word, or NULL (connection errors, malformed answers). */
@@ -48,13 +63,33 @@ const char *turnos_client_error_get_api_code (const GError *error);
 #define TURNOS_TYPE_CLIENT (turnos_client_get_type ())
 G_DECLARE_FINAL_TYPE (TurnosClient, turnos_client, TURNOS, CLIENT, GObject)
 
-/* Properties: "base-url" (construct-only, e.g. "http://127.0.0.1:8080/"), "timeout"
- * (seconds per request, default 10). */
+/* Properties:
+ * - "base-url" (construct-only, e.g. "http://127.0.0.1:8080/").
+ * - "timeout": seconds, default 10, 0 for none. Each call must be over within it, from
+ *   sending the request to the answer's last byte: a server that stays silent, or trickles
+ *   its answer a byte at a time, fails the call with TURNOS_CLIENT_ERROR_TIMED_OUT at the
+ *   deadline. (It is also libsoup's limit on one silent read.) A call takes the value in
+ *   force when it starts. Long-lived connections are exempt: the live events WebSocket
+ *   (DESIGN.md) is not a request-response call and, when it lands, connects without a
+ *   deadline and on a session with no per-read timeout (the server pings every 30 s); see
+ *   the "Requests" notes in turnos-client.c.
+ * - "payment-origins": origins besides the base URL's where a payment's checkout page may
+ *   live, each as "https://pay.example.com" or "https://pay.example.com:8443" (scheme, host,
+ *   optional port; no path, query or user). Set by the application from its own
+ *   configuration, as the base URL is: a list sent by the server would be rewritten by the
+ *   same party on the path of plain HTTP that this check keeps out. Default empty: only the
+ *   server's own origin (its built-in sandbox checkout lives there). */
 TurnosClient *turnos_client_new            (const char   *base_url);
 const char   *turnos_client_get_base_url   (TurnosClient *self);
 guint         turnos_client_get_timeout    (TurnosClient *self);
 void          turnos_client_set_timeout    (TurnosClient *self,
                                             guint         seconds);
+/* NULL-terminated, owned by @self; empty, never NULL. */
+const char * const *turnos_client_get_payment_origins (TurnosClient       *self);
+/* @origins may be NULL (none). An entry that is not an http(s) origin as above is a
+ * programming error: it is dropped with a warning. */
+void                turnos_client_set_payment_origins (TurnosClient       *self,
+                                                       const char * const *origins);
 
 /* A fresh random key for one draft's Idempotency-Key header. */
 char         *turnos_client_new_idempotency_key (void);
@@ -196,7 +231,12 @@ gboolean turnos_client_remove_block_finish (TurnosClient        *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 
-/* POST /reservations/payment; @idempotency_key may be NULL. */
+/* POST /reservations/payment; @idempotency_key may be NULL. A `checkout_url` in the answer
+ * is checked before the payment is returned (here and in turnos_client_get_payment_finish()):
+ * http or https, no user part, only printable ASCII without backslashes, and on the base
+ * URL's origin (scheme, host and port equal) or on one of the "payment-origins"; anything else
+ * (file:, javascript:, another host or port) fails with TURNOS_CLIENT_ERROR_UNTRUSTED_URL, so
+ * a caller may hand a returned checkout_url to a URI launcher as it is. */
 void           turnos_client_start_payment_async  (TurnosClient        *self,
                                                    TurnosReservation   *draft,
                                                    const char          *idempotency_key,

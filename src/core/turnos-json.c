@@ -10,6 +10,58 @@
 #include "turnos-error.h"
 #include "turnos-json.h"
 
+gboolean
+turnos_json_check_depth (const char  *data,
+                         gsize        len,
+                         guint        max_depth,
+                         GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;  /* whatever is escaped, it neither ends the string nor nests */
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            {
+              g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE,
+                           "arrays and objects nest deeper than %u levels", max_depth);
+              return FALSE;
+            }
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        case '/':
+        case '\'':
+          g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE,
+                       "“%c” outside a string at byte %" G_GSIZE_FORMAT, c, i);
+          return FALSE;
+        default:
+          break;
+        }
+    }
+  return TRUE;
+}
+
 JsonNode *
 turnos_json_parse (const char  *data,
                    gsize        len,
@@ -29,6 +81,8 @@ turnos_json_parse (const char  *data,
       g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "document is not UTF-8");
       return NULL;
     }
+  if (!turnos_json_check_depth (data, len, TURNOS_JSON_MAX_DEPTH, error))
+    return NULL;
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
       g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "invalid JSON: %s",

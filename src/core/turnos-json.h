@@ -9,13 +9,30 @@
 
 G_BEGIN_DECLS
 
+/* How deep turnos_json_parse() lets arrays and objects nest. json-glib's parser recurses once
+ * per level: 200 KB of 100,000 nested brackets overflow the stack (issue 11, section 6). Our
+ * own documents nest four levels at most. */
+#define TURNOS_JSON_MAX_DEPTH 64
+
 /* Parses @data (not NUL-terminated, @len bytes) into a root node; TURNOS_ERROR_PARSE on
- * garbage, an empty document or invalid UTF-8. */
+ * garbage, an empty document, invalid UTF-8 or nesting deeper than TURNOS_JSON_MAX_DEPTH
+ * (checked with turnos_json_check_depth() before json-glib sees a byte). */
 JsonNode   *turnos_json_parse (const char *data,
                                gsize       len,
                                GError    **error);
 char       *turnos_json_to_string (JsonNode *node,
                                    gsize    *length);
+
+/* One linear pass over @data (@len bytes), building nothing: FALSE with TURNOS_ERROR_PARSE
+ * when arrays and objects nest deeper than @max_depth. Brackets inside double-quoted strings
+ * (escapes included) do not count. A comment or a single quote outside a string is refused
+ * too: they are not JSON, yet json-glib 1.6 reads C comments and single-quoted strings, so a
+ * comment holding a lone double quote would hide every bracket after it from a scan that knew
+ * only strings. Says nothing else about validity: the parser still judges the rest. */
+gboolean    turnos_json_check_depth (const char  *data,
+                                     gsize        len,
+                                     guint        max_depth,
+                                     GError     **error);
 
 /* Typed member access; each returns FALSE and sets TURNOS_ERROR_MISSING_FIELD when the
  * member is absent (unless optional, then returns TRUE leaving *out alone) or of another
