@@ -95,42 +95,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static const GEnumValue step_values[] = {
-  { TURNOS_BOOKING_STEP_RESERVE, "TURNOS_BOOKING_STEP_RESERVE", "reserve" },
-  { TURNOS_BOOKING_STEP_PAYMENT, "TURNOS_BOOKING_STEP_PAYMENT", "payment" },
-  { TURNOS_BOOKING_STEP_CONFIRM, "TURNOS_BOOKING_STEP_CONFIRM", "confirm" },
-  { TURNOS_BOOKING_STEP_DONE, "TURNOS_BOOKING_STEP_DONE", "done" },
-  { 0, NULL, NULL }
-};
-
-static const GEnumValue day_state_values[] = {
-  { TURNOS_DAY_OK, "TURNOS_DAY_OK", "ok" },
-  { TURNOS_DAY_PAST, "TURNOS_DAY_PAST", "past" },
-  { TURNOS_DAY_BEYOND_HORIZON, "TURNOS_DAY_BEYOND_HORIZON", "beyond-horizon" },
-  { TURNOS_DAY_NONE, "TURNOS_DAY_NONE", "none" },
-  { 0, NULL, NULL }
-};
-
-GType
-turnos_booking_step_get_type (void)
-{
-  static gsize type = 0;
-
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static ("TurnosBookingStep", step_values));
-  return type;
-}
-
-GType
-turnos_day_state_get_type (void)
-{
-  static gsize type = 0;
-
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static ("TurnosDayState", day_state_values));
-  return type;
-}
-
 static void fetch_day (TurnosBooking *self);
 static void fetch_month (TurnosBooking *self);
 

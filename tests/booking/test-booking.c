@@ -491,12 +491,40 @@ test_stale_answer (void)
   g_free (slow.url);
 }
 
+/* The window and the .ui name the steps and day states by nick: the registered names stay. */
+static void
+test_enum_nicks (void)
+{
+  static const struct { GType (*type) (void); int value; const char *nick; } cases[] = {
+    { turnos_booking_step_get_type, TURNOS_BOOKING_STEP_RESERVE, "reserve" },
+    { turnos_booking_step_get_type, TURNOS_BOOKING_STEP_PAYMENT, "payment" },
+    { turnos_booking_step_get_type, TURNOS_BOOKING_STEP_CONFIRM, "confirm" },
+    { turnos_booking_step_get_type, TURNOS_BOOKING_STEP_DONE, "done" },
+    { turnos_day_state_get_type, TURNOS_DAY_OK, "ok" },
+    { turnos_day_state_get_type, TURNOS_DAY_PAST, "past" },
+    { turnos_day_state_get_type, TURNOS_DAY_BEYOND_HORIZON, "beyond-horizon" },
+    { turnos_day_state_get_type, TURNOS_DAY_NONE, "none" },
+  };
+
+  g_assert_cmpstr (g_type_name (TURNOS_TYPE_BOOKING_STEP), ==, "TurnosBookingStep");
+  g_assert_cmpstr (g_type_name (TURNOS_TYPE_DAY_STATE), ==, "TurnosDayState");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (cases[i].type ());
+      GEnumValue *v = g_enum_get_value_by_nick (klass, cases[i].nick);
+
+      g_assert_nonnull (v);
+      g_assert_cmpint (v->value, ==, cases[i].value);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/booking/enum-nicks", test_enum_nicks);
   g_test_add_func ("/booking/debounce", test_debounce);
   g_test_add_func ("/booking/stale-answer", test_stale_answer);
   g_test_add_func ("/booking/past-and-horizon", test_past_and_horizon);
