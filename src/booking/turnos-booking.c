@@ -41,6 +41,7 @@ struct _TurnosBooking
   TurnosModality       modality;
   TurnosBookingStep    step;
   gboolean             loading;
+  gboolean             can_continue;  /* kept by update_can_continue() */
   gboolean             busy;
   int                  shown_year;
   int                  shown_month;
@@ -124,20 +125,24 @@ cancel (GCancellable **cancellable)
 }
 
 static gboolean
-get_can_continue (TurnosBooking *self)
+compute_can_continue (TurnosBooking *self)
 {
   return g_date_valid (&self->date) && self->slot != NULL && !self->loading &&
          (self->modality == TURNOS_MODALITY_VIRTUAL || self->modality == TURNOS_MODALITY_PRESENCIAL);
 }
 
-/* Runs @change and notifies can-continue when it moved. */
-#define WATCH_CAN_CONTINUE(self, change)                            \
-  G_STMT_START {                                                    \
-    gboolean _before = get_can_continue (self);                     \
-    change;                                                         \
-    if (_before != get_can_continue (self))                         \
-      notify (self, PROP_CAN_CONTINUE);                             \
-  } G_STMT_END
+/* Called at the end of every mutator of what can-continue reads (date, slot, loading,
+ * modality): notifies only when it moved. */
+static void
+update_can_continue (TurnosBooking *self)
+{
+  gboolean can_continue = compute_can_continue (self);
+
+  if (self->can_continue == can_continue)
+    return;
+  self->can_continue = can_continue;
+  notify (self, PROP_CAN_CONTINUE);
+}
 
 static void
 set_loading (TurnosBooking *self,
@@ -145,8 +150,9 @@ set_loading (TurnosBooking *self,
 {
   if (self->loading == loading)
     return;
-  WATCH_CAN_CONTINUE (self, self->loading = loading);
+  self->loading = loading;
   notify (self, PROP_LOADING);
+  update_can_continue (self);
 }
 
 static void
@@ -775,7 +781,7 @@ turnos_booking_get_property (GObject    *object,
       g_value_set_boxed (value, self->month);
       break;
     case PROP_CAN_CONTINUE:
-      g_value_set_boolean (value, get_can_continue (self));
+      g_value_set_boolean (value, self->can_continue);
       break;
     case PROP_STEP:
       g_value_set_enum (value, self->step);
@@ -1049,8 +1055,9 @@ turnos_booking_set_modality (TurnosBooking  *self,
 
   if (self->modality == modality)
     return;
-  WATCH_CAN_CONTINUE (self, self->modality = modality);
+  self->modality = modality;
   notify (self, PROP_MODALITY);
+  update_can_continue (self);
 }
 
 const GDate *
@@ -1070,17 +1077,15 @@ turnos_booking_set_date (TurnosBooking *self,
 
   changed = (date == NULL) != !g_date_valid (&self->date) ||
             (date != NULL && g_date_compare (date, &self->date) != 0);
-  WATCH_CAN_CONTINUE (self,
-    {
-      if (date != NULL && g_date_valid (date))
-        self->date = *date;
-      else
-        g_date_clear (&self->date, 1);
-      /* Picking a day, even the same one again, starts over: the debounce restarts. */
-      schedule_day (self, TURNOS_BOOKING_DEBOUNCE_MS);
-    });
+  if (date != NULL && g_date_valid (date))
+    self->date = *date;
+  else
+    g_date_clear (&self->date, 1);
+  /* Picking a day, even the same one again, starts over: the debounce restarts. */
+  schedule_day (self, TURNOS_BOOKING_DEBOUNCE_MS);
   if (changed)
     notify (self, PROP_DATE);
+  update_can_continue (self);
 }
 
 TurnosDayState
@@ -1140,8 +1145,9 @@ turnos_booking_set_slot (TurnosBooking *self,
 
   if (self->slot == slot)
     return;
-  WATCH_CAN_CONTINUE (self, g_set_object (&self->slot, slot));
+  g_set_object (&self->slot, slot);
   notify (self, PROP_SLOT);
+  update_can_continue (self);
 }
 
 gboolean
@@ -1162,7 +1168,7 @@ gboolean
 turnos_booking_get_can_continue (TurnosBooking *self)
 {
   g_return_val_if_fail (TURNOS_IS_BOOKING (self), FALSE);
-  return get_can_continue (self);
+  return self->can_continue;
 }
 
 void
@@ -1211,7 +1217,7 @@ turnos_booking_continue (TurnosBooking *self)
 
   g_return_val_if_fail (TURNOS_IS_BOOKING (self), FALSE);
 
-  if (!get_can_continue (self) || self->settings == NULL)
+  if (!self->can_continue || self->settings == NULL)
     return FALSE;
 
   duration = self->settings->session_duration_minutes > 0 ? self->settings->session_duration_minutes

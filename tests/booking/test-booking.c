@@ -198,6 +198,76 @@ test_continue_and_confirm (void)
     g_assert_false (g_date_time_equal (turnos_slot_get_start (slot_at (booking, i)), booked->start));
 }
 
+typedef struct
+{
+  guint    notifies;
+  gboolean last;
+} CanContinueWatch;
+
+static void
+can_continue_cb (TurnosBooking    *booking,
+                 GParamSpec       *pspec,
+                 CanContinueWatch *watch)
+{
+  gboolean now = turnos_booking_get_can_continue (booking);
+
+  /* A notification always says something new. */
+  g_assert_true (now != watch->last);
+  watch->last = now;
+  watch->notifies++;
+}
+
+/* can-continue follows every mutator of the day, time, loading and modality, and notifies
+ * once per change, never for nothing. */
+static void
+test_can_continue_notify (void)
+{
+  g_autoptr(TurnosTestServer) server = turnos_test_server_start (TRUE, NULL);
+  g_autoptr(TurnosBooking) booking = new_booking (server, "dr-carla");
+  CanContinueWatch watch = { 0, FALSE };
+  GDate day, other;
+
+  g_assert_false (turnos_booking_get_can_continue (booking));
+  g_signal_connect (booking, "notify::can-continue", G_CALLBACK (can_continue_cb), &watch);
+  working_day (8, &day);
+  working_day (9, &other);
+
+  pick_day_and_wait (booking, &day);
+  turnos_booking_set_modality (booking, TURNOS_MODALITY_VIRTUAL);
+  g_assert_cmpuint (watch.notifies, ==, 0);
+  turnos_booking_set_slot (booking, slot_at (booking, 0));
+  g_assert_true (watch.last);
+  g_assert_cmpuint (watch.notifies, ==, 1);
+
+  /* The modality, off and on again. */
+  turnos_booking_set_modality (booking, TURNOS_MODALITY_NONE);
+  g_assert_false (turnos_booking_get_can_continue (booking));
+  turnos_booking_set_modality (booking, TURNOS_MODALITY_PRESENCIAL);
+  g_assert_true (turnos_booking_get_can_continue (booking));
+  g_assert_cmpuint (watch.notifies, ==, 3);
+
+  /* Another day clears the time: one notification, then none while it loads. */
+  turnos_booking_set_date (booking, &other);
+  g_assert_false (turnos_booking_get_can_continue (booking));
+  g_assert_cmpuint (watch.notifies, ==, 4);
+  TURNOS_TEST_WAIT_UNTIL (!turnos_booking_get_loading (booking));
+  g_assert_cmpuint (watch.notifies, ==, 4);
+
+  /* A time chosen again, then no day at all. */
+  turnos_booking_set_slot (booking, slot_at (booking, 0));
+  g_assert_true (turnos_booking_get_can_continue (booking));
+  turnos_booking_set_date (booking, NULL);
+  g_assert_false (turnos_booking_get_can_continue (booking));
+  g_assert_cmpuint (watch.notifies, ==, 6);
+  {
+    gboolean property;
+
+    g_object_get (booking, "can-continue", &property, NULL);
+    g_assert_false (property);
+  }
+  g_signal_handlers_disconnect_by_data (booking, &watch);
+}
+
 static void
 test_routing_and_end_time (void)
 {
@@ -530,6 +600,7 @@ main (int   argc,
   g_test_add_func ("/booking/past-and-horizon", test_past_and_horizon);
   g_test_add_func ("/booking/modality", test_modality);
   g_test_add_func ("/booking/continue-and-confirm", test_continue_and_confirm);
+  g_test_add_func ("/booking/can-continue-notify", test_can_continue_notify);
   g_test_add_func ("/booking/routing-and-end-time", test_routing_and_end_time);
   g_test_add_func ("/booking/slot-taken", test_slot_taken);
   g_test_add_func ("/booking/deposit", test_deposit);
