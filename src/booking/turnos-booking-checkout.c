@@ -7,8 +7,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "turnos-booking-private.h"
 #include "turnos-slots.h"
 #include "turnos-time.h"
@@ -130,12 +128,12 @@ payment_decided (TurnosBooking *self,
       return;
     case TURNOS_PAYMENT_DECLINED:
       error = g_error_new_literal (TURNOS_BOOKING_ERROR, TURNOS_BOOKING_ERROR_PAYMENT_DECLINED,
-                                   _("The payment was declined. The time was not booked."));
+                                   "the payment was declined");
       break;
     case TURNOS_PAYMENT_EXPIRED:
     default:
       error = g_error_new_literal (TURNOS_BOOKING_ERROR, TURNOS_BOOKING_ERROR_PAYMENT_EXPIRED,
-                                   _("The time to pay ran out. The time was not booked."));
+                                   "the time to pay ran out");
       break;
     }
   set_payment (self, NULL);

@@ -21,7 +21,8 @@ G_BEGIN_DECLS
 
 #define TURNOS_BOOKING_ERROR (turnos_booking_error_quark ())
 
-/* Why a payment did not book: carried by "failed". */
+/* Why a payment did not book: carried by "failed". The message is plain English for the log;
+ * the window words the code (turnos_format_error()). */
 typedef enum
 {
   TURNOS_BOOKING_ERROR_PAYMENT_DECLINED,
