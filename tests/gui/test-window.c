@@ -494,6 +494,81 @@ test_book_from_desk (Fixture       *f,
   g_assert_cmpuint (bookings_of (f, "walk-in-7"), ==, 1);
 }
 
+/* The header's button for "win.view" @nick. */
+static GtkWidget *
+view_button (GtkWidget  *root,
+             const char *nick)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_TOGGLE_BUTTON (c) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)), "win.view") == 0 &&
+          g_str_equal (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (c)), NULL), nick))
+        return c;
+      if ((found = view_button (c, nick)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+pressed (Fixture    *f,
+         const char *nick)
+{
+  GtkWidget *button = view_button (GTK_WIDGET (f->window), nick);
+
+  g_assert_nonnull (button);
+  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button));
+}
+
+/* The header's buttons follow the window's one "view": pressing one shows its view and
+ * releases the others, pressing it again goes back to booking. */
+static void
+test_view_buttons (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const struct {
+    const char       *press;   /* a button's view, or NULL to set the property */
+    TurnosWindowView  set;
+    TurnosWindowView  view;
+    const char       *page;
+    const char       *title;
+  } steps[] = {
+    { "reservations", 0, TURNOS_WINDOW_VIEW_RESERVATIONS, "reservations", "My Reservations" },
+    { "desk", 0, TURNOS_WINDOW_VIEW_DESK, "desk", "Front Desk" },
+    { "desk", 0, TURNOS_WINDOW_VIEW_BOOKING, "reserve", "Choose date and time" },
+    { "time-off", 0, TURNOS_WINDOW_VIEW_TIME_OFF, "time-off", "Time Off" },
+    { NULL, TURNOS_WINDOW_VIEW_RESERVATIONS, TURNOS_WINDOW_VIEW_RESERVATIONS, "reservations", "My Reservations" },
+    { NULL, TURNOS_WINDOW_VIEW_BOOKING, TURNOS_WINDOW_VIEW_BOOKING, "reserve", "Choose date and time" },
+  };
+  static const struct { const char *button; TurnosWindowView view; } buttons[] = {
+    { "reservations", TURNOS_WINDOW_VIEW_RESERVATIONS },
+    { "desk", TURNOS_WINDOW_VIEW_DESK },
+    { "time-off", TURNOS_WINDOW_VIEW_TIME_OFF },
+  };
+
+  g_assert_cmpint (turnos_window_get_view (f->window), ==, TURNOS_WINDOW_VIEW_BOOKING);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      if (steps[i].press != NULL)
+        click (view_button (GTK_WIDGET (f->window), steps[i].press));
+      else
+        g_object_set (f->window, "view", steps[i].set, NULL);
+      g_assert_cmpint (turnos_window_get_view (f->window), ==, steps[i].view);
+      g_assert_cmpstr (visible_page (f), ==, steps[i].page);
+      g_assert_cmpstr (turnos_window_get_title_text (f->window), ==, steps[i].title);
+      for (guint b = 0; b < G_N_ELEMENTS (buttons); b++)
+        g_assert_true (pressed (f, buttons[b].button) == (buttons[b].view == steps[i].view));
+    }
+
+  /* The action sets the view from elsewhere too (a menu, a shortcut). */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "desk");
+  g_assert_cmpint (turnos_window_get_view (f->window), ==, TURNOS_WINDOW_VIEW_DESK);
+  g_assert_true (pressed (f, "desk"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -510,6 +585,7 @@ main (int   argc,
   g_test_add ("/gui/cancel-frees-time", Fixture, "dr-ana", fixture_set_up, test_cancel_frees_time, fixture_tear_down);
   g_test_add ("/gui/time-off-hides-times", Fixture, "dr-ana", fixture_set_up, test_time_off_hides_times, fixture_tear_down);
   g_test_add ("/gui/book-from-desk", Fixture, "dr-ana", fixture_set_up, test_book_from_desk, fixture_tear_down);
+  g_test_add ("/gui/view-buttons", Fixture, "dr-ana", fixture_set_up, test_view_buttons, fixture_tear_down);
   g_test_add ("/gui/calendar-arrows", Fixture, "dr-ana", fixture_set_up, test_calendar_arrows, fixture_tear_down);
 
   return g_test_run ();
