@@ -263,8 +263,22 @@ test_modality_auto (Fixture       *f,
   GtkWidget *choice = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "modality_choice");
   GtkWidget *label = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "modality_label");
   GtkWidget *continue_button = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "continue_button");
-  GtkToggleButton *in_person = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "presencial_button");
+  GtkToggleButton *in_person = NULL;
+  GtkToggleButton *virtual = NULL;
   GDate day;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (choice); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *target = g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (c)), NULL);
+
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)), ==, "reserve.modality");
+      if (g_str_equal (target, "presencial"))
+        in_person = GTK_TOGGLE_BUTTON (c);
+      else if (g_str_equal (target, "virtual"))
+        virtual = GTK_TOGGLE_BUTTON (c);
+    }
+  g_assert_nonnull (in_person);
+  g_assert_nonnull (virtual);
 
   /* dr-ana offers only virtual sessions: chosen and said, not offered. */
   g_assert_false (gtk_widget_get_visible (choice));
@@ -280,9 +294,19 @@ test_modality_auto (Fixture       *f,
   pick_day (f, &day);
   pick_time (f, 0);
   g_assert_false (gtk_widget_is_sensitive (continue_button));
-  gtk_toggle_button_set_active (in_person, TRUE);
+  g_assert_false (gtk_toggle_button_get_active (in_person));
+  g_assert_false (gtk_toggle_button_get_active (virtual));
+  /* Pressed as a person would: the buttons are the "reserve.modality" action's. */
+  click (GTK_WIDGET (in_person));
   g_assert_cmpint (turnos_booking_get_modality (f->booking), ==, TURNOS_MODALITY_PRESENCIAL);
+  g_assert_true (gtk_toggle_button_get_active (in_person));
   g_assert_true (gtk_widget_is_sensitive (continue_button));
+  /* Pressing it again keeps it chosen; the controller's choice moves the buttons. */
+  click (GTK_WIDGET (in_person));
+  g_assert_cmpint (turnos_booking_get_modality (f->booking), ==, TURNOS_MODALITY_PRESENCIAL);
+  turnos_booking_set_modality (f->booking, TURNOS_MODALITY_VIRTUAL);
+  g_assert_true (gtk_toggle_button_get_active (virtual));
+  g_assert_false (gtk_toggle_button_get_active (in_person));
 }
 
 static void
