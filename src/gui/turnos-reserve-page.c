@@ -239,39 +239,23 @@ update_selection (TurnosReservePage *self)
  * Callbacks
  */
 
+/* The day was chosen elsewhere ("Book here" on the desk's day): show it. */
 static void
-on_booking_changed_cb (TurnosReservePage *self,
-                       GParamSpec        *pspec)
+on_date_changed_cb (TurnosReservePage *self)
 {
-  const char *name = g_param_spec_get_name (pspec);
+  const GDate *date = turnos_booking_get_date (self->booking);
+  g_autoptr(GDateTime) shown = gtk_calendar_get_date (self->calendar);
 
-  if (g_str_equal (name, "offered-modality") || g_str_equal (name, "modality"))
-    update_modality (self);
-  else if (g_str_equal (name, "month"))
-    update_marks (self);
-  else if (g_str_equal (name, "professional-id"))
-    update_professionals (self);
-  else if (g_str_equal (name, "slot"))
-    update_selection (self);
-  else if (g_str_equal (name, "date"))
+  if (date != NULL && (g_date_time_get_year (shown) != (int) g_date_get_year (date) ||
+                       g_date_time_get_month (shown) != (int) g_date_get_month (date) ||
+                       g_date_time_get_day_of_month (shown) != (int) g_date_get_day (date)))
     {
-      /* The day was chosen elsewhere ("Book here" on the desk's day): show it. */
-      const GDate *date = turnos_booking_get_date (self->booking);
-      g_autoptr(GDateTime) shown = gtk_calendar_get_date (self->calendar);
+      g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
+                                                       g_date_get_day (date), 12, 0, 0);
 
-      if (date != NULL && (g_date_time_get_year (shown) != (int) g_date_get_year (date) ||
-                           g_date_time_get_month (shown) != (int) g_date_get_month (date) ||
-                           g_date_time_get_day_of_month (shown) != (int) g_date_get_day (date)))
-        {
-          g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
-                                                           g_date_get_day (date), 12, 0, 0);
-
-          gtk_calendar_select_day (self->calendar, dt);
-        }
-      update_slots_stack (self);
+      gtk_calendar_select_day (self->calendar, dt);
     }
-  else
-    update_slots_stack (self);
+  update_slots_stack (self);
 }
 
 static void
@@ -447,14 +431,33 @@ turnos_reserve_page_constructed (GObject *object)
                                G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
                                null_to_empty, NULL, NULL, NULL);
 
-  g_signal_connect_object (self->booking, "notify", G_CALLBACK (on_booking_changed_cb), self,
+  /* One handler for each property the page shows. */
+  g_signal_connect_object (self->booking, "notify::offered-modality", G_CALLBACK (update_modality),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::month", G_CALLBACK (update_marks), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (turnos_booking_get_slots (self->booking), "items-changed",
-                           G_CALLBACK (on_slots_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::professional-id",
+                           G_CALLBACK (update_professionals), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::slot", G_CALLBACK (update_selection), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::date", G_CALLBACK (on_date_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::can-continue", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::modality", G_CALLBACK (on_modality_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  /* The free-times area reads the day's state, the wait, the failure and the settings (the
+   * horizon's length), and the slots themselves. */
+  g_signal_connect_object (self->booking, "notify::day-state", G_CALLBACK (update_slots_stack),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::loading", G_CALLBACK (update_slots_stack), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::error", G_CALLBACK (update_slots_stack), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::settings", G_CALLBACK (update_slots_stack), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (turnos_booking_get_slots (self->booking), "items-changed",
+                           G_CALLBACK (on_slots_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_professionals (self);
   update_modality (self);

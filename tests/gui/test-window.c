@@ -593,6 +593,39 @@ test_view_buttons (Fixture       *f,
   g_assert_true (pressed (f, "desk"));
 }
 
+/* The free-times area follows the day's state: a past day, one beyond the horizon, none. */
+static void
+test_day_states (Fixture       *f,
+                 gconstpointer  data)
+{
+  AdwStatusPage *unavailable = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "unavailable_status");
+  int horizon = turnos_booking_get_settings (f->booking)->booking_horizon_days;
+  g_autoptr(GTimeZone) tz = turnos_time_zone_new (ZONE);
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  GDate today, past, far, day;
+
+  working_day (8, &day);
+  pick_day (f, &day);
+
+  turnos_date_from_datetime (now, &today);
+  past = today;
+  g_date_subtract_days (&past, 3);
+  turnos_booking_set_date (f->booking, &past);
+  g_assert_cmpstr (slots_page (f), ==, "unavailable");
+  g_assert_cmpstr (adw_status_page_get_title (unavailable), ==, "This day has passed");
+
+  far = today;
+  g_date_add_days (&far, horizon + 5);
+  turnos_booking_set_date (f->booking, &far);
+  g_assert_cmpstr (slots_page (f), ==, "unavailable");
+  g_assert_cmpstr (adw_status_page_get_title (unavailable), ==, "Too far ahead");
+
+  turnos_booking_set_date (f->booking, NULL);
+  g_assert_cmpstr (slots_page (f), ==, "pick");
+
+  pick_day (f, &day);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -610,6 +643,7 @@ main (int   argc,
   g_test_add ("/gui/time-off-hides-times", Fixture, "dr-ana", fixture_set_up, test_time_off_hides_times, fixture_tear_down);
   g_test_add ("/gui/book-from-desk", Fixture, "dr-ana", fixture_set_up, test_book_from_desk, fixture_tear_down);
   g_test_add ("/gui/view-buttons", Fixture, "dr-ana", fixture_set_up, test_view_buttons, fixture_tear_down);
+  g_test_add ("/gui/day-states", Fixture, "dr-ana", fixture_set_up, test_day_states, fixture_tear_down);
   g_test_add ("/gui/calendar-arrows", Fixture, "dr-ana", fixture_set_up, test_calendar_arrows, fixture_tear_down);
 
   return g_test_run ();
