@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "turnos-booking-enums.h"
+#include "turnos-booking-types.h"
 #include "turnos-client.h"
 #include "turnos-payment.h"
 #include "turnos-professional.h"
@@ -14,35 +16,13 @@
 
 G_BEGIN_DECLS
 
-/* Which page the window shows; the window follows the "step" property. */
-typedef enum
-{
-  TURNOS_BOOKING_STEP_RESERVE,
-  TURNOS_BOOKING_STEP_PAYMENT,
-  TURNOS_BOOKING_STEP_CONFIRM,
-  TURNOS_BOOKING_STEP_DONE,
-} TurnosBookingStep;
-
-/* Why the selected day has no request behind it. */
-typedef enum
-{
-  TURNOS_DAY_OK,
-  TURNOS_DAY_PAST,            /* before today in the professional's zone */
-  TURNOS_DAY_BEYOND_HORIZON,  /* after today + booking_horizon_days */
-  TURNOS_DAY_NONE,            /* no day chosen yet */
-} TurnosDayState;
-
-#define TURNOS_TYPE_BOOKING_STEP (turnos_booking_step_get_type ())
-GType turnos_booking_step_get_type (void) G_GNUC_CONST;
-#define TURNOS_TYPE_DAY_STATE (turnos_day_state_get_type ())
-GType turnos_day_state_get_type (void) G_GNUC_CONST;
-
 #define TURNOS_BOOKING_DEBOUNCE_MS 300
 #define TURNOS_BOOKING_POLL_MS 1000
 
 #define TURNOS_BOOKING_ERROR (turnos_booking_error_quark ())
 
-/* Why a payment did not book: carried by "failed". */
+/* Why a payment did not book: carried by "failed". The message is plain English for the log;
+ * the window words the code (turnos_format_error()). */
 typedef enum
 {
   TURNOS_BOOKING_ERROR_PAYMENT_DECLINED,

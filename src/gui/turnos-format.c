@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "turnos-booking.h"
 #include "turnos-client.h"
 #include "turnos-error.h"
 #include "turnos-format.h"
@@ -93,20 +94,83 @@ turnos_format_amount (const char *amount,
   return g_strdup_printf (_("%s %s"), number, currency ? currency : "");
 }
 
+/* What the server's own code says, where it says more than the HTTP status; else NULL. */
+static const char *
+words_for_api_code (const char *code)
+{
+  if (code == NULL)
+    return NULL;
+  if (g_str_equal (code, TURNOS_CODE_TOO_SOON))
+    return _("That time is too soon to book. Please choose a later one.");
+  if (g_str_equal (code, TURNOS_CODE_OUTSIDE_HOURS) || g_str_equal (code, TURNOS_CODE_IN_PAST))
+    return _("That time is no longer available. Please choose another.");
+  if (g_str_equal (code, TURNOS_CODE_TOO_LATE_TO_CANCEL))
+    return _("It is too late to cancel this session here. Please call the clinic.");
+  if (g_str_equal (code, TURNOS_CODE_RESERVATION_PAST))
+    return _("This session has already begun.");
+  if (g_str_equal (code, TURNOS_CODE_BLOCK_OVERLAPS))
+    return _("A booked session falls in that time. Cancel or move it first.");
+  if (g_str_equal (code, TURNOS_CODE_ALREADY_CANCELLED))
+    return _("This session was already cancelled.");
+  return NULL;
+}
+
+static const char *
+words_for_client_error (const GError *error)
+{
+  const char *code = turnos_client_error_get_api_code (error);
+  const char *words = words_for_api_code (code);
+
+  if (words != NULL)
+    return words;
+  switch ((TurnosClientError) error->code)
+    {
+    case TURNOS_CLIENT_ERROR_CANNOT_CONNECT:
+      return _("Cannot reach the reservations server.");
+    case TURNOS_CLIENT_ERROR_TIMED_OUT:
+      return _("The server is taking too long to answer.");
+    case TURNOS_CLIENT_ERROR_CONFLICT:
+      /* A 409 is not always a taken time: a change the reservation's state forbids must not
+       * tell the person that someone else took it. */
+      if (code == NULL || g_str_equal (code, TURNOS_CODE_SLOT_TAKEN))
+        return _("Someone else just took that time.");
+      return _("That change is no longer possible.");
+    case TURNOS_CLIENT_ERROR_INVALID:
+      return _("The server could not accept this request.");
+    case TURNOS_CLIENT_ERROR_NOT_FOUND:
+      return _("That was not found on the server.");
+    case TURNOS_CLIENT_ERROR_MALFORMED:
+      return _("The server sent an answer Turnos cannot read.");
+    case TURNOS_CLIENT_ERROR_SERVER:
+    default:
+      return _("The server had a problem. Please try again.");
+    }
+}
+
+static const char *
+words_for_booking_error (const GError *error)
+{
+  switch ((TurnosBookingError) error->code)
+    {
+    case TURNOS_BOOKING_ERROR_PAYMENT_DECLINED:
+      return _("The payment was declined. The time was not booked.");
+    case TURNOS_BOOKING_ERROR_PAYMENT_EXPIRED:
+    default:
+      return _("The time to pay ran out. The time was not booked.");
+    }
+}
+
 char *
 turnos_format_error (const GError *error)
 {
-  const char *code = turnos_client_error_get_api_code (error);
+  g_return_val_if_fail (error != NULL, NULL);
 
-  if (g_strcmp0 (code, TURNOS_CODE_TOO_SOON) == 0)
-    return g_strdup (_("That time is too soon to book. Please choose a later one."));
-  if (g_strcmp0 (code, TURNOS_CODE_OUTSIDE_HOURS) == 0 || g_strcmp0 (code, TURNOS_CODE_IN_PAST) == 0)
-    return g_strdup (_("That time is no longer available. Please choose another."));
-  if (g_strcmp0 (code, TURNOS_CODE_TOO_LATE_TO_CANCEL) == 0)
-    return g_strdup (_("It is too late to cancel this session here. Please call the clinic."));
-  if (g_strcmp0 (code, TURNOS_CODE_RESERVATION_PAST) == 0)
-    return g_strdup (_("This session has already begun."));
-  if (g_strcmp0 (code, TURNOS_CODE_BLOCK_OVERLAPS) == 0)
-    return g_strdup (_("A booked session falls in that time. Cancel or move it first."));
-  return g_strdup (error->message);
+  /* The message is for the log; the person reads words chosen here. */
+  g_debug ("error shown: %s %d: %s", g_quark_to_string (error->domain), error->code,
+           error->message);
+  if (error->domain == TURNOS_CLIENT_ERROR)
+    return g_strdup (words_for_client_error (error));
+  if (error->domain == TURNOS_BOOKING_ERROR)
+    return g_strdup (words_for_booking_error (error));
+  return g_strdup (_("Something went wrong. Please try again."));
 }

@@ -27,8 +27,10 @@ const char *turnos_format_modality         (TurnosModality  modality);
 /* "5000.00 ARS" as the locale writes amounts where it can. */
 char       *turnos_format_amount           (const char     *amount,
                                             const char     *currency);
-/* A person-facing message for an error from the client or the controller: the one place the
- * server's error codes become words. */
+/* The sentence a person reads about @error: the one place errors become words. It switches
+ * on the domain and code (TURNOS_CLIENT_ERROR with the server's code, TURNOS_BOOKING_ERROR)
+ * and never shows error->message, which the lower layers write for the log; any other
+ * domain reads as a generic failure. */
 char       *turnos_format_error            (const GError   *error);
 
 G_END_DECLS

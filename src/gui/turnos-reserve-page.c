@@ -29,8 +29,6 @@ struct _TurnosReservePage
   GtkSingleSelection *selection;
   AdwStatusPage      *unavailable_status;
   AdwStatusPage      *error_status;
-  GtkToggleButton    *virtual_button;
-  GtkToggleButton    *presencial_button;
   GtkWidget          *modality_choice;
   GtkLabel           *modality_label;
   GtkButton          *continue_button;
@@ -51,6 +49,7 @@ G_DEFINE_FINAL_TYPE (TurnosReservePage, turnos_reserve_page, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_BOOKING,
+  PROP_MODALITY,
   N_PROPS
 };
 
@@ -159,14 +158,13 @@ update_slots_stack (TurnosReservePage *self)
   announce (self, page);
 }
 
+/* Which modalities are offered; the chosen one is the "reserve.modality" action's state. */
 static void
 update_modality (TurnosReservePage *self)
 {
   TurnosModality offered = turnos_booking_get_offered_modality (self->booking);
-  TurnosModality chosen = turnos_booking_get_modality (self->booking);
   gboolean single = offered == TURNOS_MODALITY_VIRTUAL || offered == TURNOS_MODALITY_PRESENCIAL;
 
-  self->syncing = TRUE;
   gtk_widget_set_visible (self->modality_choice, !single);
   gtk_widget_set_visible (GTK_WIDGET (self->modality_label), single);
   if (single)
@@ -174,9 +172,6 @@ update_modality (TurnosReservePage *self)
                          offered == TURNOS_MODALITY_VIRTUAL
                          ? _("Sessions with this professional are virtual.")
                          : _("Sessions with this professional are in person."));
-  gtk_toggle_button_set_active (self->virtual_button, chosen == TURNOS_MODALITY_VIRTUAL);
-  gtk_toggle_button_set_active (self->presencial_button, chosen == TURNOS_MODALITY_PRESENCIAL);
-  self->syncing = FALSE;
 }
 
 static void
@@ -244,39 +239,23 @@ update_selection (TurnosReservePage *self)
  * Callbacks
  */
 
+/* The day was chosen elsewhere ("Book here" on the desk's day): show it. */
 static void
-on_booking_changed_cb (TurnosReservePage *self,
-                       GParamSpec        *pspec)
+on_date_changed_cb (TurnosReservePage *self)
 {
-  const char *name = g_param_spec_get_name (pspec);
+  const GDate *date = turnos_booking_get_date (self->booking);
+  g_autoptr(GDateTime) shown = gtk_calendar_get_date (self->calendar);
 
-  if (g_str_equal (name, "offered-modality") || g_str_equal (name, "modality"))
-    update_modality (self);
-  else if (g_str_equal (name, "month"))
-    update_marks (self);
-  else if (g_str_equal (name, "professional-id"))
-    update_professionals (self);
-  else if (g_str_equal (name, "slot"))
-    update_selection (self);
-  else if (g_str_equal (name, "date"))
+  if (date != NULL && (g_date_time_get_year (shown) != (int) g_date_get_year (date) ||
+                       g_date_time_get_month (shown) != (int) g_date_get_month (date) ||
+                       g_date_time_get_day_of_month (shown) != (int) g_date_get_day (date)))
     {
-      /* The day was chosen elsewhere ("Book here" on the desk's day): show it. */
-      const GDate *date = turnos_booking_get_date (self->booking);
-      g_autoptr(GDateTime) shown = gtk_calendar_get_date (self->calendar);
+      g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
+                                                       g_date_get_day (date), 12, 0, 0);
 
-      if (date != NULL && (g_date_time_get_year (shown) != (int) g_date_get_year (date) ||
-                           g_date_time_get_month (shown) != (int) g_date_get_month (date) ||
-                           g_date_time_get_day_of_month (shown) != (int) g_date_get_day (date)))
-        {
-          g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
-                                                           g_date_get_day (date), 12, 0, 0);
-
-          gtk_calendar_select_day (self->calendar, dt);
-        }
-      update_slots_stack (self);
+      gtk_calendar_select_day (self->calendar, dt);
     }
-  else
-    update_slots_stack (self);
+  update_slots_stack (self);
 }
 
 static void
@@ -357,15 +336,11 @@ on_selection_changed_cb (TurnosReservePage *self)
   turnos_booking_set_slot (self->booking, gtk_single_selection_get_selected_item (self->selection));
 }
 
+/* The page's "modality" is the controller's: passing it on lets "reserve.modality" follow. */
 static void
-on_modality_toggled_cb (TurnosReservePage *self,
-                        GtkToggleButton   *button)
+on_modality_changed_cb (TurnosReservePage *self)
 {
-  if (self->syncing || !gtk_toggle_button_get_active (button))
-    return;
-  turnos_booking_set_modality (self->booking, button == self->virtual_button
-                                              ? TURNOS_MODALITY_VIRTUAL
-                                              : TURNOS_MODALITY_PRESENCIAL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODALITY]);
 }
 
 static void
@@ -456,12 +431,33 @@ turnos_reserve_page_constructed (GObject *object)
                                G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
                                null_to_empty, NULL, NULL, NULL);
 
-  g_signal_connect_object (self->booking, "notify", G_CALLBACK (on_booking_changed_cb), self,
+  /* One handler for each property the page shows. */
+  g_signal_connect_object (self->booking, "notify::offered-modality", G_CALLBACK (update_modality),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::month", G_CALLBACK (update_marks), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::professional-id",
+                           G_CALLBACK (update_professionals), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::slot", G_CALLBACK (update_selection), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::date", G_CALLBACK (on_date_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::can-continue", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::modality", G_CALLBACK (on_modality_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  /* The free-times area reads the day's state, the wait, the failure and the settings (the
+   * horizon's length), and the slots themselves. */
+  g_signal_connect_object (self->booking, "notify::day-state", G_CALLBACK (update_slots_stack),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::loading", G_CALLBACK (update_slots_stack), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::error", G_CALLBACK (update_slots_stack), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::settings", G_CALLBACK (update_slots_stack), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (turnos_booking_get_slots (self->booking), "items-changed",
                            G_CALLBACK (on_slots_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->booking, "notify::can-continue", G_CALLBACK (update_actions), self,
-                           G_CONNECT_SWAPPED);
 
   update_professionals (self);
   update_modality (self);
@@ -499,6 +495,10 @@ turnos_reserve_page_get_property (GObject    *object,
     case PROP_BOOKING:
       g_value_set_object (value, self->booking);
       break;
+    case PROP_MODALITY:
+      g_value_set_enum (value, self->booking ? turnos_booking_get_modality (self->booking)
+                                             : TURNOS_MODALITY_NONE);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -516,6 +516,9 @@ turnos_reserve_page_set_property (GObject      *object,
     {
     case PROP_BOOKING:
       self->booking = g_value_dup_object (value);
+      break;
+    case PROP_MODALITY:
+      turnos_booking_set_modality (self->booking, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -545,6 +548,10 @@ turnos_reserve_page_class_init (TurnosReservePageClass *klass)
   properties[PROP_BOOKING] =
     g_param_spec_object ("booking", NULL, NULL, TURNOS_TYPE_BOOKING,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The controller's modality, seen from the page for the "reserve.modality" action. */
+  properties[PROP_MODALITY] =
+    g_param_spec_enum ("modality", NULL, NULL, TURNOS_TYPE_MODALITY, TURNOS_MODALITY_NONE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TURNOS_TYPE_SLOT_ROW);
@@ -562,19 +569,17 @@ turnos_reserve_page_class_init (TurnosReservePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, selection);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, unavailable_status);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, error_status);
-  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, virtual_button);
-  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, presencial_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, modality_choice);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, modality_label);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, continue_button);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_date_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_modality_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_professional_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_slot_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "reserve.continue", NULL, continue_action);
   gtk_widget_class_install_action (widget_class, "reserve.retry", NULL, retry_action);
+  gtk_widget_class_install_property_action (widget_class, "reserve.modality", "modality");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "reserve.continue", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,

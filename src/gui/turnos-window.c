@@ -13,6 +13,7 @@
 #include "turnos-desk-page.h"
 #include "turnos-done-page.h"
 #include "turnos-format.h"
+#include "turnos-gui-enums.h"
 #include "turnos-payment-page.h"
 #include "turnos-reservations-page.h"
 #include "turnos-reserve-page.h"
@@ -27,9 +28,6 @@ struct _TurnosWindow
   AdwToastOverlay      *toasts;
   AdwWindowTitle       *title;
   GtkButton            *back_button;
-  GtkToggleButton      *reservations_button;
-  GtkToggleButton      *time_off_button;
-  GtkToggleButton      *desk_button;
   GtkStack             *stack;
 
   /* Owned references */
@@ -38,8 +36,10 @@ struct _TurnosWindow
   TurnosTimeOff        *time_off;
   TurnosDeskDay        *desk_day;
   GSettings            *settings;
+  GSimpleAction        *view_action;   /* "win.view": its state is the view's nick */
 
-  gboolean              away;   /* showing reservations or time off, not the booking steps */
+  TurnosWindowView      view;
+  gboolean              away;   /* showing another view, not the booking steps */
   guint                 help_overlay_id;
 };
 
@@ -49,6 +49,7 @@ enum {
   PROP_0,
   PROP_BOOKING,
   PROP_SETTINGS,
+  PROP_VIEW,
   N_PROPS
 };
 
@@ -100,27 +101,28 @@ show_step (TurnosWindow *self)
   const char *name = s && s->display_name ? s->display_name : "";
   TurnosBookingStep step = turnos_booking_get_step (self->booking);
 
-  if (gtk_toggle_button_get_active (self->reservations_button))
+  switch (self->view)
     {
+    case TURNOS_WINDOW_VIEW_RESERVATIONS:
       show_page (self, "reservations");
       adw_window_title_set_title (self->title, _("My Reservations"));
       adw_window_title_set_subtitle (self->title, turnos_booking_get_client_id (self->booking));
-    }
-  else if (gtk_toggle_button_get_active (self->time_off_button))
-    {
+      break;
+    case TURNOS_WINDOW_VIEW_TIME_OFF:
       show_page (self, "time-off");
       adw_window_title_set_title (self->title, _("Time Off"));
       adw_window_title_set_subtitle (self->title, name);
-    }
-  else if (gtk_toggle_button_get_active (self->desk_button))
-    {
+      break;
+    case TURNOS_WINDOW_VIEW_DESK:
       show_page (self, "desk");
       adw_window_title_set_title (self->title, _("Front Desk"));
       adw_window_title_set_subtitle (self->title, name);
+      break;
+    case TURNOS_WINDOW_VIEW_BOOKING:
+    default:
+      break;
     }
-  if (gtk_toggle_button_get_active (self->reservations_button) ||
-      gtk_toggle_button_get_active (self->time_off_button) ||
-      gtk_toggle_button_get_active (self->desk_button))
+  if (self->view != TURNOS_WINDOW_VIEW_BOOKING)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
       self->away = TRUE;
@@ -191,24 +193,62 @@ on_message_cb (TurnosWindow *self,
   toast (self, text, NULL);
 }
 
-/* The view buttons exclude each other; all off is the booking. */
+/* Shows @view, or goes back to booking from it. */
 static void
-on_view_toggled_cb (TurnosWindow    *self,
-                    GtkToggleButton *button)
+show_view (TurnosWindow     *self,
+           TurnosWindowView  view,
+           gboolean          show)
 {
-  GtkToggleButton *all[] = { self->reservations_button, self->time_off_button, self->desk_button };
-
-  if (gtk_toggle_button_get_active (button))
-    for (guint i = 0; i < G_N_ELEMENTS (all); i++)
-      if (all[i] != button)
-        gtk_toggle_button_set_active (all[i], FALSE);
-  show_step (self);
+  if (show)
+    turnos_window_set_view (self, view);
+  else if (self->view == view)
+    turnos_window_set_view (self, TURNOS_WINDOW_VIEW_BOOKING);
 }
 
 static void
 on_book_here_cb (TurnosWindow *self)
 {
-  gtk_toggle_button_set_active (self->desk_button, FALSE);
+  turnos_window_set_view (self, TURNOS_WINDOW_VIEW_BOOKING);
+}
+
+static gboolean
+view_from_nick (GVariant         *nick,
+                TurnosWindowView *out)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (TURNOS_TYPE_WINDOW_VIEW);
+  GEnumValue *value = g_enum_get_value_by_nick (klass, g_variant_get_string (nick, NULL));
+
+  if (value == NULL)
+    return FALSE;
+  *out = value->value;
+  return TRUE;
+}
+
+/* "win.view" with a view's nick: the header's buttons, whose pressed state is the action's. */
+static void
+on_view_activated_cb (TurnosWindow *self,
+                      GVariant     *parameter)
+{
+  TurnosWindowView view;
+
+  if (!view_from_nick (parameter, &view))
+    return;
+  /* Pressing the pressed view's button again goes back to booking: that is how one leaves a
+   * view, so this is not a property action, which could only set it again. */
+  if (view == self->view)
+    view = TURNOS_WINDOW_VIEW_BOOKING;
+  turnos_window_set_view (self, view);
+}
+
+/* g_action_group_change_action_state(): sets the view, never toggles. */
+static void
+on_view_change_state_cb (TurnosWindow *self,
+                         GVariant     *state)
+{
+  TurnosWindowView view;
+
+  if (view_from_nick (state, &view))
+    turnos_window_set_view (self, view);
 }
 
 static void
@@ -312,12 +352,6 @@ turnos_window_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE);
   self->time_off = turnos_time_off_new (turnos_booking_get_client (self->booking));
   self->desk_day = turnos_desk_day_new (turnos_booking_get_client (self->booking));
-  g_signal_connect_object (self->reservations_button, "toggled", G_CALLBACK (on_view_toggled_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->time_off_button, "toggled", G_CALLBACK (on_view_toggled_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->desk_button, "toggled", G_CALLBACK (on_view_toggled_cb),
-                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->booking, "notify::step", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::settings", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
@@ -347,6 +381,7 @@ turnos_window_dispose (GObject *object)
   g_clear_object (&self->time_off);
   g_clear_object (&self->desk_day);
   g_clear_object (&self->settings);
+  g_clear_object (&self->view_action);
 
   G_OBJECT_CLASS (turnos_window_parent_class)->dispose (object);
 }
@@ -366,6 +401,9 @@ turnos_window_get_property (GObject    *object,
       break;
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+    case PROP_VIEW:
+      g_value_set_enum (value, self->view);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -387,6 +425,9 @@ turnos_window_set_property (GObject      *object,
       break;
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+    case PROP_VIEW:
+      turnos_window_set_view (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -412,6 +453,9 @@ turnos_window_class_init (TurnosWindowClass *klass)
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VIEW] =
+    g_param_spec_enum ("view", NULL, NULL, TURNOS_TYPE_WINDOW_VIEW, TURNOS_WINDOW_VIEW_BOOKING,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -419,9 +463,6 @@ turnos_window_class_init (TurnosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, title);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, back_button);
-  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, reservations_button);
-  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, time_off_button);
-  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, desk_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, stack);
 
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
@@ -433,6 +474,15 @@ static void
 turnos_window_init (TurnosWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->view = TURNOS_WINDOW_VIEW_BOOKING;
+  self->view_action = g_simple_action_new_stateful ("view", G_VARIANT_TYPE_STRING,
+                                                    g_variant_new_string ("booking"));
+  g_signal_connect_object (self->view_action, "activate", G_CALLBACK (on_view_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_action, "change-state", G_CALLBACK (on_view_change_state_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (self->view_action));
 }
 
 TurnosWindow *
@@ -451,12 +501,39 @@ turnos_window_get_stack (TurnosWindow *self)
   return self->stack;
 }
 
+TurnosWindowView
+turnos_window_get_view (TurnosWindow *self)
+{
+  g_return_val_if_fail (TURNOS_IS_WINDOW (self), TURNOS_WINDOW_VIEW_BOOKING);
+  return self->view;
+}
+
+void
+turnos_window_set_view (TurnosWindow     *self,
+                        TurnosWindowView  view)
+{
+  g_autoptr(GEnumClass) klass = NULL;
+
+  g_return_if_fail (TURNOS_IS_WINDOW (self));
+
+  if (self->view == view)
+    return;
+  klass = g_type_class_ref (TURNOS_TYPE_WINDOW_VIEW);
+  self->view = view;
+  g_simple_action_set_state (self->view_action,
+                             g_variant_new_string (g_enum_get_value (klass, view)->value_nick));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+  /* Set at construction, the view is shown once the pages exist. */
+  if (self->reservations != NULL)
+    show_step (self);
+}
+
 void
 turnos_window_show_reservations (TurnosWindow *self,
                                  gboolean      show)
 {
   g_return_if_fail (TURNOS_IS_WINDOW (self));
-  gtk_toggle_button_set_active (self->reservations_button, show);
+  show_view (self, TURNOS_WINDOW_VIEW_RESERVATIONS, show);
 }
 
 void
@@ -464,7 +541,7 @@ turnos_window_show_desk (TurnosWindow *self,
                          gboolean      show)
 {
   g_return_if_fail (TURNOS_IS_WINDOW (self));
-  gtk_toggle_button_set_active (self->desk_button, show);
+  show_view (self, TURNOS_WINDOW_VIEW_DESK, show);
 }
 
 void
@@ -472,7 +549,7 @@ turnos_window_show_time_off (TurnosWindow *self,
                              gboolean      show)
 {
   g_return_if_fail (TURNOS_IS_WINDOW (self));
-  gtk_toggle_button_set_active (self->time_off_button, show);
+  show_view (self, TURNOS_WINDOW_VIEW_TIME_OFF, show);
 }
 
 const char *

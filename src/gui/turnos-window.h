@@ -8,19 +8,25 @@
 #include <adwaita.h>
 
 #include "turnos-booking.h"
+#include "turnos-gui-enums.h"
+#include "turnos-gui-types.h"
 
 G_BEGIN_DECLS
 
 #define TURNOS_TYPE_WINDOW (turnos_window_get_type ())
 G_DECLARE_FINAL_TYPE (TurnosWindow, turnos_window, TURNOS, WINDOW, AdwApplicationWindow)
 
-/* Properties "booking" (construct-only) and "settings" (GSettings, construct-only, nullable:
- * where the window keeps its size). */
+/* Properties "booking" (construct-only), "settings" (GSettings, construct-only, nullable:
+ * where the window keeps its size) and "view" (TurnosWindowView, rw: what it shows; the
+ * header's buttons drive it through "win.view", whose state is the view's nick). */
 TurnosWindow *turnos_window_new             (GtkApplication *application,
                                              TurnosBooking  *booking,
                                              GSettings      *settings);
 GtkStack     *turnos_window_get_stack       (TurnosWindow   *self);
 const char   *turnos_window_get_title_text  (TurnosWindow   *self);
+TurnosWindowView turnos_window_get_view      (TurnosWindow     *self);
+void             turnos_window_set_view      (TurnosWindow     *self,
+                                              TurnosWindowView  view);
 /* Shows the patient's reservations (or goes back to booking). */
 void          turnos_window_show_reservations (TurnosWindow *self,
                                                gboolean      show);

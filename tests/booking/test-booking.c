@@ -198,6 +198,76 @@ test_continue_and_confirm (void)
     g_assert_false (g_date_time_equal (turnos_slot_get_start (slot_at (booking, i)), booked->start));
 }
 
+typedef struct
+{
+  guint    notifies;
+  gboolean last;
+} CanContinueWatch;
+
+static void
+can_continue_cb (TurnosBooking    *booking,
+                 GParamSpec       *pspec,
+                 CanContinueWatch *watch)
+{
+  gboolean now = turnos_booking_get_can_continue (booking);
+
+  /* A notification always says something new. */
+  g_assert_true (now != watch->last);
+  watch->last = now;
+  watch->notifies++;
+}
+
+/* can-continue follows every mutator of the day, time, loading and modality, and notifies
+ * once per change, never for nothing. */
+static void
+test_can_continue_notify (void)
+{
+  g_autoptr(TurnosTestServer) server = turnos_test_server_start (TRUE, NULL);
+  g_autoptr(TurnosBooking) booking = new_booking (server, "dr-carla");
+  CanContinueWatch watch = { 0, FALSE };
+  GDate day, other;
+
+  g_assert_false (turnos_booking_get_can_continue (booking));
+  g_signal_connect (booking, "notify::can-continue", G_CALLBACK (can_continue_cb), &watch);
+  working_day (8, &day);
+  working_day (9, &other);
+
+  pick_day_and_wait (booking, &day);
+  turnos_booking_set_modality (booking, TURNOS_MODALITY_VIRTUAL);
+  g_assert_cmpuint (watch.notifies, ==, 0);
+  turnos_booking_set_slot (booking, slot_at (booking, 0));
+  g_assert_true (watch.last);
+  g_assert_cmpuint (watch.notifies, ==, 1);
+
+  /* The modality, off and on again. */
+  turnos_booking_set_modality (booking, TURNOS_MODALITY_NONE);
+  g_assert_false (turnos_booking_get_can_continue (booking));
+  turnos_booking_set_modality (booking, TURNOS_MODALITY_PRESENCIAL);
+  g_assert_true (turnos_booking_get_can_continue (booking));
+  g_assert_cmpuint (watch.notifies, ==, 3);
+
+  /* Another day clears the time: one notification, then none while it loads. */
+  turnos_booking_set_date (booking, &other);
+  g_assert_false (turnos_booking_get_can_continue (booking));
+  g_assert_cmpuint (watch.notifies, ==, 4);
+  TURNOS_TEST_WAIT_UNTIL (!turnos_booking_get_loading (booking));
+  g_assert_cmpuint (watch.notifies, ==, 4);
+
+  /* A time chosen again, then no day at all. */
+  turnos_booking_set_slot (booking, slot_at (booking, 0));
+  g_assert_true (turnos_booking_get_can_continue (booking));
+  turnos_booking_set_date (booking, NULL);
+  g_assert_false (turnos_booking_get_can_continue (booking));
+  g_assert_cmpuint (watch.notifies, ==, 6);
+  {
+    gboolean property;
+
+    g_object_get (booking, "can-continue", &property, NULL);
+    g_assert_false (property);
+  }
+  g_signal_handlers_disconnect_by_data (booking, &watch);
+}
+
 static void
 test_routing_and_end_time (void)
 {
@@ -491,17 +561,46 @@ test_stale_answer (void)
   g_free (slow.url);
 }
 
+/* The window and the .ui name the steps and day states by nick: the registered names stay. */
+static void
+test_enum_nicks (void)
+{
+  static const struct { GType (*type) (void); int value; const char *nick; } cases[] = {
+    { turnos_booking_step_get_type, TURNOS_BOOKING_STEP_RESERVE, "reserve" },
+    { turnos_booking_step_get_type, TURNOS_BOOKING_STEP_PAYMENT, "payment" },
+    { turnos_booking_step_get_type, TURNOS_BOOKING_STEP_CONFIRM, "confirm" },
+    { turnos_booking_step_get_type, TURNOS_BOOKING_STEP_DONE, "done" },
+    { turnos_day_state_get_type, TURNOS_DAY_OK, "ok" },
+    { turnos_day_state_get_type, TURNOS_DAY_PAST, "past" },
+    { turnos_day_state_get_type, TURNOS_DAY_BEYOND_HORIZON, "beyond-horizon" },
+    { turnos_day_state_get_type, TURNOS_DAY_NONE, "none" },
+  };
+
+  g_assert_cmpstr (g_type_name (TURNOS_TYPE_BOOKING_STEP), ==, "TurnosBookingStep");
+  g_assert_cmpstr (g_type_name (TURNOS_TYPE_DAY_STATE), ==, "TurnosDayState");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (cases[i].type ());
+      GEnumValue *v = g_enum_get_value_by_nick (klass, cases[i].nick);
+
+      g_assert_nonnull (v);
+      g_assert_cmpint (v->value, ==, cases[i].value);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/booking/enum-nicks", test_enum_nicks);
   g_test_add_func ("/booking/debounce", test_debounce);
   g_test_add_func ("/booking/stale-answer", test_stale_answer);
   g_test_add_func ("/booking/past-and-horizon", test_past_and_horizon);
   g_test_add_func ("/booking/modality", test_modality);
   g_test_add_func ("/booking/continue-and-confirm", test_continue_and_confirm);
+  g_test_add_func ("/booking/can-continue-notify", test_can_continue_notify);
   g_test_add_func ("/booking/routing-and-end-time", test_routing_and_end_time);
   g_test_add_func ("/booking/slot-taken", test_slot_taken);
   g_test_add_func ("/booking/deposit", test_deposit);

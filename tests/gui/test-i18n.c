@@ -42,6 +42,21 @@ test_formats (void)
   g_assert_cmpstr (turnos_format_modality (TURNOS_MODALITY_PRESENCIAL), ==, "Presencial");
 }
 
+/* The booking layer writes its errors for the log: the window's words are translated. */
+static void
+test_error_words (void)
+{
+  g_autoptr(GError) declined = g_error_new_literal (TURNOS_BOOKING_ERROR,
+                                                    TURNOS_BOOKING_ERROR_PAYMENT_DECLINED,
+                                                    "the payment was declined");
+  g_autoptr(GError) other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "disk on fire");
+  g_autofree char *declined_words = turnos_format_error (declined);
+  g_autofree char *other_words = turnos_format_error (other);
+
+  g_assert_cmpstr (declined_words, ==, "El pago fue rechazado. El horario no se reservó.");
+  g_assert_cmpstr (other_words, ==, "Algo salió mal. Volvé a intentarlo.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -57,6 +72,7 @@ main (int   argc,
 
   g_test_add_func ("/gui/i18n/reserve-title", test_reserve_title);
   g_test_add_func ("/gui/i18n/formats", test_formats);
+  g_test_add_func ("/gui/i18n/error-words", test_error_words);
 
   return g_test_run ();
 }

@@ -263,8 +263,22 @@ test_modality_auto (Fixture       *f,
   GtkWidget *choice = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "modality_choice");
   GtkWidget *label = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "modality_label");
   GtkWidget *continue_button = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "continue_button");
-  GtkToggleButton *in_person = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "presencial_button");
+  GtkToggleButton *in_person = NULL;
+  GtkToggleButton *virtual = NULL;
   GDate day;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (choice); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *target = g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (c)), NULL);
+
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)), ==, "reserve.modality");
+      if (g_str_equal (target, "presencial"))
+        in_person = GTK_TOGGLE_BUTTON (c);
+      else if (g_str_equal (target, "virtual"))
+        virtual = GTK_TOGGLE_BUTTON (c);
+    }
+  g_assert_nonnull (in_person);
+  g_assert_nonnull (virtual);
 
   /* dr-ana offers only virtual sessions: chosen and said, not offered. */
   g_assert_false (gtk_widget_get_visible (choice));
@@ -280,9 +294,19 @@ test_modality_auto (Fixture       *f,
   pick_day (f, &day);
   pick_time (f, 0);
   g_assert_false (gtk_widget_is_sensitive (continue_button));
-  gtk_toggle_button_set_active (in_person, TRUE);
+  g_assert_false (gtk_toggle_button_get_active (in_person));
+  g_assert_false (gtk_toggle_button_get_active (virtual));
+  /* Pressed as a person would: the buttons are the "reserve.modality" action's. */
+  click (GTK_WIDGET (in_person));
   g_assert_cmpint (turnos_booking_get_modality (f->booking), ==, TURNOS_MODALITY_PRESENCIAL);
+  g_assert_true (gtk_toggle_button_get_active (in_person));
   g_assert_true (gtk_widget_is_sensitive (continue_button));
+  /* Pressing it again keeps it chosen; the controller's choice moves the buttons. */
+  click (GTK_WIDGET (in_person));
+  g_assert_cmpint (turnos_booking_get_modality (f->booking), ==, TURNOS_MODALITY_PRESENCIAL);
+  turnos_booking_set_modality (f->booking, TURNOS_MODALITY_VIRTUAL);
+  g_assert_true (gtk_toggle_button_get_active (virtual));
+  g_assert_false (gtk_toggle_button_get_active (in_person));
 }
 
 static void
@@ -494,6 +518,114 @@ test_book_from_desk (Fixture       *f,
   g_assert_cmpuint (bookings_of (f, "walk-in-7"), ==, 1);
 }
 
+/* The header's button for "win.view" @nick. */
+static GtkWidget *
+view_button (GtkWidget  *root,
+             const char *nick)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_TOGGLE_BUTTON (c) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)), "win.view") == 0 &&
+          g_str_equal (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (c)), NULL), nick))
+        return c;
+      if ((found = view_button (c, nick)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+pressed (Fixture    *f,
+         const char *nick)
+{
+  GtkWidget *button = view_button (GTK_WIDGET (f->window), nick);
+
+  g_assert_nonnull (button);
+  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button));
+}
+
+/* The header's buttons follow the window's one "view": pressing one shows its view and
+ * releases the others, pressing it again goes back to booking. */
+static void
+test_view_buttons (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const struct {
+    const char       *press;   /* a button's view, or NULL to set the property */
+    TurnosWindowView  set;
+    TurnosWindowView  view;
+    const char       *page;
+    const char       *title;
+  } steps[] = {
+    { "reservations", 0, TURNOS_WINDOW_VIEW_RESERVATIONS, "reservations", "My Reservations" },
+    { "desk", 0, TURNOS_WINDOW_VIEW_DESK, "desk", "Front Desk" },
+    { "desk", 0, TURNOS_WINDOW_VIEW_BOOKING, "reserve", "Choose date and time" },
+    { "time-off", 0, TURNOS_WINDOW_VIEW_TIME_OFF, "time-off", "Time Off" },
+    { NULL, TURNOS_WINDOW_VIEW_RESERVATIONS, TURNOS_WINDOW_VIEW_RESERVATIONS, "reservations", "My Reservations" },
+    { NULL, TURNOS_WINDOW_VIEW_BOOKING, TURNOS_WINDOW_VIEW_BOOKING, "reserve", "Choose date and time" },
+  };
+  static const struct { const char *button; TurnosWindowView view; } buttons[] = {
+    { "reservations", TURNOS_WINDOW_VIEW_RESERVATIONS },
+    { "desk", TURNOS_WINDOW_VIEW_DESK },
+    { "time-off", TURNOS_WINDOW_VIEW_TIME_OFF },
+  };
+
+  g_assert_cmpint (turnos_window_get_view (f->window), ==, TURNOS_WINDOW_VIEW_BOOKING);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      if (steps[i].press != NULL)
+        click (view_button (GTK_WIDGET (f->window), steps[i].press));
+      else
+        g_object_set (f->window, "view", steps[i].set, NULL);
+      g_assert_cmpint (turnos_window_get_view (f->window), ==, steps[i].view);
+      g_assert_cmpstr (visible_page (f), ==, steps[i].page);
+      g_assert_cmpstr (turnos_window_get_title_text (f->window), ==, steps[i].title);
+      for (guint b = 0; b < G_N_ELEMENTS (buttons); b++)
+        g_assert_true (pressed (f, buttons[b].button) == (buttons[b].view == steps[i].view));
+    }
+
+  /* The action sets the view from elsewhere too (a menu, a shortcut). */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "desk");
+  g_assert_cmpint (turnos_window_get_view (f->window), ==, TURNOS_WINDOW_VIEW_DESK);
+  g_assert_true (pressed (f, "desk"));
+}
+
+/* The free-times area follows the day's state: a past day, one beyond the horizon, none. */
+static void
+test_day_states (Fixture       *f,
+                 gconstpointer  data)
+{
+  AdwStatusPage *unavailable = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "unavailable_status");
+  int horizon = turnos_booking_get_settings (f->booking)->booking_horizon_days;
+  g_autoptr(GTimeZone) tz = turnos_time_zone_new (ZONE);
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  GDate today, past, far, day;
+
+  working_day (8, &day);
+  pick_day (f, &day);
+
+  turnos_date_from_datetime (now, &today);
+  past = today;
+  g_date_subtract_days (&past, 3);
+  turnos_booking_set_date (f->booking, &past);
+  g_assert_cmpstr (slots_page (f), ==, "unavailable");
+  g_assert_cmpstr (adw_status_page_get_title (unavailable), ==, "This day has passed");
+
+  far = today;
+  g_date_add_days (&far, horizon + 5);
+  turnos_booking_set_date (f->booking, &far);
+  g_assert_cmpstr (slots_page (f), ==, "unavailable");
+  g_assert_cmpstr (adw_status_page_get_title (unavailable), ==, "Too far ahead");
+
+  turnos_booking_set_date (f->booking, NULL);
+  g_assert_cmpstr (slots_page (f), ==, "pick");
+
+  pick_day (f, &day);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -510,6 +642,8 @@ main (int   argc,
   g_test_add ("/gui/cancel-frees-time", Fixture, "dr-ana", fixture_set_up, test_cancel_frees_time, fixture_tear_down);
   g_test_add ("/gui/time-off-hides-times", Fixture, "dr-ana", fixture_set_up, test_time_off_hides_times, fixture_tear_down);
   g_test_add ("/gui/book-from-desk", Fixture, "dr-ana", fixture_set_up, test_book_from_desk, fixture_tear_down);
+  g_test_add ("/gui/view-buttons", Fixture, "dr-ana", fixture_set_up, test_view_buttons, fixture_tear_down);
+  g_test_add ("/gui/day-states", Fixture, "dr-ana", fixture_set_up, test_day_states, fixture_tear_down);
   g_test_add ("/gui/calendar-arrows", Fixture, "dr-ana", fixture_set_up, test_calendar_arrows, fixture_tear_down);
 
   return g_test_run ();

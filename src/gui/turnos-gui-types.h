@@ -1,0 +1,30 @@
+/* turnos-gui-types.h: the window's enums, registered by gnome.mkenums_simple
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/**
+ * TurnosWindowView:
+ * @TURNOS_WINDOW_VIEW_BOOKING: the booking steps, which follow the controller's step
+ * @TURNOS_WINDOW_VIEW_RESERVATIONS: the patient's reservations
+ * @TURNOS_WINDOW_VIEW_DESK: the front desk's day for the chosen professional
+ * @TURNOS_WINDOW_VIEW_TIME_OFF: the chosen professional's time off
+ *
+ * What the window shows, chosen by the header's buttons. Nicks ("booking", "reservations",
+ * "desk", "time-off") are the targets of the "win.view" action.
+ */
+typedef enum
+{
+  TURNOS_WINDOW_VIEW_BOOKING,
+  TURNOS_WINDOW_VIEW_RESERVATIONS,
+  TURNOS_WINDOW_VIEW_DESK,
+  TURNOS_WINDOW_VIEW_TIME_OFF,
+} TurnosWindowView;
+
+G_END_DECLS

@@ -1,0 +1,200 @@
+/* test-format.c: the words a person reads about each error, from turnos_format_error()
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "turnos-booking.h"
+#include "turnos-client.h"
+#include "turnos-error.h"
+#include "turnos-format.h"
+#include "turnos-test-server.h"
+
+/* A server that answers every request with the status and body the case sets. */
+typedef struct
+{
+  SoupServer *server;
+  char       *url;
+  guint       status;
+  const char *body;
+} Scripted;
+
+static void
+scripted_cb (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  Scripted *s = user_data;
+
+  soup_server_message_set_status (msg, s->status, NULL);
+  if (s->body != NULL)
+    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, s->body,
+                                      strlen (s->body));
+}
+
+static void
+scripted_start (Scripted *s)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+
+  s->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (s->server, NULL, scripted_cb, s, NULL);
+  g_assert_true (soup_server_listen_local (s->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (s->server);
+  s->url = g_uri_to_string (uris->data);
+}
+
+static void
+scripted_stop (Scripted *s)
+{
+  soup_server_disconnect (s->server);
+  g_clear_object (&s->server);
+  g_clear_pointer (&s->url, g_free);
+}
+
+typedef struct
+{
+  GError   *error;
+  gboolean  done;
+} Answer;
+
+static void
+settings_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Answer *answer = user_data;
+  TurnosSettings *settings;
+
+  settings = turnos_client_get_settings_finish (TURNOS_CLIENT (object), result, &answer->error);
+  g_assert_null (settings);
+  answer->done = TRUE;
+}
+
+/* The error the client gives for one request to @url. */
+static GError *
+client_error_from (const char *url)
+{
+  g_autoptr(TurnosClient) client = turnos_client_new (url);
+  Answer answer = { NULL, FALSE };
+
+  turnos_client_get_settings_async (client, "dr-ana", NULL, settings_cb, &answer);
+  g_assert_true (turnos_test_wait_for (&answer.done, 10000));
+  g_assert_nonnull (answer.error);
+  return answer.error;
+}
+
+/* What the server says, through the real client, and what the person reads. */
+static void
+test_server_errors (void)
+{
+  static const struct { guint status; const char *code; const char *words; } cases[] = {
+    { 409, TURNOS_CODE_SLOT_TAKEN, "Someone else just took that time." },
+    { 409, NULL, "Someone else just took that time." },
+    { 409, TURNOS_CODE_ALREADY_CANCELLED, "This session was already cancelled." },
+    { 409, TURNOS_CODE_RESERVATION_PAST, "This session has already begun." },
+    { 409, TURNOS_CODE_TOO_LATE_TO_CANCEL,
+      "It is too late to cancel this session here. Please call the clinic." },
+    { 409, TURNOS_CODE_BLOCK_OVERLAPS,
+      "A booked session falls in that time. Cancel or move it first." },
+    { 409, "some_new_rule", "That change is no longer possible." },
+    { 422, TURNOS_CODE_TOO_SOON, "That time is too soon to book. Please choose a later one." },
+    { 422, TURNOS_CODE_OUTSIDE_HOURS, "That time is no longer available. Please choose another." },
+    { 422, TURNOS_CODE_IN_PAST, "That time is no longer available. Please choose another." },
+    { 422, TURNOS_CODE_MODALITY_NOT_OFFERED, "The server could not accept this request." },
+    { 400, TURNOS_CODE_BAD_REQUEST, "The server could not accept this request." },
+    { 413, TURNOS_CODE_BODY_TOO_LARGE, "The server could not accept this request." },
+    { 404, TURNOS_CODE_UNKNOWN_PROFESSIONAL, "That was not found on the server." },
+    { 500, TURNOS_CODE_INTERNAL, "The server had a problem. Please try again." },
+    { 503, NULL, "The server had a problem. Please try again." },
+  };
+  Scripted s = { 0 };
+
+  scripted_start (&s);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *body = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *words = NULL;
+
+      if (cases[i].code != NULL)
+        body = g_strdup_printf ("{\"error\": {\"code\": \"%s\", \"message\": \"for the log\"}}",
+                                cases[i].code);
+      s.status = cases[i].status;
+      s.body = body;
+      error = client_error_from (s.url);
+      words = turnos_format_error (error);
+      g_test_message ("%u %s", cases[i].status, cases[i].code);
+      g_assert_cmpstr (words, ==, cases[i].words);
+    }
+
+  /* An answer that is not the JSON asked for. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *words = NULL;
+
+    s.status = 200;
+    s.body = "<html>a captive portal</html>";
+    error = client_error_from (s.url);
+    g_assert_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_MALFORMED);
+    words = turnos_format_error (error);
+    g_assert_cmpstr (words, ==, "The server sent an answer Turnos cannot read.");
+  }
+  scripted_stop (&s);
+
+  /* Nobody listening. */
+  {
+    g_autoptr(GError) error = client_error_from ("http://127.0.0.1:1/");
+    g_autofree char *words = turnos_format_error (error);
+
+    g_assert_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_CANNOT_CONNECT);
+    g_assert_cmpstr (words, ==, "Cannot reach the reservations server.");
+  }
+}
+
+/* The words come from the domain and code alone: the message is the log's. */
+static void
+test_codes_not_messages (void)
+{
+  static const struct { const char *domain; int code; const char *words; } cases[] = {
+    { "booking", TURNOS_BOOKING_ERROR_PAYMENT_DECLINED,
+      "The payment was declined. The time was not booked." },
+    { "booking", TURNOS_BOOKING_ERROR_PAYMENT_EXPIRED,
+      "The time to pay ran out. The time was not booked." },
+    { "client", TURNOS_CLIENT_ERROR_TIMED_OUT, "The server is taking too long to answer." },
+    { "client", TURNOS_CLIENT_ERROR_CANNOT_CONNECT, "Cannot reach the reservations server." },
+    { "client", TURNOS_CLIENT_ERROR_CONFLICT, "Someone else just took that time." },
+    { "other", G_IO_ERROR_FAILED, "Something went wrong. Please try again." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GQuark domain = g_str_equal (cases[i].domain, "booking") ? TURNOS_BOOKING_ERROR
+                      : g_str_equal (cases[i].domain, "client") ? TURNOS_CLIENT_ERROR
+                      : G_IO_ERROR;
+      g_autoptr(GError) error = g_error_new_literal (domain, cases[i].code, "no place for words");
+      g_autofree char *words = turnos_format_error (error);
+
+      g_assert_cmpstr (words, ==, cases[i].words);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/gui/format/server-errors", test_server_errors);
+  g_test_add_func ("/gui/format/codes-not-messages", test_codes_not_messages);
+
+  return g_test_run ();
+}
