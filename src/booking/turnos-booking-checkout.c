@@ -154,6 +154,15 @@ payment_status_cb (GObject      *object,
   payment = turnos_client_get_payment_finish (TURNOS_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (payment == NULL &&
+      (g_error_matches (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_UNTRUSTED_URL) ||
+       g_error_matches (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_MALFORMED) ||
+       g_error_matches (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_NOT_FOUND)))
+    {
+      /* Not a hiccup: asking again would get the same answer forever. */
+      _turnos_booking_emit_failed (self, error);
+      return;
+    }
   if (payment == NULL)
     {
       /* A hiccup while waiting: keep waiting, the payment is still on the server. */
@@ -220,20 +229,19 @@ gboolean
 turnos_booking_continue (TurnosBooking *self)
 {
   g_autoptr(TurnosReservation) draft = NULL;
-  int duration;
 
   g_return_val_if_fail (TURNOS_IS_BOOKING (self), FALSE);
 
   if (!self->can_continue || self->settings == NULL)
     return FALSE;
 
-  duration = self->settings->session_duration_minutes > 0 ? self->settings->session_duration_minutes
-                                                          : TURNOS_DEFAULT_SESSION_MINUTES;
+  /* The slot as the server listed it, end included: the end is never recomputed from the
+   * start, so a slot in a repeated DST hour is booked exactly as offered. */
   draft = turnos_reservation_new ();
   draft->client_id = g_strdup (self->client_id && *self->client_id ? self->client_id : "anonymous");
   draft->professional_id = g_strdup (self->professional_id);
   draft->start = g_date_time_ref (turnos_slot_get_start (self->slot));
-  draft->end = g_date_time_add_minutes (draft->start, duration);
+  draft->end = g_date_time_ref (turnos_slot_get_end (self->slot));
   draft->modality = self->modality;
   draft->timezone = g_strdup (self->settings->timezone);
 

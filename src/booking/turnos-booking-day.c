@@ -95,75 +95,14 @@ _turnos_booking_schedule_day (TurnosBooking *self,
  * Availability
  */
 
-/* The free slots from the answer: the server's own, or computed here from what it says is
- * taken when it sends only the seed's fields. Past times are never offered. */
-static GArray *
-slots_from_answer (TurnosBooking      *self,
-                   TurnosAvailability *a)
-{
-  g_autoptr(GDateTime) at = _turnos_booking_now (self);
-  g_autoptr(GDateTime) earliest = g_date_time_add_minutes (at, self->settings->min_notice_minutes);
-  g_autoptr(GArray) busy = NULL;
-  GArray *out;
-
-  if (a->has_slots)
-    {
-      out = turnos_interval_array_new ();
-      for (guint i = 0; i < a->slots->len; i++)
-        {
-          TurnosInterval *iv = &g_array_index (a->slots, TurnosInterval, i);
-          TurnosInterval copy;
-
-          if (g_date_time_compare (iv->start, earliest) < 0)
-            continue;
-          turnos_interval_init (&copy, iv->start, iv->end);
-          g_array_append_val (out, copy);
-        }
-      return out;
-    }
-
-  busy = turnos_interval_array_new ();
-  if (a->occupied->len > 0)
-    for (guint i = 0; i < a->occupied->len; i++)
-      {
-        TurnosInterval *iv = &g_array_index (a->occupied, TurnosInterval, i);
-        TurnosInterval copy;
-
-        turnos_interval_init (&copy, iv->start, iv->end);
-        g_array_append_val (busy, copy);
-      }
-  else
-    for (guint i = 0; a->occupied_slots[i] != NULL; i++)
-      {
-        g_autoptr(GDateTime) start = turnos_time_parse (a->occupied_slots[i], self->settings->tz, NULL);
-        g_autoptr(GDateTime) end = NULL;
-        TurnosInterval iv;
-
-        if (start == NULL)
-          continue;
-        end = g_date_time_add_minutes (start, self->settings->session_duration_minutes > 0
-                                       ? self->settings->session_duration_minutes
-                                       : TURNOS_DEFAULT_SESSION_MINUTES);
-        turnos_interval_init (&iv, start, end);
-        g_array_append_val (busy, iv);
-      }
-  for (guint i = 0; i < a->blocked->len; i++)
-    {
-      TurnosBlock *b = g_ptr_array_index (a->blocked, i);
-      TurnosInterval iv;
-
-      turnos_interval_init (&iv, b->start, b->end);
-      g_array_append_val (busy, iv);
-    }
-  return turnos_slots_compute (self->settings, &a->date, (TurnosInterval *) (gpointer) busy->data,
-                               busy->len, at);
-}
-
 static void
 apply_slots (TurnosBooking      *self,
              TurnosAvailability *a)
 {
-  g_autoptr(GArray) free = slots_from_answer (self, a);
+  g_autoptr(GDateTime) at = _turnos_booking_now (self);
+  /* The server's own slots, or computed here by the same core function the server uses when
+   * it sends only the seed's fields. Past times are never offered. */
+  g_autoptr(GArray) free = turnos_availability_free_slots (a, self->settings, at);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < free->len; i++)

@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
 #include "turnos-client.h"
@@ -110,23 +109,23 @@ error_for_status (guint     status,
        * booking, must not tell the person that someone else took it. */
       if (code == NULL || g_str_equal (code, TURNOS_CODE_SLOT_TAKEN))
         return client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
-                             _("Someone else just took that time."));
+                             "Someone else just took that time.");
       if (g_str_equal (code, TURNOS_CODE_ALREADY_CANCELLED))
         return client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
-                             _("This session was already cancelled."));
+                             "This session was already cancelled.");
       return client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
-                           _("That change is no longer possible."));
+                           "That change is no longer possible.");
     case 400:
     case 413:
     case 422:
       return client_error (TURNOS_CLIENT_ERROR_INVALID, code,
-                           _("The server could not accept this request."));
+                           "The server could not accept this request.");
     case 404:
       return client_error (TURNOS_CLIENT_ERROR_NOT_FOUND, code,
-                           _("That was not found on the server."));
+                           "That was not found on the server.");
     default:
       return client_error (TURNOS_CLIENT_ERROR_SERVER, code,
-                           _("The server had a problem. Please try again."));
+                           "The server had a problem. Please try again.");
     }
 }
 
@@ -137,10 +136,10 @@ error_for_transport (const GError *error)
     return g_error_copy (error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return client_error (TURNOS_CLIENT_ERROR_TIMED_OUT, NULL,
-                         _("The server is taking too long to answer."));
+                         "The server is taking too long to answer.");
   g_debug ("transport: %s", error->message);
   return client_error (TURNOS_CLIENT_ERROR_CANNOT_CONNECT, NULL,
-                       _("Cannot reach the reservations server."));
+                       "Cannot reach the reservations server.");
 }
 
 static GError *
@@ -148,7 +147,7 @@ malformed (const char *what)
 {
   g_debug ("unreadable answer: %s", what);
   return client_error (TURNOS_CLIENT_ERROR_MALFORMED, NULL,
-                       _("The server sent an answer Turnos cannot read."));
+                       "The server sent an answer Turnos cannot read.");
 }
 
 /*
@@ -277,7 +276,7 @@ error_for_call (Call         *call,
     {
       g_debug ("no complete answer within the deadline");
       return client_error (TURNOS_CLIENT_ERROR_TIMED_OUT, NULL,
-                           _("The server is taking too long to answer."));
+                           "The server is taking too long to answer.");
     }
   return error_for_transport (error);
 }
@@ -453,8 +452,8 @@ send_request (TurnosClient        *self,
 
   if (!(uri = g_uri_parse_relative (self->base_uri, path_and_query, SOUP_HTTP_URI_FLAGS, &error)))
     {
-      g_task_return_error (task, client_error (TURNOS_CLIENT_ERROR_CANNOT_CONNECT, NULL,
-                                               _("The server address is not valid.")));
+      g_task_return_error (task, client_error (TURNOS_CLIENT_ERROR_BAD_ADDRESS, NULL,
+                                               "The server address is not valid."));
       return;
     }
   call->msg = soup_message_new_from_uri (method, uri);

@@ -31,7 +31,12 @@ G_BEGIN_DECLS
  *   TURNOS_JSON_MAX_DEPTH
  * @TURNOS_CLIENT_ERROR_UNTRUSTED_URL: the answer names a link the client will not hand on to
  *   be opened: a payment's `checkout_url` that is not http(s) on the base URL's origin or on
- *   one of the #TurnosClient:payment-origins. Its message is log text, not for people.
+ *   one of the #TurnosClient:payment-origins.
+ * @TURNOS_CLIENT_ERROR_BAD_ADDRESS: the base URL and the call's path make no valid URL (a
+ *   mistyped server address)
+ *
+ * Every message is log text in English; the GUI words each code for people
+ * (turnos_format_error()).
  *
  * Every error from the server also carries the API's error code ("slot_taken", …),
  * read with turnos_client_error_get_api_code(). Cancellation through the caller's
@@ -47,6 +52,7 @@ typedef enum
   TURNOS_CLIENT_ERROR_SERVER,
   TURNOS_CLIENT_ERROR_MALFORMED,
   TURNOS_CLIENT_ERROR_UNTRUSTED_URL,
+  TURNOS_CLIENT_ERROR_BAD_ADDRESS,
 } TurnosClientError;
 
 /* The most an answer's body may hold once decoded (after gzip or deflate): 4 MiB. The

@@ -141,6 +141,10 @@ words_for_client_error (const GError *error)
       return _("That was not found on the server.");
     case TURNOS_CLIENT_ERROR_MALFORMED:
       return _("The server sent an answer Turnos cannot read.");
+    case TURNOS_CLIENT_ERROR_UNTRUSTED_URL:
+      return _("The payment page’s address is not one Turnos trusts. Please call the clinic.");
+    case TURNOS_CLIENT_ERROR_BAD_ADDRESS:
+      return _("The server address is not valid.");
     case TURNOS_CLIENT_ERROR_SERVER:
     default:
       return _("The server had a problem. Please try again.");
