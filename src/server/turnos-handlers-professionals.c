@@ -9,6 +9,7 @@
 
 #include "turnos-error.h"
 #include "turnos-handlers.h"
+#include "turnos-paging.h"
 #include "turnos-store.h"
 #include "turnos-text.h"
 #include "turnos-time.h"
@@ -76,6 +77,17 @@ query_day_bound (TurnosRequest   *request,
   return TRUE;
 }
 
+static int
+compare_blocks (gconstpointer a,
+                gconstpointer b)
+{
+  const TurnosBlock *x = *(TurnosBlock * const *) a;
+  const TurnosBlock *y = *(TurnosBlock * const *) b;
+  int c = g_date_time_compare (x->start, y->start);
+
+  return c != 0 ? c : g_strcmp0 (x->id, y->id);
+}
+
 void
 turnos_handle_blocks_list (TurnosRequest *request,
                            TurnosAnswer  *answer)
@@ -87,17 +99,44 @@ turnos_handle_blocks_list (TurnosRequest *request,
   g_autoptr(GDateTime) from = NULL;
   g_autoptr(GDateTime) to = NULL;
   g_autoptr(GPtrArray) blocks = NULL;
+  g_autoptr(GPtrArray) page = g_ptr_array_new ();
+  g_auto(TurnosCursor) cursor = { 0 };
   g_autoptr(GError) error = NULL;
+  g_autofree char *next = NULL;
+  guint limit;
 
   if (settings == NULL ||
       !query_day_bound (request, settings, "from", TRUE, epoch, &from, answer) ||
-      !query_day_bound (request, settings, "to", FALSE, far, &to, answer))
+      !query_day_bound (request, settings, "to", FALSE, far, &to, answer) ||
+      !turnos_request_page (request, "asc", &limit, &cursor, answer))
     return;
   if (!turnos_store_list_range (request->store, prof, from, to, NULL, &blocks, &error))
-    turnos_answer_store_error (answer, error);
-  else
-    turnos_answer_json (answer, 200, turnos_answer_list_node ("blocks", blocks,
-                                                              (gpointer) turnos_block_to_json));
+    {
+      turnos_answer_store_error (answer, error);
+      return;
+    }
+  /* A professional's time off is a short list kept by staff: paged here, in (start, id)
+   * order, after the store's range query. */
+  g_ptr_array_sort (blocks, compare_blocks);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      TurnosBlock *b = g_ptr_array_index (blocks, i);
+      gint64 key = g_date_time_to_unix (b->start);
+
+      if (cursor.id != NULL &&
+          (key < cursor.key || (key == cursor.key && g_strcmp0 (b->id, cursor.id) <= 0)))
+        continue;
+      if (page->len == limit)
+        {
+          TurnosBlock *last = g_ptr_array_index (page, page->len - 1);
+
+          next = turnos_cursor_encode ("asc", g_date_time_to_unix (last->start), last->id);
+          break;
+        }
+      g_ptr_array_add (page, b);
+    }
+  turnos_answer_json (answer, 200, turnos_page_node ("blocks", page,
+                                                     (gpointer) turnos_block_to_json, next));
 }
 
 void

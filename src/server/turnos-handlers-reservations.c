@@ -10,6 +10,7 @@
 #include "turnos-error.h"
 #include "turnos-handlers.h"
 #include "turnos-json.h"
+#include "turnos-paging.h"
 #include "turnos-slots.h"
 #include "turnos-store.h"
 #include "turnos-text.h"
@@ -102,24 +103,87 @@ turnos_handle_create (TurnosRequest *request,
     turnos_answer_json (answer, 201, turnos_reservation_to_node (stored));  /* a replay answers as the first time */
 }
 
+/* An optional day of the query into @out (NULL when absent). */
+static gboolean
+optional_day (TurnosRequest *request,
+              const char    *name,
+              GDate         *day,
+              const GDate  **out,
+              TurnosAnswer  *answer)
+{
+  *out = NULL;
+  if (turnos_request_query (request, name) == NULL)
+    return TRUE;
+  if (!turnos_request_date (request, name, day, answer))
+    return FALSE;
+  *out = day;
+  return TRUE;
+}
+
+/* GET /reservations?client_id=&from=&to=&status=live|cancelled|all&order=asc|desc&limit=&cursor=
+ * (DESIGN.md, "Lists are paged"): defaults status=all, order=desc, limit=100. */
 void
 turnos_handle_reservations_list (TurnosRequest *request,
                                  TurnosAnswer  *answer)
 {
   const char *client = turnos_request_query (request, "client_id");
+  const char *status = turnos_request_query (request, "status");
+  const char *order = turnos_request_query (request, "order");
+  TurnosReservationQuery query = { 0 };
+  g_auto(TurnosCursor) cursor = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *next = NULL;
+  gboolean more = FALSE;
+  GDate from, to;
 
   if (client == NULL || *client == '\0')
     {
       turnos_answer_error (answer, 400, TURNOS_CODE_BAD_REQUEST, "client_id is required");
       return;
     }
-  if (!(list = turnos_store_list_for_client (request->store, client, &error)))
-    turnos_answer_store_error (answer, error);
+  if (order == NULL)
+    order = "desc";
+  if (!g_str_equal (order, "asc") && !g_str_equal (order, "desc"))
+    {
+      turnos_answer_error (answer, 400, TURNOS_CODE_INVALID_FIELD, "order must be asc or desc");
+      return;
+    }
+  if (status == NULL || g_str_equal (status, "all"))
+    query.filter = TURNOS_RESERVATION_FILTER_ALL;
+  else if (g_str_equal (status, "live"))
+    query.filter = TURNOS_RESERVATION_FILTER_LIVE;
+  else if (g_str_equal (status, "cancelled"))
+    query.filter = TURNOS_RESERVATION_FILTER_CANCELLED;
   else
-    turnos_answer_json (answer, 200, turnos_answer_list_node ("reservations", list,
-                                                              (gpointer) turnos_reservation_to_json));
+    {
+      turnos_answer_error (answer, 400, TURNOS_CODE_INVALID_FIELD,
+                           "status must be live, cancelled or all");
+      return;
+    }
+  if (!optional_day (request, "from", &from, &query.from, answer) ||
+      !optional_day (request, "to", &to, &query.to, answer) ||
+      !turnos_request_page (request, order, &query.limit, &cursor, answer))
+    return;
+
+  query.client_id = client;
+  query.now = request->now;
+  query.descending = g_str_equal (order, "desc");
+  query.after_start = cursor.key;
+  query.after_id = cursor.id;
+  if (!(list = turnos_store_list_reservations (request->store, &query, &more, &error)))
+    {
+      turnos_answer_store_error (answer, error);
+      return;
+    }
+  if (more)
+    {
+      TurnosReservation *last = g_ptr_array_index (list, list->len - 1);
+
+      next = turnos_cursor_encode (order, g_date_time_to_unix (last->start), last->id);
+    }
+  turnos_answer_json (answer, 200, turnos_page_node ("reservations", list,
+                                                     (gpointer) turnos_reservation_to_json, next));
 }
 
 void

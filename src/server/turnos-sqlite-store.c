@@ -16,6 +16,7 @@
 
 #include "turnos-json.h"
 #include "turnos-sqlite-store.h"
+#include "turnos-time.h"
 
 struct _TurnosSqliteStore
 {
@@ -683,25 +684,84 @@ sqlite_get_reservation (TurnosStore  *store,
   return get_reservation (TURNOS_SQLITE_STORE (store), id, error);
 }
 
+/* Whether @r's local start day (in its professional's zone) lies within the query's days. */
+static gboolean
+within_days (const TurnosReservationQuery *query,
+             const TurnosReservation      *r)
+{
+  GDate day;
+
+  turnos_date_from_datetime (r->start, &day);
+  return (query->from == NULL || g_date_compare (&day, query->from) >= 0) &&
+         (query->to == NULL || g_date_compare (&day, query->to) <= 0);
+}
+
+static gint64
+day_utc (const GDate *date,
+         int          add_days)
+{
+  g_autoptr(GDateTime) midnight = g_date_time_new_utc (g_date_get_year (date),
+                                                       g_date_get_month (date),
+                                                       g_date_get_day (date), 0, 0, 0);
+
+  return g_date_time_to_unix (midnight) + (gint64) add_days * 86400;
+}
+
+/* The SQL narrows by client, liveness, the cursor and the days widened by the largest UTC
+ * offsets (±14 h), on the (client_id, start_ts) index; the exact day test runs here, in each
+ * professional's zone. Rows are read until the page is full and one more matches. */
 static GPtrArray *
-sqlite_list_for_client (TurnosStore  *store,
-                        const char   *client_id,
-                        GError      **error)
+sqlite_list_reservations (TurnosStore                  *store,
+                          const TurnosReservationQuery *query,
+                          gboolean                     *more,
+                          GError                      **error)
 {
   TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
-  sqlite3_stmt *st = stmt (self,
-                           "SELECT " RESERVATION_COLUMNS " FROM reservations WHERE client_id = ?1 "
-                           "ORDER BY start_ts DESC LIMIT 1000", error);
+  /* ?1 client, ?2 now, ?3 filter (0 all, 1 live, 2 not live), ?4/?5 start range,
+   * ?6/?7 cursor (start, id; ?7 NULL: no cursor) */
+#define LIST_WHERE \
+  " FROM reservations WHERE client_id = ?1 AND start_ts >= ?4 AND start_ts < ?5" \
+  " AND (?3 = 0 OR (?3 = 1) = (status = 'CONFIRMED' OR (status = 'PENDING' AND" \
+  "      (hold_expires_ts IS NULL OR hold_expires_ts > ?2))))"
+  sqlite3_stmt *st = stmt (self, query->descending
+                           ? "SELECT " RESERVATION_COLUMNS LIST_WHERE
+                             " AND (?7 IS NULL OR start_ts < ?6 OR (start_ts = ?6 AND id < ?7))"
+                             " ORDER BY start_ts DESC, id DESC"
+                           : "SELECT " RESERVATION_COLUMNS LIST_WHERE
+                             " AND (?7 IS NULL OR start_ts > ?6 OR (start_ts = ?6 AND id > ?7))"
+                             " ORDER BY start_ts ASC, id ASC", error);
+#undef LIST_WHERE
+  const gint64 slack = 14 * 3600;
   int rc;
 
+  *more = FALSE;
   if (st == NULL)
     return NULL;
-  bind_text (st, 1, client_id);
+  bind_text (st, 1, query->client_id);
+  sqlite3_bind_int64 (st, 2, g_date_time_to_unix (query->now));
+  sqlite3_bind_int (st, 3, query->filter == TURNOS_RESERVATION_FILTER_LIVE ? 1
+                           : query->filter == TURNOS_RESERVATION_FILTER_CANCELLED ? 2 : 0);
+  sqlite3_bind_int64 (st, 4, query->from ? day_utc (query->from, 0) - slack : G_MININT64);
+  sqlite3_bind_int64 (st, 5, query->to ? day_utc (query->to, 1) + slack : G_MAXINT64);
+  sqlite3_bind_int64 (st, 6, query->after_start);
+  if (query->after_id != NULL)
+    bind_text (st, 7, query->after_id);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    g_ptr_array_add (out, reservation_from_row (self, st));
+    {
+      g_autoptr(TurnosReservation) r = reservation_from_row (self, st);
+
+      if (!within_days (query, r))
+        continue;
+      if (out->len == query->limit)
+        {
+          *more = TRUE;
+          break;
+        }
+      g_ptr_array_add (out, g_steal_pointer (&r));
+    }
   sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     return fail (self, error), NULL;
   return g_steal_pointer (&out);
 }
@@ -1030,7 +1090,7 @@ store_iface_init (TurnosStoreInterface *iface)
   iface->list_range = sqlite_list_range;
   iface->create_reservation = sqlite_create_reservation;
   iface->get_reservation = sqlite_get_reservation;
-  iface->list_for_client = sqlite_list_for_client;
+  iface->list_reservations = sqlite_list_reservations;
   iface->set_status = sqlite_set_status;
   iface->add_block = sqlite_add_block;
   iface->remove_block = sqlite_remove_block;

@@ -121,12 +121,17 @@ turnos_store_get_reservation (TurnosStore  *self,
 }
 
 GPtrArray *
-turnos_store_list_for_client (TurnosStore  *self,
-                              const char   *client_id,
-                              GError      **error)
+turnos_store_list_reservations (TurnosStore                  *self,
+                                const TurnosReservationQuery *query,
+                                gboolean                     *more,
+                                GError                      **error)
 {
   g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
-  return IFACE (self)->list_for_client (self, client_id, error);
+  g_return_val_if_fail (query != NULL && query->client_id != NULL && query->now != NULL, NULL);
+  g_return_val_if_fail (query->limit >= 1 && query->limit <= 500, NULL);
+  g_return_val_if_fail (more != NULL, NULL);
+
+  return IFACE (self)->list_reservations (self, query, more, error);
 }
 
 TurnosReservation *

@@ -27,6 +27,41 @@ typedef enum
 
 GQuark turnos_store_error_quark (void);
 
+/* Which reservations a list asks for (DESIGN.md, "Lists are paged"). */
+typedef enum
+{
+  TURNOS_RESERVATION_FILTER_ALL,
+  TURNOS_RESERVATION_FILTER_LIVE,        /* turnos_reservation_is_live() at the query's now */
+  TURNOS_RESERVATION_FILTER_CANCELLED,   /* every one that is not live: cancelled, lapsed holds */
+} TurnosReservationFilter;
+
+/**
+ * TurnosReservationQuery:
+ * @client_id: whose reservations (required)
+ * @from: (nullable): the first day, inclusive, in each reservation's professional's zone
+ * @to: (nullable): the last day, inclusive, likewise
+ * @filter: live, not live, or all, at @now
+ * @now: the instant "live" is judged at
+ * @descending: newest start first, else soonest first
+ * @limit: at most this many (1 to 500)
+ * @after_start, @after_id: with @after_id non-NULL, only reservations after this position
+ *   in the order (start instant as Unix seconds, then id): the last one of the previous page
+ *
+ * The order is total and stable: (start, id), ascending or descending.
+ */
+typedef struct
+{
+  const char              *client_id;
+  const GDate             *from;
+  const GDate             *to;
+  TurnosReservationFilter  filter;
+  GDateTime               *now;
+  gboolean                 descending;
+  guint                    limit;
+  gint64                   after_start;
+  const char              *after_id;
+} TurnosReservationQuery;
+
 #define TURNOS_TYPE_STORE (turnos_store_get_type ())
 G_DECLARE_INTERFACE (TurnosStore, turnos_store, TURNOS, STORE, GObject)
 
@@ -50,8 +85,9 @@ struct _TurnosStoreInterface
                                             gboolean *replayed, TurnosReservation **conflict,
                                             GError **error);
   TurnosReservation *(*get_reservation)    (TurnosStore *self, const char *id, GError **error);
-  GPtrArray         *(*list_for_client)    (TurnosStore *self, const char *client_id,
-                                            GError **error);
+  GPtrArray         *(*list_reservations)  (TurnosStore *self,
+                                            const TurnosReservationQuery *query,
+                                            gboolean *more, GError **error);
   TurnosReservation *(*set_status)         (TurnosStore *self, const char *id,
                                             TurnosStatus status, GError **error);
   TurnosBlock       *(*add_block)          (TurnosStore *self, TurnosBlock *block, GDateTime *now,
@@ -105,9 +141,11 @@ TurnosReservation *turnos_store_create_reservation (TurnosStore *self, TurnosRes
                                                     GError **error);
 TurnosReservation *turnos_store_get_reservation    (TurnosStore *self, const char *id,
                                                     GError **error);
-/* Newest start first. */
-GPtrArray         *turnos_store_list_for_client    (TurnosStore *self, const char *client_id,
-                                                    GError **error);
+/* One page of a patient's reservations, at most @query->limit, in @query's order; @more is
+ * set when more match after the last one (nothing is ever cut silently). */
+GPtrArray         *turnos_store_list_reservations  (TurnosStore *self,
+                                                    const TurnosReservationQuery *query,
+                                                    gboolean *more, GError **error);
 TurnosReservation *turnos_store_set_status         (TurnosStore *self, const char *id,
                                                     TurnosStatus status, GError **error);
 /* Refuses (CONFLICT, @conflict set) a block over a live reservation. */
