@@ -514,8 +514,11 @@ check_free (TurnosSqliteStore  *self,
 
           if (conflict != NULL)
             *conflict = turnos_reservation_ref (r);
-          g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_CONFLICT,
-                       "overlaps reservation %s at %s", r->id, when);
+          /* The message reaches whoever booked: it names neither the other patient's
+           * reservation nor a professional's reason for time off (#13 §6). */
+          g_debug ("overlaps reservation %s at %s", r->id, when);
+          g_set_error_literal (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_CONFLICT,
+                               "the time overlaps another session");
           return FALSE;
         }
     }
@@ -523,8 +526,9 @@ check_free (TurnosSqliteStore  *self,
     {
       TurnosBlock *b = g_ptr_array_index (blocks, 0);
 
-      g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_CONFLICT,
-                   "overlaps block %s (%s)", b->id, b->reason ? b->reason : "");
+      g_debug ("overlaps block %s", b->id);
+      g_set_error_literal (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_CONFLICT,
+                           "the time overlaps time off");
       return FALSE;
     }
   return TRUE;

@@ -195,6 +195,40 @@ test_garbage_bytes (Fixture       *f,
   g_assert_cmpstr (code, ==, "bad_request");
 }
 
+/* A 409 reaches whoever books: it names neither another patient's reservation nor why a
+ * professional is away (#13 §6). */
+static void
+test_conflict_says_nothing (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char block[] =
+    "{\"start_time\": \"2026-03-10T09:00:00\", \"end_time\": \"2026-03-10T12:00:00\", \"reason\": \"viaje\"}";
+  static const char into_block[] =
+    "{\"client_id\": \"p\", \"professional_id\": \"dr-ana\", \"start_time\": \"2026-03-10T10:00:00\", \"session_modality\": \"Virtual\"}";
+  static const char first[] =
+    "{\"client_id\": \"patient-7\", \"professional_id\": \"dr-ana\", \"start_time\": \"2026-03-10T14:00:00\", \"session_modality\": \"Virtual\"}";
+  static const char second[] =
+    "{\"client_id\": \"patient-8\", \"professional_id\": \"dr-ana\", \"start_time\": \"2026-03-10T14:00:00\", \"session_modality\": \"Virtual\"}";
+  g_autoptr(JsonNode) stored = NULL;
+  g_autoptr(JsonNode) refused = NULL;
+  g_autoptr(JsonNode) taken = NULL;
+  g_autofree char *refused_text = NULL;
+  g_autofree char *taken_text = NULL;
+  const char *id;
+
+  g_assert_cmpuint (request (f, "POST", "professionals/dr-ana/blocks", block, -1, NULL), ==, 201);
+  g_assert_cmpuint (request (f, "POST", "reservations/create-without-payment", into_block, -1, &refused), ==, 409);
+  refused_text = turnos_json_to_string (refused, NULL);
+  g_assert_null (strstr (refused_text, "viaje"));
+
+  g_assert_cmpuint (request (f, "POST", "reservations/create-without-payment", first, -1, &stored), ==, 201);
+  id = json_object_get_string_member (json_node_get_object (stored), "id");
+  g_assert_cmpuint (request (f, "POST", "reservations/create-without-payment", second, -1, &taken), ==, 409);
+  taken_text = turnos_json_to_string (taken, NULL);
+  g_assert_null (strstr (taken_text, id));
+  g_assert_null (strstr (taken_text, "patient-7"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,6 +240,7 @@ main (int   argc,
   ADD ("/server/http/bad-requests", test_bad_requests);
   ADD ("/server/http/oversized", test_oversized);
   ADD ("/server/http/garbage-bytes", test_garbage_bytes);
+  ADD ("/server/http/conflict-says-nothing", test_conflict_says_nothing);
 #undef ADD
 
   return g_test_run ();
