@@ -277,6 +277,45 @@ bad_documents (void)
     }
 }
 
+/* json-glib 1.6 reads "{…}{…}" as its first document; a proxy in front may read the second. */
+static void
+one_document (void)
+{
+  static const struct { const char *doc; gboolean ok; } cases[] = {
+    { "{}", TRUE },
+    { " {\"a\": [1, {}, []]} \r\n\t", TRUE },
+    { "[[], {}]", TRUE },
+    { "42", TRUE },
+    { "{}{}", FALSE },
+    { "{\"client_id\": \"c\"}{\"client_id\": \"evil\"}", FALSE },
+    { "[1] [2]", FALSE },
+    { "[]{\"a\": []}", FALSE },
+    { "1 {}", FALSE },
+    { "\"a\" []", FALSE },
+    { "{} {} {}", FALSE },
+    { "var a = {};", FALSE },
+    { "{} x", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = turnos_json_parse (cases[i].doc, strlen (cases[i].doc), &error);
+
+      g_test_message ("%s", cases[i].doc);
+      if (cases[i].ok)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (node);
+        }
+      else
+        {
+          g_assert_null (node);
+          g_assert_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE);
+        }
+    }
+}
+
 static void
 error_envelope (void)
 {
@@ -425,6 +464,7 @@ main (int   argc,
   g_test_add_func ("/core/json/bad-documents", bad_documents);
   g_test_add_func ("/core/json/writer", writer_documents);
   g_test_add_func ("/core/json/error-envelope", error_envelope);
+  g_test_add_func ("/core/json/one-document", one_document);
   g_test_add_func ("/core/time/timestamps", timestamps);
   g_test_add_func ("/core/time/day-without-midnight", day_without_midnight);
 
