@@ -373,6 +373,86 @@ timestamps (void)
   g_assert_cmpint (g_date_time_difference (end, start), ==, 23 * G_TIME_SPAN_HOUR);
 }
 
+/* Every date the API reads has a day after it, so day bounds are always constructible. */
+static void
+year_bounds (void)
+{
+  static const struct { const char *text; gboolean ok; } dates[] = {
+    { "1899-12-31", FALSE }, { "1900-01-01", TRUE }, { "2026-03-15", TRUE },
+    { "9000-12-31", TRUE }, { "9001-01-01", FALSE }, { "9999-12-31", FALSE }, { "0000-01-01", FALSE },
+  };
+  static const struct { const char *text; gboolean ok; } months[] = {
+    { "1899-12", FALSE }, { "1900-01", TRUE }, { "9000-12", TRUE }, { "9001-01", FALSE }, { "9999-12", FALSE },
+  };
+  static const struct { const char *text; gboolean ok; } times[] = {
+    { "1899-12-31T23:59:59", FALSE }, { "1900-01-01T00:00:00", TRUE },
+    { "9000-12-31T23:59:59", TRUE }, { "9999-12-31T23:00:00", FALSE },
+  };
+  g_autoptr(GTimeZone) tz = turnos_time_zone_new ("Pacific/Kiritimati");   /* UTC+14 */
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GDate date;
+
+      g_test_message ("%s", dates[i].text);
+      g_assert_true (turnos_date_parse (dates[i].text, &date, &error) == dates[i].ok);
+      if (dates[i].ok)
+        {
+          g_autoptr(GDateTime) start = NULL;
+          g_autoptr(GDateTime) end = NULL;
+
+          turnos_day_bounds (tz, &date, &start, &end);
+          g_assert_nonnull (start);
+          g_assert_nonnull (end);
+          g_assert_cmpint (g_date_time_compare (start, end), <, 0);
+        }
+      else
+        g_assert_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (months); i++)
+    {
+      int year, month;
+
+      g_test_message ("%s", months[i].text);
+      g_assert_true (turnos_month_parse (months[i].text, &year, &month, NULL) == months[i].ok);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autoptr(GDateTime) dt = turnos_time_parse (times[i].text, tz, NULL);
+
+      g_test_message ("%s", times[i].text);
+      g_assert_true ((dt != NULL) == times[i].ok);
+    }
+}
+
+/* A zone named by the network never names a file. */
+static void
+zone_names (void)
+{
+  static const char * const good[] = { "UTC", "America/Argentina/Buenos_Aires", "Etc/GMT+3", "Etc/GMT-14" };
+  static const char * const bad[] = {
+    "", "/etc/localtime", "/usr/share/zoneinfo/UTC", ":UTC", "../zoneinfo/UTC", "America/../UTC",
+    "America//Sao_Paulo", "America/", "./UTC", "+05:00", "UTC ", "Etc/GMT+3\n",
+    "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/UTC",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GTimeZone) tz = turnos_time_zone_new (good[i]);
+
+      g_test_message ("%s", good[i]);
+      g_assert_nonnull (tz);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GTimeZone) tz = turnos_time_zone_new (bad[i]);
+
+      g_test_message ("%s", bad[i]);
+      g_assert_null (tz);
+    }
+}
+
 static void
 day_without_midnight (void)
 {
@@ -465,6 +545,8 @@ main (int   argc,
   g_test_add_func ("/core/json/writer", writer_documents);
   g_test_add_func ("/core/json/error-envelope", error_envelope);
   g_test_add_func ("/core/json/one-document", one_document);
+  g_test_add_func ("/core/time/year-bounds", year_bounds);
+  g_test_add_func ("/core/time/zone-names", zone_names);
   g_test_add_func ("/core/time/timestamps", timestamps);
   g_test_add_func ("/core/time/day-without-midnight", day_without_midnight);
 
