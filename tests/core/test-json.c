@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "turnos-availability.h"
+#include "turnos-block.h"
 #include "turnos-error.h"
 #include "turnos-json.h"
 #include "turnos-json-writer.h"
@@ -133,7 +134,7 @@ reservation_round_trip (void)
   g_autoptr(GTimeZone) tz = turnos_time_zone_new ("America/Argentina/Buenos_Aires");
   g_autoptr(JsonNode) node = parse (doc);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TurnosReservation) r = turnos_reservation_from_json (node, tz, &error);
+  g_autoptr(TurnosReservation) r = turnos_reservation_stored_from_json (node, tz, &error);
   g_autoptr(JsonNode) again = NULL;
   g_autoptr(TurnosReservation) r2 = NULL;
   g_autofree char *start = NULL;
@@ -143,7 +144,7 @@ reservation_round_trip (void)
   g_assert_cmpint (r->modality, ==, TURNOS_MODALITY_VIRTUAL);
   again = turnos_reservation_to_node (r);
   /* The copy carries its zone, so it reads back without one given. */
-  r2 = turnos_reservation_from_json (again, NULL, &error);
+  r2 = turnos_reservation_stored_from_json (again, NULL, &error);
   g_assert_no_error (error);
   start = turnos_time_format (r2->start);
   g_assert_cmpstr (start, ==, "2026-03-15T11:00:00");
@@ -158,7 +159,7 @@ payment_round_trip (void)
     "{\"payment_id\": \"pay1\", \"status\": \"pending\", \"checkout_url\": \"http://127.0.0.1:1/c\","
     " \"amount\": \"5000.00\", \"currency\": \"ARS\", \"expires_at\": \"2026-03-15T11:15:00\","
     " \"timezone\": \"America/Argentina/Buenos_Aires\","
-    " \"reservation\": {\"client_id\": \"c\", \"professional_id\": \"p\","
+    " \"reservation\": {\"id\": \"r9\", \"client_id\": \"c\", \"professional_id\": \"p\","
     " \"start_time\": \"2026-03-16T09:00:00\", \"end_time\": \"2026-03-16T09:45:00\","
     " \"status\": \"PENDING\", \"session_modality\": \"Presencial\"}}";
   g_autoptr(JsonNode) node = parse (doc);
@@ -314,6 +315,71 @@ one_document (void)
           g_assert_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE);
         }
     }
+}
+
+/* A draft may leave id, status and end_time to the server; what a server stored may not. */
+static void
+reservation_stored_or_draft (void)
+{
+  static const struct { const char *doc; gboolean draft_ok; gboolean stored_ok; } cases[] = {
+    { "{\"id\": \"r1\", \"client_id\": \"c\", \"professional_id\": \"p\", \"status\": \"CONFIRMED\","
+      " \"start_time\": \"2026-03-15T10:00:00\", \"end_time\": \"2026-03-15T10:45:00\"}", TRUE, TRUE },
+    { "{\"client_id\": \"c\", \"professional_id\": \"p\", \"start_time\": \"2026-03-15T10:00:00\"}",
+      TRUE, FALSE },
+    { "{\"id\": \"r1\", \"client_id\": \"c\", \"professional_id\": \"p\", \"status\": \"CONFIRMED\","
+      " \"start_time\": \"2026-03-15T10:00:00\"}", TRUE, FALSE },
+    { "{\"id\": \"r1\", \"client_id\": \"c\", \"professional_id\": \"p\", \"status\": \"CONFIRMED\","
+      " \"start_time\": \"2026-03-15T10:00:00\", \"end_time\": \"\"}", TRUE, FALSE },
+    { "{\"id\": \"r1\", \"client_id\": \"c\", \"professional_id\": \"p\", \"status\": \"CONFIRMED\","
+      " \"start_time\": \"2026-03-15T10:00:00\", \"end_time\": null}", TRUE, FALSE },
+    { "{\"client_id\": \"c\", \"professional_id\": \"p\", \"status\": \"CONFIRMED\","
+      " \"start_time\": \"2026-03-15T10:00:00\", \"end_time\": \"2026-03-15T10:45:00\"}", TRUE, FALSE },
+    { "{\"id\": \"\", \"client_id\": \"c\", \"professional_id\": \"p\", \"status\": \"CONFIRMED\","
+      " \"start_time\": \"2026-03-15T10:00:00\", \"end_time\": \"2026-03-15T10:45:00\"}", TRUE, FALSE },
+    { "{\"id\": \"r1\", \"client_id\": \"c\", \"professional_id\": \"p\","
+      " \"start_time\": \"2026-03-15T10:00:00\", \"end_time\": \"2026-03-15T10:45:00\"}", TRUE, FALSE },
+  };
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = parse (cases[i].doc);
+      g_autoptr(TurnosReservation) draft = turnos_reservation_from_json (node, utc, NULL);
+      g_autoptr(TurnosReservation) stored = turnos_reservation_stored_from_json (node, utc, &error);
+
+      g_test_message ("reservation %u", i);
+      g_assert_true ((draft != NULL) == cases[i].draft_ok);
+      g_assert_true ((stored != NULL) == cases[i].stored_ok);
+      if (stored != NULL)
+        {
+          g_assert_nonnull (stored->id);
+          g_assert_nonnull (stored->end);
+        }
+      else
+        g_assert_error (error, TURNOS_ERROR, TURNOS_ERROR_MISSING_FIELD);
+    }
+}
+
+static void
+block_stored_or_draft (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(JsonNode) draft = parse ("{\"start_time\": \"2026-03-15T13:00:00\","
+                                     " \"end_time\": \"2026-03-15T14:00:00\", \"reason\": \"Lunch\"}");
+  g_autoptr(JsonNode) stored = parse ("{\"id\": \"b1\", \"start_time\": \"2026-03-15T13:00:00\","
+                                      " \"end_time\": \"2026-03-15T14:00:00\"}");
+  g_autoptr(TurnosBlock) a = turnos_block_from_json (draft, utc, NULL);
+  g_autoptr(TurnosBlock) b = turnos_block_stored_from_json (stored, utc, NULL);
+  g_autoptr(TurnosBlock) c = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_cmpstr (b->id, ==, "b1");
+  c = turnos_block_stored_from_json (draft, utc, &error);
+  g_assert_null (c);
+  g_assert_error (error, TURNOS_ERROR, TURNOS_ERROR_MISSING_FIELD);
 }
 
 static void
@@ -545,6 +611,8 @@ main (int   argc,
   g_test_add_func ("/core/json/writer", writer_documents);
   g_test_add_func ("/core/json/error-envelope", error_envelope);
   g_test_add_func ("/core/json/one-document", one_document);
+  g_test_add_func ("/core/json/reservation-stored-or-draft", reservation_stored_or_draft);
+  g_test_add_func ("/core/json/block-stored-or-draft", block_stored_or_draft);
   g_test_add_func ("/core/time/year-bounds", year_bounds);
   g_test_add_func ("/core/time/zone-names", zone_names);
   g_test_add_func ("/core/time/timestamps", timestamps);
