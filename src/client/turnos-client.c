@@ -317,14 +317,14 @@ static gpointer
 parse_reservation (JsonNode  *node,
                    GError   **error)
 {
-  return turnos_reservation_from_json (node, NULL, error);
+  return turnos_reservation_stored_from_json (node, NULL, error);
 }
 
 static gpointer
 parse_block (JsonNode  *node,
              GError   **error)
 {
-  return turnos_block_from_json (node, NULL, error);
+  return turnos_block_stored_from_json (node, NULL, error);
 }
 
 static gpointer

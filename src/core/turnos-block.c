@@ -46,10 +46,11 @@ turnos_block_unref (TurnosBlock *self)
   g_free (self);
 }
 
-TurnosBlock *
-turnos_block_from_json (JsonNode   *node,
-                        GTimeZone  *tz,
-                        GError    **error)
+static TurnosBlock *
+from_json (JsonNode   *node,
+           GTimeZone  *tz,
+           gboolean    stored,
+           GError    **error)
 {
   g_autoptr(TurnosBlock) self = turnos_block_new ();
   g_autoptr(GTimeZone) own_tz = NULL;
@@ -63,11 +64,16 @@ turnos_block_from_json (JsonNode   *node,
       return NULL;
     }
   object = json_node_get_object (node);
-  if (!turnos_json_get_string (object, "id", TRUE, &id, error) ||
+  if (!turnos_json_get_string (object, "id", !stored, &id, error) ||
       !turnos_json_get_string (object, "professional_id", TRUE, &prof, error) ||
       !turnos_json_get_string (object, "reason", TRUE, &reason, error) ||
       !turnos_json_get_string (object, "timezone", TRUE, &zone, error))
     return NULL;
+  if (stored && (id == NULL || *id == '\0'))
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_MISSING_FIELD, "a stored block without id");
+      return NULL;
+    }
   if (zone != NULL && (own_tz = turnos_time_zone_new (zone)) != NULL)
     tz = own_tz;
   if (tz == NULL)
@@ -84,6 +90,22 @@ turnos_block_from_json (JsonNode   *node,
   self->start = g_steal_pointer (&iv.start);
   self->end = g_steal_pointer (&iv.end);
   return g_steal_pointer (&self);
+}
+
+TurnosBlock *
+turnos_block_from_json (JsonNode   *node,
+                        GTimeZone  *tz,
+                        GError    **error)
+{
+  return from_json (node, tz, FALSE, error);
+}
+
+TurnosBlock *
+turnos_block_stored_from_json (JsonNode   *node,
+                               GTimeZone  *tz,
+                               GError    **error)
+{
+  return from_json (node, tz, TRUE, error);
 }
 
 void

@@ -10,7 +10,8 @@
 G_BEGIN_DECLS
 
 /* Parses @data (not NUL-terminated, @len bytes) into a root node; TURNOS_ERROR_PARSE on
- * garbage, an empty document or invalid UTF-8. */
+ * garbage, an empty document, invalid UTF-8, or anything but whitespace after the one
+ * value (a second document "{…}{…}" is an error, not the first one). */
 JsonNode   *turnos_json_parse (const char *data,
                                gsize       len,
                                GError    **error);

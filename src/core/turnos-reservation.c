@@ -86,10 +86,11 @@ optional_time (JsonObject  *object,
   return (*out = turnos_time_parse (str, tz, error)) != NULL;
 }
 
-TurnosReservation *
-turnos_reservation_from_json (JsonNode   *node,
-                              GTimeZone  *tz,
-                              GError    **error)
+static TurnosReservation *
+from_json (JsonNode   *node,
+           GTimeZone  *tz,
+           gboolean    stored,
+           GError    **error)
 {
   g_autoptr(TurnosReservation) self = turnos_reservation_new ();
   g_autoptr(GTimeZone) own_tz = NULL;
@@ -104,11 +105,11 @@ turnos_reservation_from_json (JsonNode   *node,
       return NULL;
     }
   object = json_node_get_object (node);
-  if (!turnos_json_get_string (object, "id", TRUE, &id, error) ||
+  if (!turnos_json_get_string (object, "id", !stored, &id, error) ||
       !turnos_json_get_string (object, "client_id", FALSE, &client, error) ||
       !turnos_json_get_string (object, "professional_id", FALSE, &prof, error) ||
       !turnos_json_get_string (object, "start_time", FALSE, &start, error) ||
-      !turnos_json_get_string (object, "status", TRUE, &status, error) ||
+      !turnos_json_get_string (object, "status", !stored, &status, error) ||
       !turnos_json_get_string (object, "session_modality", TRUE, &modality, error) ||
       !turnos_json_get_string (object, "timezone", TRUE, &zone, error))
     return NULL;
@@ -134,6 +135,14 @@ turnos_reservation_from_json (JsonNode   *node,
                            "empty client_id or professional_id");
       return NULL;
     }
+  /* What a server stored is whole: an id to act on, a status, an end (the .ics, the desk's
+   * day and cancelling all read them). A draft may leave them to the server. */
+  if (stored && (id == NULL || *id == '\0' || status == NULL))
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_MISSING_FIELD,
+                           "a stored reservation without id or status");
+      return NULL;
+    }
   if (status != NULL && !turnos_status_from_string (status, &self->status))
     {
       g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_INVALID_VALUE, "unknown status “%s”", status);
@@ -151,6 +160,12 @@ turnos_reservation_from_json (JsonNode   *node,
       !optional_time (object, "created_at", tz, &self->created_at, error) ||
       !optional_time (object, "hold_expires_at", tz, &self->hold_expires_at, error))
     return NULL;
+  if (stored && self->end == NULL)
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_MISSING_FIELD,
+                           "a stored reservation without end_time");
+      return NULL;
+    }
   if (self->end != NULL && g_date_time_compare (self->start, self->end) >= 0)
     {
       g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_INVALID_VALUE,
@@ -163,6 +178,22 @@ turnos_reservation_from_json (JsonNode   *node,
   self->professional_id = g_strdup (prof);
   self->timezone = g_strdup (g_time_zone_get_identifier (tz));
   return g_steal_pointer (&self);
+}
+
+TurnosReservation *
+turnos_reservation_from_json (JsonNode   *node,
+                              GTimeZone  *tz,
+                              GError    **error)
+{
+  return from_json (node, tz, FALSE, error);
+}
+
+TurnosReservation *
+turnos_reservation_stored_from_json (JsonNode   *node,
+                                     GTimeZone  *tz,
+                                     GError    **error)
+{
+  return from_json (node, tz, TRUE, error);
 }
 
 static void

@@ -40,14 +40,23 @@ void               turnos_reservation_unref (TurnosReservation *self);
 gboolean           turnos_reservation_is_live (const TurnosReservation *self,
                                                GDateTime               *now);
 
-/* The seed's Reservation: id, client_id, professional_id, start_time, end_time, status,
- * session_modality, created_at; plus the additions timezone and hold_expires_at.
- * Required: client_id, professional_id, start_time. end_time, status (default PENDING),
- * session_modality (default NONE), id, created_at are optional. Times are read in the
- * object's own "timezone" when present, else in @tz (which may then not be NULL). */
+/* A request draft, as a client sends it: the seed's Reservation (id, client_id,
+ * professional_id, start_time, end_time, status, session_modality, created_at) plus the
+ * additions timezone and hold_expires_at. Required: client_id, professional_id, start_time.
+ * end_time (the server computes it), status (default PENDING), session_modality (default
+ * NONE), id, created_at are optional. Times are read in the object's own "timezone" when
+ * present, else in @tz (which may then not be NULL). Errors: TURNOS_ERROR_PARSE (a time),
+ * _MISSING_FIELD, _INVALID_VALUE. */
 TurnosReservation *turnos_reservation_from_json (JsonNode                *node,
                                                  GTimeZone               *tz,
                                                  GError                 **error);
+/* A stored reservation, as a server answers it (DESIGN.md: "a stored reservation always has
+ * one"): as a draft, but id (non-empty), status and end_time are required too
+ * (TURNOS_ERROR_MISSING_FIELD), so whatever reads it (the .ics writer, the desk's day,
+ * cancelling by id) finds it whole. */
+TurnosReservation *turnos_reservation_stored_from_json (JsonNode         *node,
+                                                        GTimeZone        *tz,
+                                                        GError          **error);
 void               turnos_reservation_to_json   (const TurnosReservation *self,
                                                  JsonBuilder             *builder);
 JsonNode          *turnos_reservation_to_node   (const TurnosReservation *self);

@@ -12,10 +12,36 @@
 #include "turnos-error.h"
 #include "turnos-time.h"
 
+/* GLib reads any path it is given as a zone file (a FIFO blocks it for good, "../" walks out
+ * of the zone database): only names shaped like the database's own are looked up. */
+static gboolean
+zone_name_is_plain (const char *name)
+{
+  gsize len = strlen (name);
+  const char *component = name;
+
+  if (len == 0 || len > 64 || name[0] == '/' || name[len - 1] == '/')
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (*p == '/')
+        {
+          if (p == component)
+            return FALSE;
+          component = p + 1;
+        }
+      else if (*p == '.' && p == component)
+        return FALSE;
+      else if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-' && *p != '+')
+        return FALSE;
+    }
+  return TRUE;
+}
+
 GTimeZone *
 turnos_time_zone_new (const char *name)
 {
-  if (name == NULL || *name == '\0')
+  if (name == NULL || !zone_name_is_plain (name))
     return NULL;
   return g_time_zone_new_identifier (name);
 }
@@ -45,8 +71,8 @@ parse_ymd (const char *s,
            int        *d)
 {
   return digits (s, 4, y) && s[4] == '-' && digits (s + 5, 2, m) && s[7] == '-' &&
-         digits (s + 8, 2, d) && *y >= 1 && *m >= 1 && *m <= 12 && *d >= 1 &&
-         *d <= g_date_get_days_in_month (*m, *y);
+         digits (s + 8, 2, d) && *y >= TURNOS_YEAR_MIN && *y <= TURNOS_YEAR_MAX && *m >= 1 &&
+         *m <= 12 && *d >= 1 && *d <= g_date_get_days_in_month (*m, *y);
 }
 
 GDateTime *
@@ -132,7 +158,7 @@ turnos_month_parse (const char  *str,
   int y, m;
 
   if (str == NULL || strlen (str) != 7 || !digits (str, 4, &y) || str[4] != '-' ||
-      !digits (str + 5, 2, &m) || y < 1 || m < 1 || m > 12)
+      !digits (str + 5, 2, &m) || y < TURNOS_YEAR_MIN || y > TURNOS_YEAR_MAX || m < 1 || m > 12)
     {
       g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "“%s” is not a month YYYY-MM",
                    str ? str : "(null)");

@@ -13,10 +13,18 @@ G_BEGIN_DECLS
  * days as "YYYY-MM-DD", months as "YYYY-MM", times of day as "HH:MM". Every instant in the
  * code is a GDateTime in the professional's zone; every interval is half-open [start, end). */
 
-/* Returns NULL when @name is not a known IANA zone (never falls back to UTC silently). */
+/* The years every date and timestamp of the API lies in. Inside them a day's bounds and the
+ * day after are always constructible (GDateTime ends at 9999); outside, the parsers say no
+ * (TURNOS_ERROR_PARSE, answered 400 invalid_date / invalid_time). */
+#define TURNOS_YEAR_MIN 1900
+#define TURNOS_YEAR_MAX 9000
+
+/* Returns NULL when @name is not a known IANA zone (never falls back to UTC silently): an
+ * "Area/Location" name of letters, digits, '_', '-', '+' and '/' (at most 64 bytes, no "."
+ * component, not an absolute path), so a zone from the network never names a file. */
 GTimeZone *turnos_time_zone_new (const char *name);
 
-/* Strict "YYYY-MM-DDTHH:MM:SS" in @tz. A wall time that does not exist in @tz (the hour
+/* Strict "YYYY-MM-DDTHH:MM:SS" in @tz, the year in [TURNOS_YEAR_MIN, TURNOS_YEAR_MAX]. A wall time that does not exist in @tz (the hour
  * skipped by a DST change) is an error (TURNOS_ERROR_PARSE). */
 GDateTime *turnos_time_parse  (const char  *str,
                                GTimeZone   *tz,
@@ -24,7 +32,7 @@ GDateTime *turnos_time_parse  (const char  *str,
 /* Formats @dt in its own zone. */
 char      *turnos_time_format (GDateTime   *dt);
 
-/* Strict "YYYY-MM-DD", a real calendar date. */
+/* Strict "YYYY-MM-DD", a real calendar date in [TURNOS_YEAR_MIN, TURNOS_YEAR_MAX]. */
 gboolean   turnos_date_parse  (const char  *str,
                                GDate       *out,
                                GError     **error);
@@ -33,7 +41,7 @@ char      *turnos_date_format (const GDate *date);
 void       turnos_date_from_datetime (GDateTime *dt,
                                       GDate     *out);
 
-/* Strict "YYYY-MM": @year, @month 1-12. */
+/* Strict "YYYY-MM": @year in [TURNOS_YEAR_MIN, TURNOS_YEAR_MAX], @month 1-12. */
 gboolean   turnos_month_parse (const char  *str,
                                int         *year,
                                int         *month,
