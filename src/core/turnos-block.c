@@ -114,6 +114,8 @@ turnos_block_to_json (const TurnosBlock *self,
 {
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
+  g_autofree char *start_offset = NULL;
+  g_autofree char *end_offset = NULL;
 
   g_return_if_fail (self != NULL && self->start != NULL && self->end != NULL);
 
@@ -134,6 +136,17 @@ turnos_block_to_json (const TurnosBlock *self,
   json_builder_add_string_value (builder, start);
   json_builder_set_member_name (builder, "end_time");
   json_builder_add_string_value (builder, end);
+  /* Which run of a repeated hour, where a reading alone cannot say (turnos-time.h, rule 4). */
+  if ((start_offset = turnos_time_format_fold_offset (self->start)) != NULL)
+    {
+      json_builder_set_member_name (builder, "start_utc_offset");
+      json_builder_add_string_value (builder, start_offset);
+    }
+  if ((end_offset = turnos_time_format_fold_offset (self->end)) != NULL)
+    {
+      json_builder_set_member_name (builder, "end_utc_offset");
+      json_builder_add_string_value (builder, end_offset);
+    }
   json_builder_set_member_name (builder, "reason");
   json_builder_add_string_value (builder, self->reason ? self->reason : "");
   json_builder_set_member_name (builder, "timezone");
