@@ -539,7 +539,7 @@ parse_reservation (TurnosClient  *self,
                    JsonNode      *node,
                    GError       **error)
 {
-  return turnos_reservation_from_json (node, NULL, error);
+  return turnos_reservation_stored_from_json (node, NULL, error);
 }
 
 static gpointer
@@ -547,7 +547,7 @@ parse_block (TurnosClient  *self,
              JsonNode      *node,
              GError       **error)
 {
-  return turnos_block_from_json (node, NULL, error);
+  return turnos_block_stored_from_json (node, NULL, error);
 }
 
 static int

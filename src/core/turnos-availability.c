@@ -101,7 +101,7 @@ turnos_availability_compute_slots (const TurnosAvailability *self,
 
         if (start == NULL)
           continue;
-        end = g_date_time_add_minutes (start, turnos_settings_get_session_minutes (settings));
+        end = turnos_reservation_draft_end (settings, start);
         turnos_interval_init (&iv, start, end);
         g_array_append_val (busy, iv);
       }
@@ -261,6 +261,25 @@ turnos_availability_from_json (JsonNode  *node,
   return g_steal_pointer (&self);
 }
 
+/* @member as a wall reading and, when that reading occurs twice in the zone, @offset_member
+ * naming which run (turnos-time.h, rule 4): a reader that knows it gets the instant back. */
+static void
+write_time (TurnosJsonWriter *w,
+            const char       *member,
+            const char       *offset_member,
+            GDateTime        *dt)
+{
+  g_autofree char *offset = turnos_time_format_fold_offset (dt);
+
+  turnos_json_writer_member (w, member);
+  turnos_json_writer_time (w, dt);
+  if (offset != NULL)
+    {
+      turnos_json_writer_member (w, offset_member);
+      turnos_json_writer_string (w, offset);
+    }
+}
+
 static void
 write_intervals (TurnosJsonWriter *w,
                  const char       *member,
@@ -273,10 +292,8 @@ write_intervals (TurnosJsonWriter *w,
       const TurnosInterval *iv = &g_array_index (intervals, TurnosInterval, i);
 
       turnos_json_writer_begin_object (w);
-      turnos_json_writer_member (w, "start_time");
-      turnos_json_writer_time (w, iv->start);
-      turnos_json_writer_member (w, "end_time");
-      turnos_json_writer_time (w, iv->end);
+      write_time (w, "start_time", "start_utc_offset", iv->start);
+      write_time (w, "end_time", "end_utc_offset", iv->end);
       turnos_json_writer_end_object (w);
     }
   turnos_json_writer_end_array (w);

@@ -46,10 +46,11 @@ turnos_block_unref (TurnosBlock *self)
   g_free (self);
 }
 
-TurnosBlock *
-turnos_block_from_json (JsonNode   *node,
-                        GTimeZone  *tz,
-                        GError    **error)
+static TurnosBlock *
+from_json (JsonNode   *node,
+           GTimeZone  *tz,
+           gboolean    stored,
+           GError    **error)
 {
   g_autoptr(TurnosBlock) self = turnos_block_new ();
   g_autoptr(GTimeZone) own_tz = NULL;
@@ -63,11 +64,16 @@ turnos_block_from_json (JsonNode   *node,
       return NULL;
     }
   object = json_node_get_object (node);
-  if (!turnos_json_get_string (object, "id", TRUE, &id, error) ||
+  if (!turnos_json_get_string (object, "id", !stored, &id, error) ||
       !turnos_json_get_string (object, "professional_id", TRUE, &prof, error) ||
       !turnos_json_get_string (object, "reason", TRUE, &reason, error) ||
       !turnos_json_get_string (object, "timezone", TRUE, &zone, error))
     return NULL;
+  if (stored && (id == NULL || *id == '\0'))
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_MISSING_FIELD, "a stored block without id");
+      return NULL;
+    }
   if (zone != NULL && (own_tz = turnos_time_zone_new (zone)) != NULL)
     tz = own_tz;
   if (tz == NULL)
@@ -86,12 +92,30 @@ turnos_block_from_json (JsonNode   *node,
   return g_steal_pointer (&self);
 }
 
+TurnosBlock *
+turnos_block_from_json (JsonNode   *node,
+                        GTimeZone  *tz,
+                        GError    **error)
+{
+  return from_json (node, tz, FALSE, error);
+}
+
+TurnosBlock *
+turnos_block_stored_from_json (JsonNode   *node,
+                               GTimeZone  *tz,
+                               GError    **error)
+{
+  return from_json (node, tz, TRUE, error);
+}
+
 void
 turnos_block_to_json (const TurnosBlock *self,
                       JsonBuilder       *builder)
 {
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
+  g_autofree char *start_offset = NULL;
+  g_autofree char *end_offset = NULL;
 
   g_return_if_fail (self != NULL && self->start != NULL && self->end != NULL);
 
@@ -112,6 +136,17 @@ turnos_block_to_json (const TurnosBlock *self,
   json_builder_add_string_value (builder, start);
   json_builder_set_member_name (builder, "end_time");
   json_builder_add_string_value (builder, end);
+  /* Which run of a repeated hour, where a reading alone cannot say (turnos-time.h, rule 4). */
+  if ((start_offset = turnos_time_format_fold_offset (self->start)) != NULL)
+    {
+      json_builder_set_member_name (builder, "start_utc_offset");
+      json_builder_add_string_value (builder, start_offset);
+    }
+  if ((end_offset = turnos_time_format_fold_offset (self->end)) != NULL)
+    {
+      json_builder_set_member_name (builder, "end_utc_offset");
+      json_builder_add_string_value (builder, end_offset);
+    }
   json_builder_set_member_name (builder, "reason");
   json_builder_add_string_value (builder, self->reason ? self->reason : "");
   json_builder_set_member_name (builder, "timezone");

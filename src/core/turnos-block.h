@@ -28,11 +28,21 @@ TurnosBlock *turnos_block_new   (void);
 TurnosBlock *turnos_block_ref   (TurnosBlock *self);
 void         turnos_block_unref (TurnosBlock *self);
 
-/* JSON: {"id", "professional_id", "start_time", "end_time", "reason"}; start_time and
- * end_time required (read in @tz), end after start; the others optional. */
+/* JSON: {"id", "professional_id", "start_time", "end_time", "reason", "timezone",
+ * "start_utc_offset", "end_utc_offset"}; start_time and end_time required (read in "timezone"
+ * when it is a known zone, else in @tz, by the rule of turnos-time.h: the end relative to the
+ * start, so 02:00–02:00 on a fall-back night is the repeated hour), end after start; the
+ * others optional (a request, or a day's "blocked" list). to_json writes the *_utc_offset
+ * additions beside a reading that occurs twice.
+ * Errors: TURNOS_ERROR_PARSE, _MISSING_FIELD, _INVALID_VALUE. */
 TurnosBlock *turnos_block_from_json (JsonNode          *node,
                                      GTimeZone         *tz,
                                      GError           **error);
+/* A block as the server answers it when it was added or listed: as above, and a non-empty
+ * id is required (TURNOS_ERROR_MISSING_FIELD), since removing it names it. */
+TurnosBlock *turnos_block_stored_from_json (JsonNode    *node,
+                                            GTimeZone   *tz,
+                                            GError     **error);
 void         turnos_block_to_json   (const TurnosBlock *self,
                                      JsonBuilder       *builder);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "turnos-ics.h"
+#include "turnos-time.h"
 
 /* Appends "NAME:value" folded at 75 octets (never inside a UTF-8 sequence), ended by CRLF. */
 static void
@@ -51,7 +52,8 @@ add_linef (GString    *out,
   add_line (out, line);
 }
 
-/* TEXT values escape backslash, semicolon, comma and newlines. */
+/* TEXT values escape backslash, semicolon, comma and newlines, and drop the other control
+ * characters, which TEXT cannot hold (RFC 5545 §3.3.11: TSAFE-CHAR, WSP). */
 static char *
 escape_text (const char *text)
 {
@@ -64,20 +66,162 @@ escape_text (const char *text)
       case ';': g_string_append (out, "\\;"); break;
       case ',': g_string_append (out, "\\,"); break;
       case '\n': g_string_append (out, "\\n"); break;
-      case '\r': break;
-      default: g_string_append_c (out, *p);
+      case '\t': g_string_append_c (out, *p); break;
+      default:
+        if ((guchar) *p >= 0x20 && *p != 0x7f)
+          g_string_append_c (out, *p);
       }
   return g_string_free (out, FALSE);
 }
 
+/* "+HHMM" / "-HHMM" (RFC 5545 §3.3.14, UTC-OFFSET; seconds never occur in our zones). */
 static char *
-offset_string (GTimeSpan offset)
+offset_string (gint32 seconds)
 {
-  int minutes = (int) (offset / G_TIME_SPAN_MINUTE);
+  int minutes = seconds / 60;
   char sign = minutes < 0 ? '-' : '+';
 
   minutes = ABS (minutes);
   return g_strdup_printf ("%c%02d%02d", sign, minutes / 60, minutes % 60);
+}
+
+/* A DATE-TIME as RFC 5545 §3.3.5 FORM #3 (";TZID=zone:local") when its local reading names it
+ * alone, else as FORM #2 (":…Z", UTC): a reading that occurs twice would be read as its first
+ * occurrence by a strict reader and as either by a lax one, so the repeated hour is written
+ * in UTC, where no reader can go wrong. */
+static void
+add_datetime (GString    *out,
+              const char *name,
+              const char *tzid,
+              GDateTime  *dt)
+{
+  g_autofree char *value = NULL;
+
+  if (turnos_time_is_ambiguous (dt))
+    {
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (dt);
+
+      value = g_date_time_format (utc, "%Y%m%dT%H%M%SZ");
+      add_linef (out, "%s:%s", name, value);
+    }
+  else
+    {
+      value = g_date_time_format (dt, "%Y%m%dT%H%M%S");
+      add_linef (out, "%s;TZID=%s:%s", name, tzid, value);
+    }
+}
+
+/* The Unix second at which the zone interval containing @from ends, searching up to @to; -1
+ * when @from's interval lasts past @to. */
+static gint64
+next_change (GTimeZone *tz,
+             gint64     from,
+             gint64     to)
+{
+  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, from);
+  gint64 lo = from, hi;
+
+  /* Six-hour steps: no zone changes twice within six hours. */
+  for (hi = from + 6 * 3600;; hi += 6 * 3600)
+    {
+      if (hi > to)
+        return -1;
+      if (g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, hi) != interval)
+        break;
+      lo = hi;
+    }
+  /* lo is in @interval, hi is not: bisect to the first second that is not. */
+  while (hi - lo > 1)
+    {
+      gint64 mid = lo + (hi - lo) / 2;
+
+      if (g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, mid) == interval)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return hi;
+}
+
+/* One STANDARD or DAYLIGHT observance, starting at @onset (Unix seconds): DTSTART is the
+ * local time of the onset read in the offset before it (RFC 5545 §3.6.5, "DTSTART … is
+ * specified as a date with local time value"). */
+static void
+add_observance (GString   *out,
+                GTimeZone *tz,
+                gint64     onset,
+                gint32     offset_from)
+{
+  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, onset);
+  gint32 offset_to = g_time_zone_get_offset (tz, interval);
+  /* The higher offset of a change is the summer one, whatever the zone's DST flag says
+   * (Europe/Dublin flags its winter). */
+  const char *kind = offset_to > offset_from ? "DAYLIGHT" : "STANDARD";
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_utc (onset + offset_from);
+  g_autofree char *dtstart = g_date_time_format (local, "%Y%m%dT%H%M%S");
+  g_autofree char *from = offset_string (offset_from);
+  g_autofree char *to = offset_string (offset_to);
+  g_autofree char *name = escape_text (g_time_zone_get_abbreviation (tz, interval));
+
+  add_linef (out, "BEGIN:%s", kind);
+  add_linef (out, "DTSTART:%s", dtstart);
+  add_linef (out, "TZOFFSETFROM:%s", from);
+  add_linef (out, "TZOFFSETTO:%s", to);
+  if (*name != '\0')
+    add_linef (out, "TZNAME:%s", name);
+  add_linef (out, "END:%s", kind);
+}
+
+/* A VTIMEZONE for @tz that covers a year either side of [@start, @end): the offset in force a
+ * year before the start, then every change up to a year after the end, each as it happens
+ * (no RRULE: the rules of a zone change, its past does not). */
+static void
+add_vtimezone (GString    *out,
+               const char *tzid,
+               GTimeZone  *tz,
+               GDateTime  *start,
+               GDateTime  *end)
+{
+  gint64 from = g_date_time_to_unix (start) - 366 * 86400;
+  gint64 to = g_date_time_to_unix (end) + 366 * 86400;
+  gint32 offset = g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, from));
+
+  add_line (out, "BEGIN:VTIMEZONE");
+  add_linef (out, "TZID:%s", tzid);
+  add_observance (out, tz, from, offset);
+  for (gint64 at = next_change (tz, from, to); at >= 0; at = next_change (tz, at, to))
+    {
+      gint32 next = g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, at));
+
+      if (next == offset)   /* a new name or flag, the same clock: nothing to say */
+        continue;
+      add_observance (out, tz, at, offset);
+      offset = next;
+    }
+  add_line (out, "END:VTIMEZONE");
+}
+
+guint
+turnos_ics_sequence (const TurnosReservation *reservation)
+{
+  g_return_val_if_fail (reservation != NULL, 0);
+
+  return reservation->status == TURNOS_STATUS_CANCELLED ? 1 : 0;
+}
+
+static const char *
+event_status (const TurnosReservation *reservation)
+{
+  switch (reservation->status)
+    {
+    case TURNOS_STATUS_PENDING:
+      return "TENTATIVE";
+    case TURNOS_STATUS_CANCELLED:
+      return "CANCELLED";
+    case TURNOS_STATUS_CONFIRMED:
+    default:
+      return "CONFIRMED";
+    }
 }
 
 char *
@@ -88,54 +232,55 @@ turnos_ics_from_reservation (const TurnosReservation *reservation,
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GDateTime) stamp = NULL;
-  g_autofree char *tzid = NULL;
-  g_autofree char *offset = NULL;
-  g_autofree char *start = NULL;
-  g_autofree char *end = NULL;
+  g_autoptr(GTimeZone) own_tz = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
   g_autofree char *dtstamp = NULL;
   g_autofree char *summary_text = NULL;
+  GTimeZone *tz;
+  const char *tzid;
 
   g_return_val_if_fail (reservation != NULL && reservation->start && reservation->end, NULL);
+  g_return_val_if_fail (reservation->id != NULL && *reservation->id != '\0', NULL);
   g_return_val_if_fail (summary != NULL && now != NULL, NULL);
 
-  tzid = g_strdup (reservation->timezone ? reservation->timezone
-                   : g_time_zone_get_identifier (g_date_time_get_timezone (reservation->start)));
-  offset = offset_string (g_date_time_get_utc_offset (reservation->start));
-  start = g_date_time_format (reservation->start, "%Y%m%dT%H%M%S");
-  end = g_date_time_format (reservation->end, "%Y%m%dT%H%M%S");
+  /* The clinic's zone: the reservation's own name for it, else its start's. */
+  if (reservation->timezone != NULL && (own_tz = turnos_time_zone_new (reservation->timezone)) != NULL)
+    tz = own_tz;
+  else
+    tz = g_date_time_get_timezone (reservation->start);
+  tzid = g_time_zone_get_identifier (tz);
+  start = g_date_time_to_timezone (reservation->start, tz);
+  end = g_date_time_to_timezone (reservation->end, tz);
   stamp = g_date_time_to_utc (now);
   dtstamp = g_date_time_format (stamp, "%Y%m%dT%H%M%SZ");
   summary_text = escape_text (summary);
 
+  /* A plain file to import (RFC 5545 §3.7.2: without METHOD it is no iTIP message, so no
+   * ORGANIZER is owed): a calendar updates the event it holds with this UID when SEQUENCE
+   * is higher, or equal with a later DTSTAMP (RFC 5546 §2.1.5). */
   add_line (out, "BEGIN:VCALENDAR");
   add_line (out, "VERSION:2.0");
   add_line (out, "PRODID:-//Turnos//Turnos " PACKAGE_VERSION "//EN");
   add_line (out, "CALSCALE:GREGORIAN");
-  add_line (out, "METHOD:PUBLISH");
-  /* The zone as it stands at the session: enough for any calendar, which knows the TZID. */
-  add_line (out, "BEGIN:VTIMEZONE");
-  add_linef (out, "TZID:%s", tzid);
-  add_line (out, "BEGIN:STANDARD");
-  add_line (out, "DTSTART:19700101T000000");
-  add_linef (out, "TZOFFSETFROM:%s", offset);
-  add_linef (out, "TZOFFSETTO:%s", offset);
-  add_line (out, "END:STANDARD");
-  add_line (out, "END:VTIMEZONE");
+  add_vtimezone (out, tzid, tz, start, end);
 
   add_line (out, "BEGIN:VEVENT");
-  add_linef (out, "UID:%s@turnos", reservation->id ? reservation->id : "draft");
+  add_linef (out, "UID:%s@turnos", reservation->id);
   add_linef (out, "DTSTAMP:%s", dtstamp);
-  add_linef (out, "DTSTART;TZID=%s:%s", tzid, start);
-  add_linef (out, "DTEND;TZID=%s:%s", tzid, end);
+  add_linef (out, "SEQUENCE:%u", turnos_ics_sequence (reservation));
+  add_datetime (out, "DTSTART", tzid, start);
+  add_datetime (out, "DTEND", tzid, end);
   add_linef (out, "SUMMARY:%s", summary_text);
-  if (description != NULL)
+  if (description != NULL && *description != '\0')
     {
       g_autofree char *text = escape_text (description);
 
       add_linef (out, "DESCRIPTION:%s", text);
     }
-  add_line (out, reservation->status == TURNOS_STATUS_CANCELLED ? "STATUS:CANCELLED"
-                                                                : "STATUS:CONFIRMED");
+  add_linef (out, "STATUS:%s", event_status (reservation));
+  /* A cancelled session no longer takes the patient's time. */
+  add_linef (out, "TRANSP:%s", reservation->status == TURNOS_STATUS_CANCELLED ? "TRANSPARENT" : "OPAQUE");
   add_line (out, "END:VEVENT");
   add_line (out, "END:VCALENDAR");
   return g_string_free (g_steal_pointer (&out), FALSE);

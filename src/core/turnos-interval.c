@@ -44,17 +44,22 @@ turnos_interval_from_json (JsonObject     *object,
                            TurnosInterval *out,
                            GError        **error)
 {
-  const char *s = NULL, *e = NULL;
+  const char *s = NULL, *e = NULL, *s_offset = NULL, *e_offset = NULL;
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GDateTime) end = NULL;
 
+  /* The rule of turnos-time.h: the start's first occurrence, the end relative to the start,
+   * either one at its *_utc_offset when the writer gave one. */
   if (!turnos_json_get_string (object, "start_time", FALSE, &s, error) ||
       !turnos_json_get_string (object, "end_time", FALSE, &e, error) ||
-      !(start = turnos_time_parse (s, tz, error)) || !(end = turnos_time_parse (e, tz, error)))
+      !turnos_json_get_string (object, "start_utc_offset", TRUE, &s_offset, error) ||
+      !turnos_json_get_string (object, "end_utc_offset", TRUE, &e_offset, error) ||
+      !(start = turnos_time_parse_full (s, s_offset, tz, NULL, error)))
     return FALSE;
-  if (g_date_time_compare (start, end) >= 0)
+  if (!(end = turnos_time_parse_full (e, e_offset, tz, start, error)))
     {
-      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_INVALID_VALUE, "interval ends before it starts");
+      if (error != NULL && *error != NULL && (*error)->code == TURNOS_ERROR_INVALID_VALUE)
+        g_prefix_error (error, "interval ends before it starts: ");
       return FALSE;
     }
   out->start = g_steal_pointer (&start);

@@ -23,7 +23,9 @@ void    turnos_interval_clear (TurnosInterval *iv);
 /* A GArray of TurnosInterval that clears its elements. */
 GArray *turnos_interval_array_new (void);
 
-/* Reads {"start_time", "end_time"} in @tz; unknown members are ignored. */
+/* Reads {"start_time", "end_time"} in @tz by the rule of turnos-time.h (the end relative to
+ * the start), with the optional "start_utc_offset" / "end_utc_offset"; unknown members are
+ * ignored. An end not after the start is TURNOS_ERROR_INVALID_VALUE. */
 gboolean turnos_interval_from_json (JsonObject     *object,
                                     GTimeZone      *tz,
                                     TurnosInterval *out,

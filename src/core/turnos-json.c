@@ -62,6 +62,36 @@ turnos_json_check_depth (const char  *data,
   return TRUE;
 }
 
+/* json-glib 1.6 reads "{…}{…}" (and "[…] […]", "1 {…}") as one document: it parses every
+ * further object or array after the root and keeps only the first. Counting the containers
+ * that open at depth 0 tells one document from several. */
+typedef struct
+{
+  guint depth;
+  guint top_level;
+} Containers;
+
+static void
+on_container_start_cb (JsonParser *parser,
+                       gpointer    user_data)
+{
+  Containers *c = user_data;
+
+  if (c->depth++ == 0)
+    c->top_level++;
+}
+
+static void
+on_container_end_cb (JsonParser *parser,
+                     gpointer    container,
+                     gpointer    user_data)
+{
+  Containers *c = user_data;
+
+  if (c->depth > 0)
+    c->depth--;
+}
+
 JsonNode *
 turnos_json_parse (const char  *data,
                    gsize        len,
@@ -69,6 +99,7 @@ turnos_json_parse (const char  *data,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
+  Containers containers = { 0 };
   JsonNode *root;
 
   if (data == NULL || len == 0)
@@ -83,6 +114,10 @@ turnos_json_parse (const char  *data,
     }
   if (!turnos_json_check_depth (data, len, TURNOS_JSON_MAX_DEPTH, error))
     return NULL;
+  g_signal_connect (parser, "object-start", G_CALLBACK (on_container_start_cb), &containers);
+  g_signal_connect (parser, "array-start", G_CALLBACK (on_container_start_cb), &containers);
+  g_signal_connect (parser, "object-end", G_CALLBACK (on_container_end_cb), &containers);
+  g_signal_connect (parser, "array-end", G_CALLBACK (on_container_end_cb), &containers);
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
       g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "invalid JSON: %s",
@@ -93,6 +128,15 @@ turnos_json_parse (const char  *data,
   if (root == NULL)
     {
       g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "empty document");
+      return NULL;
+    }
+  /* One value and nothing after it: a second document (or json-glib's JavaScript
+   * "var name = …;") is what a proxy in front may read differently from us. */
+  if (containers.top_level != (JSON_NODE_HOLDS_OBJECT (root) || JSON_NODE_HOLDS_ARRAY (root) ? 1 : 0) ||
+      json_parser_has_assignment (parser, NULL))
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE,
+                           "content after the JSON document");
       return NULL;
     }
   return json_node_ref (root);

@@ -15,8 +15,9 @@ G_BEGIN_DECLS
 #define TURNOS_JSON_MAX_DEPTH 64
 
 /* Parses @data (not NUL-terminated, @len bytes) into a root node; TURNOS_ERROR_PARSE on
- * garbage, an empty document, invalid UTF-8 or nesting deeper than TURNOS_JSON_MAX_DEPTH
- * (checked with turnos_json_check_depth() before json-glib sees a byte). */
+ * garbage, an empty document, invalid UTF-8, nesting deeper than TURNOS_JSON_MAX_DEPTH
+ * (checked with turnos_json_check_depth() before json-glib sees a byte), or anything but
+ * whitespace after the one value (a second document "{…}{…}" is an error, not the first one). */
 JsonNode   *turnos_json_parse (const char *data,
                                gsize       len,
                                GError    **error);

@@ -113,7 +113,7 @@ turnos_payment_from_json (JsonNode   *node,
     }
   reservation = json_object_get_member (object, "reservation");
   if (reservation != NULL && !JSON_NODE_HOLDS_NULL (reservation) &&
-      !(self->reservation = turnos_reservation_from_json (reservation, tz, error)))
+      !(self->reservation = turnos_reservation_stored_from_json (reservation, tz, error)))
     return NULL;
 
   self->payment_id = g_strdup (id);

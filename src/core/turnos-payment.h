@@ -46,7 +46,8 @@ void           turnos_payment_unref (TurnosPayment *self);
 
 /* {"payment_id", "status", "checkout_url", "amount", "currency", "expires_at",
  *  "timezone", "reservation": Reservation}; payment_id and status required; times read in
- * "timezone" when present, else in @tz (may be NULL when timezone is present). */
+ * "timezone" when present, else in @tz (may be NULL when timezone is present). The
+ * reservation, when present, is a stored one (turnos_reservation_stored_from_json()). */
 TurnosPayment *turnos_payment_from_json (JsonNode            *node,
                                          GTimeZone           *tz,
                                          GError             **error);

@@ -70,26 +70,37 @@ turnos_reservation_is_live (const TurnosReservation *self,
     }
 }
 
+/* @member read by the rule of turnos-time.h, with its @offset_member when given one, after
+ * @after when it is an end. An absent or empty @member leaves *@out NULL. */
 static gboolean
 optional_time (JsonObject  *object,
                const char  *member,
+               const char  *offset_member,
                GTimeZone   *tz,
+               GDateTime   *after,
                GDateTime  **out,
+               gboolean    *by_offset,
                GError     **error)
 {
-  const char *str = NULL;
+  const char *str = NULL, *offset = NULL;
 
-  if (!turnos_json_get_string (object, member, TRUE, &str, error))
+  if (!turnos_json_get_string (object, member, TRUE, &str, error) ||
+      (offset_member != NULL && !turnos_json_get_string (object, offset_member, TRUE, &offset, error)))
     return FALSE;
   if (str == NULL || *str == '\0')
     return TRUE;
-  return (*out = turnos_time_parse (str, tz, error)) != NULL;
+  if (offset != NULL && *offset == '\0')
+    offset = NULL;
+  if (by_offset != NULL)
+    *by_offset = offset != NULL;
+  return (*out = turnos_time_parse_full (str, offset, tz, after, error)) != NULL;
 }
 
-TurnosReservation *
-turnos_reservation_from_json (JsonNode   *node,
-                              GTimeZone  *tz,
-                              GError    **error)
+static TurnosReservation *
+from_json (JsonNode   *node,
+           GTimeZone  *tz,
+           gboolean    stored,
+           GError    **error)
 {
   g_autoptr(TurnosReservation) self = turnos_reservation_new ();
   g_autoptr(GTimeZone) own_tz = NULL;
@@ -104,11 +115,11 @@ turnos_reservation_from_json (JsonNode   *node,
       return NULL;
     }
   object = json_node_get_object (node);
-  if (!turnos_json_get_string (object, "id", TRUE, &id, error) ||
+  if (!turnos_json_get_string (object, "id", !stored, &id, error) ||
       !turnos_json_get_string (object, "client_id", FALSE, &client, error) ||
       !turnos_json_get_string (object, "professional_id", FALSE, &prof, error) ||
       !turnos_json_get_string (object, "start_time", FALSE, &start, error) ||
-      !turnos_json_get_string (object, "status", TRUE, &status, error) ||
+      !turnos_json_get_string (object, "status", !stored, &status, error) ||
       !turnos_json_get_string (object, "session_modality", TRUE, &modality, error) ||
       !turnos_json_get_string (object, "timezone", TRUE, &zone, error))
     return NULL;
@@ -134,6 +145,14 @@ turnos_reservation_from_json (JsonNode   *node,
                            "empty client_id or professional_id");
       return NULL;
     }
+  /* What a server stored is whole: an id to act on, a status, an end (the .ics, the desk's
+   * day and cancelling all read them). A draft may leave them to the server. */
+  if (stored && (id == NULL || *id == '\0' || status == NULL))
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_MISSING_FIELD,
+                           "a stored reservation without id or status");
+      return NULL;
+    }
   if (status != NULL && !turnos_status_from_string (status, &self->status))
     {
       g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_INVALID_VALUE, "unknown status “%s”", status);
@@ -146,15 +165,25 @@ turnos_reservation_from_json (JsonNode   *node,
                    "unknown session_modality “%s”", modality);
       return NULL;
     }
-  if (!(self->start = turnos_time_parse (start, tz, error)) ||
-      !optional_time (object, "end_time", tz, &self->end, error) ||
-      !optional_time (object, "created_at", tz, &self->created_at, error) ||
-      !optional_time (object, "hold_expires_at", tz, &self->hold_expires_at, error))
-    return NULL;
-  if (self->end != NULL && g_date_time_compare (self->start, self->end) >= 0)
+  if (!optional_time (object, "start_time", "start_utc_offset", tz, NULL, &self->start, NULL, error) ||
+      !optional_time (object, "end_time", "end_utc_offset", tz, self->start, &self->end,
+                      &self->end_by_offset, error) ||
+      !optional_time (object, "created_at", NULL, tz, NULL, &self->created_at, NULL, error) ||
+      !optional_time (object, "hold_expires_at", NULL, tz, NULL, &self->hold_expires_at, NULL, error))
     {
-      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_INVALID_VALUE,
-                           "reservation ends before it starts");
+      if (error != NULL && *error != NULL && (*error)->code == TURNOS_ERROR_INVALID_VALUE)
+        g_prefix_error (error, "reservation ends before it starts: ");
+      return NULL;
+    }
+  if (self->start == NULL)
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "empty start_time");
+      return NULL;
+    }
+  if (stored && self->end == NULL)
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_MISSING_FIELD,
+                           "a stored reservation without end_time");
       return NULL;
     }
 
@@ -165,18 +194,42 @@ turnos_reservation_from_json (JsonNode   *node,
   return g_steal_pointer (&self);
 }
 
+TurnosReservation *
+turnos_reservation_from_json (JsonNode   *node,
+                              GTimeZone  *tz,
+                              GError    **error)
+{
+  return from_json (node, tz, FALSE, error);
+}
+
+TurnosReservation *
+turnos_reservation_stored_from_json (JsonNode   *node,
+                                     GTimeZone  *tz,
+                                     GError    **error)
+{
+  return from_json (node, tz, TRUE, error);
+}
+
+/* @member as a wall reading, and @offset_member beside it when that reading occurs twice. */
 static void
 add_time (JsonBuilder *builder,
           const char  *member,
+          const char  *offset_member,
           GDateTime   *dt)
 {
   g_autofree char *str = NULL;
+  g_autofree char *offset = NULL;
 
   if (dt == NULL)
     return;
   str = turnos_time_format (dt);
   json_builder_set_member_name (builder, member);
   json_builder_add_string_value (builder, str);
+  if (offset_member != NULL && (offset = turnos_time_format_fold_offset (dt)) != NULL)
+    {
+      json_builder_set_member_name (builder, offset_member);
+      json_builder_add_string_value (builder, offset);
+    }
 }
 
 void
@@ -195,19 +248,19 @@ turnos_reservation_to_json (const TurnosReservation *self,
   json_builder_add_string_value (builder, self->client_id);
   json_builder_set_member_name (builder, "professional_id");
   json_builder_add_string_value (builder, self->professional_id);
-  add_time (builder, "start_time", self->start);
-  add_time (builder, "end_time", self->end);
+  add_time (builder, "start_time", "start_utc_offset", self->start);
+  add_time (builder, "end_time", "end_utc_offset", self->end);
   json_builder_set_member_name (builder, "status");
   json_builder_add_string_value (builder, turnos_status_to_string (self->status));
   json_builder_set_member_name (builder, "session_modality");
   json_builder_add_string_value (builder, turnos_modality_to_string (self->modality));
-  add_time (builder, "created_at", self->created_at);
+  add_time (builder, "created_at", NULL, self->created_at);
   json_builder_set_member_name (builder, "timezone");
   json_builder_add_string_value (builder,
                                  self->timezone ? self->timezone
                                  : g_time_zone_get_identifier (g_date_time_get_timezone (self->start)));
   if (self->status == TURNOS_STATUS_PENDING)
-    add_time (builder, "hold_expires_at", self->hold_expires_at);
+    add_time (builder, "hold_expires_at", NULL, self->hold_expires_at);
   json_builder_end_object (builder);
 }
 
@@ -218,4 +271,45 @@ turnos_reservation_to_node (const TurnosReservation *self)
 
   turnos_reservation_to_json (self, builder);
   return json_builder_get_root (builder);
+}
+
+GDateTime *
+turnos_reservation_draft_end (const TurnosSettings *settings,
+                              GDateTime            *start)
+{
+  g_return_val_if_fail (settings != NULL && start != NULL, NULL);
+
+  return g_date_time_add_minutes (start, turnos_settings_get_session_minutes (settings));
+}
+
+/* The same wall reading (the same string on the wire). */
+static gboolean
+same_reading (GDateTime *a,
+              GDateTime *b)
+{
+  return g_date_time_to_unix (a) + g_date_time_get_utc_offset (a) / G_TIME_SPAN_SECOND ==
+         g_date_time_to_unix (b) + g_date_time_get_utc_offset (b) / G_TIME_SPAN_SECOND;
+}
+
+gboolean
+turnos_reservation_settle_end (TurnosReservation    *draft,
+                               const TurnosSettings *settings,
+                               GError              **error)
+{
+  g_autoptr(GDateTime) end = NULL;
+
+  g_return_val_if_fail (draft != NULL && draft->start != NULL && settings != NULL, FALSE);
+
+  end = turnos_reservation_draft_end (settings, draft->start);
+  if (draft->end != NULL &&
+      !(draft->end_by_offset ? g_date_time_equal (draft->end, end) : same_reading (draft->end, end)))
+    {
+      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_BAD_DURATION, "a session lasts %d minutes",
+                   turnos_settings_get_session_minutes (settings));
+      return FALSE;
+    }
+  g_clear_pointer (&draft->end, g_date_time_unref);
+  draft->end = g_steal_pointer (&end);
+  draft->end_by_offset = FALSE;
+  return TRUE;
 }

@@ -100,7 +100,6 @@ foreach_grid_slot (const TurnosSettings *settings,
 {
   int weekday = g_date_get_weekday (date);   /* G_DATE_MONDAY = 1 … G_DATE_SUNDAY = 7 */
   int step = MAX (settings->slot_interval_minutes, 1);
-  int duration = turnos_settings_get_session_minutes (settings);
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint r = 0; r < settings->working_hours->len; r++)
@@ -117,6 +116,8 @@ foreach_grid_slot (const TurnosSettings *settings,
       if (range_end == NULL)
         continue;
 
+      /* Each wall time of the grid by the rule of turnos-time.h (its first occurrence), so
+       * the bare string the answer lists names the start it offers. */
       for (int m = wh->start_minute; m < wh->end_minute; m += step)
         {
           g_autoptr(GDateTime) start = turnos_time_at (settings->tz, date, m);
@@ -132,7 +133,7 @@ foreach_grid_slot (const TurnosSettings *settings,
             seen = g_array_index (starts, gint64, i) == key;
           if (seen)
             continue;
-          end = g_date_time_add_minutes (start, duration);
+          end = turnos_reservation_draft_end (settings, start);
           if (g_date_time_compare (end, range_end) > 0)
             continue;
           g_array_append_val (starts, key);

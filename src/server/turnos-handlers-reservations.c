@@ -54,9 +54,8 @@ turnos_handlers_read_draft (TurnosRequest   *request,
     }
 
   /* The server owns the end time: absent, it is computed; present, it must match. */
-  if (draft->end == NULL)
-    draft->end = g_date_time_add_minutes (draft->start, turnos_settings_get_session_minutes (settings));
-  if (!turnos_slots_check_booking (settings, draft->start, draft->end, draft->modality,
+  if (!turnos_reservation_settle_end (draft, settings, &error) ||
+      !turnos_slots_check_booking (settings, draft->start, draft->end, draft->modality,
                                    request->now, &error))
     {
       turnos_answer_rule_error (answer, 422, TURNOS_CODE_INVALID_TIME, error);

@@ -1,117 +1,325 @@
-/* test-ics.c: the .ics of a reservation, read back by a real iCalendar parser
+/* test-ics.c: the .ics of a reservation, read back by libical, a strict iCalendar parser
  *
  * Copyright 2026 The Turnos authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <libical/ical.h>
 #include <string.h>
 
 #include "turnos-ics.h"
 #include "turnos-json.h"
+#include "turnos-slots.h"
 #include "turnos-time.h"
 
-/* Debian's python3-icalendar parses the file and says what it read, as JSON. */
-static const char parser[] =
-  "import icalendar, json, sys\n"
-  "cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())\n"
-  "ev = [c for c in cal.walk('VEVENT')][0]\n"
-  "tz = [c for c in cal.walk('VTIMEZONE')][0]\n"
-  "start, end = ev.decoded('DTSTART'), ev.decoded('DTEND')\n"
-  "print(json.dumps({'uid': str(ev['UID']), 'summary': str(ev['SUMMARY']),\n"
-  "  'description': str(ev['DESCRIPTION']), 'status': str(ev['STATUS']),\n"
-  "  'start': start.isoformat(), 'end': end.isoformat(),\n"
-  "  'tzid': ev['DTSTART'].params['TZID'], 'vtimezone': str(tz['TZID']),\n"
-  "  'utc_start': start.astimezone(__import__('datetime').timezone.utc).isoformat()}))\n";
-
-static JsonObject *
-parse_with_icalendar (const char *ics,
-                      JsonNode  **keep)
+typedef struct
 {
-  const char *argv[] = { "/usr/bin/python3", "-c", parser, NULL };
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GBytes) in = g_bytes_new (ics, strlen (ics));
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize len;
-  const char *data;
+  icalcomponent *calendar;
+  icalcomponent *event;     /* borrowed from calendar */
+} Parsed;
 
-  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                  G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate (proc, in, NULL, &out, &err, &error));
-  g_assert_no_error (error);
-  if (!g_subprocess_get_successful (proc))
-    g_error ("icalendar: %.*s", (int) g_bytes_get_size (err), (const char *) g_bytes_get_data (err, NULL));
-  data = g_bytes_get_data (out, &len);
-  *keep = turnos_json_parse (data, len, &error);
-  g_assert_no_error (error);
-  return json_node_get_object (*keep);
+static void
+parsed_clear (Parsed *p)
+{
+  g_clear_pointer (&p->calendar, icalcomponent_free);
+  p->event = NULL;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Parsed, parsed_clear)
+
+/* Every error libical reports, as the X-LIC-ERROR properties it adds where it found them. */
+static char *
+lic_errors (icalcomponent *component)
+{
+  GString *out = g_string_new (NULL);
+
+  for (icalproperty *p = icalcomponent_get_first_property (component, ICAL_XLICERROR_PROPERTY);
+       p != NULL; p = icalcomponent_get_next_property (component, ICAL_XLICERROR_PROPERTY))
+    g_string_append_printf (out, "%s: %s\n", icalcomponent_kind_to_string (icalcomponent_isa (component)),
+                            icalproperty_get_xlicerror (p));
+  for (icalcomponent *c = icalcomponent_get_first_component (component, ICAL_ANY_COMPONENT);
+       c != NULL; c = icalcomponent_get_next_component (component, ICAL_ANY_COMPONENT))
+    {
+      g_autofree char *inner = lic_errors (c);
+
+      g_string_append (out, inner);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The file's form: CRLF only, no line over 75 octets (RFC 5545 §3.1), no METHOD. */
+static void
+assert_form (const char *ics)
+{
+  g_auto(GStrv) lines = g_strsplit (ics, "\r\n", -1);
+  guint n = g_strv_length (lines);
+
+  g_assert_cmpuint (n, >, 2);
+  g_assert_cmpstr (lines[n - 1], ==, "");   /* the last line ends with CRLF too */
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_assert_cmpuint (strlen (lines[i]), <=, 75);
+      g_assert_null (strchr (lines[i], '\n'));
+      g_assert_null (strchr (lines[i], '\r'));
+      g_assert_false (g_str_has_prefix (lines[i], "METHOD"));
+    }
+}
+
+/* Parses @ics with libical and asserts it found nothing wrong: no parse errors, and the
+ * component restrictions of RFC 5545 (icalrestriction_check) hold. */
+static void
+parse_strictly (const char *ics,
+                Parsed     *out)
+{
+  g_autofree char *errors = NULL;
+
+  assert_form (ics);
+  out->calendar = icalparser_parse_string (ics);
+  g_assert_nonnull (out->calendar);
+  g_assert_cmpint (icalcomponent_isa (out->calendar), ==, ICAL_VCALENDAR_COMPONENT);
+  errors = lic_errors (out->calendar);
+  if (*errors != '\0')
+    g_error ("libical: %s\n%s", errors, ics);
+  g_assert_cmpint (icalcomponent_count_errors (out->calendar), ==, 0);
+  if (!icalrestriction_check (out->calendar))
+    {
+      g_autofree char *why = lic_errors (out->calendar);
+
+      g_error ("libical restrictions: %s\n%s", why, ics);
+    }
+  g_assert_null (icalcomponent_get_first_property (out->calendar, ICAL_METHOD_PROPERTY));
+  g_assert_cmpint (icalcomponent_count_components (out->calendar, ICAL_VEVENT_COMPONENT), ==, 1);
+  g_assert_cmpint (icalcomponent_count_components (out->calendar, ICAL_VTIMEZONE_COMPONENT), ==, 1);
+  out->event = icalcomponent_get_first_component (out->calendar, ICAL_VEVENT_COMPONENT);
+}
+
+/* The instant libical reads for DTSTART or DTEND, with the file's own VTIMEZONE. */
+static gint64
+read_instant (Parsed  *p,
+              gboolean start)
+{
+  struct icaltimetype t = start ? icalcomponent_get_dtstart (p->event)
+                                : icalcomponent_get_dtend (p->event);
+
+  g_assert_false (icaltime_is_null_time (t));
+  g_assert_true (icaltime_is_utc (t) || t.zone != NULL);
+  return (gint64) icaltime_as_timet_with_zone (t, t.zone ? t.zone : icaltimezone_get_utc_timezone ());
+}
+
+static TurnosReservation *
+reservation_at (const char *zone,
+                GDateTime  *start,
+                int         minutes,
+                TurnosStatus status)
+{
+  TurnosReservation *r = turnos_reservation_new ();
+
+  r->id = g_strdup ("4f1c");
+  r->client_id = g_strdup ("patient-1");
+  r->professional_id = g_strdup ("dr-ana");
+  r->start = g_date_time_ref (start);
+  r->end = g_date_time_add_minutes (start, minutes);
+  r->status = status;
+  r->timezone = g_strdup (zone);
+  return r;
 }
 
 static void
 test_round_trip (void)
 {
   g_autoptr(GTimeZone) tz = turnos_time_zone_new ("America/Argentina/Buenos_Aires");
-  g_autoptr(TurnosReservation) r = turnos_reservation_new ();
+  g_autoptr(GDateTime) start = g_date_time_new (tz, 2026, 12, 1, 9, 0, 0);
+  g_autoptr(TurnosReservation) r = reservation_at ("America/Argentina/Buenos_Aires", start, 45,
+                                                   TURNOS_STATUS_CONFIRMED);
   g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 20, 12, 0, 0);
-  g_autoptr(JsonNode) keep = NULL;
+  g_auto(Parsed) p = { NULL, NULL };
   g_autofree char *ics = NULL;
   g_autofree char *long_text = g_strnfill (40, 'x');
   g_autofree char *description = NULL;
-  JsonObject *o;
+  icalproperty *dtstart;
+  icalcomponent *vtimezone;
 
-  r->id = g_strdup ("4f1c");
-  r->client_id = g_strdup ("patient-1");
-  r->professional_id = g_strdup ("dr-ana");
-  r->start = g_date_time_new (tz, 2026, 12, 1, 9, 0, 0);
-  r->end = g_date_time_add_minutes (r->start, 45);
-  r->status = TURNOS_STATUS_CONFIRMED;
-  r->timezone = g_strdup ("America/Argentina/Buenos_Aires");
+  description = g_strdup_printf ("Virtual; by video, with ñandú and commas, %s\nsecond\x01 line\x7f\r",
+                                 long_text);
+  ics = turnos_ics_from_reservation (r, "Sesión con Dra. Ana Gómez", description, now);
+  parse_strictly (ics, &p);
+  /* TEXT holds no control characters but newlines (escaped) and tabs. */
+  g_free (description);
   description = g_strdup_printf ("Virtual; by video, with ñandú and commas, %s\nsecond line", long_text);
 
-  ics = turnos_ics_from_reservation (r, "Sesión con Dra. Ana Gómez", description, now);
-  /* CRLF everywhere and no line over 75 octets. */
-  {
-    g_auto(GStrv) lines = g_strsplit (ics, "\r\n", -1);
-
-    for (guint i = 0; lines[i] != NULL; i++)
-      {
-        g_assert_cmpuint (strlen (lines[i]), <=, 75);
-        g_assert_null (strchr (lines[i], '\n'));
-      }
-  }
-
-  o = parse_with_icalendar (ics, &keep);
-  g_assert_cmpstr (json_object_get_string_member (o, "uid"), ==, "4f1c@turnos");
-  g_assert_cmpstr (json_object_get_string_member (o, "summary"), ==, "Sesión con Dra. Ana Gómez");
-  g_assert_cmpstr (json_object_get_string_member (o, "description"), ==, description);
-  g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "CONFIRMED");
-  g_assert_cmpstr (json_object_get_string_member (o, "tzid"), ==, "America/Argentina/Buenos_Aires");
-  g_assert_cmpstr (json_object_get_string_member (o, "vtimezone"), ==, "America/Argentina/Buenos_Aires");
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (o, "start"), "2026-12-01T09:00:00"));
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (o, "end"), "2026-12-01T09:45:00"));
-  /* 09:00 at the clinic (UTC-3) is 12:00 UTC. */
-  g_assert_cmpstr (json_object_get_string_member (o, "utc_start"), ==, "2026-12-01T12:00:00+00:00");
+  g_assert_cmpstr (icalcomponent_get_uid (p.event), ==, "4f1c@turnos");
+  g_assert_cmpstr (icalcomponent_get_summary (p.event), ==, "Sesión con Dra. Ana Gómez");
+  g_assert_cmpstr (icalcomponent_get_description (p.event), ==, description);
+  g_assert_cmpint (icalcomponent_get_status (p.event), ==, ICAL_STATUS_CONFIRMED);
+  g_assert_cmpint (icalcomponent_get_sequence (p.event), ==, 0);
+  dtstart = icalcomponent_get_first_property (p.event, ICAL_DTSTART_PROPERTY);
+  g_assert_cmpstr (icalparameter_get_tzid (icalproperty_get_first_parameter (dtstart, ICAL_TZID_PARAMETER)),
+                   ==, "America/Argentina/Buenos_Aires");
+  vtimezone = icalcomponent_get_first_component (p.calendar, ICAL_VTIMEZONE_COMPONENT);
+  g_assert_cmpstr (icalproperty_get_tzid (icalcomponent_get_first_property (vtimezone, ICAL_TZID_PROPERTY)),
+                   ==, "America/Argentina/Buenos_Aires");
+  /* 09:00 at the clinic (UTC-3) is 12:00 UTC, through the file's own VTIMEZONE. */
+  g_assert_cmpint (read_instant (&p, TRUE), ==, g_date_time_to_unix (r->start));
+  g_assert_cmpint (read_instant (&p, FALSE), ==, g_date_time_to_unix (r->end));
+  g_assert_cmpint (read_instant (&p, TRUE), ==, 1796126400);   /* 2026-12-01T12:00:00Z */
 }
 
+/* A booked session, then the same one cancelled: both files are valid, the second has the
+ * same UID, a higher SEQUENCE and STATUS:CANCELLED, so a calendar that imported the first
+ * replaces it (RFC 5546 §2.1.5: a higher SEQUENCE wins; at the same SEQUENCE, the later
+ * DTSTAMP). The same state always gives the same SEQUENCE. */
 static void
-test_cancelled (void)
+test_life_cycle (void)
 {
-  g_autoptr(TurnosReservation) r = turnos_reservation_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(JsonNode) keep = NULL;
-  g_autofree char *ics = NULL;
-  JsonObject *o;
+  static const struct
+  {
+    TurnosStatus status;
+    int          ical_status;
+  } states[] = {
+    { TURNOS_STATUS_PENDING, ICAL_STATUS_TENTATIVE },
+    { TURNOS_STATUS_CONFIRMED, ICAL_STATUS_CONFIRMED },
+    { TURNOS_STATUS_CANCELLED, ICAL_STATUS_CANCELLED },
+  };
+  g_autoptr(GTimeZone) tz = turnos_time_zone_new ("Europe/Madrid");
+  g_autoptr(GDateTime) start = g_date_time_new (tz, 2027, 3, 1, 9, 0, 0);
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2027, 2, 1, 12, 0, 0);
+  g_autofree char *uid = NULL;
+  int sequence = -1;
+  struct icaltimetype stamp = icaltime_null_time ();
 
-  r->id = g_strdup ("x");
-  r->start = g_date_time_new_utc (2026, 12, 1, 9, 0, 0);
-  r->end = g_date_time_add_minutes (r->start, 45);
-  r->status = TURNOS_STATUS_CANCELLED;
-  ics = turnos_ics_from_reservation (r, "Session", "", now);
-  o = parse_with_icalendar (ics, &keep);
-  g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "CANCELLED");
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      g_autoptr(TurnosReservation) r = reservation_at ("Europe/Madrid", start, 45, states[i].status);
+      g_autoptr(GDateTime) later = g_date_time_add_minutes (now, (int) i);
+      g_autofree char *ics = turnos_ics_from_reservation (r, "Session", NULL, later);
+      g_autofree char *again = turnos_ics_from_reservation (r, "Session", NULL, later);
+      g_auto(Parsed) p = { NULL, NULL };
+      struct icaltimetype this_stamp;
+      int this_sequence;
+
+      g_test_message ("%s", turnos_status_to_string (states[i].status));
+      g_assert_cmpstr (ics, ==, again);
+      parse_strictly (ics, &p);
+      g_assert_cmpint (icalcomponent_get_status (p.event), ==, states[i].ical_status);
+      this_sequence = icalcomponent_get_sequence (p.event);
+      g_assert_cmpint (this_sequence, ==, turnos_ics_sequence (r));
+      this_stamp = icalcomponent_get_dtstamp (p.event);
+      if (uid == NULL)
+        uid = g_strdup (icalcomponent_get_uid (p.event));
+      g_assert_cmpstr (icalcomponent_get_uid (p.event), ==, uid);
+      /* Supersedes the one before. */
+      g_assert_true (this_sequence > sequence ||
+                     (this_sequence == sequence && icaltime_compare (this_stamp, stamp) > 0));
+      if (states[i].status == TURNOS_STATUS_CANCELLED)
+        {
+          g_assert_cmpint (this_sequence, >, 0);
+          g_assert_cmpint (icalproperty_get_transp (icalcomponent_get_first_property (p.event, ICAL_TRANSP_PROPERTY)),
+                           ==, ICAL_TRANSP_TRANSPARENT);
+        }
+      /* Times do not move with the state. */
+      g_assert_cmpint (read_instant (&p, TRUE), ==, g_date_time_to_unix (r->start));
+      sequence = this_sequence;
+      stamp = this_stamp;
+    }
+}
+
+/* Sessions on DST days, in zones with changes of an hour and of half an hour, in both
+ * hemispheres: libical reads every start and end as the same instant, through the file's
+ * VTIMEZONE, or from UTC for a time in a repeated hour. Every slot of every DST day of 2026
+ * and 2027 and of the day before it, and of each New Year's Day (the only days of the zones
+ * without DST). */
+static void
+test_dst_days (void)
+{
+  static const char * const zones[] = {
+    "Europe/Madrid", "America/New_York", "America/Santiago", "Australia/Lord_Howe",
+    "Europe/Dublin", "America/Havana", "America/Argentina/Buenos_Aires", "UTC",
+  };
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 1, 1, 0, 0, 0);
+  guint files = 0, in_fold = 0;
+
+  for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+    {
+      g_autoptr(TurnosSettings) settings = turnos_settings_new ();
+      GDate date;
+
+      g_assert_true (turnos_settings_set_timezone (settings, zones[z]));
+      settings->session_duration_minutes = 60;
+      settings->slot_interval_minutes = 30;
+      settings->booking_horizon_days = 800;
+      for (int wd = 1; wd <= 7; wd++)
+        turnos_settings_add_hours (settings, wd, 0, 24 * 60);
+
+      g_date_clear (&date, 1);
+      for (g_date_set_dmy (&date, 1, 1, 2026); g_date_get_year (&date) <= 2027; g_date_add_days (&date, 1))
+        {
+          g_autoptr(GDateTime) day_start = NULL;
+          g_autoptr(GDateTime) day_end = NULL;
+          g_autoptr(GArray) slots = NULL;
+          GDate next = date;
+
+          /* A DST day or the day before one (a session may cross midnight into it). */
+          g_date_add_days (&next, 1);
+          {
+            g_autoptr(GDateTime) a = NULL;
+            g_autoptr(GDateTime) b = NULL;
+
+            turnos_day_bounds (settings->tz, &next, &a, &b);
+            turnos_day_bounds (settings->tz, &date, &day_start, &day_end);
+            if (g_date_time_difference (day_end, day_start) == G_TIME_SPAN_DAY &&
+                g_date_time_difference (b, a) == G_TIME_SPAN_DAY &&
+                !(g_date_get_day (&date) == 1 && g_date_get_month (&date) == 1))
+              continue;
+          }
+          slots = turnos_slots_compute (settings, &date, NULL, 0, now);
+          for (guint i = 0; i < slots->len; i++)
+            {
+              TurnosInterval *iv = &g_array_index (slots, TurnosInterval, i);
+              g_autoptr(TurnosReservation) r = reservation_at (zones[z], iv->start, 60,
+                                                               TURNOS_STATUS_CONFIRMED);
+              g_autofree char *ics = NULL;
+              g_auto(Parsed) p = { NULL, NULL };
+
+              g_free (r->id);
+              r->id = g_strdup_printf ("%s-%u", zones[z], i);
+              ics = turnos_ics_from_reservation (r, "Session", NULL, now);
+              parse_strictly (ics, &p);
+              if (read_instant (&p, TRUE) != g_date_time_to_unix (r->start) ||
+                  read_instant (&p, FALSE) != g_date_time_to_unix (r->end))
+                g_error ("libical reads other instants for %s:\n%s", r->id, ics);
+              files++;
+              in_fold += turnos_time_is_ambiguous (r->start) || turnos_time_is_ambiguous (r->end);
+            }
+        }
+    }
+  g_test_message ("%u files, %u with a time in a repeated hour", files, in_fold);
+  g_assert_cmpuint (in_fold, >, 0);
+}
+
+/* The issue's session, by hand: 01:00–02:00 CEST on Madrid's fall-back night ends at the
+ * first 02:00, written in UTC; the repeated hour's slot starts at the first 02:00. */
+static void
+test_repeated_hour_in_utc (void)
+{
+  g_autoptr(GTimeZone) tz = turnos_time_zone_new ("Europe/Madrid");
+  g_autoptr(GDateTime) one = turnos_time_parse ("2027-10-31T01:00:00", tz, NULL);
+  g_autoptr(GDateTime) two = turnos_time_parse ("2027-10-31T02:00:00", tz, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2027, 10, 1, 0, 0, 0);
+  g_autoptr(TurnosReservation) a = reservation_at ("Europe/Madrid", one, 60, TURNOS_STATUS_CONFIRMED);
+  g_autoptr(TurnosReservation) b = reservation_at ("Europe/Madrid", two, 60, TURNOS_STATUS_CONFIRMED);
+  g_autofree char *ics_a = turnos_ics_from_reservation (a, "Session", NULL, now);
+  g_autofree char *ics_b = turnos_ics_from_reservation (b, "Session", NULL, now);
+
+  g_assert_nonnull (strstr (ics_a, "DTSTART;TZID=Europe/Madrid:20271031T010000\r\n"));
+  g_assert_nonnull (strstr (ics_a, "DTEND:20271031T000000Z\r\n"));
+  g_assert_nonnull (strstr (ics_b, "DTSTART:20271031T000000Z\r\n"));
+  g_assert_nonnull (strstr (ics_b, "DTEND:20271031T010000Z\r\n"));
+  /* The zone's real changes, not one offset for all time. */
+  g_assert_nonnull (strstr (ics_a, "BEGIN:DAYLIGHT\r\nDTSTART:20270328T020000\r\nTZOFFSETFROM:+0100\r\n"
+                                   "TZOFFSETTO:+0200\r\n"));
+  g_assert_nonnull (strstr (ics_a, "BEGIN:STANDARD\r\nDTSTART:20271031T030000\r\nTZOFFSETFROM:+0200\r\n"
+                                   "TZOFFSETTO:+0100\r\n"));
 }
 
 int
@@ -121,7 +329,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/ics/round-trip", test_round_trip);
-  g_test_add_func ("/core/ics/cancelled", test_cancelled);
+  g_test_add_func ("/core/ics/life-cycle", test_life_cycle);
+  g_test_add_func ("/core/ics/dst-days", test_dst_days);
+  g_test_add_func ("/core/ics/repeated-hour-in-utc", test_repeated_hour_in_utc);
 
   return g_test_run ();
 }

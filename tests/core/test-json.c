@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "turnos-availability.h"
+#include "turnos-block.h"
 #include "turnos-error.h"
 #include "turnos-json.h"
 #include "turnos-json-writer.h"
@@ -133,7 +134,7 @@ reservation_round_trip (void)
   g_autoptr(GTimeZone) tz = turnos_time_zone_new ("America/Argentina/Buenos_Aires");
   g_autoptr(JsonNode) node = parse (doc);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TurnosReservation) r = turnos_reservation_from_json (node, tz, &error);
+  g_autoptr(TurnosReservation) r = turnos_reservation_stored_from_json (node, tz, &error);
   g_autoptr(JsonNode) again = NULL;
   g_autoptr(TurnosReservation) r2 = NULL;
   g_autofree char *start = NULL;
@@ -143,7 +144,7 @@ reservation_round_trip (void)
   g_assert_cmpint (r->modality, ==, TURNOS_MODALITY_VIRTUAL);
   again = turnos_reservation_to_node (r);
   /* The copy carries its zone, so it reads back without one given. */
-  r2 = turnos_reservation_from_json (again, NULL, &error);
+  r2 = turnos_reservation_stored_from_json (again, NULL, &error);
   g_assert_no_error (error);
   start = turnos_time_format (r2->start);
   g_assert_cmpstr (start, ==, "2026-03-15T11:00:00");
@@ -158,7 +159,7 @@ payment_round_trip (void)
     "{\"payment_id\": \"pay1\", \"status\": \"pending\", \"checkout_url\": \"http://127.0.0.1:1/c\","
     " \"amount\": \"5000.00\", \"currency\": \"ARS\", \"expires_at\": \"2026-03-15T11:15:00\","
     " \"timezone\": \"America/Argentina/Buenos_Aires\","
-    " \"reservation\": {\"client_id\": \"c\", \"professional_id\": \"p\","
+    " \"reservation\": {\"id\": \"r9\", \"client_id\": \"c\", \"professional_id\": \"p\","
     " \"start_time\": \"2026-03-16T09:00:00\", \"end_time\": \"2026-03-16T09:45:00\","
     " \"status\": \"PENDING\", \"session_modality\": \"Presencial\"}}";
   g_autoptr(JsonNode) node = parse (doc);
@@ -277,6 +278,110 @@ bad_documents (void)
     }
 }
 
+/* json-glib 1.6 reads "{…}{…}" as its first document; a proxy in front may read the second. */
+static void
+one_document (void)
+{
+  static const struct { const char *doc; gboolean ok; } cases[] = {
+    { "{}", TRUE },
+    { " {\"a\": [1, {}, []]} \r\n\t", TRUE },
+    { "[[], {}]", TRUE },
+    { "42", TRUE },
+    { "{}{}", FALSE },
+    { "{\"client_id\": \"c\"}{\"client_id\": \"evil\"}", FALSE },
+    { "[1] [2]", FALSE },
+    { "[]{\"a\": []}", FALSE },
+    { "1 {}", FALSE },
+    { "\"a\" []", FALSE },
+    { "{} {} {}", FALSE },
+    { "var a = {};", FALSE },
+    { "{} x", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = turnos_json_parse (cases[i].doc, strlen (cases[i].doc), &error);
+
+      g_test_message ("%s", cases[i].doc);
+      if (cases[i].ok)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (node);
+        }
+      else
+        {
+          g_assert_null (node);
+          g_assert_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE);
+        }
+    }
+}
+
+/* A draft may leave id, status and end_time to the server; what a server stored may not. */
+static void
+reservation_stored_or_draft (void)
+{
+  static const struct { const char *doc; gboolean draft_ok; gboolean stored_ok; } cases[] = {
+    { "{\"id\": \"r1\", \"client_id\": \"c\", \"professional_id\": \"p\", \"status\": \"CONFIRMED\","
+      " \"start_time\": \"2026-03-15T10:00:00\", \"end_time\": \"2026-03-15T10:45:00\"}", TRUE, TRUE },
+    { "{\"client_id\": \"c\", \"professional_id\": \"p\", \"start_time\": \"2026-03-15T10:00:00\"}",
+      TRUE, FALSE },
+    { "{\"id\": \"r1\", \"client_id\": \"c\", \"professional_id\": \"p\", \"status\": \"CONFIRMED\","
+      " \"start_time\": \"2026-03-15T10:00:00\"}", TRUE, FALSE },
+    { "{\"id\": \"r1\", \"client_id\": \"c\", \"professional_id\": \"p\", \"status\": \"CONFIRMED\","
+      " \"start_time\": \"2026-03-15T10:00:00\", \"end_time\": \"\"}", TRUE, FALSE },
+    { "{\"id\": \"r1\", \"client_id\": \"c\", \"professional_id\": \"p\", \"status\": \"CONFIRMED\","
+      " \"start_time\": \"2026-03-15T10:00:00\", \"end_time\": null}", TRUE, FALSE },
+    { "{\"client_id\": \"c\", \"professional_id\": \"p\", \"status\": \"CONFIRMED\","
+      " \"start_time\": \"2026-03-15T10:00:00\", \"end_time\": \"2026-03-15T10:45:00\"}", TRUE, FALSE },
+    { "{\"id\": \"\", \"client_id\": \"c\", \"professional_id\": \"p\", \"status\": \"CONFIRMED\","
+      " \"start_time\": \"2026-03-15T10:00:00\", \"end_time\": \"2026-03-15T10:45:00\"}", TRUE, FALSE },
+    { "{\"id\": \"r1\", \"client_id\": \"c\", \"professional_id\": \"p\","
+      " \"start_time\": \"2026-03-15T10:00:00\", \"end_time\": \"2026-03-15T10:45:00\"}", TRUE, FALSE },
+  };
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = parse (cases[i].doc);
+      g_autoptr(TurnosReservation) draft = turnos_reservation_from_json (node, utc, NULL);
+      g_autoptr(TurnosReservation) stored = turnos_reservation_stored_from_json (node, utc, &error);
+
+      g_test_message ("reservation %u", i);
+      g_assert_true ((draft != NULL) == cases[i].draft_ok);
+      g_assert_true ((stored != NULL) == cases[i].stored_ok);
+      if (stored != NULL)
+        {
+          g_assert_nonnull (stored->id);
+          g_assert_nonnull (stored->end);
+        }
+      else
+        g_assert_error (error, TURNOS_ERROR, TURNOS_ERROR_MISSING_FIELD);
+    }
+}
+
+static void
+block_stored_or_draft (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(JsonNode) draft = parse ("{\"start_time\": \"2026-03-15T13:00:00\","
+                                     " \"end_time\": \"2026-03-15T14:00:00\", \"reason\": \"Lunch\"}");
+  g_autoptr(JsonNode) stored = parse ("{\"id\": \"b1\", \"start_time\": \"2026-03-15T13:00:00\","
+                                      " \"end_time\": \"2026-03-15T14:00:00\"}");
+  g_autoptr(TurnosBlock) a = turnos_block_from_json (draft, utc, NULL);
+  g_autoptr(TurnosBlock) b = turnos_block_stored_from_json (stored, utc, NULL);
+  g_autoptr(TurnosBlock) c = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_cmpstr (b->id, ==, "b1");
+  c = turnos_block_stored_from_json (draft, utc, &error);
+  g_assert_null (c);
+  g_assert_error (error, TURNOS_ERROR, TURNOS_ERROR_MISSING_FIELD);
+}
+
 static void
 error_envelope (void)
 {
@@ -332,6 +437,86 @@ timestamps (void)
   g_assert_true (turnos_date_parse ("2026-03-29", &date, NULL));
   turnos_day_bounds (madrid, &date, &start, &end);
   g_assert_cmpint (g_date_time_difference (end, start), ==, 23 * G_TIME_SPAN_HOUR);
+}
+
+/* Every date the API reads has a day after it, so day bounds are always constructible. */
+static void
+year_bounds (void)
+{
+  static const struct { const char *text; gboolean ok; } dates[] = {
+    { "1899-12-31", FALSE }, { "1900-01-01", TRUE }, { "2026-03-15", TRUE },
+    { "9000-12-31", TRUE }, { "9001-01-01", FALSE }, { "9999-12-31", FALSE }, { "0000-01-01", FALSE },
+  };
+  static const struct { const char *text; gboolean ok; } months[] = {
+    { "1899-12", FALSE }, { "1900-01", TRUE }, { "9000-12", TRUE }, { "9001-01", FALSE }, { "9999-12", FALSE },
+  };
+  static const struct { const char *text; gboolean ok; } times[] = {
+    { "1899-12-31T23:59:59", FALSE }, { "1900-01-01T00:00:00", TRUE },
+    { "9000-12-31T23:59:59", TRUE }, { "9999-12-31T23:00:00", FALSE },
+  };
+  g_autoptr(GTimeZone) tz = turnos_time_zone_new ("Pacific/Kiritimati");   /* UTC+14 */
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GDate date;
+
+      g_test_message ("%s", dates[i].text);
+      g_assert_true (turnos_date_parse (dates[i].text, &date, &error) == dates[i].ok);
+      if (dates[i].ok)
+        {
+          g_autoptr(GDateTime) start = NULL;
+          g_autoptr(GDateTime) end = NULL;
+
+          turnos_day_bounds (tz, &date, &start, &end);
+          g_assert_nonnull (start);
+          g_assert_nonnull (end);
+          g_assert_cmpint (g_date_time_compare (start, end), <, 0);
+        }
+      else
+        g_assert_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (months); i++)
+    {
+      int year, month;
+
+      g_test_message ("%s", months[i].text);
+      g_assert_true (turnos_month_parse (months[i].text, &year, &month, NULL) == months[i].ok);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autoptr(GDateTime) dt = turnos_time_parse (times[i].text, tz, NULL);
+
+      g_test_message ("%s", times[i].text);
+      g_assert_true ((dt != NULL) == times[i].ok);
+    }
+}
+
+/* A zone named by the network never names a file. */
+static void
+zone_names (void)
+{
+  static const char * const good[] = { "UTC", "America/Argentina/Buenos_Aires", "Etc/GMT+3", "Etc/GMT-14" };
+  static const char * const bad[] = {
+    "", "/etc/localtime", "/usr/share/zoneinfo/UTC", ":UTC", "../zoneinfo/UTC", "America/../UTC",
+    "America//Sao_Paulo", "America/", "./UTC", "+05:00", "UTC ", "Etc/GMT+3\n",
+    "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/UTC",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GTimeZone) tz = turnos_time_zone_new (good[i]);
+
+      g_test_message ("%s", good[i]);
+      g_assert_nonnull (tz);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GTimeZone) tz = turnos_time_zone_new (bad[i]);
+
+      g_test_message ("%s", bad[i]);
+      g_assert_null (tz);
+    }
 }
 
 static void
@@ -425,6 +610,11 @@ main (int   argc,
   g_test_add_func ("/core/json/bad-documents", bad_documents);
   g_test_add_func ("/core/json/writer", writer_documents);
   g_test_add_func ("/core/json/error-envelope", error_envelope);
+  g_test_add_func ("/core/json/one-document", one_document);
+  g_test_add_func ("/core/json/reservation-stored-or-draft", reservation_stored_or_draft);
+  g_test_add_func ("/core/json/block-stored-or-draft", block_stored_or_draft);
+  g_test_add_func ("/core/time/year-bounds", year_bounds);
+  g_test_add_func ("/core/time/zone-names", zone_names);
   g_test_add_func ("/core/time/timestamps", timestamps);
   g_test_add_func ("/core/time/day-without-midnight", day_without_midnight);
 

@@ -73,10 +73,20 @@ static const SlotCase cases[] = {
     "7 00:00-05:00", "2026-03-29", "2026-03-01T08:00:00", "",
     "00:00-01:00 01:00-03:00 03:00-04:00 04:00-05:00" },
   /* …and falls back at 03:00 → 02:00 on 2026-10-25: the wall time 02:00 exists twice and is
-   * offered once, every slot lasting its 60 elapsed minutes. */
+   * offered once, at its first run (RFC 5545 §3.3.5, turnos-time.h), every slot lasting its
+   * 60 elapsed minutes: the first 02:00 to the second. */
   { "/core/slots/dst-fall-back", "Europe/Madrid", 60, 60, 0, 60,
     "7 00:00-04:00", "2026-10-25", "2026-10-01T08:00:00", "",
-    "00:00-01:00 01:00-02:00 02:00-03:00 03:00-04:00" },
+    "00:00-01:00 01:00-02:00 02:00-02:00 03:00-04:00" },
+  /* A busy span ending in the repeated hour, read relative to its start: 01:30–02:30 is the
+   * first 02:30, and the slot from the first 02:00 is taken, 03:00 is not. */
+  { "/core/slots/dst-fall-back-busy-end-in-fold", "Europe/Madrid", 60, 60, 0, 60,
+    "7 00:00-04:00", "2026-10-25", "2026-10-01T08:00:00",
+    "C 2026-10-25T01:30:00 2026-10-25T02:30:00", "00:00-01:00 03:00-04:00" },
+  /* Lord Howe falls back half an hour (02:00 → 01:30) on 2026-04-05. */
+  { "/core/slots/dst-half-hour-fall-back", "Australia/Lord_Howe", 60, 30, 0, 60,
+    "7 00:00-03:00", "2026-04-05", "2026-04-01T08:00:00", "",
+    "00:00-01:00 00:30-01:30 01:00-01:30 01:30-02:00 02:00-03:00" },
   /* America/Santiago sprang forward at 24:00 → 01:00 on 2022-09-11: no midnight. */
   { "/core/slots/no-midnight", "America/Santiago", 60, 60, 0, 60,
     "7 00:00-03:00", "2022-09-11", "2022-09-01T08:00:00", "",
@@ -142,7 +152,7 @@ run_case (gconstpointer data)
           TurnosBlock *b = turnos_block_new ();
 
           b->start = at (settings->tz, start);
-          b->end = at (settings->tz, end);
+          b->end = turnos_time_parse_end (end, settings->tz, b->start, NULL);
           g_ptr_array_add (blocks, b);
         }
       else
@@ -150,7 +160,7 @@ run_case (gconstpointer data)
           TurnosReservation *r = turnos_reservation_new ();
 
           r->start = at (settings->tz, start);
-          r->end = at (settings->tz, end);
+          r->end = turnos_time_parse_end (end, settings->tz, r->start, NULL);
           r->status = kind == 'C' ? TURNOS_STATUS_CONFIRMED
                       : kind == 'X' ? TURNOS_STATUS_CANCELLED : TURNOS_STATUS_PENDING;
           if (kind == 'P')
