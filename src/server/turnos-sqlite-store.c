@@ -15,19 +15,7 @@
 #include <string.h>
 
 #include "turnos-json.h"
-#include "turnos-sqlite-store.h"
-
-struct _TurnosSqliteStore
-{
-  GObject     parent_instance;
-
-  sqlite3    *db;
-  char       *path;
-  GHashTable *statements;   /* static SQL string → sqlite3_stmt* */
-  GHashTable *zones;        /* professional id → GTimeZone*, filled lazily */
-  GHashTable *professionals; /* id → TurnosSettings*, parsed once; see fresh_cache() */
-  gint64      data_version; /* PRAGMA data_version when the caches were last checked */
-};
+#include "turnos-sqlite-store-private.h"
 
 static void store_iface_init (TurnosStoreInterface *iface);
 
@@ -75,6 +63,8 @@ static const char * const migrations[] = {
   "  kind TEXT NOT NULL,"
   "  ref_id TEXT NOT NULL,"
   "  created_ts INTEGER NOT NULL);",
+  /* 2: accounts, tokens, sign-in failures, the audit trail (turnos-sqlite-accounts.c) */
+  _turnos_sqlite_accounts_schema,
 };
 
 static gboolean
@@ -1017,6 +1007,8 @@ sqlite_wipe (TurnosStore  *store,
   forget_professionals (self);
   return exec (self,
                "BEGIN IMMEDIATE; DELETE FROM idempotency; DELETE FROM payments; "
+               "DELETE FROM tokens; DELETE FROM login_failures; DELETE FROM audit; "
+               "DELETE FROM accounts; "
                "DELETE FROM blocks; DELETE FROM reservations; DELETE FROM professionals; COMMIT;",
                error);
 }
@@ -1038,6 +1030,7 @@ store_iface_init (TurnosStoreInterface *iface)
   iface->get_payment = sqlite_get_payment;
   iface->decide_payment = sqlite_decide_payment;
   iface->wipe = sqlite_wipe;
+  _turnos_sqlite_accounts_iface_init (iface);
 }
 
 /*
@@ -1142,7 +1135,55 @@ turnos_sqlite_store_new (const char  *path,
   sqlite3_busy_timeout (self->db, 5000);
   if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
                    "PRAGMA foreign_keys = ON;", error) ||
-      !migrate (self, error))
+      !migrate (self, error) ||
+      !_turnos_sqlite_accounts_open (self, error))
     return NULL;
   return TURNOS_STORE (g_steal_pointer (&self));
+}
+
+/*
+ * Private API (turnos-sqlite-store-private.h), for the files by resource
+ */
+
+sqlite3_stmt *
+_turnos_sqlite_stmt (TurnosSqliteStore  *self,
+                     const char         *sql,
+                     GError            **error)
+{
+  return stmt (self, sql, error);
+}
+
+gboolean
+_turnos_sqlite_done (TurnosSqliteStore  *self,
+                     sqlite3_stmt       *st,
+                     GError            **error)
+{
+  return done (self, st, error);
+}
+
+gboolean
+_turnos_sqlite_fail (TurnosSqliteStore  *self,
+                     GError            **error)
+{
+  return fail (self, error);
+}
+
+gboolean
+_turnos_sqlite_begin_write (TurnosSqliteStore  *self,
+                            GError            **error)
+{
+  return begin_write (self, error);
+}
+
+gboolean
+_turnos_sqlite_commit (TurnosSqliteStore  *self,
+                       GError            **error)
+{
+  return commit (self, error);
+}
+
+void
+_turnos_sqlite_rollback (TurnosSqliteStore *self)
+{
+  rollback (self);
 }
