@@ -81,7 +81,7 @@ turnos_handle_blocks_list (TurnosRequest *request,
                            TurnosAnswer  *answer)
 {
   const char *prof = request->params[0];
-  g_autoptr(TurnosSettings) settings = turnos_request_find_professional (request, prof, answer);
+  g_autoptr(TurnosSettings) settings = NULL;
   g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (0);
   g_autoptr(GDateTime) far = g_date_time_new_utc (9999, 12, 31, 0, 0, 0);
   g_autoptr(GDateTime) from = NULL;
@@ -89,7 +89,12 @@ turnos_handle_blocks_list (TurnosRequest *request,
   g_autoptr(GPtrArray) blocks = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (settings == NULL ||
+  if (!turnos_request_manages (request, prof))
+    {
+      turnos_request_forbid (request, answer);
+      return;
+    }
+  if (!(settings = turnos_request_find_professional (request, prof, answer)) ||
       !query_day_bound (request, settings, "from", TRUE, epoch, &from, answer) ||
       !query_day_bound (request, settings, "to", FALSE, far, &to, answer))
     return;
@@ -105,7 +110,7 @@ turnos_handle_blocks_add (TurnosRequest *request,
                           TurnosAnswer  *answer)
 {
   const char *prof = request->params[0];
-  g_autoptr(TurnosSettings) settings = turnos_request_find_professional (request, prof, answer);
+  g_autoptr(TurnosSettings) settings = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(TurnosBlock) block = NULL;
   g_autoptr(TurnosBlock) stored = NULL;
@@ -113,7 +118,13 @@ turnos_handle_blocks_add (TurnosRequest *request,
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (settings == NULL || !(node = turnos_request_read_object (request, answer)))
+  if (!turnos_request_manages (request, prof))
+    {
+      turnos_request_forbid (request, answer);
+      return;
+    }
+  if (!(settings = turnos_request_find_professional (request, prof, answer)) ||
+      !(node = turnos_request_read_object (request, answer)))
     return;
   json_object_remove_member (json_node_get_object (node), "timezone");
   if (!(block = turnos_block_from_json (node, settings->tz, &error)))
@@ -146,6 +157,7 @@ turnos_handle_blocks_add (TurnosRequest *request,
       turnos_answer_store_error (answer, error);
       return;
     }
+  turnos_request_audit (request, "block.add", "block", stored->id, stored->reason);
   builder = json_builder_new_immutable ();
   turnos_block_to_json (stored, builder);
   turnos_answer_json (answer, 201, json_builder_get_root (builder));
@@ -157,10 +169,13 @@ turnos_handle_blocks_remove (TurnosRequest *request,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!turnos_store_remove_block (request->store, request->params[0], request->params[1], &error))
+  if (!turnos_request_manages (request, request->params[0]))
+    turnos_request_forbid (request, answer);
+  else if (!turnos_store_remove_block (request->store, request->params[0], request->params[1], &error))
     turnos_answer_store_error (answer, error);
   else
     {
+      turnos_request_audit (request, "block.remove", "block", request->params[1], "");
       turnos_answer_clear (answer);
       answer->status = 204;
     }

@@ -14,6 +14,43 @@
 #include "turnos-store.h"
 #include "turnos-text.h"
 
+/* The override a desk or admin gave ("override_reason"), NULL when none; FALSE with @answer
+ * set when anyone else gave one, or it is not clean text of at most 500 bytes. */
+static gboolean
+read_override (TurnosRequest  *request,
+               JsonObject     *object,
+               const char    **reason,
+               TurnosAnswer   *answer)
+{
+  if (!turnos_request_string_member (object, "override_reason", 500, TRUE, reason, answer))
+    return FALSE;
+  if (*reason != NULL && !(turnos_request_role (request) & (TURNOS_ROLE_DESK | TURNOS_ROLE_ADMIN)))
+    {
+      turnos_answer_error (answer, 403, TURNOS_CODE_FORBIDDEN,
+                           "only the desk and the admin may override a rule");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+may_book_for (TurnosRequest *request,
+              JsonObject    *object,
+              TurnosAnswer  *answer)
+{
+  JsonNode *client = json_object_get_member (object, "client_id");
+  const char *reason = NULL;
+
+  if (!read_override (request, object, &reason, answer))
+    return FALSE;
+  if (turnos_request_role (request) == TURNOS_ROLE_PATIENT &&
+      (client == NULL || !JSON_NODE_HOLDS_VALUE (client) ||
+       json_node_get_value_type (client) != G_TYPE_STRING ||
+       !turnos_request_is (request, json_node_get_string (client))))
+    return turnos_request_forbid (request, answer);
+  return TRUE;
+}
+
 TurnosReservation *
 turnos_handlers_read_draft (TurnosRequest   *request,
                             TurnosSettings **settings_out,
@@ -31,6 +68,10 @@ turnos_handlers_read_draft (TurnosRequest   *request,
   if (node == NULL)
     return NULL;
   object = json_node_get_object (node);
+  /* Ownership first (DESIGN.md's order: 403 before 404 and 400): a patient books only for
+   * themselves, and only the desk and the admin may override a rule. */
+  if (!may_book_for (request, object, answer))
+    return NULL;
   if (!turnos_json_get_string (object, "professional_id", FALSE, &prof, &error))
     {
       turnos_answer_error (answer, 400, TURNOS_CODE_BAD_REQUEST, error ? error->message : NULL);
@@ -99,7 +140,11 @@ turnos_handle_create (TurnosRequest *request,
   if (stored == NULL)
     turnos_answer_store_error (answer, error);
   else
-    turnos_answer_json (answer, 201, turnos_reservation_to_node (stored));  /* a replay answers as the first time */
+    {
+      if (!replayed)
+        turnos_request_audit (request, "reservation.create", "reservation", stored->id, "");
+      turnos_answer_json (answer, 201, turnos_reservation_to_node (stored));  /* a replay answers as the first time */
+    }
 }
 
 void
@@ -109,17 +154,35 @@ turnos_handle_reservations_list (TurnosRequest *request,
   const char *client = turnos_request_query (request, "client_id");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
+  TurnosRole role = turnos_request_role (request);
 
+  /* A patient lists their own; without client_id, their own is what they mean. */
+  if (role == TURNOS_ROLE_PATIENT && client == NULL)
+    client = request->account->id;
+  if (role == TURNOS_ROLE_PATIENT && !turnos_request_is (request, client))
+    {
+      turnos_request_forbid (request, answer);
+      return;
+    }
   if (client == NULL || *client == '\0')
     {
       turnos_answer_error (answer, 400, TURNOS_CODE_BAD_REQUEST, "client_id is required");
       return;
     }
   if (!(list = turnos_store_list_for_client (request->store, client, &error)))
-    turnos_answer_store_error (answer, error);
-  else
-    turnos_answer_json (answer, 200, turnos_answer_list_node ("reservations", list,
-                                                              (gpointer) turnos_reservation_to_json));
+    {
+      turnos_answer_store_error (answer, error);
+      return;
+    }
+  /* A professional sees the sessions of their own agenda only. */
+  if (role == TURNOS_ROLE_PROFESSIONAL)
+    {
+      for (guint i = list->len; i > 0; i--)
+        if (!turnos_request_is (request, ((TurnosReservation *) g_ptr_array_index (list, i - 1))->professional_id))
+          g_ptr_array_remove_index (list, i - 1);
+    }
+  turnos_answer_json (answer, 200, turnos_answer_list_node ("reservations", list,
+                                                            (gpointer) turnos_reservation_to_json));
 }
 
 void
@@ -131,15 +194,34 @@ turnos_handle_cancel (TurnosRequest *request,
   g_autoptr(TurnosReservation) r = turnos_store_get_reservation (request->store, id, &error);
   g_autoptr(TurnosReservation) cancelled = NULL;
   g_autoptr(TurnosSettings) settings = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  const char *reason = NULL;
+  gboolean override;
 
   if (r == NULL)
     {
       turnos_answer_store_error (answer, error);
       return;
     }
+  /* A patient cancels their own; a professional their agenda's. */
+  if ((turnos_request_role (request) == TURNOS_ROLE_PATIENT && !turnos_request_is (request, r->client_id)) ||
+      (turnos_request_role (request) == TURNOS_ROLE_PROFESSIONAL && !turnos_request_is (request, r->professional_id)))
+    {
+      turnos_request_forbid (request, answer);
+      return;
+    }
+  /* The body is optional: {"override_reason": "…"} from the desk or the admin. */
+  if (soup_server_message_get_request_body (request->msg)->length > 0)
+    {
+      if (!(node = turnos_request_read_object (request, answer)) ||
+          !read_override (request, json_node_get_object (node), &reason, answer))
+        return;
+    }
   if (!(settings = turnos_request_find_professional (request, r->professional_id, answer)))
     return;
-  if (!turnos_slots_check_cancel (settings, r, request->now, FALSE, &error))
+  /* Past the notice: the desk with a reason; anyone releasing their own unpaid hold. */
+  override = reason != NULL || r->status == TURNOS_STATUS_PENDING;
+  if (!turnos_slots_check_cancel (settings, r, request->now, override, &error))
     {
       turnos_answer_rule_error (answer, 409, TURNOS_CODE_BAD_REQUEST, error);
       return;
@@ -147,5 +229,9 @@ turnos_handle_cancel (TurnosRequest *request,
   if (!(cancelled = turnos_store_set_status (request->store, id, TURNOS_STATUS_CANCELLED, &error)))
     turnos_answer_store_error (answer, error);
   else
-    turnos_answer_json (answer, 200, turnos_reservation_to_node (cancelled));
+    {
+      turnos_request_audit (request, reason ? "reservation.cancel.override" : "reservation.cancel",
+                            "reservation", id, reason);
+      turnos_answer_json (answer, 200, turnos_reservation_to_node (cancelled));
+    }
 }

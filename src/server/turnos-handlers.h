@@ -9,6 +9,12 @@
 
 G_BEGIN_DECLS
 
+/* turnos-handlers-auth.c: sign in and out, the signed-in user, changing one's password */
+void turnos_handle_login             (TurnosRequest *request, TurnosAnswer *answer);
+void turnos_handle_logout            (TurnosRequest *request, TurnosAnswer *answer);
+void turnos_handle_password          (TurnosRequest *request, TurnosAnswer *answer);
+void turnos_handle_me                (TurnosRequest *request, TurnosAnswer *answer);
+
 /* turnos-handlers-professionals.c: health, professionals, settings, blocks (time off) */
 void turnos_handle_health            (TurnosRequest *request, TurnosAnswer *answer);
 void turnos_handle_professionals     (TurnosRequest *request, TurnosAnswer *answer);

@@ -48,6 +48,15 @@ gboolean      turnos_socket_bind_shared   (GSocket        *socket,
 char         *turnos_server_dup_base_url (TurnosServer *self);
 void          turnos_server_disconnect (TurnosServer  *self);
 
+/* The built-in sandbox payment provider (its Pay button approves a deposit without money):
+ * off by default; on with --demo or --sandbox-payments. Off, a deposit answers 503
+ * no_payment_provider and the checkout pages are not there. */
+void          turnos_server_set_sandbox_payments (TurnosServer *self,
+                                                  gboolean      enabled);
+/* A new admin token held only in this server's memory, never stored, never expiring: the
+ * embedded server's (the app signs nothing in). The caller owns the string. */
+char         *turnos_server_make_admin_token (TurnosServer *self);
+
 /* The clock every rule reads; tests may replace it. */
 typedef GDateTime *(*TurnosServerClock) (gpointer user_data);
 void          turnos_server_set_clock  (TurnosServer      *self,

@@ -278,6 +278,7 @@ sqlite_set_password (TurnosStore  *store,
                      const char   *id,
                      const char   *password_hash,
                      gboolean      must_change,
+                     gboolean      revoke,
                      const char   *keep_token_hash,
                      GError      **error)
 {
@@ -298,11 +299,16 @@ sqlite_set_password (TurnosStore  *store,
       g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_NOT_FOUND, "no such account");
       goto out;
     }
-  if (!(st = stmt (self, "DELETE FROM tokens WHERE account_id = ?1 AND hash IS NOT ?2", error)))
-    goto out;
-  bind_text (st, 1, id);
-  bind_text (st, 2, keep_token_hash);
-  if (!done (self, st, error) || !commit (self, error))
+  if (revoke)
+    {
+      if (!(st = stmt (self, "DELETE FROM tokens WHERE account_id = ?1 AND hash IS NOT ?2", error)))
+        goto out;
+      bind_text (st, 1, id);
+      bind_text (st, 2, keep_token_hash);
+      if (!done (self, st, error))
+        goto out;
+    }
+  if (!commit (self, error))
     goto out;
   return TRUE;
 

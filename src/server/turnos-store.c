@@ -257,12 +257,14 @@ turnos_store_set_password (TurnosStore  *self,
                            const char   *id,
                            const char   *password_hash,
                            gboolean      must_change,
+                           gboolean      revoke,
                            const char   *keep_token_hash,
                            GError      **error)
 {
   g_return_val_if_fail (TURNOS_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL && password_hash != NULL, FALSE);
-  return IFACE (self)->set_password (self, id, password_hash, must_change, keep_token_hash, error);
+  return IFACE (self)->set_password (self, id, password_hash, must_change, revoke,
+                                     keep_token_hash, error);
 }
 
 GPtrArray *

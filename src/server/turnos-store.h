@@ -83,7 +83,8 @@ struct _TurnosStoreInterface
                                             GError **error);
   gboolean           (*set_password)       (TurnosStore *self, const char *id,
                                             const char *password_hash, gboolean must_change,
-                                            const char *keep_token_hash, GError **error);
+                                            gboolean revoke, const char *keep_token_hash,
+                                            GError **error);
   GPtrArray         *(*search_accounts)    (TurnosStore *self, TurnosRole role,
                                             const char *folded, const char *professional_id,
                                             const char *after_name, const char *after_id,
@@ -197,11 +198,13 @@ TurnosAccount *turnos_store_find_login      (TurnosStore *self, const char *user
  * the user name is another's, NOT_FOUND when the account is gone. */
 gboolean       turnos_store_update_account  (TurnosStore *self, TurnosAccount *account,
                                              GError **error);
-/* Replaces the password and revokes every token of the account but @keep_token_hash (NULL:
- * all of them), in one transaction. */
+/* Replaces the password and, with @revoke, revokes every token of the account but
+ * @keep_token_hash (NULL: all of them), in one transaction. (A rehash at sign-in revokes
+ * nothing; a change of password does.) */
 gboolean       turnos_store_set_password    (TurnosStore *self, const char *id,
                                              const char *password_hash, gboolean must_change,
-                                             const char *keep_token_hash, GError **error);
+                                             gboolean revoke, const char *keep_token_hash,
+                                             GError **error);
 /* Accounts of @role whose folded name, document, phone or e-mail holds @folded (NULL or "":
  * all), ordered by folded name then id, after (@after_name, @after_id) when given, at most
  * @limit. With @professional_id, only patients with a reservation with that professional. */

@@ -126,6 +126,7 @@ test_read_endpoints (void)
   gboolean healthy;
   GDate day;
 
+  turnos_test_sign_in (client, server, "desk");
   healthy = GPOINTER_TO_INT (CALL (turnos_client_health_async (client, NULL, _cb, _user_data),
                                    turnos_client_health_finish, client, &error));
   g_assert_no_error (error);
@@ -210,6 +211,7 @@ test_book_and_cancel (void)
   g_autofree char *key = turnos_client_new_idempotency_key ();
   GDate day;
 
+  turnos_test_sign_in (client, server, "desk");
   working_day (8, &day);
   draft = draft_at ("patient-9", "dr-ana", &day, 10 * 60, 45, TURNOS_MODALITY_VIRTUAL);
   before = availability (client, "dr-ana", &day);
@@ -268,6 +270,7 @@ test_too_late_to_cancel (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
+  turnos_test_sign_in (client, server, "desk");
   /* patient-1 has a past session in the demo clinic: it cannot be cancelled. */
   list = CALL (turnos_client_list_reservations_async (client, "patient-1", NULL, _cb, _user_data),
                turnos_client_list_reservations_finish, client, &error);
@@ -314,6 +317,7 @@ test_rules (void)
     { "dr-nobody", 8, 10 * 60, 45, TURNOS_MODALITY_VIRTUAL, TURNOS_CLIENT_ERROR_NOT_FOUND, TURNOS_CODE_UNKNOWN_PROFESSIONAL },
   };
 
+  turnos_test_sign_in (client, server, "desk");
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -362,6 +366,7 @@ test_blocks (void)
   gboolean removed;
   GDate day, last;
 
+  turnos_test_sign_in (client, server, "desk");
   /* A three-day vacation: its middle day has no free time at all. */
   working_day (14, &day);
   last = day;
@@ -445,6 +450,7 @@ test_payments (void)
   g_autoptr(TurnosAvailability) released = NULL;
   GDate day;
 
+  turnos_test_sign_in (client, server, "desk");
   working_day (9, &day);
   draft = draft_at ("patient-5", "dr-bruno", &day, 11 * 60, 45, TURNOS_MODALITY_PRESENCIAL);
   started = CALL (turnos_client_start_payment_async (client, draft, NULL, NULL, _cb, _user_data),
@@ -493,6 +499,7 @@ test_restart_keeps_data (void)
   g_autoptr(GError) error = NULL;
   GDate day;
 
+  turnos_test_sign_in (client, server, "desk");
   working_day (10, &day);
   draft = draft_at ("patient-4", "dr-ana", &day, 9 * 60, 45, TURNOS_MODALITY_VIRTUAL);
   stored = CALL (turnos_client_create_reservation_async (client, draft, NULL, NULL, _cb, _user_data),
@@ -501,6 +508,7 @@ test_restart_keeps_data (void)
 
   turnos_test_server_restart (server);
   client2 = turnos_client_new (turnos_test_server_get_url (server));
+  turnos_test_sign_in (client2, server, "desk");
   list = CALL (turnos_client_list_reservations_async (client2, "patient-4", NULL, _cb, _user_data),
                turnos_client_list_reservations_finish, client2, &error);
   g_assert_no_error (error);
@@ -549,6 +557,8 @@ test_fifty_at_once (gconstpointer data)
   gboolean all_done = FALSE;
   GDate day;
 
+  g_autofree char *token = turnos_test_server_login (server, "desk");
+
   working_day (11, &day);
   /* Fifty desks, each its own connection, all pressing Confirm for 11:00 at once. */
   for (int i = 0; i < 50; i++)
@@ -556,6 +566,7 @@ test_fifty_at_once (gconstpointer data)
       g_autofree char *patient = g_strdup_printf ("racer-%d", i);
 
       g_ptr_array_add (clients, turnos_client_new (turnos_test_server_get_url (server)));
+      turnos_client_set_token (clients->pdata[i], token);
       g_ptr_array_add (drafts, draft_at (patient, "dr-carla", &day, 11 * 60, 90,
                                          TURNOS_MODALITY_VIRTUAL));
     }
