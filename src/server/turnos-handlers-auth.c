@@ -256,8 +256,9 @@ turnos_handle_password (TurnosRequest *request,
       turnos_answer_store_error (answer, error);
       return;
     }
-  turnos_auth_forget_account (_turnos_server_get_auth (request->server), account->id,
-                              request->token_hash);
+  /* Every cached token of the account goes, the caller's too: it is read again from the
+   * store, which kept it, with the account as it is now (no longer must_change). */
+  turnos_auth_forget_account (_turnos_server_get_auth (request->server), account->id, NULL);
   turnos_request_audit (request, "account.password", "account", account->id, "");
   turnos_answer_clear (answer);
   answer->status = 204;

@@ -62,6 +62,26 @@ TurnosSettings *turnos_request_find_professional (TurnosRequest *request,
                                                   const char    *id,
                                                   TurnosAnswer  *answer);
 
+/* Paged lists (DESIGN.md "Lists are paged"): `limit` (default 100, 1 to 500) into @limit,
+ * or FALSE with @answer set to 400 invalid_field naming limit. */
+#define TURNOS_PAGE_DEFAULT 100
+#define TURNOS_PAGE_MAX     500
+gboolean        turnos_request_limit  (TurnosRequest *request,
+                                       guint         *limit,
+                                       TurnosAnswer  *answer);
+/* The opaque `cursor` decoded (NULL when absent), or FALSE with @answer set to 400
+ * invalid_field naming cursor. Cursors are base64url of what the list's store call takes. */
+gboolean        turnos_request_cursor (TurnosRequest *request,
+                                       char         **decoded,
+                                       TurnosAnswer  *answer);
+/* @raw as an opaque cursor (unpadded base64url). */
+char           *turnos_cursor_encode  (const char    *raw);
+/* {"@member": [to_json (item) …], "next_cursor": @next_cursor or null} */
+JsonNode       *turnos_page_node      (const char    *member,
+                                       GPtrArray     *items,
+                                       void         (*to_json) (gconstpointer, JsonBuilder *),
+                                       const char    *next_cursor);
+
 /* The caller's role: TURNOS_ROLE_ANONYMOUS without an account. */
 TurnosRole      turnos_request_role   (TurnosRequest *request);
 /* Whether the caller is signed in as @id (a patient or professional acting on their own). */
