@@ -203,8 +203,19 @@ turnos_settings_check (JsonNode    *node,
   if (deposit && currency == NULL)
     return bad (field, error, "currency", "is required with a deposit"), NULL;
 
-  /* Everything checked: the core's reader builds it (user_id from the path). */
-  copy = json_node_copy (node);
+  /* Everything checked: the core's reader builds it, on a copy whose user_id is the path's
+   * (json_node_copy() would share the caller's object). */
+  copy = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (copy, json_object_new ());
+  {
+    JsonObjectIter iter;
+    const char *key;
+    JsonNode *value;
+
+    json_object_iter_init (&iter, object);
+    while (json_object_iter_next (&iter, &key, &value))
+      json_object_set_member (json_node_get_object (copy), key, json_node_ref (value));
+  }
   json_object_set_string_member (json_node_get_object (copy), "user_id", user_id);
   return turnos_settings_from_json (copy, error);
 }

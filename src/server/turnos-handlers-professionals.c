@@ -221,17 +221,22 @@ turnos_handle_professionals_create (TurnosRequest *request,
   g_autoptr(TurnosAccount) account = turnos_account_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = NULL;
-  const char *id = NULL, *username = NULL, *password = NULL;
+  g_autofree char *username = NULL;
+  g_autofree char *password = NULL;
+  const char *id = NULL, *name = NULL, *secret = NULL;
   JsonObject *object;
 
   if (node == NULL)
     return;
   object = json_node_get_object (node);
   if (!turnos_request_string_member (object, "user_id", 64, FALSE, &id, answer) ||
-      !turnos_request_string_member (object, "username", 64, FALSE, &username, answer) ||
+      !turnos_request_string_member (object, "username", 64, FALSE, &name, answer) ||
       !turnos_request_string_member (object, "password", TURNOS_PASSWORD_MAX_BYTES, FALSE,
-                                     &password, answer))
+                                     &secret, answer))
     return;
+  /* Copied: the members leave the object before the settings are read from it. */
+  username = g_strdup (name);
+  password = g_strdup (secret);
   if (!turnos_setup_name_is_valid (id))
     {
       turnos_answer_error (answer, 400, TURNOS_CODE_INVALID_FIELD,
