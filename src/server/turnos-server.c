@@ -32,6 +32,7 @@ struct _TurnosServer
   gpointer           clock_data;
   char              *public_url;   /* ends in "/", or NULL for the listening address */
   TurnosAuth        *auth;         /* tokens seen lately (turnos-auth.c) */
+  GTlsCertificate   *tls;          /* serve HTTPS with it, or NULL for HTTP */
   gboolean           sandbox;      /* the sandbox payment provider is on */
 };
 
@@ -139,6 +140,7 @@ turnos_server_finalize (GObject *object)
 
   g_free (self->public_url);
   turnos_auth_free (self->auth);
+  g_clear_object (&self->tls);
 
   G_OBJECT_CLASS (turnos_server_parent_class)->finalize (object);
 }
@@ -339,7 +341,8 @@ listen_on (TurnosServer  *self,
                : g_socket_bind (socket, sockaddr, TRUE, error)) ||
       !g_socket_listen (socket, error))
     return FALSE;
-  return soup_server_listen_socket (self->soup, socket, 0, error);
+  return soup_server_listen_socket (self->soup, socket, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0,
+                                    error);
 }
 
 gboolean
@@ -370,7 +373,8 @@ turnos_server_dup_base_url (TurnosServer *self)
   uris = soup_server_get_uris (self->soup);
   if (uris == NULL)
     return NULL;
-  return g_strdup_printf ("http://%s:%d/", g_uri_get_host (uris->data), g_uri_get_port (uris->data));
+  return g_strdup_printf ("%s://%s:%d/", self->tls ? "https" : "http", g_uri_get_host (uris->data),
+                          g_uri_get_port (uris->data));
 }
 
 void
@@ -378,6 +382,17 @@ turnos_server_disconnect (TurnosServer *self)
 {
   g_return_if_fail (TURNOS_IS_SERVER (self));
   soup_server_disconnect (self->soup);
+}
+
+void
+turnos_server_set_tls_certificate (TurnosServer    *self,
+                                   GTlsCertificate *certificate)
+{
+  g_return_if_fail (TURNOS_IS_SERVER (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  g_set_object (&self->tls, certificate);
+  g_object_set (self->soup, "tls-certificate", certificate, NULL);
 }
 
 void
