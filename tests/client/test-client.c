@@ -584,6 +584,59 @@ test_fifty_at_once (gconstpointer data)
   g_assert_cmpuint (race.other, ==, 0);
 }
 
+/* Signing in and out through the client: the token rides on every call, a 401 has its own
+ * error code, and a wrong password says so. */
+static void
+test_sign_in (void)
+{
+  g_autoptr(TurnosTestServer) server = turnos_test_server_start (TRUE, NULL);
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_test_server_get_url (server));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  gboolean ok;
+
+  /* Anonymous: the list is refused with a code of its own. */
+  mine = CALL (turnos_client_list_reservations_async (client, "patient-1", NULL, _cb, _user_data),
+               turnos_client_list_reservations_finish, client, &error);
+  g_assert_null (mine);
+  g_assert_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_UNAUTHORIZED);
+  g_assert_cmpstr (turnos_client_error_get_api_code (error), ==, TURNOS_CODE_UNAUTHENTICATED);
+  g_clear_error (&error);
+
+  ok = GPOINTER_TO_INT (CALL (turnos_client_login_async (client, "patient-1", "demo-nope", NULL, _cb, _user_data),
+                              turnos_client_login_finish, client, &error));
+  g_assert_false (ok);
+  g_assert_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_UNAUTHORIZED);
+  g_assert_cmpstr (turnos_client_error_get_api_code (error), ==, TURNOS_CODE_BAD_CREDENTIALS);
+  g_assert_null (turnos_client_get_token (client));
+  g_clear_error (&error);
+
+  ok = GPOINTER_TO_INT (CALL (turnos_client_login_async (client, "patient-1", "demo-patient-1", NULL, _cb, _user_data),
+                              turnos_client_login_finish, client, &error));
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_nonnull (turnos_client_get_token (client));
+  g_assert_cmpstr (turnos_client_get_user_id (client), ==, "patient-1");
+  g_assert_cmpstr (turnos_client_get_user_role (client), ==, "patient");
+  mine = CALL (turnos_client_list_reservations_async (client, "patient-1", NULL, _cb, _user_data),
+               turnos_client_list_reservations_finish, client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mine->len, ==, 2);
+  /* Someone else's: forbidden, not unauthorized. */
+  others = CALL (turnos_client_list_reservations_async (client, "patient-2", NULL, _cb, _user_data),
+                 turnos_client_list_reservations_finish, client, &error);
+  g_assert_null (others);
+  g_assert_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+
+  ok = GPOINTER_TO_INT (CALL (turnos_client_logout_async (client, NULL, _cb, _user_data),
+                              turnos_client_logout_finish, client, &error));
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_null (turnos_client_get_token (client));
+}
+
 /*
  * Failures the server never causes itself: no server, a silent one, a garbled one
  */
@@ -764,6 +817,7 @@ main (int   argc,
   g_test_add_data_func ("/client/fifty-at-once-two-workers", two_workers, test_fifty_at_once);
   /* Two threads of one process, each with its own connection: the same. */
   g_test_add_data_func ("/client/fifty-at-once-two-threads", two_threads, test_fifty_at_once);
+  g_test_add_func ("/client/sign-in", test_sign_in);
   g_test_add_func ("/client/errors/cannot-connect", test_cannot_connect);
   g_test_add_func ("/client/errors/timeout", test_timeout);
   g_test_add_func ("/client/errors/cancel", test_cancel);
