@@ -128,6 +128,12 @@ error_for_status (guint     status,
     case 403:
     case 429:
       return auth_error (status, code);
+    case 503:
+      if (g_strcmp0 (code, TURNOS_CODE_NO_PAYMENT_PROVIDER) == 0)
+        return client_error (TURNOS_CLIENT_ERROR_SERVER, code,
+                             _("This clinic takes no deposits online. Please contact the clinic to book."));
+      return client_error (TURNOS_CLIENT_ERROR_SERVER, code,
+                           _("The server had a problem. Please try again."));
     case 409:
       /* A 409 is not always a taken time: cancelling twice or too late, or a block over a
        * booking, must not tell the person that someone else took it. */

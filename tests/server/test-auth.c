@@ -425,6 +425,58 @@ test_seed_booking (Fixture       *f,
   g_assert_cmpstr (code, ==, "forbidden");
 }
 
+/* An error answer never names another patient's reservation or id. */
+static void
+test_no_names_in_errors (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(JsonNode) theirs = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *list;
+
+  g_assert_cmpuint (turnos_test_inproc_request_as (f->t, f->tokens[DESK], "GET",
+                                                   "reservations?client_id=patient-1", NULL, -1,
+                                                   &theirs, NULL), ==, 200);
+  list = json_object_get_array_member (json_node_get_object (theirs), "reservations");
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  /* patient-1 holds Wednesday 4 March at 10:00 with dr-ana. */
+  g_assert_cmpuint (turnos_test_inproc_request_as (f->t, f->tokens[PAT_B], "POST",
+                                                   "reservations/create-without-payment",
+                                                   "{\"client_id\": \"patient-2\", \"professional_id\": \"dr-ana\", "
+                                                   "\"start_time\": \"2026-03-04T10:00:00\", \"session_modality\": \"Virtual\"}",
+                                                   -1, &node, NULL), ==, 409);
+  text = turnos_json_to_string (node, NULL);
+  g_assert_nonnull (strstr (text, "slot_taken"));
+  g_assert_null (strstr (text, "patient-1"));
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    g_assert_null (strstr (text, json_object_get_string_member (json_array_get_object_element (list, i), "id")));
+}
+
+/* Without a payment provider a deposit is 503 no_payment_provider, and the sandbox's pages
+ * are not there. */
+static void
+test_no_payment_provider (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *payment = stored_payment (f);
+  g_autofree char *page = g_strdup_printf ("sandbox/checkout/%s", payment);
+
+  turnos_server_set_sandbox_payments (f->t->server, FALSE);
+  g_assert_cmpuint (turnos_test_inproc_request_as (f->t, f->tokens[PAT_A], "POST", "reservations/payment",
+                                                   "{\"client_id\": \"patient-1\", \"professional_id\": \"dr-bruno\", "
+                                                   "\"start_time\": \"2026-03-10T10:00:00\", \"session_modality\": \"Presencial\"}",
+                                                   -1, &node, NULL), ==, 503);
+  code = turnos_test_error_code (node);
+  g_assert_cmpstr (code, ==, "no_payment_provider");
+  g_assert_cmpuint (turnos_test_inproc_request_as (f->t, NULL, "GET", page, NULL, -1, NULL, NULL), ==, 404);
+  g_assert_cmpuint (turnos_test_inproc_request_as (f->t, NULL, "POST", page, NULL, -1, NULL, NULL), ==, 405);
+  turnos_server_set_sandbox_payments (f->t->server, TRUE);
+  g_assert_cmpuint (turnos_test_inproc_request_as (f->t, NULL, "GET", page, NULL, -1, NULL, NULL), ==, 200);
+}
+
 /*
  * Signing in
  */
@@ -766,6 +818,8 @@ main (int   argc,
   ADD ("/server/auth/matrix", test_matrix);
   ADD ("/server/auth/availability-anonymous", test_availability_anonymous);
   ADD ("/server/auth/seed-booking", test_seed_booking);
+  ADD ("/server/auth/no-names-in-errors", test_no_names_in_errors);
+  ADD ("/server/auth/no-payment-provider", test_no_payment_provider);
   ADD ("/server/auth/login", test_login);
   ADD ("/server/auth/throttle", test_throttle);
   ADD ("/server/auth/expiry", test_expiry);
