@@ -117,7 +117,9 @@ turnos_handle_login (TurnosRequest *request,
   address = _turnos_server_client_address (request->server, request->msg);
   address_key = g_strconcat ("address:", address, NULL);
   user_key = account_key (username);
-  wait = MAX (throttled_for (request, user_key, &error), throttled_for (request, address_key, &error));
+  wait = throttled_for (request, user_key, &error);
+  if (error == NULL)
+    wait = MAX (wait, throttled_for (request, address_key, &error));
   if (error != NULL)
     {
       turnos_answer_store_error (answer, error);
