@@ -24,6 +24,9 @@ struct _TurnosClient
   guint        timeout;
   GStrv        payment_origin_strv;   /* as set, valid entries only */
   GPtrArray   *payment_origins;       /* of GUri, parsed from it */
+  char        *token;       /* bearer token, or NULL (turnos-client-auth part below) */
+  char        *user_id;
+  char        *user_role;
 };
 
 G_DEFINE_FINAL_TYPE (TurnosClient, turnos_client, G_TYPE_OBJECT)
@@ -33,6 +36,7 @@ enum {
   PROP_BASE_URL,
   PROP_TIMEOUT,
   PROP_PAYMENT_ORIGINS,
+  PROP_TOKEN,
   N_PROPS
 };
 
@@ -90,7 +94,25 @@ client_error (TurnosClientError  code,
   return error;
 }
 
-/* What a person is told; the server's own message goes to the log. */
+/* 401, 403 and 429: who may do what. */
+static GError *
+auth_error (guint       status,
+            const char *code)
+{
+  if (status == 429)
+    return client_error (TURNOS_CLIENT_ERROR_TOO_MANY_ATTEMPTS, code,
+                         "Too many failed attempts. Please wait and try again.");
+  if (status == 403)
+    return client_error (TURNOS_CLIENT_ERROR_FORBIDDEN, code,
+                         "Your account may not do that.");
+  if (g_strcmp0 (code, TURNOS_CODE_BAD_CREDENTIALS) == 0)
+    return client_error (TURNOS_CLIENT_ERROR_UNAUTHORIZED, code,
+                         "Wrong user name or password.");
+  return client_error (TURNOS_CLIENT_ERROR_UNAUTHORIZED, code,
+                       "Your session has ended. Please sign in again.");
+}
+
+/* The error for a non-2xx answer: a code for the GUI to word, English text for the log. */
 static GError *
 error_for_status (guint     status,
                   JsonNode *body)
@@ -104,6 +126,16 @@ error_for_status (guint     status,
 
   switch (status)
     {
+    case 401:
+    case 403:
+    case 429:
+      return auth_error (status, code);
+    case 503:
+      if (g_strcmp0 (code, TURNOS_CODE_NO_PAYMENT_PROVIDER) == 0)
+        return client_error (TURNOS_CLIENT_ERROR_SERVER, code,
+                             "This clinic takes no deposits online. Please contact the clinic to book.");
+      return client_error (TURNOS_CLIENT_ERROR_SERVER, code,
+                           "The server had a problem. Please try again.");
     case 409:
       /* A 409 is not always a taken time: cancelling twice or too late, or a block over a
        * booking, must not tell the person that someone else took it. */
@@ -726,6 +758,70 @@ parse_blocks (TurnosClient  *self,
 }
 
 /*
+ * Signing in: the token rides on every request the session queues
+ */
+
+static void
+on_request_queued_cb (SoupSession  *session,
+                      SoupMessage  *msg,
+                      TurnosClient *self)
+{
+  if (self->token != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", self->token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", value);
+    }
+}
+
+typedef struct
+{
+  char *token;
+  char *user_id;
+  char *role;
+} Login;
+
+static void
+login_free (Login *login)
+{
+  g_free (login->token);
+  g_free (login->user_id);
+  g_free (login->role);
+  g_free (login);
+}
+
+static gpointer
+parse_login (TurnosClient *self,
+             JsonNode     *node,
+             GError      **error)
+{
+  Login *login;
+  JsonObject *object, *user;
+  const char *token = NULL, *id = NULL, *role = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  object = json_node_get_object (node);
+  if (!turnos_json_get_string (object, "token", FALSE, &token, error))
+    return NULL;
+  if (!json_object_has_member (object, "user") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "user")))
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_MISSING_FIELD, "no user");
+      return NULL;
+    }
+  user = json_object_get_object_member (object, "user");
+  if (!turnos_json_get_string (user, "id", FALSE, &id, error) ||
+      !turnos_json_get_string (user, "role", FALSE, &role, error))
+    return NULL;
+  login = g_new0 (Login, 1);
+  login->token = g_strdup (token);
+  login->user_id = g_strdup (id);
+  login->role = g_strdup (role);
+  return login;
+}
+
+/*
  * GObject overrides
  */
 
@@ -747,6 +843,8 @@ turnos_client_constructed (GObject *object)
                                                  "user-agent", "Turnos/" PACKAGE_VERSION " ",
                                                  "max-conns-per-host", 4,
                                                  NULL);
+  g_signal_connect_object (self->session, "request-queued",
+                           G_CALLBACK (on_request_queued_cb), self, 0);
 }
 
 static void
@@ -759,6 +857,9 @@ turnos_client_finalize (GObject *object)
   g_free (self->base_url);
   g_strfreev (self->payment_origin_strv);
   g_clear_pointer (&self->payment_origins, g_ptr_array_unref);
+  g_free (self->token);
+  g_free (self->user_id);
+  g_free (self->user_role);
 
   G_OBJECT_CLASS (turnos_client_parent_class)->finalize (object);
 }
@@ -781,6 +882,9 @@ turnos_client_get_property (GObject    *object,
       break;
     case PROP_PAYMENT_ORIGINS:
       g_value_set_boxed (value, self->payment_origin_strv);
+      break;
+    case PROP_TOKEN:
+      g_value_set_string (value, self->token);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -806,6 +910,9 @@ turnos_client_set_property (GObject      *object,
     case PROP_PAYMENT_ORIGINS:
       turnos_client_set_payment_origins (self, g_value_get_boxed (value));
       break;
+    case PROP_TOKEN:
+      turnos_client_set_token (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -830,6 +937,9 @@ turnos_client_class_init (TurnosClientClass *klass)
   properties[PROP_PAYMENT_ORIGINS] =
     g_param_spec_boxed ("payment-origins", NULL, NULL, G_TYPE_STRV,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOKEN] =
+    g_param_spec_string ("token", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -919,6 +1029,108 @@ turnos_client_set_payment_origins (TurnosClient       *self,
   g_ptr_array_unref (self->payment_origins);
   self->payment_origins = g_steal_pointer (&uris);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAYMENT_ORIGINS]);
+}
+
+const char *
+turnos_client_get_token (TurnosClient *self)
+{
+  g_return_val_if_fail (TURNOS_IS_CLIENT (self), NULL);
+  return self->token;
+}
+
+void
+turnos_client_set_token (TurnosClient *self,
+                         const char   *token)
+{
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+
+  if (g_strcmp0 (self->token, token) == 0)
+    return;
+  g_free (self->token);
+  self->token = g_strdup (token);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
+}
+
+const char *
+turnos_client_get_user_id (TurnosClient *self)
+{
+  g_return_val_if_fail (TURNOS_IS_CLIENT (self), NULL);
+  return self->user_id;
+}
+
+const char *
+turnos_client_get_user_role (TurnosClient *self)
+{
+  g_return_val_if_fail (TURNOS_IS_CLIENT (self), NULL);
+  return self->user_role;
+}
+
+void
+turnos_client_login_async (TurnosClient        *self,
+                           const char          *username,
+                           const char          *password,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  g_return_if_fail (username != NULL && password != NULL);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "username");
+  json_builder_add_string_value (b, username);
+  json_builder_set_member_name (b, "password");
+  json_builder_add_string_value (b, password);
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+  send_request (self, "POST", "auth/login", body, NULL, parse_login, (GDestroyNotify) login_free,
+                cancellable, callback, user_data, turnos_client_login_async);
+}
+
+gboolean
+turnos_client_login_finish (TurnosClient  *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  Login *login = finish_pointer (self, result, turnos_client_login_async, error);
+
+  if (login == NULL)
+    return FALSE;
+  g_free (self->user_id);
+  self->user_id = g_steal_pointer (&login->user_id);
+  g_free (self->user_role);
+  self->user_role = g_steal_pointer (&login->role);
+  turnos_client_set_token (self, login->token);
+  login_free (login);
+  return TRUE;
+}
+
+void
+turnos_client_logout_async (TurnosClient        *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  send_request (self, "POST", "auth/logout", NULL, NULL, NULL, NULL, cancellable, callback,
+                user_data, turnos_client_logout_async);
+}
+
+gboolean
+turnos_client_logout_finish (TurnosClient  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == turnos_client_logout_async, FALSE);
+
+  turnos_client_set_token (self, NULL);
+  g_clear_pointer (&self->user_id, g_free);
+  g_clear_pointer (&self->user_role, g_free);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 char *

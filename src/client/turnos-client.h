@@ -34,6 +34,10 @@ G_BEGIN_DECLS
  *   one of the #TurnosClient:payment-origins.
  * @TURNOS_CLIENT_ERROR_BAD_ADDRESS: the base URL and the call's path make no valid URL (a
  *   mistyped server address)
+ * @TURNOS_CLIENT_ERROR_UNAUTHORIZED: 401, no valid token (sign in again) or, from
+ *   turnos_client_login_async(), a wrong user name or password
+ * @TURNOS_CLIENT_ERROR_FORBIDDEN: 403, the signed-in account may not do this
+ * @TURNOS_CLIENT_ERROR_TOO_MANY_ATTEMPTS: 429, too many failed sign-ins; wait and retry
  *
  * Every message is log text in English; the GUI words each code for people
  * (turnos_format_error()).
@@ -53,6 +57,9 @@ typedef enum
   TURNOS_CLIENT_ERROR_MALFORMED,
   TURNOS_CLIENT_ERROR_UNTRUSTED_URL,
   TURNOS_CLIENT_ERROR_BAD_ADDRESS,
+  TURNOS_CLIENT_ERROR_UNAUTHORIZED,
+  TURNOS_CLIENT_ERROR_FORBIDDEN,
+  TURNOS_CLIENT_ERROR_TOO_MANY_ATTEMPTS,
 } TurnosClientError;
 
 /* The most an answer's body may hold once decoded (after gzip or deflate): 4 MiB. The
@@ -96,6 +103,37 @@ const char * const *turnos_client_get_payment_origins (TurnosClient       *self)
  * programming error: it is dropped with a warning. */
 void                turnos_client_set_payment_origins (TurnosClient       *self,
                                                        const char * const *origins);
+
+/* "token" (nullable): the bearer token sent as `Authorization: Bearer TOKEN` with every
+ * request; set by turnos_client_login_async() or by the app (the embedded server's). */
+const char   *turnos_client_get_token      (TurnosClient *self);
+void          turnos_client_set_token      (TurnosClient *self,
+                                            const char   *token);
+
+/* POST /auth/login: on success the client keeps the token (the "token" property) and the
+ * signed-in user's id and role ("patient", "desk", "professional", "admin"). A wrong user
+ * name or password is TURNOS_CLIENT_ERROR_UNAUTHORIZED (api code "bad_credentials"); too
+ * many tries, TURNOS_CLIENT_ERROR_TOO_MANY_ATTEMPTS. */
+void          turnos_client_login_async    (TurnosClient        *self,
+                                            const char          *username,
+                                            const char          *password,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean      turnos_client_login_finish   (TurnosClient        *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* POST /auth/logout: revokes the token on the server; the client forgets it either way. */
+void          turnos_client_logout_async   (TurnosClient        *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean      turnos_client_logout_finish  (TurnosClient        *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* The signed-in user's id and role from the last sign-in, or NULL. */
+const char   *turnos_client_get_user_id    (TurnosClient *self);
+const char   *turnos_client_get_user_role  (TurnosClient *self);
 
 /* A fresh random key for one draft's Idempotency-Key header. */
 char         *turnos_client_new_idempotency_key (void);

@@ -33,6 +33,13 @@ G_BEGIN_DECLS
 #define TURNOS_CODE_TOO_LATE_TO_CANCEL   "too_late_to_cancel"   /* 409 */
 #define TURNOS_CODE_IDEMPOTENCY_MISMATCH "idempotency_mismatch" /* 422: key reused with another body */
 #define TURNOS_CODE_INTERNAL             "internal"             /* 500 */
+#define TURNOS_CODE_UNAUTHENTICATED      "unauthenticated"      /* 401: no valid token */
+#define TURNOS_CODE_FORBIDDEN            "forbidden"            /* 403: the role or owner does not match */
+#define TURNOS_CODE_BAD_CREDENTIALS      "bad_credentials"      /* 401: sign-in refused */
+#define TURNOS_CODE_TOO_MANY_ATTEMPTS    "too_many_attempts"    /* 429: sign-in throttled, see Retry-After */
+#define TURNOS_CODE_PASSWORD_CHANGE      "password_change_required" /* 403: set a new password first */
+#define TURNOS_CODE_USERNAME_TAKEN       "username_taken"       /* 409 */
+#define TURNOS_CODE_NO_PAYMENT_PROVIDER  "no_payment_provider"  /* 503: deposits cannot be taken */
 
 #define TURNOS_ERROR (turnos_error_quark ())
 

@@ -169,6 +169,8 @@ turnos_application_activate (GApplication *application)
       return;
     }
   client = turnos_client_new (url);
+  if (self->embedded != NULL)
+    turnos_client_set_token (client, turnos_embedded_server_get_token (self->embedded));
   self->booking = turnos_booking_new (client);
 
   if (self->client_id != NULL)

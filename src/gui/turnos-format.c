@@ -112,6 +112,10 @@ words_for_api_code (const char *code)
     return _("A booked session falls in that time. Cancel or move it first.");
   if (g_str_equal (code, TURNOS_CODE_ALREADY_CANCELLED))
     return _("This session was already cancelled.");
+  if (g_str_equal (code, TURNOS_CODE_BAD_CREDENTIALS))
+    return _("Wrong user name or password.");
+  if (g_str_equal (code, TURNOS_CODE_NO_PAYMENT_PROVIDER))
+    return _("This clinic takes no deposits online. Please contact the clinic to book.");
   return NULL;
 }
 
@@ -145,6 +149,12 @@ words_for_client_error (const GError *error)
       return _("The payment page’s address is not one Turnos trusts. Please call the clinic.");
     case TURNOS_CLIENT_ERROR_BAD_ADDRESS:
       return _("The server address is not valid.");
+    case TURNOS_CLIENT_ERROR_UNAUTHORIZED:
+      return _("Your session has ended. Please sign in again.");
+    case TURNOS_CLIENT_ERROR_FORBIDDEN:
+      return _("Your account may not do that.");
+    case TURNOS_CLIENT_ERROR_TOO_MANY_ATTEMPTS:
+      return _("Too many failed attempts. Please wait and try again.");
     case TURNOS_CLIENT_ERROR_SERVER:
     default:
       return _("The server had a problem. Please try again.");

@@ -20,7 +20,12 @@
 #include <string.h>
 
 #include "turnos-demo.h"
+#include "turnos-password.h"
 #include "turnos-server.h"
+#include "turnos-setup.h"
+
+/* --tls-cert/--tls-key: every server of this process serves HTTPS with it. */
+static GTlsCertificate *tls_certificate = NULL;
 
 static gboolean
 quit_cb (gpointer data)
@@ -59,6 +64,7 @@ serve_thread_start (const char  *database,
                     const char  *address,
                     guint16      port,
                     int          hold_minutes,
+                    gboolean     sandbox,
                     GError     **error)
 {
   g_autoptr(TurnosStore) store = turnos_store_open (database, error);
@@ -72,6 +78,8 @@ serve_thread_start (const char  *database,
   t->loop = g_main_loop_new (t->context, FALSE);
   t->server = turnos_server_new (store);
   turnos_server_set_hold_minutes (t->server, hold_minutes);
+  turnos_server_set_sandbox_payments (t->server, sandbox);
+  turnos_server_set_tls_certificate (t->server, tls_certificate);
   g_main_context_push_thread_default (t->context);
   ok = turnos_server_listen_shared (t->server, address, port, error);
   g_main_context_pop_thread_default (t->context);
@@ -155,6 +163,11 @@ main (int   argc,
   g_autofree char *address = NULL;
   g_autofree char *url = NULL;
   gboolean demo = FALSE;
+  gboolean sandbox = FALSE;
+  g_autofree char *create_admin = NULL;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *tls_key = NULL;
+  gboolean insecure_http = FALSE;
   int hold_minutes = 15;
   int workers = 1;
   int threads = 1;
@@ -168,6 +181,16 @@ main (int   argc,
       "The store (default sqlite://$XDG_DATA_HOME/turnos/turnos.db)", "sqlite:///PATH" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
       "Wipe the store and seed the demo clinic", NULL },
+    { "sandbox-payments", 0, 0, G_OPTION_ARG_NONE, &sandbox,
+      "Take deposits with the built-in sandbox provider (no money moves; on with --demo)", NULL },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
+      "Serve HTTPS with this PEM certificate (chain)", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
+      "The certificate's PEM private key", "FILE" },
+    { "insecure-http", 0, 0, G_OPTION_ARG_NONE, &insecure_http,
+      "Allow plain HTTP on an address other than loopback (behind a TLS proxy)", NULL },
+    { "create-admin", 0, 0, G_OPTION_ARG_STRING, &create_admin,
+      "Create an admin account NAME with the password read from stdin, then exit", "NAME" },
     { "hold-minutes", 0, 0, G_OPTION_ARG_INT, &hold_minutes,
       "How long a deposit payment holds its time (default 15)", "N" },
     { "workers", 'w', 0, G_OPTION_ARG_INT, &workers,
@@ -221,8 +244,43 @@ main (int   argc,
       database = g_strdup_printf ("sqlite://%s/turnos.db", dir);
     }
 
+  if ((tls_cert == NULL) != (tls_key == NULL))
+    {
+      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--tls-cert and --tls-key go together");
+      goto fail;
+    }
+  if (tls_cert != NULL &&
+      !(tls_certificate = g_tls_certificate_new_from_files (tls_cert, tls_key, &error)))
+    goto fail;
+  if (tls_certificate == NULL && create_admin == NULL)
+    {
+      g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
+
+      /* Passwords and tokens cross the network only encrypted, unless told otherwise. */
+      if (inet != NULL && !g_inet_address_get_is_loopback (inet))
+        {
+          if (!insecure_http)
+            {
+              g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "%s is not loopback: serve it with --tls-cert and --tls-key, or say "
+                           "--insecure-http (behind a TLS proxy)", address);
+              goto fail;
+            }
+          g_message ("serving plain HTTP on %s (--insecure-http): passwords and tokens cross the "
+                     "network unencrypted unless a TLS proxy is in front", address);
+        }
+    }
+  if (!turnos_password_init ())
+    {
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "libsodium cannot start");
+      goto fail;
+    }
   if (!(store = turnos_store_open (database, &error)))
     goto fail;
+  if (create_admin != NULL)
+    return turnos_server_create_admin (store, create_admin, stdin, &error) ? EXIT_SUCCESS : (
+             g_printerr ("turnos-server: %s\n", error->message), EXIT_FAILURE);
   if (demo)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -265,6 +323,8 @@ main (int   argc,
         goto fail;
       server = turnos_server_new (store);
       turnos_server_set_hold_minutes (server, hold_minutes);
+      turnos_server_set_sandbox_payments (server, demo || sandbox);
+      turnos_server_set_tls_certificate (server, tls_certificate);
       if (!turnos_server_listen_shared (server, address, port, &error))
         goto fail;
       g_clear_object (&probe);
@@ -292,11 +352,14 @@ main (int   argc,
       port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
       server = turnos_server_new (store);
       turnos_server_set_hold_minutes (server, hold_minutes);
+      turnos_server_set_sandbox_payments (server, demo || sandbox);
+      turnos_server_set_tls_certificate (server, tls_certificate);
       if (!turnos_server_listen_shared (server, address, port, &error))
         goto fail;
       for (int i = 1; i < threads; i++)
         {
-          ServeThread *t = serve_thread_start (database, address, port, hold_minutes, &error);
+          ServeThread *t = serve_thread_start (database, address, port, hold_minutes,
+                                               demo || sandbox, &error);
 
           if (t == NULL)
             goto fail;
@@ -307,6 +370,8 @@ main (int   argc,
     {
       server = turnos_server_new (store);
       turnos_server_set_hold_minutes (server, hold_minutes);
+      turnos_server_set_sandbox_payments (server, demo || sandbox);
+      turnos_server_set_tls_certificate (server, tls_certificate);
       if (!turnos_server_listen (server, address, port, &error))
         goto fail;
     }

@@ -72,7 +72,9 @@ turnos_answer_store_error (TurnosAnswer *answer,
         turnos_answer_error (answer, 404, TURNOS_CODE_NOT_FOUND, error->message);
         return;
       case TURNOS_STORE_ERROR_CONFLICT:
-        turnos_answer_error (answer, 409, TURNOS_CODE_SLOT_TAKEN, error->message);
+        /* The store's message names the reservation in the way, maybe another patient's:
+         * the answer does not. */
+        turnos_answer_error (answer, 409, TURNOS_CODE_SLOT_TAKEN, "that time is no longer free");
         return;
       case TURNOS_STORE_ERROR_ALREADY_CANCELLED:
         turnos_answer_error (answer, 409, TURNOS_CODE_ALREADY_CANCELLED, error->message);

@@ -20,6 +20,7 @@ typedef struct
   char       *json;       /* JSON answer streamed by a TurnosJsonWriter, or NULL */
   gsize       json_len;
   char       *html;       /* an HTML answer (the sandbox checkout), or NULL */
+  guint       retry_after; /* seconds for a Retry-After header (a 429), or 0 for none */
 } TurnosAnswer;
 
 /* Frees what the answer holds (not the struct). */

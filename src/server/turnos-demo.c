@@ -12,6 +12,62 @@
 
 #define ZONE "America/Argentina/Buenos_Aires"
 
+/* The demo's accounts sign in with their id as the user name and "demo-" + id as the
+ * password (DESIGN.md, README). The argon2id strings are computed once, with libsodium's
+ * interactive limits, so seeding costs no hashing: a test server starts in milliseconds. */
+static const struct
+{
+  const char *id;
+  TurnosRole  role;
+  const char *name;
+  const char *document;
+  const char *phone;
+  const char *email;
+  const char *hash;
+} demo_accounts[] = {
+  { "admin", TURNOS_ROLE_ADMIN, "Clinic administrator", NULL, NULL, NULL,
+    "$argon2id$v=19$m=65536,t=2,p=1$/c0fIsHZwL2JDEeldOOI4A$N8PBp4B2+O+R6vMEpgBD/qy8BNNNsI38SYZC7K6Uj9s" },
+  { "desk", TURNOS_ROLE_DESK, "Front desk", NULL, NULL, NULL,
+    "$argon2id$v=19$m=65536,t=2,p=1$mic6entHWOi940+3GI8Mtw$tD0bQMEm71Yeecx/wCir5Hy19H13yGCYYIxrHL1Cf4c" },
+  { "dr-ana", TURNOS_ROLE_PROFESSIONAL, "Dra. Ana Gómez", NULL, NULL, NULL,
+    "$argon2id$v=19$m=65536,t=2,p=1$4xUYPlV2KRO2ycCEmzCLLw$olVqYHy3bQYDmHHW5Hc+262XvTcgdHOu8El0SX8aK1I" },
+  { "dr-bruno", TURNOS_ROLE_PROFESSIONAL, "Dr. Bruno Díaz", NULL, NULL, NULL,
+    "$argon2id$v=19$m=65536,t=2,p=1$NS5IFR1WJPXPoZmEw0Qlog$0yAUnwwlyZIPlxrEIVi6aNXfsjJEOHD7gLW1a/nh91M" },
+  { "dr-carla", TURNOS_ROLE_PROFESSIONAL, "Lic. Carla Ruiz", NULL, NULL, NULL,
+    "$argon2id$v=19$m=65536,t=2,p=1$YmUp1V58E/ej0dFIidog5w$UppzwAPD1MN3C9Lcv0gdpNCaF7wegmErbIKXNlrDiuw" },
+  { "patient-1", TURNOS_ROLE_PATIENT, "José Pérez", "30111222", "+54 11 5555-0101",
+    "jose.perez@example.com",
+    "$argon2id$v=19$m=65536,t=2,p=1$NimQZI3Jpl8iP9GESNhkXg$J2l/NIca5b4N6JMykfeSTA4ABUXPR3NrNv74/oMERXg" },
+  { "patient-2", TURNOS_ROLE_PATIENT, "María Sánchez", "27333444", "+54 11 5555-0202",
+    "maria.sanchez@example.com",
+    "$argon2id$v=19$m=65536,t=2,p=1$94QM+uXqLxqfckTJqMeTYA$9c0IPv+0i+Hirx948lwpuqt+4Fyq2PyPU1o42zh8t5M" },
+  { "patient-3", TURNOS_ROLE_PATIENT, "Lucía Fernández", "35555666", "+54 11 5555-0303",
+    "lucia.fernandez@example.com",
+    "$argon2id$v=19$m=65536,t=2,p=1$LIC3c7K2JHOzLaPiTpvbqA$5f02k2JaZ2z14d2Pey73cjg1mChUB+Qbxy+I86D+pxA" },
+};
+
+static gboolean
+add_accounts (TurnosStore  *store,
+              GDateTime    *now,
+              GError      **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo_accounts); i++)
+    {
+      g_autoptr(TurnosAccount) a = turnos_account_new ();
+
+      a->id = g_strdup (demo_accounts[i].id);
+      a->username = g_strdup (demo_accounts[i].id);
+      a->role = demo_accounts[i].role;
+      a->display_name = g_strdup (demo_accounts[i].name);
+      a->document = g_strdup (demo_accounts[i].document);
+      a->phone = g_strdup (demo_accounts[i].phone);
+      a->email = g_strdup (demo_accounts[i].email);
+      if (!turnos_store_create_account (store, a, demo_accounts[i].hash, now, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static TurnosSettings *
 professional (const char     *id,
               const char     *name,
@@ -110,6 +166,7 @@ turnos_demo_seed (TurnosStore  *store,
   meeting->reason = g_strdup ("Team meeting");
 
   if (!turnos_store_wipe (store, error) ||
+      !add_accounts (store, now, error) ||
       !turnos_store_put_professional (store, ana, error) ||
       !turnos_store_put_professional (store, bruno, error) ||
       !turnos_store_put_professional (store, carla, error) ||

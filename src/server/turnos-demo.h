@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 /* Wipes @store and seeds three professionals (dr-ana: Virtual only; dr-bruno: Presencial only
  * with a deposit; dr-carla: both, 90-minute sessions), three patients' bookings around @now
- * and a block. */
+ * and a block; and an account of each role (admin, desk, each professional, patient-1 to 3),
+ * each signing in with its id and "demo-" + id. */
 gboolean turnos_demo_seed (TurnosStore *store,
                            GDateTime   *now,
                            GError     **error);

@@ -11,6 +11,7 @@
 
 #include "turnos-demo.h"
 #include "turnos-embedded.h"
+#include "turnos-password.h"
 #include "turnos-server.h"
 
 struct _TurnosEmbeddedServer
@@ -19,7 +20,9 @@ struct _TurnosEmbeddedServer
   GMainContext *context;
   GMainLoop    *loop;
   char         *base_url;
+  char         *token;      /* the in-memory admin token the app signs in with */
   char         *temp_dir;
+  gboolean      demo;
 
   /* Start-up handshake */
   GMutex        mutex;
@@ -40,6 +43,9 @@ serve_thread (gpointer data)
 
   server = turnos_server_new (self->store);
   g_object_set (server, "log-requests", FALSE, NULL);
+  turnos_server_set_sandbox_payments (server, self->demo);
+  self->token = turnos_server_make_admin_token (server);
+  /* Loopback only: the app is the one client. */
   if (turnos_server_listen (server, "127.0.0.1", 0, &error))
     self->base_url = turnos_server_dup_base_url (server);
 
@@ -79,6 +85,7 @@ embedded_free (TurnosEmbeddedServer *self)
   g_clear_error (&self->error);
   g_free (self->temp_dir);
   g_free (self->base_url);
+  g_free (self->token);
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
   g_free (self);
@@ -96,6 +103,12 @@ turnos_embedded_server_start (const char  *database_uri,
 
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
+  self->demo = demo;
+  if (!turnos_password_init ())
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "libsodium cannot start");
+      goto fail;
+    }
   if (database_uri == NULL)
     {
       if (!(self->temp_dir = g_dir_make_tmp ("turnos-demo-XXXXXX", error)))
@@ -144,6 +157,13 @@ turnos_embedded_server_get_base_url (TurnosEmbeddedServer *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->base_url;
+}
+
+const char *
+turnos_embedded_server_get_token (TurnosEmbeddedServer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->token;
 }
 
 static gboolean

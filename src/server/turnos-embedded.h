@@ -18,6 +18,10 @@ TurnosEmbeddedServer *turnos_embedded_server_start        (const char           
                                                            gboolean              demo,
                                                            GError              **error);
 const char           *turnos_embedded_server_get_base_url (TurnosEmbeddedServer *self);
+/* An admin token made in memory at start (never stored, never expiring, unknown to any other
+ * process): the app sends it as its bearer token, so one desk with no server set never signs
+ * in. The sandbox payment provider is on only with @demo. */
+const char           *turnos_embedded_server_get_token    (TurnosEmbeddedServer *self);
 /* Stops serving, joins the thread and frees @self. */
 void                  turnos_embedded_server_stop         (TurnosEmbeddedServer *self);
 

@@ -54,6 +54,10 @@ turnos_handle_availability (TurnosRequest *request,
                                                      answer)) ||
       !(a = load_day (request, settings, &date, NULL, answer)))
     return;
+  /* Anonymous and patients see when a professional is away, never why (DESIGN.md). */
+  if (!(turnos_request_role (request) & TURNOS_ROLES_STAFF))
+    for (guint i = 0; i < a->blocked->len; i++)
+      g_clear_pointer (&((TurnosBlock *) g_ptr_array_index (a->blocked, i))->reason, g_free);
   answer->status = 200;
   answer->json = turnos_availability_to_json (a, &answer->json_len);
 }
@@ -68,6 +72,11 @@ turnos_handle_desk_day (TurnosRequest *request,
   TurnosJsonWriter *w;
   GDate date;
 
+  if (!turnos_request_manages (request, request->params[0]))
+    {
+      turnos_request_forbid (request, answer);
+      return;
+    }
   if (!turnos_request_date (request, "date", &date, answer) ||
       !(settings = turnos_request_find_professional (request, request->params[0], answer)) ||
       !(a = load_day (request, settings, &date, &live, answer)))

@@ -51,6 +51,12 @@ turnos_handle_payment_create (TurnosRequest *request,
   if (turnos_answer_is_set (answer) ||
       !(draft = turnos_handlers_read_draft (request, &settings, &hash, answer)))
     return;
+  if (!_turnos_server_has_sandbox (request->server))
+    {
+      turnos_answer_error (answer, 503, TURNOS_CODE_NO_PAYMENT_PROVIDER,
+                           "this server takes no deposits: no payment provider is set up");
+      return;
+    }
   if (!settings->requires_deposit || settings->deposit_amount == NULL)
     {
       turnos_answer_error (answer, 422, TURNOS_CODE_INVALID_FIELD,
@@ -64,7 +70,12 @@ turnos_handle_payment_create (TurnosRequest *request,
   if (payment == NULL)
     turnos_answer_store_error (answer, error);
   else
-    answer_payment (request, payment, 201, answer);
+    {
+      if (!replayed)
+        turnos_request_audit (request, "payment.create", "payment", payment->payment_id,
+                              payment->reservation ? payment->reservation->id : "");
+      answer_payment (request, payment, 201, answer);
+    }
 }
 
 void
@@ -77,6 +88,9 @@ turnos_handle_payment_get (TurnosRequest *request,
 
   if (payment == NULL)
     turnos_answer_store_error (answer, error);
+  else if (turnos_request_role (request) == TURNOS_ROLE_PATIENT &&
+           !turnos_request_is (request, payment->reservation->client_id))
+    turnos_request_forbid (request, answer);
   else
     answer_payment (request, payment, 200, answer);
 }
@@ -95,6 +109,11 @@ sandbox_page (TurnosRequest *request,
   g_autofree char *id = NULL;
   const char *status;
 
+  if (!_turnos_server_has_sandbox (request->server))
+    {
+      turnos_answer_error (answer, 404, TURNOS_CODE_NOT_FOUND, "no such resource");
+      return;
+    }
   if (decision != NULL)
     payment = turnos_store_decide_payment (request->store, payment_id,
                                            g_str_equal (decision, "pay"), request->now, &error);
@@ -106,6 +125,9 @@ sandbox_page (TurnosRequest *request,
       return;
     }
 
+  if (decision != NULL)
+    turnos_request_audit (request, g_str_equal (decision, "pay") ? "payment.approve" : "payment.decline",
+                          "payment", payment->payment_id, "sandbox");
   amount = g_markup_printf_escaped ("%s %s", payment->amount, payment->currency);
   id = g_uri_escape_string (payment->payment_id, NULL, FALSE);
   status = turnos_payment_status_to_string (payment->status);

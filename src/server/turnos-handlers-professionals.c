@@ -7,9 +7,14 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "turnos-error.h"
 #include "turnos-handlers.h"
 #include "turnos-paging.h"
+#include "turnos-password.h"
+#include "turnos-settings-check.h"
+#include "turnos-setup.h"
 #include "turnos-store.h"
 #include "turnos-text.h"
 #include "turnos-time.h"
@@ -93,7 +98,7 @@ turnos_handle_blocks_list (TurnosRequest *request,
                            TurnosAnswer  *answer)
 {
   const char *prof = request->params[0];
-  g_autoptr(TurnosSettings) settings = turnos_request_find_professional (request, prof, answer);
+  g_autoptr(TurnosSettings) settings = NULL;
   g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (0);
   g_autoptr(GDateTime) far = g_date_time_new_utc (9999, 12, 31, 0, 0, 0);
   g_autoptr(GDateTime) from = NULL;
@@ -105,7 +110,12 @@ turnos_handle_blocks_list (TurnosRequest *request,
   g_autofree char *next = NULL;
   guint limit;
 
-  if (settings == NULL ||
+  if (!turnos_request_manages (request, prof))
+    {
+      turnos_request_forbid (request, answer);
+      return;
+    }
+  if (!(settings = turnos_request_find_professional (request, prof, answer)) ||
       !query_day_bound (request, settings, "from", TRUE, epoch, &from, answer) ||
       !query_day_bound (request, settings, "to", FALSE, far, &to, answer) ||
       !turnos_request_page (request, "asc", &limit, &cursor, answer))
@@ -130,7 +140,7 @@ turnos_handle_blocks_list (TurnosRequest *request,
         {
           TurnosBlock *last = g_ptr_array_index (page, page->len - 1);
 
-          next = turnos_cursor_encode ("asc", g_date_time_to_unix (last->start), last->id);
+          next = turnos_cursor_encode_at ("asc", g_date_time_to_unix (last->start), last->id);
           break;
         }
       g_ptr_array_add (page, b);
@@ -144,7 +154,7 @@ turnos_handle_blocks_add (TurnosRequest *request,
                           TurnosAnswer  *answer)
 {
   const char *prof = request->params[0];
-  g_autoptr(TurnosSettings) settings = turnos_request_find_professional (request, prof, answer);
+  g_autoptr(TurnosSettings) settings = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(TurnosBlock) block = NULL;
   g_autoptr(TurnosBlock) stored = NULL;
@@ -152,7 +162,13 @@ turnos_handle_blocks_add (TurnosRequest *request,
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (settings == NULL || !(node = turnos_request_read_object (request, answer)))
+  if (!turnos_request_manages (request, prof))
+    {
+      turnos_request_forbid (request, answer);
+      return;
+    }
+  if (!(settings = turnos_request_find_professional (request, prof, answer)) ||
+      !(node = turnos_request_read_object (request, answer)))
     return;
   json_object_remove_member (json_node_get_object (node), "timezone");
   if (!(block = turnos_block_from_json (node, settings->tz, &error)))
@@ -185,6 +201,7 @@ turnos_handle_blocks_add (TurnosRequest *request,
       turnos_answer_store_error (answer, error);
       return;
     }
+  turnos_request_audit (request, "block.add", "block", stored->id, stored->reason);
   builder = json_builder_new_immutable ();
   turnos_block_to_json (stored, builder);
   turnos_answer_json (answer, 201, json_builder_get_root (builder));
@@ -196,11 +213,191 @@ turnos_handle_blocks_remove (TurnosRequest *request,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!turnos_store_remove_block (request->store, request->params[0], request->params[1], &error))
+  if (!turnos_request_manages (request, request->params[0]))
+    turnos_request_forbid (request, answer);
+  else if (!turnos_store_remove_block (request->store, request->params[0], request->params[1], &error))
     turnos_answer_store_error (answer, error);
   else
     {
+      turnos_request_audit (request, "block.remove", "block", request->params[1], "");
       turnos_answer_clear (answer);
       answer->status = 204;
     }
+}
+
+/* The settings in the body, checked as a whole; NULL with @answer set to 400 invalid_field
+ * naming the first bad member. */
+static TurnosSettings *
+read_settings (TurnosRequest *request,
+               JsonNode      *node,
+               const char    *id,
+               TurnosAnswer  *answer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *field = NULL;
+  TurnosSettings *settings = turnos_settings_check (node, id, &field, &error);
+
+  if (settings == NULL)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+
+      turnos_answer_error (answer, 400, TURNOS_CODE_INVALID_FIELD, error ? error->message : NULL);
+      /* The member's name beside the code, for a form to point at. */
+      json_object_set_string_member (json_object_get_object_member (json_node_get_object (answer->body),
+                                                                    "error"),
+                                     "field", field ? field : "settings");
+    }
+  return settings;
+}
+
+void
+turnos_handle_professionals_create (TurnosRequest *request,
+                                    TurnosAnswer  *answer)
+{
+  g_autoptr(JsonNode) node = turnos_request_read_object (request, answer);
+  g_autoptr(TurnosSettings) settings = NULL;
+  g_autoptr(TurnosSettings) existing = NULL;
+  g_autoptr(TurnosAccount) account = turnos_account_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *username = NULL;
+  g_autofree char *password = NULL;
+  const char *id = NULL, *name = NULL, *secret = NULL;
+  JsonObject *object;
+
+  if (node == NULL)
+    return;
+  object = json_node_get_object (node);
+  if (!turnos_request_string_member (object, "user_id", 64, FALSE, &id, answer) ||
+      !turnos_request_string_member (object, "username", 64, FALSE, &name, answer) ||
+      !turnos_request_string_member (object, "password", TURNOS_PASSWORD_MAX_BYTES, FALSE,
+                                     &secret, answer))
+    return;
+  /* Copied: the members leave the object before the settings are read from it. */
+  username = g_strdup (name);
+  password = g_strdup (secret);
+  if (!turnos_setup_name_is_valid (id))
+    {
+      turnos_answer_error (answer, 400, TURNOS_CODE_INVALID_FIELD,
+                           "user_id: 1 to 64 letters, digits, “.”, “-” or “_”");
+      return;
+    }
+  if ((username != NULL && !turnos_setup_name_is_valid (username)) ||
+      (username != NULL) != (password != NULL) ||
+      (password != NULL && strlen (password) < TURNOS_PASSWORD_MIN_BYTES))
+    {
+      turnos_answer_error (answer, 400, TURNOS_CODE_INVALID_FIELD,
+                           "username and password: a user name and an initial password of 8 to 200 bytes, or neither");
+      return;
+    }
+  json_object_remove_member (object, "username");
+  json_object_remove_member (object, "password");
+  if (!(settings = read_settings (request, node, id, answer)))
+    return;
+  if ((existing = turnos_store_get_professional (request->store, id, NULL)) != NULL)
+    {
+      turnos_answer_error (answer, 409, TURNOS_CODE_USERNAME_TAKEN, "user_id: a professional has it");
+      return;
+    }
+  account->id = g_strdup (id);
+  account->role = TURNOS_ROLE_PROFESSIONAL;
+  account->username = g_strdup (username);
+  account->display_name = g_strdup (settings->display_name);
+  account->must_change = password != NULL;
+  if (password != NULL && !(hash = turnos_password_hash (password)))
+    {
+      turnos_answer_error (answer, 500, TURNOS_CODE_INTERNAL, "cannot hash the password");
+      return;
+    }
+  if (!turnos_store_create_account (request->store, account, hash, request->now, &error))
+    {
+      if (g_error_matches (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_CONFLICT))
+        turnos_answer_error (answer, 409, TURNOS_CODE_USERNAME_TAKEN, "user_id or username: taken");
+      else
+        turnos_answer_store_error (answer, error);
+      return;
+    }
+  if (!turnos_store_put_professional (request->store, settings, &error))
+    {
+      turnos_answer_store_error (answer, error);
+      return;
+    }
+  turnos_request_audit (request, "professional.create", "professional", id, "");
+  turnos_answer_json (answer, 201, turnos_settings_to_node (settings));
+}
+
+/* Whether @r fits the working hours of @settings (in its zone, on its weekday). */
+static gboolean
+fits_hours (TurnosSettings    *settings,
+            TurnosReservation *r)
+{
+  g_autoptr(GDateTime) start = g_date_time_to_timezone (r->start, settings->tz);
+  g_autoptr(GDateTime) end = g_date_time_to_timezone (r->end, settings->tz);
+  int weekday = g_date_time_get_day_of_week (start);
+  int from = g_date_time_get_hour (start) * 60 + g_date_time_get_minute (start);
+  int to = from + (int) (g_date_time_difference (end, start) / G_TIME_SPAN_MINUTE);
+
+  for (guint i = 0; i < settings->working_hours->len; i++)
+    {
+      const TurnosWorkingHours *wh = &g_array_index (settings->working_hours, TurnosWorkingHours, i);
+
+      if (wh->weekday == weekday && wh->start_minute <= from && to <= wh->end_minute)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+turnos_handle_settings_put (TurnosRequest *request,
+                            TurnosAnswer  *answer)
+{
+  const char *id = request->params[0];
+  g_autoptr(TurnosSettings) current = NULL;
+  g_autoptr(TurnosSettings) settings = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) future = NULL;
+  g_autoptr(GDateTime) far = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (turnos_request_role (request) == TURNOS_ROLE_PROFESSIONAL && !turnos_request_is (request, id))
+    {
+      turnos_request_forbid (request, answer);
+      return;
+    }
+  if (!(current = turnos_request_find_professional (request, id, answer)) ||
+      !(node = turnos_request_read_object (request, answer)) ||
+      !(settings = read_settings (request, node, id, answer)))
+    return;
+  if (!turnos_store_put_professional (request->store, settings, &error))
+    {
+      turnos_answer_store_error (answer, error);
+      return;
+    }
+  turnos_request_audit (request, "settings.change", "professional", id, "");
+
+  /* Nothing becomes invalid silently: the future sessions the new hours leave out. */
+  far = g_date_time_add_years (request->now, 10);
+  if (!turnos_store_list_range (request->store, id, request->now, far, &future, NULL, &error))
+    {
+      turnos_answer_store_error (answer, error);
+      return;
+    }
+  b = json_builder_new_immutable ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "settings");
+  turnos_settings_to_json (settings, b);
+  json_builder_set_member_name (b, "outside_hours");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < future->len; i++)
+    {
+      TurnosReservation *r = g_ptr_array_index (future, i);
+
+      if (turnos_reservation_is_live (r, request->now) &&
+          g_date_time_compare (r->start, request->now) > 0 && !fits_hours (settings, r))
+        turnos_reservation_to_json (r, b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  turnos_answer_json (answer, 200, json_builder_get_root (b));
 }

@@ -15,6 +15,43 @@
 #include "turnos-store.h"
 #include "turnos-text.h"
 
+/* The override a desk or admin gave ("override_reason"), NULL when none; FALSE with @answer
+ * set when anyone else gave one, or it is not clean text of at most 500 bytes. */
+static gboolean
+read_override (TurnosRequest  *request,
+               JsonObject     *object,
+               const char    **reason,
+               TurnosAnswer   *answer)
+{
+  if (!turnos_request_string_member (object, "override_reason", 500, TRUE, reason, answer))
+    return FALSE;
+  if (*reason != NULL && !(turnos_request_role (request) & (TURNOS_ROLE_DESK | TURNOS_ROLE_ADMIN)))
+    {
+      turnos_answer_error (answer, 403, TURNOS_CODE_FORBIDDEN,
+                           "only the desk and the admin may override a rule");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+may_book_for (TurnosRequest *request,
+              JsonObject    *object,
+              TurnosAnswer  *answer)
+{
+  JsonNode *client = json_object_get_member (object, "client_id");
+  const char *reason = NULL;
+
+  if (!read_override (request, object, &reason, answer))
+    return FALSE;
+  if (turnos_request_role (request) == TURNOS_ROLE_PATIENT &&
+      (client == NULL || !JSON_NODE_HOLDS_VALUE (client) ||
+       json_node_get_value_type (client) != G_TYPE_STRING ||
+       !turnos_request_is (request, json_node_get_string (client))))
+    return turnos_request_forbid (request, answer);
+  return TRUE;
+}
+
 TurnosReservation *
 turnos_handlers_read_draft (TurnosRequest   *request,
                             TurnosSettings **settings_out,
@@ -32,6 +69,10 @@ turnos_handlers_read_draft (TurnosRequest   *request,
   if (node == NULL)
     return NULL;
   object = json_node_get_object (node);
+  /* Ownership first (DESIGN.md's order: 403 before 404 and 400): a patient books only for
+   * themselves, and only the desk and the admin may override a rule. */
+  if (!may_book_for (request, object, answer))
+    return NULL;
   if (!turnos_json_get_string (object, "professional_id", FALSE, &prof, &error))
     {
       turnos_answer_error (answer, 400, TURNOS_CODE_BAD_REQUEST, error ? error->message : NULL);
@@ -99,7 +140,11 @@ turnos_handle_create (TurnosRequest *request,
   if (stored == NULL)
     turnos_answer_store_error (answer, error);
   else
-    turnos_answer_json (answer, 201, turnos_reservation_to_node (stored));  /* a replay answers as the first time */
+    {
+      if (!replayed)
+        turnos_request_audit (request, "reservation.create", "reservation", stored->id, "");
+      turnos_answer_json (answer, 201, turnos_reservation_to_node (stored));  /* a replay answers as the first time */
+    }
 }
 
 /* An optional day of the query into @out (NULL when absent). */
@@ -135,7 +180,16 @@ turnos_handle_reservations_list (TurnosRequest *request,
   g_autofree char *next = NULL;
   gboolean more = FALSE;
   GDate from, to;
+  TurnosRole role = turnos_request_role (request);
 
+  /* A patient lists their own; without client_id, their own is what they mean. */
+  if (role == TURNOS_ROLE_PATIENT && client == NULL)
+    client = request->account->id;
+  if (role == TURNOS_ROLE_PATIENT && !turnos_request_is (request, client))
+    {
+      turnos_request_forbid (request, answer);
+      return;
+    }
   if (client == NULL || *client == '\0')
     {
       turnos_answer_error (answer, 400, TURNOS_CODE_BAD_REQUEST, "client_id is required");
@@ -166,6 +220,8 @@ turnos_handle_reservations_list (TurnosRequest *request,
     return;
 
   query.client_id = client;
+  /* A professional sees the sessions of their own agenda only. */
+  query.professional_id = role == TURNOS_ROLE_PROFESSIONAL ? request->account->id : NULL;
   query.now = request->now;
   query.descending = g_str_equal (order, "desc");
   query.after_start = cursor.key;
@@ -179,7 +235,7 @@ turnos_handle_reservations_list (TurnosRequest *request,
     {
       TurnosReservation *last = g_ptr_array_index (list, list->len - 1);
 
-      next = turnos_cursor_encode (order, g_date_time_to_unix (last->start), last->id);
+      next = turnos_cursor_encode_at (order, g_date_time_to_unix (last->start), last->id);
     }
   turnos_answer_json (answer, 200, turnos_page_node ("reservations", list,
                                                      (gpointer) turnos_reservation_to_json, next));
@@ -194,15 +250,34 @@ turnos_handle_cancel (TurnosRequest *request,
   g_autoptr(TurnosReservation) r = turnos_store_get_reservation (request->store, id, &error);
   g_autoptr(TurnosReservation) cancelled = NULL;
   g_autoptr(TurnosSettings) settings = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  const char *reason = NULL;
+  gboolean override;
 
   if (r == NULL)
     {
       turnos_answer_store_error (answer, error);
       return;
     }
+  /* A patient cancels their own; a professional their agenda's. */
+  if ((turnos_request_role (request) == TURNOS_ROLE_PATIENT && !turnos_request_is (request, r->client_id)) ||
+      (turnos_request_role (request) == TURNOS_ROLE_PROFESSIONAL && !turnos_request_is (request, r->professional_id)))
+    {
+      turnos_request_forbid (request, answer);
+      return;
+    }
+  /* The body is optional: {"override_reason": "…"} from the desk or the admin. */
+  if (soup_server_message_get_request_body (request->msg)->length > 0)
+    {
+      if (!(node = turnos_request_read_object (request, answer)) ||
+          !read_override (request, json_node_get_object (node), &reason, answer))
+        return;
+    }
   if (!(settings = turnos_request_find_professional (request, r->professional_id, answer)))
     return;
-  if (!turnos_slots_check_cancel (settings, r, request->now, FALSE, &error))
+  /* Past the notice: the desk with a reason; anyone releasing their own unpaid hold. */
+  override = reason != NULL || r->status == TURNOS_STATUS_PENDING;
+  if (!turnos_slots_check_cancel (settings, r, request->now, override, &error))
     {
       turnos_answer_rule_error (answer, 409, TURNOS_CODE_BAD_REQUEST, error);
       return;
@@ -210,5 +285,9 @@ turnos_handle_cancel (TurnosRequest *request,
   if (!(cancelled = turnos_store_set_status (request->store, id, TURNOS_STATUS_CANCELLED, &error)))
     turnos_answer_store_error (answer, error);
   else
-    turnos_answer_json (answer, 200, turnos_reservation_to_node (cancelled));
+    {
+      turnos_request_audit (request, reason ? "reservation.cancel.override" : "reservation.cancel",
+                            "reservation", id, reason);
+      turnos_answer_json (answer, 200, turnos_reservation_to_node (cancelled));
+    }
 }

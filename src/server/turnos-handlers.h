@@ -9,6 +9,12 @@
 
 G_BEGIN_DECLS
 
+/* turnos-handlers-auth.c: sign in and out, the signed-in user, changing one's password */
+void turnos_handle_login             (TurnosRequest *request, TurnosAnswer *answer);
+void turnos_handle_logout            (TurnosRequest *request, TurnosAnswer *answer);
+void turnos_handle_password          (TurnosRequest *request, TurnosAnswer *answer);
+void turnos_handle_me                (TurnosRequest *request, TurnosAnswer *answer);
+
 /* turnos-handlers-professionals.c: health, professionals, settings, blocks (time off) */
 void turnos_handle_health            (TurnosRequest *request, TurnosAnswer *answer);
 void turnos_handle_professionals     (TurnosRequest *request, TurnosAnswer *answer);
@@ -16,6 +22,19 @@ void turnos_handle_settings          (TurnosRequest *request, TurnosAnswer *answ
 void turnos_handle_blocks_list       (TurnosRequest *request, TurnosAnswer *answer);
 void turnos_handle_blocks_add        (TurnosRequest *request, TurnosAnswer *answer);
 void turnos_handle_blocks_remove     (TurnosRequest *request, TurnosAnswer *answer);
+void turnos_handle_professionals_create (TurnosRequest *request, TurnosAnswer *answer);
+void turnos_handle_settings_put      (TurnosRequest *request, TurnosAnswer *answer);
+
+/* turnos-handlers-patients.c: the directory, a patient's export and erasure */
+void turnos_handle_patients_search   (TurnosRequest *request, TurnosAnswer *answer);
+void turnos_handle_patients_create   (TurnosRequest *request, TurnosAnswer *answer);
+void turnos_handle_patient_get       (TurnosRequest *request, TurnosAnswer *answer);
+void turnos_handle_patient_edit      (TurnosRequest *request, TurnosAnswer *answer);
+void turnos_handle_patient_export    (TurnosRequest *request, TurnosAnswer *answer);
+void turnos_handle_patient_erase     (TurnosRequest *request, TurnosAnswer *answer);
+
+/* turnos-handlers-audit.c: who did what */
+void turnos_handle_audit             (TurnosRequest *request, TurnosAnswer *answer);
 
 /* turnos-handlers-availability.c: a day, a month, the front desk's day */
 void turnos_handle_availability      (TurnosRequest *request, TurnosAnswer *answer);

@@ -13,55 +13,80 @@
 #include "turnos-paging.h"
 #include "turnos-text.h"
 
-char *
-turnos_cursor_encode (const char *order,
-                      gint64      key,
-                      const char *id)
+gboolean
+turnos_request_limit (TurnosRequest *request,
+                      guint         *limit,
+                      TurnosAnswer  *answer)
 {
-  g_autofree char *plain = NULL;
-  char *b64;
+  const char *text = turnos_request_query (request, "limit");
+  guint64 n = TURNOS_PAGE_DEFAULT;
 
-  g_return_val_if_fail (order != NULL && id != NULL, NULL);
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 1, TURNOS_PAGE_MAX, &n, NULL))
+    {
+      turnos_answer_error (answer, 400, TURNOS_CODE_INVALID_FIELD, "limit: a number from 1 to 500");
+      return FALSE;
+    }
+  *limit = (guint) n;
+  return TRUE;
+}
 
-  plain = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%s", order, key, id);
-  b64 = g_base64_encode ((const guchar *) plain, strlen (plain));
-  /* base64url, without padding: safe in a query without escaping */
-  g_strdelimit (b64, "+", '-');
-  g_strdelimit (b64, "/", '_');
-  *strchrnul (b64, '=') = '\0';
+gboolean
+turnos_request_cursor (TurnosRequest  *request,
+                       char          **decoded,
+                       TurnosAnswer   *answer)
+{
+  const char *text = turnos_request_query (request, "cursor");
+  g_autoptr(GString) b64 = NULL;
+  g_autofree guchar *raw = NULL;
+  gsize len = 0;
+
+  *decoded = NULL;
+  if (text == NULL)
+    return TRUE;
+  b64 = g_string_new (text);
+  for (gsize i = 0; i < b64->len; i++)
+    {
+      if (b64->str[i] == '-')
+        b64->str[i] = '+';
+      else if (b64->str[i] == '_')
+        b64->str[i] = '/';
+      else if (!g_ascii_isalnum (b64->str[i]))
+        goto bad;
+    }
+  while (b64->len % 4 != 0)
+    g_string_append_c (b64, '=');
+  raw = g_base64_decode (b64->str, &len);
+  if (len == 0 || !g_utf8_validate ((const char *) raw, len, NULL) || memchr (raw, 0, len) != NULL)
+    goto bad;
+  *decoded = g_strndup ((const char *) raw, len);
+  return TRUE;
+
+bad:
+  turnos_answer_error (answer, 400, TURNOS_CODE_INVALID_FIELD, "cursor: not one this server gave");
+  return FALSE;
+}
+
+char *
+turnos_cursor_encode (const char *raw)
+{
+  char *b64 = g_base64_encode ((const guchar *) raw, strlen (raw));
+  char *end = strchr (b64, '=');
+
+  if (end != NULL)
+    *end = '\0';
+  for (char *p = b64; *p != '\0'; p++)
+    if (*p == '+')
+      *p = '-';
+    else if (*p == '/')
+      *p = '_';
   return b64;
 }
 
-static gboolean
-cursor_decode (const char   *text,
-               const char   *order,
-               TurnosCursor *cursor)
+void
+turnos_cursor_clear (TurnosCursor *cursor)
 {
-  g_autofree char *b64 = NULL;
-  g_autofree guchar *plain = NULL;
-  g_auto(GStrv) parts = NULL;
-  gsize len = strlen (text), plain_len = 0;
-  gint64 key;
-
-  if (len == 0 || len > 1024 || strspn (text, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != len)
-    return FALSE;
-  b64 = g_strnfill (len + (4 - len % 4) % 4, '=');
-  memcpy (b64, text, len);
-  g_strdelimit (b64, "-", '+');
-  g_strdelimit (b64, "_", '/');
-  plain = g_base64_decode (b64, &plain_len);
-  if (plain == NULL || plain_len == 0 || memchr (plain, '\0', plain_len) != NULL)
-    return FALSE;
-  plain = g_realloc (plain, plain_len + 1);
-  plain[plain_len] = '\0';
-  parts = g_strsplit ((const char *) plain, "|", 3);
-  if (g_strv_length (parts) != 3 || !g_str_equal (parts[0], order) ||
-      !g_ascii_string_to_signed (parts[1], 10, G_MININT64, G_MAXINT64, &key, NULL) ||
-      parts[2][0] == '\0' || !turnos_text_is_clean (parts[2], TURNOS_REQUEST_MAX_VALUE, FALSE))
-    return FALSE;
-  cursor->key = key;
-  cursor->id = g_strdup (parts[2]);
-  return TRUE;
+  g_return_if_fail (cursor != NULL);
+  g_clear_pointer (&cursor->id, g_free);
 }
 
 gboolean
@@ -71,35 +96,44 @@ turnos_request_page (TurnosRequest *request,
                      TurnosCursor  *cursor,
                      TurnosAnswer  *answer)
 {
-  const char *limit_str = turnos_request_query (request, "limit");
-  const char *cursor_str = turnos_request_query (request, "cursor");
-  guint64 n = TURNOS_PAGE_DEFAULT_LIMIT;
+  g_autofree char *raw = NULL;
+  g_auto(GStrv) parts = NULL;
+  gint64 key;
 
-  g_return_val_if_fail (request != NULL && order != NULL && limit != NULL && cursor != NULL, FALSE);
+  g_return_val_if_fail (request != NULL && order != NULL && cursor != NULL, FALSE);
 
   cursor->key = 0;
   cursor->id = NULL;
-  if (limit_str != NULL &&
-      !g_ascii_string_to_unsigned (limit_str, 10, 1, TURNOS_PAGE_MAX_LIMIT, &n, NULL))
-    {
-      turnos_answer_error (answer, 400, TURNOS_CODE_INVALID_FIELD, "limit must be 1 to 500");
-      return FALSE;
-    }
-  if (cursor_str != NULL && !cursor_decode (cursor_str, order, cursor))
+  if (!turnos_request_limit (request, limit, answer) ||
+      !turnos_request_cursor (request, &raw, answer))
+    return FALSE;
+  if (raw == NULL)
+    return TRUE;
+  parts = g_strsplit (raw, "|", 3);
+  if (g_strv_length (parts) != 3 || !g_str_equal (parts[0], order) ||
+      !g_ascii_string_to_signed (parts[1], 10, G_MININT64, G_MAXINT64, &key, NULL) ||
+      parts[2][0] == '\0' || !turnos_text_is_clean (parts[2], TURNOS_REQUEST_MAX_VALUE, FALSE))
     {
       turnos_answer_error (answer, 400, TURNOS_CODE_INVALID_FIELD,
-                           "cursor is not one this list gave, for this order");
+                           "cursor: not one this list gave, for this order");
       return FALSE;
     }
-  *limit = (guint) n;
+  cursor->key = key;
+  cursor->id = g_strdup (parts[2]);
   return TRUE;
 }
 
-void
-turnos_cursor_clear (TurnosCursor *cursor)
+char *
+turnos_cursor_encode_at (const char *order,
+                         gint64      key,
+                         const char *id)
 {
-  g_return_if_fail (cursor != NULL);
-  g_clear_pointer (&cursor->id, g_free);
+  g_autofree char *raw = NULL;
+
+  g_return_val_if_fail (order != NULL && id != NULL, NULL);
+
+  raw = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%s", order, key, id);
+  return turnos_cursor_encode (raw);
 }
 
 JsonNode *

@@ -12,6 +12,7 @@
 #include "turnos-error.h"
 #include "turnos-json.h"
 #include "turnos-route.h"
+#include "turnos-server-private.h"
 #include "turnos-store.h"
 #include "turnos-text.h"
 #include "turnos-time.h"
@@ -110,3 +111,92 @@ turnos_request_find_professional (TurnosRequest *request,
     }
   return settings;
 }
+
+TurnosRole
+turnos_request_role (TurnosRequest *request)
+{
+  g_return_val_if_fail (request != NULL, TURNOS_ROLE_ANONYMOUS);
+
+  return request->account != NULL ? request->account->role : TURNOS_ROLE_ANONYMOUS;
+}
+
+gboolean
+turnos_request_is (TurnosRequest *request,
+                   const char    *id)
+{
+  g_return_val_if_fail (request != NULL, FALSE);
+
+  return request->account != NULL && id != NULL && g_str_equal (request->account->id, id);
+}
+
+gboolean
+turnos_request_manages (TurnosRequest *request,
+                        const char    *professional_id)
+{
+  switch (turnos_request_role (request))
+    {
+    case TURNOS_ROLE_DESK:
+    case TURNOS_ROLE_ADMIN:
+      return TRUE;
+    case TURNOS_ROLE_PROFESSIONAL:
+      return turnos_request_is (request, professional_id);
+    case TURNOS_ROLE_ANONYMOUS:
+    case TURNOS_ROLE_PATIENT:
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+turnos_request_forbid (TurnosRequest *request,
+                       TurnosAnswer  *answer)
+{
+  turnos_answer_error (answer, 403, TURNOS_CODE_FORBIDDEN, "not yours to see or change");
+  return FALSE;
+}
+
+void
+turnos_request_audit (TurnosRequest *request,
+                      const char    *action,
+                      const char    *target_kind,
+                      const char    *target_id,
+                      const char    *detail)
+{
+  g_autoptr(TurnosAuditEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (request != NULL && action != NULL);
+
+  entry = turnos_audit_entry_new (request->account ? request->account->id : "anonymous",
+                                  action, target_kind, target_id, detail);
+  entry->at = g_date_time_ref (request->now);
+  if (!turnos_store_add_audit (request->store, entry, &error))
+    g_message ("audit: cannot record %s: %s", action, error->message);
+}
+
+gboolean
+turnos_request_string_member (JsonObject    *object,
+                              const char    *member,
+                              gsize          max_bytes,
+                              gboolean       multiline,
+                              const char   **out,
+                              TurnosAnswer  *answer)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  g_autofree char *message = NULL;
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+      turnos_text_is_clean (json_node_get_string (node), max_bytes, multiline))
+    {
+      *out = json_node_get_string (node);
+      return TRUE;
+    }
+  message = g_strdup_printf ("%s: a string of at most %zu bytes without control characters",
+                             member, max_bytes);
+  turnos_answer_error (answer, 400, TURNOS_CODE_INVALID_FIELD, message);
+  return FALSE;
+}
+

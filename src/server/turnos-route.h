@@ -7,6 +7,7 @@
 
 #include <libsoup/soup.h>
 
+#include "turnos-account.h"
 #include "turnos-answer.h"
 #include "turnos-server.h"
 #include "turnos-settings.h"
@@ -30,6 +31,10 @@ typedef struct
   const char        *params[TURNOS_ROUTE_MAX_PARAMS];
   /* The server's clock, read once per request. */
   GDateTime         *now;
+  /* Who is calling (the dispatcher checked the route's roles): NULL when anonymous. */
+  TurnosAccount     *account;
+  /* The SHA-256 of the caller's token (for logout), or NULL. */
+  const char        *token_hash;
 } TurnosRequest;
 
 typedef void (*TurnosRouteHandler) (TurnosRequest *request,
@@ -56,5 +61,34 @@ gboolean        turnos_request_date   (TurnosRequest *request,
 TurnosSettings *turnos_request_find_professional (TurnosRequest *request,
                                                   const char    *id,
                                                   TurnosAnswer  *answer);
+
+/* The caller's role: TURNOS_ROLE_ANONYMOUS without an account. */
+TurnosRole      turnos_request_role   (TurnosRequest *request);
+/* Whether the caller is signed in as @id (a patient or professional acting on their own). */
+gboolean        turnos_request_is     (TurnosRequest *request,
+                                       const char    *id);
+/* Whether the caller may see and change professional @id's agenda: the desk and the admin
+ * any, a professional their own. */
+gboolean        turnos_request_manages (TurnosRequest *request,
+                                        const char    *professional_id);
+/* Sets @answer to 403 forbidden (an ownership check failed); returns FALSE for chaining. */
+gboolean        turnos_request_forbid (TurnosRequest *request,
+                                       TurnosAnswer  *answer);
+/* Appends an audit row by the caller (an id, or "anonymous") about @target_kind
+ * @target_id; a store failure is logged, never fails the request that was already done. */
+void            turnos_request_audit  (TurnosRequest *request,
+                                       const char    *action,
+                                       const char    *target_kind,
+                                       const char    *target_id,
+                                       const char    *detail);
+/* An optional string member of @object that passed turnos_text_is_clean() (@max_bytes,
+ * free text when @multiline); FALSE with @answer set to 400 invalid_field naming @member
+ * when it is not a clean string. *@out is NULL when absent or JSON null. */
+gboolean        turnos_request_string_member (JsonObject   *object,
+                                              const char   *member,
+                                              gsize         max_bytes,
+                                              gboolean      multiline,
+                                              const char  **out,
+                                              TurnosAnswer *answer);
 
 G_END_DECLS

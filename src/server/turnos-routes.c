@@ -15,26 +15,49 @@
 #include "turnos-server-private.h"
 #include "turnos-text.h"
 
-/* DESIGN.md's HTTP API, one line a route. */
+/* Who may call, as in DESIGN.md's table "Who may do what". */
+#define ALL    TURNOS_ROLES_ALL
+#define IN     TURNOS_ROLES_SIGNED_IN
+#define PAT    TURNOS_ROLE_PATIENT
+#define DESK   TURNOS_ROLE_DESK
+#define PRO    TURNOS_ROLE_PROFESSIONAL
+#define ADMIN  TURNOS_ROLE_ADMIN
+
+/* DESIGN.md's HTTP API, one line a route, with the roles that may call it; handlers check
+ * ownership (a patient's own, a professional's agenda). */
 static const TurnosRoute routes[] = {
-  { "GET",    "/health",                              turnos_handle_health },
-  { "GET",    "/professionals",                       turnos_handle_professionals },
-  { "GET",    "/professionals/{}/settings",           turnos_handle_settings },
-  { "GET",    "/professionals/{}/day",                turnos_handle_desk_day },
-  { "GET",    "/professionals/{}/blocks",             turnos_handle_blocks_list },
-  { "POST",   "/professionals/{}/blocks",             turnos_handle_blocks_add },
-  { "DELETE", "/professionals/{}/blocks/{}",          turnos_handle_blocks_remove },
-  { "GET",    "/reservations",                        turnos_handle_reservations_list },
-  { "GET",    "/reservations/availability",           turnos_handle_availability },
-  { "GET",    "/reservations/availability/month",     turnos_handle_availability_month },
-  { "POST",   "/reservations/create-without-payment", turnos_handle_create },
-  { "POST",   "/reservations/payment",                turnos_handle_payment_create },
-  { "GET",    "/reservations/payment/{}",             turnos_handle_payment_get },
-  { "POST",   "/reservations/{}/cancel",              turnos_handle_cancel },
-  { "GET",    "/sandbox/checkout/{}",                 turnos_handle_sandbox_page },
-  { "POST",   "/sandbox/checkout/{}/pay",             turnos_handle_sandbox_pay },
-  { "POST",   "/sandbox/checkout/{}/decline",         turnos_handle_sandbox_decline },
-  { NULL, NULL, NULL }
+  { "GET",    "/health",                              ALL,                     turnos_handle_health },
+  { "POST",   "/auth/login",                          ALL,                     turnos_handle_login },
+  { "POST",   "/auth/logout",                         IN,                      turnos_handle_logout },
+  { "POST",   "/auth/password",                       IN,                      turnos_handle_password },
+  { "GET",    "/me",                                  IN,                      turnos_handle_me },
+  { "GET",    "/professionals",                       ALL,                     turnos_handle_professionals },
+  { "POST",   "/professionals",                       ADMIN,                   turnos_handle_professionals_create },
+  { "GET",    "/professionals/{}/settings",           ALL,                     turnos_handle_settings },
+  { "PUT",    "/professionals/{}/settings",           PRO | ADMIN,             turnos_handle_settings_put },
+  { "GET",    "/professionals/{}/day",                DESK | PRO | ADMIN,      turnos_handle_desk_day },
+  { "GET",    "/professionals/{}/blocks",             DESK | PRO | ADMIN,      turnos_handle_blocks_list },
+  { "POST",   "/professionals/{}/blocks",             DESK | PRO | ADMIN,      turnos_handle_blocks_add },
+  { "DELETE", "/professionals/{}/blocks/{}",          DESK | PRO | ADMIN,      turnos_handle_blocks_remove },
+  { "GET",    "/reservations",                        PAT | DESK | PRO | ADMIN, turnos_handle_reservations_list },
+  { "GET",    "/reservations/availability",           ALL,                     turnos_handle_availability },
+  { "GET",    "/reservations/availability/month",     ALL,                     turnos_handle_availability_month },
+  { "POST",   "/reservations/create-without-payment", PAT | DESK | ADMIN,      turnos_handle_create },
+  { "POST",   "/reservations/payment",                PAT | DESK | ADMIN,      turnos_handle_payment_create },
+  { "GET",    "/reservations/payment/{}",             PAT | DESK | ADMIN,      turnos_handle_payment_get },
+  { "POST",   "/reservations/{}/cancel",              PAT | DESK | PRO | ADMIN, turnos_handle_cancel },
+  { "GET",    "/patients",                            DESK | PRO | ADMIN,      turnos_handle_patients_search },
+  { "POST",   "/patients",                            DESK | ADMIN,            turnos_handle_patients_create },
+  { "GET",    "/patients/{}",                         PAT | DESK | PRO | ADMIN, turnos_handle_patient_get },
+  { "PATCH",  "/patients/{}",                         PAT | DESK | ADMIN,      turnos_handle_patient_edit },
+  { "DELETE", "/patients/{}",                         ADMIN,                   turnos_handle_patient_erase },
+  { "GET",    "/patients/{}/export",                  PAT | ADMIN,             turnos_handle_patient_export },
+  { "GET",    "/audit",                               ADMIN,                   turnos_handle_audit },
+  /* The unguessable payment id is the key, as with a real provider's page. */
+  { "GET",    "/sandbox/checkout/{}",                 ALL,                     turnos_handle_sandbox_page },
+  { "POST",   "/sandbox/checkout/{}/pay",             ALL,                     turnos_handle_sandbox_pay },
+  { "POST",   "/sandbox/checkout/{}/decline",         ALL,                     turnos_handle_sandbox_decline },
+  { NULL, NULL, 0, NULL }
 };
 
 const TurnosRoute *
@@ -141,6 +164,57 @@ read_query (const char   *raw,
   return g_steal_pointer (&query);
 }
 
+/* Routes an account may call before it sets its own password (besides anonymous ones). */
+static gboolean
+open_before_password_change (const TurnosRoute *route)
+{
+  return route->handler == turnos_handle_me || route->handler == turnos_handle_logout ||
+         route->handler == turnos_handle_password || (route->roles & TURNOS_ROLE_ANONYMOUS);
+}
+
+/* Who sent @msg: the account its bearer token signs in (NULL when none was sent), or FALSE
+ * with @answer set (401 for a header that is not a live bearer token, 500 when the store
+ * failed). */
+static gboolean
+authenticate (TurnosServer       *server,
+              SoupServerMessage  *msg,
+              GDateTime          *now,
+              TurnosAccount     **account,
+              char              **token_hash,
+              TurnosAnswer       *answer)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *value = soup_message_headers_get_one (headers, "Authorization");
+  g_autoptr(GError) error = NULL;
+  const char *token;
+
+  *account = NULL;
+  if (value == NULL)
+    return TRUE;
+  if (g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
+    {
+      turnos_answer_error (answer, 401, TURNOS_CODE_UNAUTHENTICATED,
+                           "Authorization must be “Bearer TOKEN”");
+      return FALSE;
+    }
+  token = value + 7;
+  while (*token == ' ')
+    token++;
+  if (*token == '\0' || !turnos_text_is_clean (token, TURNOS_REQUEST_MAX_VALUE, FALSE) ||
+      !(*account = turnos_auth_check (_turnos_server_get_auth (server),
+                                      _turnos_server_get_store (server), token, now,
+                                      token_hash, &error)))
+    {
+      if (error != NULL)
+        turnos_answer_store_error (answer, error);
+      else
+        turnos_answer_error (answer, 401, TURNOS_CODE_UNAUTHENTICATED,
+                             "the token is unknown, expired or revoked: sign in again");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 turnos_routes_dispatch (TurnosServer      *server,
                         SoupServerMessage *msg,
@@ -154,6 +228,8 @@ turnos_routes_dispatch (TurnosServer      *server,
   g_auto(GStrv) segments = NULL;
   g_autoptr(GHashTable) query = NULL;
   g_autoptr(GDateTime) now = NULL;
+  g_autoptr(TurnosAccount) account = NULL;
+  g_autofree char *token_hash = NULL;
   const TurnosRoute *route;
   gboolean path_known;
   TurnosRequest request = { 0 };
@@ -185,6 +261,26 @@ turnos_routes_dispatch (TurnosServer      *server,
       return;
     }
 
+  /* 401/403 come before anything the request carries is looked at. */
+  now = _turnos_server_now (server);
+  if (route->handler != turnos_handle_login &&
+      !authenticate (server, msg, now, &account, &token_hash, answer))
+    return;
+  if (!(route->roles & (account ? account->role : TURNOS_ROLE_ANONYMOUS)))
+    {
+      if (account == NULL)
+        turnos_answer_error (answer, 401, TURNOS_CODE_UNAUTHENTICATED, "sign in first");
+      else
+        turnos_answer_error (answer, 403, TURNOS_CODE_FORBIDDEN, "your role may not do this");
+      return;
+    }
+  if (account != NULL && account->must_change && !open_before_password_change (route))
+    {
+      turnos_answer_error (answer, 403, TURNOS_CODE_PASSWORD_CHANGE,
+                           "set a password of your own first (POST /auth/password)");
+      return;
+    }
+
   for (guint i = 0; i < TURNOS_ROUTE_MAX_PARAMS && raw_params[i] != NULL; i++)
     {
       decoded[i] = g_uri_unescape_segment (raw_params[i], NULL, NULL);
@@ -199,11 +295,12 @@ turnos_routes_dispatch (TurnosServer      *server,
   if (!(query = read_query (g_uri_get_query (uri), answer)))
     return;
 
-  now = _turnos_server_now (server);
   request.server = server;
   request.store = _turnos_server_get_store (server);
   request.msg = msg;
   request.query = query;
   request.now = now;
+  request.account = account;
+  request.token_hash = token_hash;
   route->handler (&request, answer);
 }

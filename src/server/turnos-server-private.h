@@ -5,6 +5,9 @@
  */
 #pragma once
 
+#include <libsoup/soup.h>
+
+#include "turnos-auth.h"
 #include "turnos-server.h"
 
 G_BEGIN_DECLS
@@ -16,5 +19,13 @@ guint        _turnos_server_get_hold_minutes (TurnosServer *self);
 /* The URL the server's pages are reached at from outside, ending in "/": the "public-url"
  * property, else the address it listens on. Never built from a request's Host header. */
 char        *_turnos_server_dup_public_url   (TurnosServer *self);
+/* The server's token cache. */
+TurnosAuth  *_turnos_server_get_auth         (TurnosServer *self);
+/* Whether the sandbox payment provider is on (--demo, --sandbox-payments). */
+gboolean     _turnos_server_has_sandbox      (TurnosServer *self);
+/* The address a request came from, for throttling sign-ins: the peer's IP today. (The
+ * --trusted-proxy work will take it from X-Forwarded-For when the peer is that proxy.) */
+char        *_turnos_server_client_address   (TurnosServer      *self,
+                                              SoupServerMessage *msg);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "turnos-answer.h"
 #include "turnos-error.h"
 #include "turnos-json.h"
+#include "turnos-password.h"
 #include "turnos-routes.h"
 #include "turnos-server-private.h"
 
@@ -30,6 +31,9 @@ struct _TurnosServer
   TurnosServerClock  clock;
   gpointer           clock_data;
   char              *public_url;   /* ends in "/", or NULL for the listening address */
+  TurnosAuth        *auth;         /* tokens seen lately (turnos-auth.c) */
+  GTlsCertificate   *tls;          /* serve HTTPS with it, or NULL for HTTP */
+  gboolean           sandbox;      /* the sandbox payment provider is on */
 };
 
 G_DEFINE_FINAL_TYPE (TurnosServer, turnos_server, G_TYPE_OBJECT)
@@ -44,6 +48,23 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Retry-After on a throttled sign-in; the scheme to use on a 401 (RFC 6750). */
+static void
+set_auth_headers (SoupServerMessage  *msg,
+                  const TurnosAnswer *answer)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  if (answer->retry_after > 0)
+    {
+      g_autofree char *seconds = g_strdup_printf ("%u", answer->retry_after);
+
+      soup_message_headers_replace (headers, "Retry-After", seconds);
+    }
+  if (answer->status == 401)
+    soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer realm=\"turnos\"");
+}
 
 static void
 handle_cb (SoupServer        *server,
@@ -81,6 +102,7 @@ handle_cb (SoupServer        *server,
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json, len);
     }
   soup_server_message_set_status (msg, answer.status ? answer.status : 500, NULL);
+  set_auth_headers (msg, &answer);
   turnos_answer_clear (&answer);
 
   if (self->log_requests)
@@ -117,6 +139,8 @@ turnos_server_finalize (GObject *object)
   TurnosServer *self = TURNOS_SERVER (object);
 
   g_free (self->public_url);
+  turnos_auth_free (self->auth);
+  g_clear_object (&self->tls);
 
   G_OBJECT_CLASS (turnos_server_parent_class)->finalize (object);
 }
@@ -205,6 +229,7 @@ turnos_server_init (TurnosServer *self)
 {
   self->hold_minutes = 15;
   self->log_requests = TRUE;
+  self->auth = turnos_auth_new ();
   /* raw-paths: routes match the path as sent, and turnos-routes.c decodes each segment on
    * its own, so an encoded "/" never splits one. */
   self->soup = soup_server_new ("server-header", "turnos-server/" PACKAGE_VERSION " ",
@@ -316,7 +341,8 @@ listen_on (TurnosServer  *self,
                : g_socket_bind (socket, sockaddr, TRUE, error)) ||
       !g_socket_listen (socket, error))
     return FALSE;
-  return soup_server_listen_socket (self->soup, socket, 0, error);
+  return soup_server_listen_socket (self->soup, socket, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0,
+                                    error);
 }
 
 gboolean
@@ -347,7 +373,8 @@ turnos_server_dup_base_url (TurnosServer *self)
   uris = soup_server_get_uris (self->soup);
   if (uris == NULL)
     return NULL;
-  return g_strdup_printf ("http://%s:%d/", g_uri_get_host (uris->data), g_uri_get_port (uris->data));
+  return g_strdup_printf ("%s://%s:%d/", self->tls ? "https" : "http", g_uri_get_host (uris->data),
+                          g_uri_get_port (uris->data));
 }
 
 void
@@ -357,9 +384,68 @@ turnos_server_disconnect (TurnosServer *self)
   soup_server_disconnect (self->soup);
 }
 
+void
+turnos_server_set_tls_certificate (TurnosServer    *self,
+                                   GTlsCertificate *certificate)
+{
+  g_return_if_fail (TURNOS_IS_SERVER (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  g_set_object (&self->tls, certificate);
+  g_object_set (self->soup, "tls-certificate", certificate, NULL);
+}
+
+void
+turnos_server_set_sandbox_payments (TurnosServer *self,
+                                    gboolean      enabled)
+{
+  g_return_if_fail (TURNOS_IS_SERVER (self));
+  self->sandbox = enabled;
+}
+
+char *
+turnos_server_make_admin_token (TurnosServer *self)
+{
+  g_autoptr(TurnosAccount) admin = turnos_account_new ();
+  char *token;
+
+  g_return_val_if_fail (TURNOS_IS_SERVER (self), NULL);
+
+  admin->id = g_strdup ("embedded-admin");
+  admin->role = TURNOS_ROLE_ADMIN;
+  admin->display_name = g_strdup ("Administrator");
+  token = turnos_token_new ();
+  turnos_auth_add_memory_token (self->auth, token, admin);
+  return token;
+}
+
 /*
  * Private API (turnos-server-private.h), for the route handlers
  */
+
+TurnosAuth *
+_turnos_server_get_auth (TurnosServer *self)
+{
+  g_return_val_if_fail (TURNOS_IS_SERVER (self), NULL);
+  return self->auth;
+}
+
+gboolean
+_turnos_server_has_sandbox (TurnosServer *self)
+{
+  g_return_val_if_fail (TURNOS_IS_SERVER (self), FALSE);
+  return self->sandbox;
+}
+
+char *
+_turnos_server_client_address (TurnosServer      *self,
+                               SoupServerMessage *msg)
+{
+  const char *host = soup_server_message_get_remote_host (msg);
+
+  g_return_val_if_fail (TURNOS_IS_SERVER (self), NULL);
+  return g_strdup (host ? host : "unknown");
+}
 
 TurnosStore *
 _turnos_server_get_store (TurnosServer *self)

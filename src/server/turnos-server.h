@@ -44,9 +44,22 @@ gboolean      turnos_server_listen_shared (TurnosServer  *self,
 gboolean      turnos_socket_bind_shared   (GSocket        *socket,
                                            GSocketAddress *address,
                                            GError        **error);
-/* "http://127.0.0.1:PORT/" once listening. */
+/* "http://127.0.0.1:PORT/" once listening ("https://…" with a certificate). */
 char         *turnos_server_dup_base_url (TurnosServer *self);
 void          turnos_server_disconnect (TurnosServer  *self);
+
+/* Serves HTTPS with @certificate (with its private key; libsoup's own TLS through
+ * glib-networking) on the sockets opened after this call; NULL for plain HTTP. */
+void          turnos_server_set_tls_certificate (TurnosServer    *self,
+                                                 GTlsCertificate *certificate);
+/* The built-in sandbox payment provider (its Pay button approves a deposit without money):
+ * off by default; on with --demo or --sandbox-payments. Off, a deposit answers 503
+ * no_payment_provider and the checkout pages are not there. */
+void          turnos_server_set_sandbox_payments (TurnosServer *self,
+                                                  gboolean      enabled);
+/* A new admin token held only in this server's memory, never stored, never expiring: the
+ * embedded server's (the app signs nothing in). The caller owns the string. */
+char         *turnos_server_make_admin_token (TurnosServer *self);
 
 /* The clock every rule reads; tests may replace it. */
 typedef GDateTime *(*TurnosServerClock) (gpointer user_data);

@@ -15,20 +15,8 @@
 #include <string.h>
 
 #include "turnos-json.h"
-#include "turnos-sqlite-store.h"
+#include "turnos-sqlite-store-private.h"
 #include "turnos-time.h"
-
-struct _TurnosSqliteStore
-{
-  GObject     parent_instance;
-
-  sqlite3    *db;
-  char       *path;
-  GHashTable *statements;   /* static SQL string → sqlite3_stmt* */
-  GHashTable *zones;        /* professional id → GTimeZone*, filled lazily */
-  GHashTable *professionals; /* id → TurnosSettings*, parsed once; see fresh_cache() */
-  gint64      data_version; /* PRAGMA data_version when the caches were last checked */
-};
 
 static void store_iface_init (TurnosStoreInterface *iface);
 
@@ -76,6 +64,8 @@ static const char * const migrations[] = {
   "  kind TEXT NOT NULL,"
   "  ref_id TEXT NOT NULL,"
   "  created_ts INTEGER NOT NULL);",
+  /* 2: accounts, tokens, sign-in failures, the audit trail (turnos-sqlite-accounts.c) */
+  _turnos_sqlite_accounts_schema,
 };
 
 static gboolean
@@ -723,9 +713,10 @@ sqlite_list_reservations (TurnosStore                  *store,
   TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
   /* ?1 client, ?2 now, ?3 filter (0 all, 1 live, 2 not live), ?4/?5 start range,
-   * ?6/?7 cursor (start, id; ?7 NULL: no cursor) */
+   * ?6/?7 cursor (start, id; ?7 NULL: no cursor), ?8 professional (NULL: any) */
 #define LIST_WHERE \
   " FROM reservations WHERE client_id = ?1 AND start_ts >= ?4 AND start_ts < ?5" \
+  " AND (?8 IS NULL OR professional_id = ?8)" \
   " AND (?3 = 0 OR (?3 = 1) = (status = 'CONFIRMED' OR (status = 'PENDING' AND" \
   "      (hold_expires_ts IS NULL OR hold_expires_ts > ?2))))"
   sqlite3_stmt *st = stmt (self, query->descending
@@ -751,6 +742,8 @@ sqlite_list_reservations (TurnosStore                  *store,
   sqlite3_bind_int64 (st, 6, query->after_start);
   if (query->after_id != NULL)
     bind_text (st, 7, query->after_id);
+  if (query->professional_id != NULL)
+    bind_text (st, 8, query->professional_id);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       g_autoptr(TurnosReservation) r = reservation_from_row (self, st);
@@ -1081,6 +1074,8 @@ sqlite_wipe (TurnosStore  *store,
   forget_professionals (self);
   return exec (self,
                "BEGIN IMMEDIATE; DELETE FROM idempotency; DELETE FROM payments; "
+               "DELETE FROM tokens; DELETE FROM login_failures; DELETE FROM audit; "
+               "DELETE FROM accounts; "
                "DELETE FROM blocks; DELETE FROM reservations; DELETE FROM professionals; COMMIT;",
                error);
 }
@@ -1102,6 +1097,7 @@ store_iface_init (TurnosStoreInterface *iface)
   iface->get_payment = sqlite_get_payment;
   iface->decide_payment = sqlite_decide_payment;
   iface->wipe = sqlite_wipe;
+  _turnos_sqlite_accounts_iface_init (iface);
 }
 
 /*
@@ -1206,7 +1202,55 @@ turnos_sqlite_store_new (const char  *path,
   sqlite3_busy_timeout (self->db, 5000);
   if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
                    "PRAGMA foreign_keys = ON;", error) ||
-      !migrate (self, error))
+      !migrate (self, error) ||
+      !_turnos_sqlite_accounts_open (self, error))
     return NULL;
   return TURNOS_STORE (g_steal_pointer (&self));
+}
+
+/*
+ * Private API (turnos-sqlite-store-private.h), for the files by resource
+ */
+
+sqlite3_stmt *
+_turnos_sqlite_stmt (TurnosSqliteStore  *self,
+                     const char         *sql,
+                     GError            **error)
+{
+  return stmt (self, sql, error);
+}
+
+gboolean
+_turnos_sqlite_done (TurnosSqliteStore  *self,
+                     sqlite3_stmt       *st,
+                     GError            **error)
+{
+  return done (self, st, error);
+}
+
+gboolean
+_turnos_sqlite_fail (TurnosSqliteStore  *self,
+                     GError            **error)
+{
+  return fail (self, error);
+}
+
+gboolean
+_turnos_sqlite_begin_write (TurnosSqliteStore  *self,
+                            GError            **error)
+{
+  return begin_write (self, error);
+}
+
+gboolean
+_turnos_sqlite_commit (TurnosSqliteStore  *self,
+                       GError            **error)
+{
+  return commit (self, error);
+}
+
+void
+_turnos_sqlite_rollback (TurnosSqliteStore *self)
+{
+  rollback (self);
 }

@@ -213,3 +213,189 @@ turnos_store_wipe (TurnosStore  *self,
   g_return_val_if_fail (TURNOS_IS_STORE (self), FALSE);
   return IFACE (self)->wipe (self, error);
 }
+
+gboolean
+turnos_store_create_account (TurnosStore    *self,
+                             TurnosAccount  *account,
+                             const char     *password_hash,
+                             GDateTime      *now,
+                             GError        **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account != NULL && account->id != NULL && now != NULL, FALSE);
+  return IFACE (self)->create_account (self, account, password_hash, now, error);
+}
+
+TurnosAccount *
+turnos_store_get_account (TurnosStore  *self,
+                          const char   *id,
+                          GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  return IFACE (self)->get_account (self, id, error);
+}
+
+TurnosAccount *
+turnos_store_find_login (TurnosStore  *self,
+                         const char   *username,
+                         char        **password_hash,
+                         GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
+  g_return_val_if_fail (username != NULL, NULL);
+  return IFACE (self)->find_login (self, username, password_hash, error);
+}
+
+gboolean
+turnos_store_update_account (TurnosStore    *self,
+                             TurnosAccount  *account,
+                             GError        **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account != NULL && account->id != NULL, FALSE);
+  return IFACE (self)->update_account (self, account, error);
+}
+
+gboolean
+turnos_store_set_password (TurnosStore  *self,
+                           const char   *id,
+                           const char   *password_hash,
+                           gboolean      must_change,
+                           gboolean      revoke,
+                           const char   *keep_token_hash,
+                           GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL && password_hash != NULL, FALSE);
+  return IFACE (self)->set_password (self, id, password_hash, must_change, revoke,
+                                     keep_token_hash, error);
+}
+
+GPtrArray *
+turnos_store_search_accounts (TurnosStore  *self,
+                              TurnosRole    role,
+                              const char   *folded,
+                              const char   *professional_id,
+                              const char   *after_name,
+                              const char   *after_id,
+                              guint         limit,
+                              GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
+  g_return_val_if_fail ((after_name == NULL) == (after_id == NULL), NULL);
+  return IFACE (self)->search_accounts (self, role, folded, professional_id, after_name,
+                                        after_id, limit, error);
+}
+
+gboolean
+turnos_store_erase_account (TurnosStore  *self,
+                            const char   *id,
+                            GDateTime    *now,
+                            GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL && now != NULL, FALSE);
+  return IFACE (self)->erase_account (self, id, now, error);
+}
+
+gboolean
+turnos_store_put_token (TurnosStore  *self,
+                        const char   *token_hash,
+                        const char   *account_id,
+                        GDateTime    *expires,
+                        GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (token_hash != NULL && account_id != NULL && expires != NULL, FALSE);
+  return IFACE (self)->put_token (self, token_hash, account_id, expires, error);
+}
+
+TurnosAccount *
+turnos_store_get_token (TurnosStore  *self,
+                        const char   *token_hash,
+                        GDateTime   **expires,
+                        GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
+  g_return_val_if_fail (token_hash != NULL && expires != NULL, NULL);
+  return IFACE (self)->get_token (self, token_hash, expires, error);
+}
+
+gboolean
+turnos_store_extend_token (TurnosStore  *self,
+                           const char   *token_hash,
+                           GDateTime    *expires,
+                           GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (token_hash != NULL && expires != NULL, FALSE);
+  return IFACE (self)->extend_token (self, token_hash, expires, error);
+}
+
+gboolean
+turnos_store_revoke_token (TurnosStore  *self,
+                           const char   *token_hash,
+                           GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (token_hash != NULL, FALSE);
+  return IFACE (self)->revoke_token (self, token_hash, error);
+}
+
+gboolean
+turnos_store_add_failure (TurnosStore  *self,
+                          const char   *key,
+                          GDateTime    *at,
+                          GDateTime    *forget_before,
+                          GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL && at != NULL && forget_before != NULL, FALSE);
+  return IFACE (self)->add_failure (self, key, at, forget_before, error);
+}
+
+guint
+turnos_store_count_failures (TurnosStore  *self,
+                             const char   *key,
+                             GDateTime    *since,
+                             GDateTime   **oldest,
+                             GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), 0);
+  g_return_val_if_fail (key != NULL && since != NULL, 0);
+  return IFACE (self)->count_failures (self, key, since, oldest, error);
+}
+
+gboolean
+turnos_store_clear_failures (TurnosStore  *self,
+                             const char   *key,
+                             GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  return IFACE (self)->clear_failures (self, key, error);
+}
+
+gboolean
+turnos_store_add_audit (TurnosStore       *self,
+                        TurnosAuditEntry  *entry,
+                        GError           **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entry != NULL && entry->at != NULL && entry->action != NULL, FALSE);
+  return IFACE (self)->add_audit (self, entry, error);
+}
+
+GPtrArray *
+turnos_store_list_audit (TurnosStore  *self,
+                         GDateTime    *since,
+                         const char   *actor,
+                         const char   *target,
+                         gint64        before_seq,
+                         guint         limit,
+                         GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
+  return IFACE (self)->list_audit (self, since, actor, target, before_seq, limit, error);
+}

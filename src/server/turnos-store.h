@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "turnos-account.h"
+#include "turnos-audit.h"
 #include "turnos-block.h"
 #include "turnos-payment.h"
 #include "turnos-reservation.h"
@@ -38,6 +40,7 @@ typedef enum
 /**
  * TurnosReservationQuery:
  * @client_id: whose reservations (required)
+ * @professional_id: (nullable): only those in this professional's agenda
  * @from: (nullable): the first day, inclusive, in each reservation's professional's zone
  * @to: (nullable): the last day, inclusive, likewise
  * @filter: live, not live, or all, at @now
@@ -52,6 +55,7 @@ typedef enum
 typedef struct
 {
   const char              *client_id;
+  const char              *professional_id;
   const GDate             *from;
   const GDate             *to;
   TurnosReservationFilter  filter;
@@ -105,6 +109,45 @@ struct _TurnosStoreInterface
   TurnosPayment     *(*decide_payment)     (TurnosStore *self, const char *payment_id,
                                             gboolean approved, GDateTime *now, GError **error);
   gboolean           (*wipe)               (TurnosStore *self, GError **error);
+
+  /* Accounts, tokens, sign-in failures and the audit trail (see the wrappers below) */
+  gboolean           (*create_account)     (TurnosStore *self, TurnosAccount *account,
+                                            const char *password_hash, GDateTime *now,
+                                            GError **error);
+  TurnosAccount     *(*get_account)        (TurnosStore *self, const char *id, GError **error);
+  TurnosAccount     *(*find_login)         (TurnosStore *self, const char *username,
+                                            char **password_hash, GError **error);
+  gboolean           (*update_account)     (TurnosStore *self, TurnosAccount *account,
+                                            GError **error);
+  gboolean           (*set_password)       (TurnosStore *self, const char *id,
+                                            const char *password_hash, gboolean must_change,
+                                            gboolean revoke, const char *keep_token_hash,
+                                            GError **error);
+  GPtrArray         *(*search_accounts)    (TurnosStore *self, TurnosRole role,
+                                            const char *folded, const char *professional_id,
+                                            const char *after_name, const char *after_id,
+                                            guint limit, GError **error);
+  gboolean           (*erase_account)      (TurnosStore *self, const char *id, GDateTime *now,
+                                            GError **error);
+  gboolean           (*put_token)          (TurnosStore *self, const char *token_hash,
+                                            const char *account_id, GDateTime *expires,
+                                            GError **error);
+  TurnosAccount     *(*get_token)          (TurnosStore *self, const char *token_hash,
+                                            GDateTime **expires, GError **error);
+  gboolean           (*extend_token)       (TurnosStore *self, const char *token_hash,
+                                            GDateTime *expires, GError **error);
+  gboolean           (*revoke_token)       (TurnosStore *self, const char *token_hash,
+                                            GError **error);
+  gboolean           (*add_failure)        (TurnosStore *self, const char *key, GDateTime *at,
+                                            GDateTime *forget_before, GError **error);
+  guint              (*count_failures)     (TurnosStore *self, const char *key, GDateTime *since,
+                                            GDateTime **oldest, GError **error);
+  gboolean           (*clear_failures)     (TurnosStore *self, const char *key, GError **error);
+  gboolean           (*add_audit)          (TurnosStore *self, TurnosAuditEntry *entry,
+                                            GError **error);
+  GPtrArray         *(*list_audit)         (TurnosStore *self, GDateTime *since,
+                                            const char *actor, const char *target,
+                                            gint64 before_seq, guint limit, GError **error);
 };
 
 /* "sqlite:///absolute/path.db". */
@@ -174,5 +217,77 @@ TurnosPayment     *turnos_store_decide_payment     (TurnosStore *self, const cha
                                                     GError **error);
 /* Removes every row (for --demo). */
 gboolean           turnos_store_wipe               (TurnosStore *self, GError **error);
+
+/*
+ * Accounts (DESIGN.md "Accounts and roles"). Passwords cross this interface only as
+ * argon2id strings, tokens only as their SHA-256 (turnos-password.h).
+ */
+
+/* Inserts @account (its id, role, names and contact; created_at is @now). CONFLICT when the
+ * id or the user name is taken. */
+gboolean       turnos_store_create_account  (TurnosStore *self, TurnosAccount *account,
+                                             const char *password_hash, GDateTime *now,
+                                             GError **error);
+/* NOT_FOUND when there is no such account. */
+TurnosAccount *turnos_store_get_account     (TurnosStore *self, const char *id, GError **error);
+/* The account that signs in as @username and its stored argon2id string (NULL when it has
+ * none); NOT_FOUND when no account has that user name. */
+TurnosAccount *turnos_store_find_login      (TurnosStore *self, const char *username,
+                                             char **password_hash, GError **error);
+/* Writes @account's names, contact and user name (not its role or password). CONFLICT when
+ * the user name is another's, NOT_FOUND when the account is gone. */
+gboolean       turnos_store_update_account  (TurnosStore *self, TurnosAccount *account,
+                                             GError **error);
+/* Replaces the password and, with @revoke, revokes every token of the account but
+ * @keep_token_hash (NULL: all of them), in one transaction. (A rehash at sign-in revokes
+ * nothing; a change of password does.) */
+gboolean       turnos_store_set_password    (TurnosStore *self, const char *id,
+                                             const char *password_hash, gboolean must_change,
+                                             gboolean revoke, const char *keep_token_hash,
+                                             GError **error);
+/* Accounts of @role whose folded name, document, phone or e-mail holds @folded (NULL or "":
+ * all), ordered by folded name then id, after (@after_name, @after_id) when given, at most
+ * @limit. With @professional_id, only patients with a reservation with that professional. */
+GPtrArray     *turnos_store_search_accounts (TurnosStore *self, TurnosRole role,
+                                             const char *folded, const char *professional_id,
+                                             const char *after_name, const char *after_id,
+                                             guint limit, GError **error);
+/* Erases the person's data: names, document, contact, user name and password are removed
+ * (secure_delete overwrites the freed bytes), every token revoked, and their live
+ * reservations that start after @now cancelled; the past ones stay under the id alone. */
+gboolean       turnos_store_erase_account   (TurnosStore *self, const char *id, GDateTime *now,
+                                             GError **error);
+
+/* A token (by its hash) for @account_id until @expires. */
+gboolean       turnos_store_put_token       (TurnosStore *self, const char *token_hash,
+                                             const char *account_id, GDateTime *expires,
+                                             GError **error);
+/* The account a token hash signs in, and until when; NOT_FOUND when revoked or unknown
+ * (expiry is the caller's to check against its clock). */
+TurnosAccount *turnos_store_get_token       (TurnosStore *self, const char *token_hash,
+                                             GDateTime **expires, GError **error);
+gboolean       turnos_store_extend_token    (TurnosStore *self, const char *token_hash,
+                                             GDateTime *expires, GError **error);
+gboolean       turnos_store_revoke_token    (TurnosStore *self, const char *token_hash,
+                                             GError **error);
+
+/* Failed sign-ins, by a key the caller makes ("account:HASH", "address:IP"): shared by every
+ * process on the store. add_failure also forgets the rows older than @forget_before. */
+gboolean       turnos_store_add_failure     (TurnosStore *self, const char *key, GDateTime *at,
+                                             GDateTime *forget_before, GError **error);
+/* How many failures of @key since @since, and the oldest of them (NULL when none). */
+guint          turnos_store_count_failures  (TurnosStore *self, const char *key,
+                                             GDateTime *since, GDateTime **oldest,
+                                             GError **error);
+gboolean       turnos_store_clear_failures  (TurnosStore *self, const char *key, GError **error);
+
+/* Appends @entry (its at must be set); sets its seq. */
+gboolean       turnos_store_add_audit       (TurnosStore *self, TurnosAuditEntry *entry,
+                                             GError **error);
+/* Newest first: entries since @since (NULL: all), by @actor and about @target (NULL: any),
+ * with seq below @before_seq (0: from the newest), at most @limit. */
+GPtrArray     *turnos_store_list_audit      (TurnosStore *self, GDateTime *since,
+                                             const char *actor, const char *target,
+                                             gint64 before_seq, guint limit, GError **error);
 
 G_END_DECLS

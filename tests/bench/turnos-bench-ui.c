@@ -261,6 +261,7 @@ main (int   argc,
   turnos_test_server_restart (server);
 
   client = turnos_client_new (turnos_test_server_get_url (server));
+  turnos_test_sign_in (client, server, "desk");
   b.booking = turnos_booking_new (client);
   turnos_booking_set_client_id (b.booking, "patient-1");
   turnos_booking_load (b.booking, BUSY);

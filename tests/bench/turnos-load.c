@@ -5,7 +5,9 @@
  *
  * N connections on one epoll loop, each sending its next request as soon as the previous
  * answer is read, for a fixed duration. The requests are a deterministic mix of professionals
- * and days (availability) or of times (bookings), so two runs send the same sequence.
+ * and days (availability, the desk's day) or of times (bookings), so two runs send the same
+ * sequence. With --username and --password it signs in first (POST /auth/login) and sends
+ * the token with every request, as a desk does.
  * Prints one JSON object: requests, errors, statuses, requests/s and latency percentiles.
  */
 #include "config.h"
@@ -23,7 +25,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-typedef enum { MODE_AVAILABILITY, MODE_BOOK, MODE_CONTEND } Mode;
+typedef enum { MODE_AVAILABILITY, MODE_BOOK, MODE_CONTEND, MODE_DAY } Mode;
 
 typedef struct
 {
@@ -46,18 +48,23 @@ static char    *opt_from = NULL;
 static int      opt_days = 30;
 static int      opt_contended = 4;
 static int      opt_step_minutes = 15;
+static char    *opt_username = NULL;
+static char    *opt_password = NULL;
+static char    *auth_header = NULL;   /* "Authorization: Bearer …\r\n" or "" */
 
 static GOptionEntry entries[] = {
   { "host", 0, 0, G_OPTION_ARG_STRING, &opt_host, "Server address (127.0.0.1)", "ADDR" },
   { "port", 0, 0, G_OPTION_ARG_INT, &opt_port, "Server port", "PORT" },
   { "connections", 'c', 0, G_OPTION_ARG_INT, &opt_connections, "Concurrent connections", "N" },
   { "duration", 'd', 0, G_OPTION_ARG_DOUBLE, &opt_duration, "Seconds to run", "S" },
-  { "mode", 'm', 0, G_OPTION_ARG_STRING, &opt_mode, "availability, book or contend", "MODE" },
+  { "mode", 'm', 0, G_OPTION_ARG_STRING, &opt_mode, "availability, day, book or contend", "MODE" },
   { "professionals", 'p', 0, G_OPTION_ARG_STRING, &opt_professionals, "Comma-separated ids", "IDS" },
   { "from", 0, 0, G_OPTION_ARG_STRING, &opt_from, "First day, YYYY-MM-DD", "DATE" },
   { "days", 0, 0, G_OPTION_ARG_INT, &opt_days, "How many days the mix spans", "N" },
   { "contended", 0, 0, G_OPTION_ARG_INT, &opt_contended, "Times fought over (contend)", "N" },
   { "step-minutes", 0, 0, G_OPTION_ARG_INT, &opt_step_minutes, "Booking grid (book, contend)", "N" },
+  { "username", 'u', 0, G_OPTION_ARG_STRING, &opt_username, "Sign in as this user first", "NAME" },
+  { "password", 0, 0, G_OPTION_ARG_STRING, &opt_password, "The user's password", "PASSWORD" },
   { NULL }
 };
 
@@ -92,15 +99,20 @@ build_request (Conn *c)
   g_string_truncate (c->out, 0);
   c->out_done = 0;
 
-  if (mode == MODE_AVAILABILITY)
+  if (mode == MODE_AVAILABILITY || mode == MODE_DAY)
     {
       guint64 mix = (c->index * 7919u + k * 104729u) % ((guint64) n_professionals * opt_days);
+      const char *prof = professionals[(mix / opt_days) % n_professionals];
 
       day_string (mix % opt_days, day);
-      g_string_append_printf (c->out,
-                              "GET /reservations/availability?date=%s&professional_id=%s HTTP/1.1\r\n"
-                              "Host: %s\r\n\r\n",
-                              day, professionals[(mix / opt_days) % n_professionals], opt_host);
+      if (mode == MODE_DAY)
+        g_string_append_printf (c->out,
+                                "GET /professionals/%s/day?date=%s HTTP/1.1\r\n"
+                                "Host: %s\r\n%s\r\n", prof, day, opt_host, auth_header);
+      else
+        g_string_append_printf (c->out,
+                                "GET /reservations/availability?date=%s&professional_id=%s HTTP/1.1\r\n"
+                                "Host: %s\r\n%s\r\n", day, prof, opt_host, auth_header);
       return;
     }
 
@@ -125,9 +137,9 @@ build_request (Conn *c)
                             end_day, end_min / 60, end_min % 60);
     g_string_append_printf (c->out,
                             "POST /reservations/create-without-payment HTTP/1.1\r\n"
-                            "Host: %s\r\nContent-Type: application/json\r\n"
+                            "Host: %s\r\n%sContent-Type: application/json\r\n"
                             "Content-Length: %zu\r\n\r\n%s",
-                            opt_host, strlen (body), body);
+                            opt_host, auth_header, strlen (body), body);
   }
 }
 
@@ -182,6 +194,42 @@ take_response (Conn *c)
     return 0;
   g_string_erase (c->in, 0, head_len + body_len);
   return status;
+}
+
+/* POST /auth/login on a connection of its own, before the clock starts; the token into
+ * auth_header. Exits on failure: a load run without its token would only measure 401s. */
+static void
+sign_in (void)
+{
+  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"%s\"}",
+                                           opt_username, opt_password);
+  g_autofree char *request = g_strdup_printf ("POST /auth/login HTTP/1.1\r\nHost: %s\r\n"
+                                              "Content-Type: application/json\r\n"
+                                              "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
+                                              opt_host, strlen (body), body);
+  g_autoptr(GString) answer = g_string_new (NULL);
+  int fd = connect_one ();
+  const char *token, *end;
+  char buf[4096];
+  ssize_t n;
+
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+  if (send (fd, request, strlen (request), MSG_NOSIGNAL) != (ssize_t) strlen (request))
+    {
+      g_printerr ("turnos-load: cannot send the sign-in\n");
+      exit (2);
+    }
+  while ((n = recv (fd, buf, sizeof buf, 0)) > 0)
+    g_string_append_len (answer, buf, n);
+  close (fd);
+  if (!g_str_has_prefix (answer->str, "HTTP/1.1 200") ||
+      !(token = strstr (answer->str, "\"token\"")) ||
+      !(token = strchr (token + 7, '"')) || !(end = strchr (token + 1, '"')))
+    {
+      g_printerr ("turnos-load: sign-in refused: %.80s\n", answer->str);
+      exit (2);
+    }
+  auth_header = g_strdup_printf ("Authorization: Bearer %.*s\r\n", (int) (end - token - 1), token + 1);
 }
 
 static void
@@ -260,6 +308,8 @@ main (int   argc,
     mode = MODE_BOOK;
   else if (g_strcmp0 (opt_mode, "contend") == 0)
     mode = MODE_CONTEND;
+  else if (g_strcmp0 (opt_mode, "day") == 0)
+    mode = MODE_DAY;
   else
     mode = MODE_AVAILABILITY;
   professionals = g_strsplit (opt_professionals, ",", -1);
@@ -271,6 +321,11 @@ main (int   argc,
       g_printerr ("turnos-load: bad --from date\n");
       return 2;
     }
+
+  if (opt_username != NULL)
+    sign_in ();
+  else
+    auth_header = g_strdup ("");
 
   latencies = g_array_sized_new (FALSE, FALSE, sizeof (guint32), 1 << 16);
   ep = epoll_create1 (0);
@@ -341,7 +396,8 @@ main (int   argc,
   g_print ("{\"mode\": \"%s\", \"connections\": %d, \"seconds\": %.2f, \"requests\": %"
            G_GUINT64_FORMAT ", \"requests_per_s\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f, "
            "\"p999_ms\": %.3f, \"max_ms\": %.3f, \"errors\": %" G_GUINT64_FORMAT,
-           mode == MODE_AVAILABILITY ? "availability" : mode == MODE_BOOK ? "book" : "contend",
+           mode == MODE_AVAILABILITY ? "availability" : mode == MODE_DAY ? "day"
+           : mode == MODE_BOOK ? "book" : "contend",
            opt_connections, elapsed, n_requests, n_requests / elapsed, percentile (50),
            percentile (99), percentile (99.9), percentile (100), n_errors);
   g_print (", \"status\": {");
@@ -360,6 +416,7 @@ main (int   argc,
       g_string_free (conns[i].in, TRUE);
     }
   g_strfreev (professionals);
+  g_free (auth_header);
   g_array_unref (latencies);
   return n_errors > 0 ? 1 : 0;
 }

@@ -46,6 +46,7 @@ new_booking (TurnosTestServer *server,
   g_autoptr(TurnosClient) client = turnos_client_new (turnos_test_server_get_url (server));
   TurnosBooking *booking = turnos_booking_new (client);
 
+  turnos_test_sign_in (client, server, "desk");
   turnos_booking_set_client_id (booking, "patient-1");
   turnos_booking_load (booking, professional);
   TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_settings (booking) != NULL);

@@ -40,6 +40,7 @@ test_list_and_cancel (void)
   GListModel *items = turnos_reservations_get_items (list);
   guint cancelled = 0;
 
+  turnos_test_sign_in (client, server, "desk");
   g_signal_connect (list, "cancelled", G_CALLBACK (on_cancelled_cb), &cancelled);
   g_signal_connect (list, "failed", G_CALLBACK (on_failed_cb), &failure);
 

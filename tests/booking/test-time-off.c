@@ -76,6 +76,7 @@ test_block_an_afternoon (void)
   guint changed = 0, before, n_blocks;
   GDate day;
 
+  turnos_test_sign_in (client, server, "desk");
   g_signal_connect_swapped (off, "changed", G_CALLBACK (count_cb), &changed);
   g_signal_connect (off, "failed", G_CALLBACK (failed_cb), &failure);
   turnos_time_off_set_professional_id (off, "dr-ana");

@@ -126,6 +126,7 @@ test_read_endpoints (void)
   gboolean healthy;
   GDate day;
 
+  turnos_test_sign_in (client, server, "desk");
   healthy = GPOINTER_TO_INT (CALL (turnos_client_health_async (client, NULL, _cb, _user_data),
                                    turnos_client_health_finish, client, &error));
   g_assert_no_error (error);
@@ -210,6 +211,7 @@ test_book_and_cancel (void)
   g_autofree char *key = turnos_client_new_idempotency_key ();
   GDate day;
 
+  turnos_test_sign_in (client, server, "desk");
   working_day (8, &day);
   draft = draft_at ("patient-9", "dr-ana", &day, 10 * 60, 45, TURNOS_MODALITY_VIRTUAL);
   before = availability (client, "dr-ana", &day);
@@ -266,6 +268,7 @@ test_too_late_to_cancel (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
+  turnos_test_sign_in (client, server, "desk");
   /* patient-1 has a past session in the demo clinic: it cannot be cancelled. */
   list = CALL (turnos_client_list_reservations_async (client, "patient-1", NULL, _cb, _user_data),
                turnos_client_list_reservations_finish, client, &error);
@@ -312,6 +315,7 @@ test_rules (void)
     { "dr-nobody", 8, 10 * 60, 45, TURNOS_MODALITY_VIRTUAL, TURNOS_CLIENT_ERROR_NOT_FOUND, TURNOS_CODE_UNKNOWN_PROFESSIONAL },
   };
 
+  turnos_test_sign_in (client, server, "desk");
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -360,6 +364,7 @@ test_blocks (void)
   gboolean removed;
   GDate day, last;
 
+  turnos_test_sign_in (client, server, "desk");
   /* A three-day vacation: its middle day has no free time at all. */
   working_day (14, &day);
   last = day;
@@ -443,6 +448,7 @@ test_payments (void)
   g_autoptr(TurnosAvailability) released = NULL;
   GDate day;
 
+  turnos_test_sign_in (client, server, "desk");
   working_day (9, &day);
   draft = draft_at ("patient-5", "dr-bruno", &day, 11 * 60, 45, TURNOS_MODALITY_PRESENCIAL);
   started = CALL (turnos_client_start_payment_async (client, draft, NULL, NULL, _cb, _user_data),
@@ -491,6 +497,7 @@ test_restart_keeps_data (void)
   g_autoptr(GError) error = NULL;
   GDate day;
 
+  turnos_test_sign_in (client, server, "desk");
   working_day (10, &day);
   draft = draft_at ("patient-4", "dr-ana", &day, 9 * 60, 45, TURNOS_MODALITY_VIRTUAL);
   stored = CALL (turnos_client_create_reservation_async (client, draft, NULL, NULL, _cb, _user_data),
@@ -499,6 +506,7 @@ test_restart_keeps_data (void)
 
   turnos_test_server_restart (server);
   client2 = turnos_client_new (turnos_test_server_get_url (server));
+  turnos_test_sign_in (client2, server, "desk");
   list = CALL (turnos_client_list_reservations_async (client2, "patient-4", NULL, _cb, _user_data),
                turnos_client_list_reservations_finish, client2, &error);
   g_assert_no_error (error);
@@ -547,6 +555,8 @@ test_fifty_at_once (gconstpointer data)
   gboolean all_done = FALSE;
   GDate day;
 
+  g_autofree char *token = turnos_test_server_login (server, "desk");
+
   working_day (11, &day);
   /* Fifty desks, each its own connection, all pressing Confirm for 11:00 at once. */
   for (int i = 0; i < 50; i++)
@@ -554,6 +564,7 @@ test_fifty_at_once (gconstpointer data)
       g_autofree char *patient = g_strdup_printf ("racer-%d", i);
 
       g_ptr_array_add (clients, turnos_client_new (turnos_test_server_get_url (server)));
+      turnos_client_set_token (clients->pdata[i], token);
       g_ptr_array_add (drafts, draft_at (patient, "dr-carla", &day, 11 * 60, 90,
                                          TURNOS_MODALITY_VIRTUAL));
     }
@@ -569,6 +580,59 @@ test_fifty_at_once (gconstpointer data)
   g_assert_cmpuint (race.created, ==, 1);
   g_assert_cmpuint (race.conflicts, ==, 49);
   g_assert_cmpuint (race.other, ==, 0);
+}
+
+/* Signing in and out through the client: the token rides on every call, a 401 has its own
+ * error code, and a wrong password says so. */
+static void
+test_sign_in (void)
+{
+  g_autoptr(TurnosTestServer) server = turnos_test_server_start (TRUE, NULL);
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_test_server_get_url (server));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  gboolean ok;
+
+  /* Anonymous: the list is refused with a code of its own. */
+  mine = CALL (turnos_client_list_reservations_async (client, "patient-1", NULL, _cb, _user_data),
+               turnos_client_list_reservations_finish, client, &error);
+  g_assert_null (mine);
+  g_assert_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_UNAUTHORIZED);
+  g_assert_cmpstr (turnos_client_error_get_api_code (error), ==, TURNOS_CODE_UNAUTHENTICATED);
+  g_clear_error (&error);
+
+  ok = GPOINTER_TO_INT (CALL (turnos_client_login_async (client, "patient-1", "demo-nope", NULL, _cb, _user_data),
+                              turnos_client_login_finish, client, &error));
+  g_assert_false (ok);
+  g_assert_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_UNAUTHORIZED);
+  g_assert_cmpstr (turnos_client_error_get_api_code (error), ==, TURNOS_CODE_BAD_CREDENTIALS);
+  g_assert_null (turnos_client_get_token (client));
+  g_clear_error (&error);
+
+  ok = GPOINTER_TO_INT (CALL (turnos_client_login_async (client, "patient-1", "demo-patient-1", NULL, _cb, _user_data),
+                              turnos_client_login_finish, client, &error));
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_nonnull (turnos_client_get_token (client));
+  g_assert_cmpstr (turnos_client_get_user_id (client), ==, "patient-1");
+  g_assert_cmpstr (turnos_client_get_user_role (client), ==, "patient");
+  mine = CALL (turnos_client_list_reservations_async (client, "patient-1", NULL, _cb, _user_data),
+               turnos_client_list_reservations_finish, client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mine->len, ==, 2);
+  /* Someone else's: forbidden, not unauthorized. */
+  others = CALL (turnos_client_list_reservations_async (client, "patient-2", NULL, _cb, _user_data),
+                 turnos_client_list_reservations_finish, client, &error);
+  g_assert_null (others);
+  g_assert_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+
+  ok = GPOINTER_TO_INT (CALL (turnos_client_logout_async (client, NULL, _cb, _user_data),
+                              turnos_client_logout_finish, client, &error));
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_null (turnos_client_get_token (client));
 }
 
 /*
@@ -751,6 +815,7 @@ main (int   argc,
   g_test_add_data_func ("/client/fifty-at-once-two-workers", two_workers, test_fifty_at_once);
   /* Two threads of one process, each with its own connection: the same. */
   g_test_add_data_func ("/client/fifty-at-once-two-threads", two_threads, test_fifty_at_once);
+  g_test_add_func ("/client/sign-in", test_sign_in);
   g_test_add_func ("/client/errors/cannot-connect", test_cannot_connect);
   g_test_add_func ("/client/errors/timeout", test_timeout);
   g_test_add_func ("/client/errors/cancel", test_cancel);

@@ -11,6 +11,7 @@
 
 #include "turnos-demo.h"
 #include "turnos-json.h"
+#include "turnos-password.h"
 #include "turnos-test-inproc.h"
 #include "turnos-test-server.h"
 #include "turnos-time.h"
@@ -18,7 +19,9 @@
 static GDateTime *
 fixed_clock (gpointer data)
 {
-  return g_date_time_ref (data);
+  TurnosTestInproc *self = data;
+
+  return g_date_time_ref (self->now);
 }
 
 TurnosTestInproc *
@@ -29,6 +32,7 @@ turnos_test_inproc_new (void)
   g_autoptr(GTimeZone) tz = turnos_time_zone_new ("America/Argentina/Buenos_Aires");
   g_autofree char *uri = NULL;
 
+  g_assert_true (turnos_password_init ());
   self->dir = g_dir_make_tmp ("turnos-inproc-XXXXXX", &error);
   g_assert_no_error (error);
   uri = g_strdup_printf ("sqlite://%s/t.db", self->dir);
@@ -38,10 +42,12 @@ turnos_test_inproc_new (void)
   g_assert_true (turnos_demo_seed (self->store, self->now, &error));
   self->server = turnos_server_new (self->store);
   g_object_set (self->server, "log-requests", FALSE, NULL);
-  turnos_server_set_clock (self->server, fixed_clock, self->now);
+  turnos_server_set_clock (self->server, fixed_clock, self);
+  turnos_server_set_sandbox_payments (self->server, TRUE);
   g_assert_true (turnos_server_listen (self->server, "127.0.0.1", 0, &error));
   g_assert_no_error (error);
   self->url = turnos_server_dup_base_url (self->server);
+  self->token = turnos_test_inproc_login (self, "desk");
   return self;
 }
 
@@ -65,6 +71,7 @@ turnos_test_inproc_free (TurnosTestInproc *self)
   g_rmdir (self->dir);
   g_free (self->dir);
   g_free (self->url);
+  g_free (self->token);
   g_date_time_unref (self->now);
   g_free (self);
 }
@@ -94,6 +101,41 @@ turnos_test_inproc_request (TurnosTestInproc *self,
                             gssize            body_len,
                             JsonNode        **body_out)
 {
+  return turnos_test_inproc_request_as (self, self->token, method, path, body, body_len,
+                                        body_out, NULL);
+}
+
+void
+turnos_test_inproc_set_now (TurnosTestInproc *self,
+                            GDateTime        *now)
+{
+  g_date_time_unref (self->now);
+  self->now = g_date_time_ref (now);
+}
+
+char *
+turnos_test_inproc_login (TurnosTestInproc *self,
+                          const char       *username)
+{
+  g_autofree char *body = g_strdup_printf ("{\"username\": \"%s\", \"password\": \"demo-%s\"}",
+                                           username, username);
+  g_autoptr(JsonNode) node = NULL;
+
+  g_assert_cmpuint (turnos_test_inproc_request_as (self, NULL, "POST", "auth/login", body, -1,
+                                                   &node, NULL), ==, 200);
+  return g_strdup (json_object_get_string_member (json_node_get_object (node), "token"));
+}
+
+guint
+turnos_test_inproc_request_as (TurnosTestInproc    *self,
+                               const char          *token,
+                               const char          *method,
+                               const char          *path,
+                               const char          *body,
+                               gssize               body_len,
+                               JsonNode           **body_out,
+                               SoupMessageHeaders **headers_out)
+{
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *url = g_strconcat (self->url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
@@ -104,6 +146,12 @@ turnos_test_inproc_request (TurnosTestInproc *self,
   const char *data;
 
   g_assert_nonnull (msg);
+  if (token != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", value);
+    }
   if (body != NULL)
     {
       g_autoptr(GBytes) bytes = g_bytes_new (body, body_len >= 0 ? (gsize) body_len : strlen (body));
@@ -118,6 +166,8 @@ turnos_test_inproc_request (TurnosTestInproc *self,
   data = g_bytes_get_data (answer, &len);
   if (body_out != NULL)
     *body_out = len > 0 ? turnos_json_parse (data, len, NULL) : NULL;
+  if (headers_out != NULL)
+    *headers_out = soup_message_headers_ref (soup_message_get_response_headers (msg));
   return soup_message_get_status (msg);
 }
 

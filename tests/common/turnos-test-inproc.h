@@ -6,6 +6,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "turnos-server.h"
 
@@ -17,11 +18,14 @@ typedef struct
   TurnosStore  *store;
   TurnosServer *server;
   char         *url;       /* "http://127.0.0.1:PORT/" */
-  GDateTime    *now;       /* the server's clock: Monday 2 March 2026, 08:00 in Buenos Aires */
+  GDateTime    *now;       /* the server's clock: Monday 2 March 2026, 08:00 in Buenos Aires;
+                            * turnos_test_inproc_set_now() moves it */
+  char         *token;     /* sent by turnos_test_inproc_request(): the demo desk's, or NULL */
 } TurnosTestInproc;
 
 /* A scratch SQLite store seeded with the demo clinic at the fixed clock, served on
- * 127.0.0.1:0 in the default main context (tests run the main loop to get answers). */
+ * 127.0.0.1:0 in the default main context (tests run the main loop to get answers), with
+ * the sandbox payment provider on, and signed in as the demo desk (self->token). */
 TurnosTestInproc *turnos_test_inproc_new  (void);
 void              turnos_test_inproc_free (TurnosTestInproc *self);
 
@@ -34,6 +38,24 @@ guint             turnos_test_inproc_request (TurnosTestInproc *self,
                                               const char       *body,
                                               gssize            body_len,
                                               JsonNode        **body_out);
+
+/* The same as @token (NULL: anonymous); the answer's headers into @headers_out if asked. */
+guint             turnos_test_inproc_request_as (TurnosTestInproc    *self,
+                                                 const char          *token,
+                                                 const char          *method,
+                                                 const char          *path,
+                                                 const char          *body,
+                                                 gssize               body_len,
+                                                 JsonNode           **body_out,
+                                                 SoupMessageHeaders **headers_out);
+
+/* Signs a demo account in through POST /auth/login ("demo-" + @username); returns its token. */
+char             *turnos_test_inproc_login (TurnosTestInproc *self,
+                                            const char       *username);
+
+/* Moves the server's clock to @now (a new reference is taken). */
+void              turnos_test_inproc_set_now (TurnosTestInproc *self,
+                                              GDateTime        *now);
 
 /* Writes @raw (a whole HTTP/1.1 request, sent as is: any Host, any bytes) on a fresh
  * connection and returns everything the server answered until it closed the connection

@@ -7,6 +7,8 @@
 
 #include <glib/gstdio.h>
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 #include <signal.h>
 #include <string.h>
 
@@ -245,6 +247,52 @@ turnos_test_server_count_requests (TurnosTestServer *self,
         count++;
     }
   return count;
+}
+
+typedef struct
+{
+  GAsyncResult *result;
+  gboolean      done;
+} ResultWait;
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ResultWait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  wait->done = TRUE;
+}
+
+char *
+turnos_test_server_login (TurnosTestServer *self,
+                          const char       *username)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (self->url, "auth/login", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autofree char *body = g_strdup_printf ("{\"username\": \"%s\", \"password\": \"demo-%s\"}",
+                                           username, username);
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  ResultWait wait = { NULL, FALSE };
+  JsonObject *object;
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, result_cb, &wait);
+  g_assert_true (turnos_test_wait_for (&wait.done, 10000));
+  answer = soup_session_send_and_read_finish (session, wait.result, &error);
+  g_object_unref (wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
+                                             g_bytes_get_size (answer), NULL));
+  object = json_node_get_object (json_parser_get_root (parser));
+  return g_strdup (json_object_get_string_member (object, "token"));
 }
 
 void

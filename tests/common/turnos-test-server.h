@@ -31,6 +31,18 @@ void              turnos_test_server_restart (TurnosTestServer   *self);
  * Runs the main loop until the log pipe has been drained. */
 guint             turnos_test_server_count_requests (TurnosTestServer *self,
                                                      const char       *prefix);
+/* Signs the demo account @username in (password "demo-" + @username, as the README says)
+ * and returns its bearer token; asserts the server said 200. Bounded wait (10 s). */
+char             *turnos_test_server_login   (TurnosTestServer   *self,
+                                              const char         *username);
+/* Signs @client (a TurnosClient) in as the demo account @username: its "token" property
+ * gets the token turnos_test_server_login() returns. */
+#define turnos_test_sign_in(client, server, username)                             \
+  G_STMT_START {                                                                  \
+    g_autofree char *_token = turnos_test_server_login ((server), (username));    \
+    g_object_set ((client), "token", _token, NULL);                               \
+  } G_STMT_END
+
 /* Stops (if running) and removes the temporary directory. */
 void              turnos_test_server_free    (TurnosTestServer   *self);
 

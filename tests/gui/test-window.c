@@ -71,6 +71,7 @@ fixture_set_up (Fixture       *f,
 
   f->server = turnos_test_server_start (TRUE, NULL);
   client = turnos_client_new (turnos_test_server_get_url (f->server));
+  turnos_test_sign_in (client, f->server, "desk");
   f->booking = turnos_booking_new (client);
   turnos_booking_set_client_id (f->booking, "patient-3");
   turnos_booking_load (f->booking, professional);
@@ -149,9 +150,14 @@ bookings_of (Fixture    *f,
   g_autofree char *url = g_strdup_printf ("%sreservations?client_id=%s",
                                           turnos_test_server_get_url (f->server), patient);
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+  g_autofree char *token = turnos_test_server_login (f->server, "desk");
+  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *object;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+  body = soup_session_send_and_read (session, msg, NULL, NULL);
 
   g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
                                              g_bytes_get_size (body), NULL));

@@ -34,6 +34,7 @@ typedef struct
   TurnosServer *server;
   SoupSession  *session;   /* one keep-alive connection for the whole walk */
   char         *url;
+  char         *token;      /* an admin token of the scratch server's memory */
   GDateTime    *now;       /* the server's clock; tests move it */
   GHashTable   *settings;  /* professional id → TurnosSettings */
 } Scratch;
@@ -70,6 +71,8 @@ scratch_new (GDateTime *now)
   g_assert_true (turnos_server_listen (s->server, "127.0.0.1", 0, &error));
   g_assert_no_error (error);
   s->url = turnos_server_dup_base_url (s->server);
+  /* The desk books for anyone: an in-memory admin token stands in for a signed-in desk. */
+  s->token = turnos_server_make_admin_token (s->server);
   s->session = soup_session_new_with_options ("max-conns-per-host", 1, NULL);
   s->settings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) turnos_settings_unref);
@@ -93,6 +96,7 @@ scratch_free (Scratch *s)
   g_rmdir (s->dir);
   g_free (s->dir);
   g_free (s->url);
+  g_free (s->token);
   g_date_time_unref (s->now);
   g_hash_table_unref (s->settings);
   g_free (s);
@@ -172,6 +176,11 @@ request (Scratch     *s,
   g_assert_nonnull (msg);
   /* libsoup opens a fresh connection for every POST unless told it may reuse one. */
   soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
+  {
+    g_autofree char *bearer = g_strconcat ("Bearer ", s->token, NULL);
+
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+  }
   if (body != NULL)
     {
       gsize body_len;

@@ -72,17 +72,23 @@ test_every_route (Fixture       *f,
   for (const TurnosRoute *r = table; r->pattern != NULL; r++, n++)
     {
       g_autofree char *path = fill_pattern (r->pattern);
+      /* An admin may call every route; a fresh token each, since one route signs out. */
+      g_autofree char *token = turnos_server_make_admin_token (f->t->server);
+      gboolean has_body = g_str_equal (r->method, "POST") || g_str_equal (r->method, "PUT") ||
+                          g_str_equal (r->method, "PATCH");
       g_autoptr(JsonNode) node = NULL;
       g_autoptr(JsonNode) wrong = NULL;
       g_autofree char *code = NULL;
       guint status;
 
       g_test_message ("%s %s", r->method, path);
-      status = turnos_test_inproc_request (f->t, r->method, path,
-                                           g_str_equal (r->method, "POST") ? "{}" : NULL, -1, &node);
+      status = turnos_test_inproc_request_as (f->t, token, r->method, path, has_body ? "{}" : NULL,
+                                              -1, &node, NULL);
       g_assert_true (handler_answered (status, node));
+      g_assert_cmpuint (status, !=, 401);
+      g_assert_cmpuint (status, !=, 403);
       /* The same path with a method no route takes. */
-      g_assert_cmpuint (turnos_test_inproc_request (f->t, "PATCH", path, NULL, -1, &wrong), ==, 405);
+      g_assert_cmpuint (turnos_test_inproc_request (f->t, "PURGE", path, NULL, -1, &wrong), ==, 405);
       code = turnos_test_error_code (wrong);
       g_assert_cmpstr (code, ==, "method_not_allowed");
     }
@@ -129,7 +135,8 @@ raw_request (Fixture     *f,
              JsonNode   **body_out)
 {
   g_autofree char *raw = g_strdup_printf ("%s /%s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                          "Connection: close\r\n\r\n", method, path);
+                                          "Authorization: Bearer %s\r\n"
+                                          "Connection: close\r\n\r\n", method, path, f->t->token);
   g_autofree char *answer = turnos_test_inproc_raw (f->t, raw, strlen (raw));
   const char *body = strstr (answer, "\r\n\r\n");
   g_autofree char *code = NULL;
@@ -194,10 +201,11 @@ pay_with_host (Fixture    *f,
     "\"start_time\": \"2026-03-09T10:00:00\", \"session_modality\": \"Presencial\"}";
   g_autofree char *raw = g_strdup_printf ("POST /reservations/payment HTTP/1.1\r\n"
                                           "Host: %s\r\nConnection: close\r\n"
+                                          "Authorization: Bearer %s\r\n"
                                           "Idempotency-Key: %s\r\n"
                                           "Content-Type: application/json\r\n"
                                           "Content-Length: %zu\r\n\r\n%s",
-                                          host, key, strlen (body), body);
+                                          host, f->t->token, key, strlen (body), body);
   g_autofree char *answer = turnos_test_inproc_raw (f->t, raw, strlen (raw));
   const char *json = strstr (answer, "\r\n\r\n");
   g_autoptr(JsonNode) node = NULL;
