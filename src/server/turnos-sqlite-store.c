@@ -6,13 +6,18 @@
  * Times are unix seconds; the professional's zone turns them back into wall-clock times.
  * Durability: WAL with synchronous=FULL, so a committed write survives a power cut.
  * Every statement is prepared once and kept; every value is a bound parameter.
+ * The file, its -wal and its -shm are the owner's alone (0600): they hold patient data.
  */
 #define G_LOG_DOMAIN "turnos-server"
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "turnos-json.h"
 #include "turnos-sqlite-store.h"
@@ -28,6 +33,7 @@ struct _TurnosSqliteStore
   GHashTable *professionals; /* id → TurnosSettings*, parsed once; see fresh_cache() */
   gint64      data_version; /* PRAGMA data_version when the caches were last checked */
 };
+
 
 static void store_iface_init (TurnosStoreInterface *iface);
 
@@ -1122,6 +1128,50 @@ migrate (TurnosSqliteStore  *self,
   return TRUE;
 }
 
+/* Takes group and other access away from @path if it exists; @fd when it is open already. */
+static void
+restrict_mode (const char *path,
+               int         fd)
+{
+  struct stat st;
+
+  if ((fd >= 0 ? fstat (fd, &st) : stat (path, &st)) != 0 || (st.st_mode & 077) == 0)
+    return;
+  if ((fd >= 0 ? fchmod (fd, st.st_mode & 0700) : chmod (path, st.st_mode & 0700)) == 0)
+    g_message ("store: %s was open to other users (%03o); now %03o", path,
+               (guint) (st.st_mode & 0777), (guint) (st.st_mode & 0700));
+  else
+    g_message ("store: %s is open to other users (%03o) and cannot be changed: %s", path,
+               (guint) (st.st_mode & 0777), g_strerror (errno));
+}
+
+/* SQLite would create the file 0644 (less the umask), and it gives the -wal and -shm the
+ * database's own mode: create it 0600 first, and close files an older version left open. */
+static gboolean
+prepare_files (const char  *path,
+               GError     **error)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  int fd;
+
+  if (g_str_equal (path, ":memory:") || g_str_has_prefix (path, "file:"))
+    return TRUE;
+  if ((fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_FAILED, "cannot open %s: %s",
+                   path, g_strerror (saved));
+      return FALSE;
+    }
+  restrict_mode (path, fd);
+  close (fd);
+  restrict_mode (wal, -1);
+  restrict_mode (shm, -1);
+  return TRUE;
+}
+
 TurnosStore *
 turnos_sqlite_store_new (const char  *path,
                          GError     **error)
@@ -1131,6 +1181,8 @@ turnos_sqlite_store_new (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   self->path = g_strdup (path);
+  if (!prepare_files (path, error))
+    return NULL;
   if (sqlite3_open_v2 (path, &self->db,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                        NULL) != SQLITE_OK)

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "turnos-sqlite-store.h"
 #include "turnos-store.h"
@@ -304,6 +305,54 @@ test_idempotency (Fixture       *f,
   g_assert_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_IDEMPOTENCY_MISMATCH);
 }
 
+/* Patient data is the owner's alone: the file, its -wal and its -shm are 0600, also when an
+ * older version left them 0644. */
+static void
+assert_mode (const char *path,
+             guint       mode)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, mode);
+}
+
+static void
+test_file_modes (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "t.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+  g_autofree char *old = g_build_filename (f->dir, "old.db", NULL);
+  g_autofree char *old_uri = g_strdup_printf ("sqlite://%s", old);
+  g_autoptr(TurnosStore) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  mode_t mask = umask (022);
+
+  /* The fixture's store, created under the usual umask, has written through its WAL. */
+  assert_mode (db, 0600);
+  assert_mode (wal, 0600);
+  assert_mode (shm, 0600);
+
+  /* A file left 0644 by an older version is closed to others when opened. */
+  g_assert_true (g_file_set_contents (old, "", 0, NULL));
+  g_assert_cmpint (g_chmod (old, 0644), ==, 0);
+  reopened = turnos_store_open (old_uri, &error);
+  g_assert_no_error (error);
+  assert_mode (old, 0600);
+  g_clear_object (&reopened);
+  umask (mask);
+  {
+    g_autofree char *old_wal = g_strconcat (old, "-wal", NULL);
+    g_autofree char *old_shm = g_strconcat (old, "-shm", NULL);
+
+    g_unlink (old);
+    g_unlink (old_wal);
+    g_unlink (old_shm);
+  }
+}
+
 /* Threads, each with a connection of its own to one file, insert the same time at once. */
 typedef struct
 {
@@ -460,6 +509,7 @@ main (int   argc,
   ADD ("/server/store/days", test_days);
   ADD ("/server/store/blocks", test_blocks);
   ADD ("/server/store/idempotency", test_idempotency);
+  ADD ("/server/store/file-modes", test_file_modes);
   ADD ("/server/store/race", test_race);
   ADD ("/server/store/payment-expiry", test_payment);
 #undef ADD
