@@ -34,6 +34,8 @@ struct _TurnosSqliteStore
   gint64      data_version; /* PRAGMA data_version when the caches were last checked */
 };
 
+/* How long an Idempotency-Key is remembered: a day is plenty for a client's retries. */
+#define IDEMPOTENCY_KEEP_SECONDS (24 * 60 * 60)
 
 static void store_iface_init (TurnosStoreInterface *iface);
 
@@ -81,6 +83,8 @@ static const char * const migrations[] = {
   "  kind TEXT NOT NULL,"
   "  ref_id TEXT NOT NULL,"
   "  created_ts INTEGER NOT NULL);",
+  /* 2: idempotency keys expire, oldest first */
+  "CREATE INDEX idempotency_by_created ON idempotency (created_ts);",
 };
 
 static gboolean
@@ -535,21 +539,28 @@ check_free (TurnosSqliteStore  *self,
   return TRUE;
 }
 
-/* Inside a write transaction: the id a key stands for, or NULL. */
+/* Inside a write transaction: the id a key stands for, or NULL. Keys older than
+ * IDEMPOTENCY_KEEP_SECONDS at @now are forgotten first, so the table holds one day of keys,
+ * not every key ever sent, and a key that old starts a new request. */
 static gboolean
 lookup_key (TurnosSqliteStore  *self,
             const char         *key,
             const char         *kind,
             const char         *request_hash,
+            gint64              now,
             char              **ref_id,
             GError            **error)
 {
-  sqlite3_stmt *st = stmt (self, "SELECT request_hash, kind, ref_id FROM idempotency WHERE key = ?1",
-                           error);
+  sqlite3_stmt *st = stmt (self, "DELETE FROM idempotency WHERE created_ts < ?1", error);
   int rc;
 
   *ref_id = NULL;
   if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, now - IDEMPOTENCY_KEEP_SECONDS);
+  if (!done (self, st, error))
+    return FALSE;
+  if (!(st = stmt (self, "SELECT request_hash, kind, ref_id FROM idempotency WHERE key = ?1", error)))
     return FALSE;
   bind_text (st, 1, key);
   rc = sqlite3_step (st);
@@ -658,7 +669,7 @@ sqlite_create_reservation (TurnosStore        *store,
 
   if (idempotency_key != NULL)
     {
-      if (!lookup_key (self, idempotency_key, "reservation", request_hash, &id, error))
+      if (!lookup_key (self, idempotency_key, "reservation", request_hash, now_ts, &id, error))
         goto out;
       if (id != NULL)
         {
@@ -895,7 +906,8 @@ sqlite_create_payment (TurnosStore        *store,
     return NULL;
   if (idempotency_key != NULL)
     {
-      if (!lookup_key (self, idempotency_key, "payment", request_hash, &payment_id, error))
+      if (!lookup_key (self, idempotency_key, "payment", request_hash, now_ts, &payment_id,
+                       error))
         goto out;
       if (payment_id != NULL)
         {

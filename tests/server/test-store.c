@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include "turnos-sqlite-store.h"
@@ -117,12 +118,12 @@ test_schema (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(TurnosStore) again = NULL;
 
-  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (f->store)), ==, 1);
+  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (f->store)), ==, 2);
   /* Opening an existing, migrated file changes nothing and keeps the rows. */
   g_clear_object (&f->store);
   again = turnos_store_open (f->uri, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (again)), ==, 1);
+  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (again)), ==, 2);
   {
     g_autoptr(TurnosSettings) s = turnos_store_get_professional (again, "pro", &error);
     g_assert_no_error (error);
@@ -303,6 +304,90 @@ test_idempotency (Fixture       *f,
                                            &replayed, NULL, &error);
   g_assert_null (other);
   g_assert_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_IDEMPOTENCY_MISMATCH);
+}
+
+/* Rows in @table, read through a connection of the test's own. */
+static int
+count_rows (Fixture    *f,
+            const char *table)
+{
+  g_autofree char *db_path = g_build_filename (f->dir, "t.db", NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+  int n;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
+  n = sqlite3_column_int (st, 0);
+  sqlite3_finalize (st);
+  sqlite3_close (db);
+  return n;
+}
+
+/* A create with @key at @now, on @day at 09:00; NULL on error. */
+static TurnosReservation *
+create_keyed (Fixture     *f,
+              const char  *key,
+              const char  *day,
+              GDateTime   *now,
+              gboolean    *replayed,
+              GError     **error)
+{
+  g_autoptr(TurnosReservation) r = turnos_reservation_new ();
+  g_autofree char *start = g_strdup_printf ("%sT09:00:00", day);
+  g_autofree char *end = g_strdup_printf ("%sT09:45:00", day);
+
+  r->client_id = g_strdup ("a");
+  r->professional_id = g_strdup ("pro");
+  r->start = at (f, start);
+  r->end = at (f, end);
+  r->modality = TURNOS_MODALITY_VIRTUAL;
+  return turnos_store_create_reservation (f->store, r, key, day, now, NULL, replayed, NULL, error);
+}
+
+/* Keys are forgotten after a day: the table does not grow with every create ever made, and
+ * a key that old names a new request. */
+static void
+test_idempotency_expires (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GDateTime) next_day = g_date_time_add_hours (f->now, 24);
+  g_autoptr(GDateTime) later = g_date_time_add_seconds (next_day, 1);
+  g_autoptr(GError) error = NULL;
+  gboolean replayed = TRUE;
+
+  for (int i = 0; i < 20; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("key-%d", i);
+      g_autofree char *day = g_strdup_printf ("2026-04-%02d", i + 1);
+      g_autoptr(TurnosReservation) r = create_keyed (f, key, day, f->now, &replayed, &error);
+
+      g_assert_no_error (error);
+      g_assert_false (replayed);
+    }
+  g_assert_cmpint (count_rows (f, "idempotency"), ==, 20);
+
+  /* Exactly a day later a key still replays. */
+  {
+    g_autoptr(TurnosReservation) again = create_keyed (f, "key-0", "2026-04-01", next_day,
+                                                       &replayed, &error);
+    g_assert_no_error (error);
+    g_assert_true (replayed);
+    g_assert_cmpint (count_rows (f, "idempotency"), ==, 20);
+  }
+
+  /* A second more and the day's keys are gone: key-0 with another body books anew instead
+   * of answering a mismatch, and only its own row is left. */
+  {
+    g_autoptr(TurnosReservation) fresh = create_keyed (f, "key-0", "2026-05-04", later,
+                                                       &replayed, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (fresh);
+    g_assert_false (replayed);
+    g_assert_cmpint (count_rows (f, "idempotency"), ==, 1);
+  }
 }
 
 /* Patient data is the owner's alone: the file, its -wal and its -shm are 0600, also when an
@@ -509,6 +594,7 @@ main (int   argc,
   ADD ("/server/store/days", test_days);
   ADD ("/server/store/blocks", test_blocks);
   ADD ("/server/store/idempotency", test_idempotency);
+  ADD ("/server/store/idempotency-expires", test_idempotency_expires);
   ADD ("/server/store/file-modes", test_file_modes);
   ADD ("/server/store/race", test_race);
   ADD ("/server/store/payment-expiry", test_payment);
