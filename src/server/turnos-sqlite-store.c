@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "turnos-id.h"
 #include "turnos-json.h"
 #include "turnos-sqlite-store.h"
 
@@ -32,10 +33,13 @@ struct _TurnosSqliteStore
   GHashTable *zones;        /* professional id → GTimeZone*, filled lazily */
   GHashTable *professionals; /* id → TurnosSettings*, parsed once; see fresh_cache() */
   gint64      data_version; /* PRAGMA data_version when the caches were last checked */
+  TurnosSqliteStoreIdFunc new_id; /* turnos_id_new, or a test's */
 };
 
 /* How long an Idempotency-Key is remembered: a day is plenty for a client's retries. */
 #define IDEMPOTENCY_KEEP_SECONDS (24 * 60 * 60)
+/* How many fresh ids an insert tries before giving up on a key clash. */
+#define ID_ATTEMPTS 4
 
 static void store_iface_init (TurnosStoreInterface *iface);
 
@@ -152,6 +156,33 @@ done (TurnosSqliteStore  *self,
 
   sqlite3_reset (st);
   return rc == SQLITE_DONE || rc == SQLITE_ROW ? TRUE : fail (self, error);
+}
+
+/* Steps an INSERT whose parameters but the first (the row's id) are bound, with a fresh id
+ * from @self->new_id, and again with another while the primary key clashes: ids are random,
+ * so a clash is all but impossible, yet it must cost a retry, not a 500. Returns the id the
+ * row got, or NULL with @error set. */
+static char *
+insert_with_fresh_id (TurnosSqliteStore  *self,
+                      sqlite3_stmt       *st,
+                      GError            **error)
+{
+  for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++)
+    {
+      g_autofree char *id = self->new_id ();
+      int rc;
+
+      bind_text (st, 1, id);
+      rc = sqlite3_step (st);
+      sqlite3_reset (st);
+      if (rc == SQLITE_DONE)
+        return g_steal_pointer (&id);
+      if (sqlite3_extended_errcode (self->db) != SQLITE_CONSTRAINT_PRIMARYKEY)
+        break;
+      g_message ("store: id %s is taken; trying another", id);
+    }
+  fail (self, error);
+  return NULL;
 }
 
 static gboolean
@@ -613,7 +644,7 @@ insert_reservation (TurnosSqliteStore  *self,
                     GError            **error)
 {
   gint64 start = g_date_time_to_unix (draft->start), end = g_date_time_to_unix (draft->end);
-  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *id = NULL;
   sqlite3_stmt *st;
 
   if (!check_free (self, draft->professional_id, start, end, now, conflict, error))
@@ -624,7 +655,6 @@ insert_reservation (TurnosSqliteStore  *self,
              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (st == NULL)
     return NULL;
-  bind_text (st, 1, id);
   bind_text (st, 2, draft->client_id);
   bind_text (st, 3, draft->professional_id);
   sqlite3_bind_int64 (st, 4, start);
@@ -634,7 +664,7 @@ insert_reservation (TurnosSqliteStore  *self,
   sqlite3_bind_int64 (st, 8, now);
   if (hold_until != NULL)
     sqlite3_bind_int64 (st, 9, g_date_time_to_unix (hold_until));
-  if (!done (self, st, error))
+  if (!(id = insert_with_fresh_id (self, st, error)))
     return NULL;
 
   st = stmt (self, "UPDATE professionals SET max_len = MAX(max_len, ?2) WHERE id = ?1", error);
@@ -767,7 +797,7 @@ sqlite_add_block (TurnosStore        *store,
   TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
   g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
   g_autoptr(TurnosBlock) stored = NULL;
-  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *id = NULL;
   gint64 start = g_date_time_to_unix (block->start), end = g_date_time_to_unix (block->end);
   sqlite3_stmt *st;
 
@@ -795,12 +825,11 @@ sqlite_add_block (TurnosStore        *store,
              "VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (st == NULL)
     goto out;
-  bind_text (st, 1, id);
   bind_text (st, 2, block->professional_id);
   sqlite3_bind_int64 (st, 3, start);
   sqlite3_bind_int64 (st, 4, end);
   bind_text (st, 5, block->reason ? block->reason : "");
-  if (!done (self, st, error) || !commit (self, error))
+  if (!(id = insert_with_fresh_id (self, st, error)) || !commit (self, error))
     goto out;
 
   stored = turnos_block_new ();
@@ -920,18 +949,16 @@ sqlite_create_payment (TurnosStore        *store,
 
   if (!(reservation_id = insert_reservation (self, draft, now_ts, expires_at, conflict, error)))
     goto out;
-  payment_id = g_uuid_string_random ();
   st = stmt (self,
              "INSERT INTO payments (id, reservation_id, status, amount, currency, expires_ts) "
              "VALUES (?1, ?2, 'pending', ?3, ?4, ?5)", error);
   if (st == NULL)
     goto out;
-  bind_text (st, 1, payment_id);
   bind_text (st, 2, reservation_id);
   bind_text (st, 3, amount);
   bind_text (st, 4, currency);
   sqlite3_bind_int64 (st, 5, g_date_time_to_unix (expires_at));
-  if (!done (self, st, error) ||
+  if (!(payment_id = insert_with_fresh_id (self, st, error)) ||
       (idempotency_key != NULL &&
        !remember_key (self, idempotency_key, "payment", request_hash, payment_id, now_ts, error)) ||
       !commit (self, error))
@@ -1098,6 +1125,7 @@ turnos_sqlite_store_init (TurnosSqliteStore *self)
   self->professionals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) turnos_settings_unref);
   self->data_version = -1;
+  self->new_id = turnos_id_new;
 }
 
 /*
@@ -1138,6 +1166,14 @@ migrate (TurnosSqliteStore  *self,
         }
     }
   return TRUE;
+}
+
+void
+_turnos_sqlite_store_set_id_func (TurnosSqliteStore       *self,
+                                  TurnosSqliteStoreIdFunc  func)
+{
+  g_return_if_fail (TURNOS_IS_SQLITE_STORE (self));
+  self->new_id = func != NULL ? func : turnos_id_new;
 }
 
 /* Takes group and other access away from @path if it exists; @fd when it is open already. */

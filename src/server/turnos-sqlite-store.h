@@ -22,5 +22,11 @@ TurnosStore *turnos_sqlite_store_new (const char *path,
 /* The schema version a migrated database has. */
 int          turnos_sqlite_store_get_schema_version (TurnosSqliteStore *self);
 
+/* Makes a new row id (transfer full). */
+typedef char *(*TurnosSqliteStoreIdFunc) (void);
+/* For tests: where the ids of new reservations, blocks and payments come from (default
+ * turnos_id_new()); NULL restores the default. */
+void         _turnos_sqlite_store_set_id_func (TurnosSqliteStore       *self,
+                                               TurnosSqliteStoreIdFunc  func);
 
 G_END_DECLS

@@ -390,6 +390,49 @@ test_idempotency_expires (Fixture       *f,
   }
 }
 
+/* Ids that clash (as two workers forked with one random state once made them) cost a retry
+ * with a fresh id, not an error. */
+static guint clashing_calls;
+
+static char *
+clashing_id (void)
+{
+  return clashing_calls++ < 2 ? g_strdup ("the-same-id") : g_strdup_printf ("id-%u", clashing_calls);
+}
+
+static void
+test_id_clash_retried (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(TurnosReservation) first = NULL;
+  g_autoptr(TurnosReservation) second = NULL;
+  g_autoptr(TurnosBlock) block = turnos_block_new ();
+  g_autoptr(TurnosBlock) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clashing_calls = 0;
+  _turnos_sqlite_store_set_id_func (TURNOS_SQLITE_STORE (f->store), clashing_id);
+  first = book (f, "a", "2026-03-16T09:00:00", "2026-03-16T09:45:00", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first->id, ==, "the-same-id");
+  second = book (f, "b", "2026-03-16T10:00:00", "2026-03-16T10:45:00", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (second->id, ==, "id-3");
+
+  /* Blocks take the same path. */
+  clashing_calls = 0;
+  block->professional_id = g_strdup ("pro");
+  block->start = at (f, "2026-03-17T09:00:00");
+  block->end = at (f, "2026-03-17T10:00:00");
+  stored = turnos_store_add_block (f->store, block, f->now, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&stored, turnos_block_unref);
+  stored = turnos_store_add_block (f->store, block, f->now, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->id, ==, "id-3");
+  _turnos_sqlite_store_set_id_func (TURNOS_SQLITE_STORE (f->store), NULL);
+}
+
 /* Patient data is the owner's alone: the file, its -wal and its -shm are 0600, also when an
  * older version left them 0644. */
 static void
@@ -595,6 +638,7 @@ main (int   argc,
   ADD ("/server/store/blocks", test_blocks);
   ADD ("/server/store/idempotency", test_idempotency);
   ADD ("/server/store/idempotency-expires", test_idempotency_expires);
+  ADD ("/server/store/id-clash-retried", test_id_clash_retried);
   ADD ("/server/store/file-modes", test_file_modes);
   ADD ("/server/store/race", test_race);
   ADD ("/server/store/payment-expiry", test_payment);
