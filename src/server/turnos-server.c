@@ -16,6 +16,7 @@
 #include "turnos-availability.h"
 #include "turnos-error.h"
 #include "turnos-json.h"
+#include "turnos-listener.h"
 #include "turnos-server.h"
 #include "turnos-slots.h"
 #include "turnos-time.h"
@@ -25,6 +26,7 @@ struct _TurnosServer
   GObject            parent_instance;
 
   SoupServer        *soup;
+  TurnosListener    *listener;
   TurnosStore       *store;
   guint              hold_minutes;
   gboolean           log_requests;
@@ -39,6 +41,13 @@ enum {
   PROP_STORE,
   PROP_HOLD_MINUTES,
   PROP_LOG_REQUESTS,
+  /* The listener's, forwarded: see turnos-listener.h. */
+  PROP_HEADER_TIMEOUT,
+  PROP_BODY_TIMEOUT,
+  PROP_IDLE_TIMEOUT,
+  PROP_MAX_CONNECTIONS,
+  PROP_MAX_CONNECTIONS_PER_ADDRESS,
+  PROP_TRUSTED_PROXIES,
   N_PROPS
 };
 
@@ -962,6 +971,49 @@ handle_cb (SoupServer        *server,
     }
 }
 
+static void
+log_early (TurnosServer      *self,
+           SoupServerMessage *msg,
+           guint              status)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+
+  if (self->log_requests)
+    g_message ("%s %s -> %u (before the body)", soup_server_message_get_method (msg),
+               uri != NULL ? g_uri_get_path (uri) : "?", status);
+}
+
+/* Answers @msg through libsoup, which still reads the (bounded) body first and keeps the
+ * connection. */
+static void
+answer_early (TurnosServer      *self,
+              SoupServerMessage *msg,
+              guint              status,
+              const char        *code,
+              const char        *message)
+{
+  g_autoptr(JsonNode) node = turnos_json_error_new (code, message);
+  gsize len;
+  char *json = turnos_json_to_string (node, &len);
+
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json, len);
+  soup_server_message_set_status (msg, status, turnos_listener_status_phrase (status));
+  log_early (self, msg, status);
+}
+
+/* Runs once the request's head is read, before its body is. */
+static void
+head_cb (SoupServerMessage *msg,
+         gboolean           client_over_limit,
+         gpointer           user_data)
+{
+  TurnosServer *self = user_data;
+
+  if (client_over_limit)
+    return answer_early (self, msg, 429 /* Too Many Requests */, TURNOS_CODE_TOO_MANY_REQUESTS,
+                         "too many requests in progress for this client");
+}
+
 /*
  * GObject overrides
  */
@@ -973,6 +1025,9 @@ turnos_server_dispose (GObject *object)
 
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+  if (self->listener != NULL)
+    turnos_listener_disconnect (self->listener);
+  g_clear_object (&self->listener);
   g_clear_object (&self->soup);
   g_clear_object (&self->store);
 
@@ -998,6 +1053,14 @@ turnos_server_get_property (GObject    *object,
     case PROP_LOG_REQUESTS:
       g_value_set_boolean (value, self->log_requests);
       break;
+    case PROP_HEADER_TIMEOUT:
+    case PROP_BODY_TIMEOUT:
+    case PROP_IDLE_TIMEOUT:
+    case PROP_MAX_CONNECTIONS:
+    case PROP_MAX_CONNECTIONS_PER_ADDRESS:
+    case PROP_TRUSTED_PROXIES:
+      g_object_get_property (G_OBJECT (self->listener), pspec->name, value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1022,6 +1085,14 @@ turnos_server_set_property (GObject      *object,
     case PROP_LOG_REQUESTS:
       self->log_requests = g_value_get_boolean (value);
       break;
+    case PROP_HEADER_TIMEOUT:
+    case PROP_BODY_TIMEOUT:
+    case PROP_IDLE_TIMEOUT:
+    case PROP_MAX_CONNECTIONS:
+    case PROP_MAX_CONNECTIONS_PER_ADDRESS:
+    case PROP_TRUSTED_PROXIES:
+      g_object_set_property (G_OBJECT (self->listener), pspec->name, value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1045,6 +1116,23 @@ turnos_server_class_init (TurnosServerClass *klass)
   properties[PROP_LOG_REQUESTS] =
     g_param_spec_boolean ("log-requests", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The listener's own, with its ranges and defaults. */
+  {
+    static const char * const forwarded[] = {
+      [PROP_HEADER_TIMEOUT] = "header-timeout",
+      [PROP_BODY_TIMEOUT] = "body-timeout",
+      [PROP_IDLE_TIMEOUT] = "idle-timeout",
+      [PROP_MAX_CONNECTIONS] = "max-connections",
+      [PROP_MAX_CONNECTIONS_PER_ADDRESS] = "max-connections-per-address",
+      [PROP_TRUSTED_PROXIES] = "trusted-proxies",
+    };
+    GObjectClass *listener_class = g_type_class_ref (TURNOS_TYPE_LISTENER);
+
+    for (guint i = PROP_HEADER_TIMEOUT; i <= PROP_TRUSTED_PROXIES; i++)
+      properties[i] = g_param_spec_override (forwarded[i],
+                                             g_object_class_find_property (listener_class, forwarded[i]));
+    g_type_class_unref (listener_class);
+  }
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -1054,6 +1142,8 @@ turnos_server_init (TurnosServer *self)
   self->hold_minutes = 15;
   self->log_requests = TRUE;
   self->soup = soup_server_new ("server-header", "turnos-server/" PACKAGE_VERSION " ", NULL);
+  self->listener = turnos_listener_new (self->soup);
+  turnos_listener_set_head_func (self->listener, head_cb, self);
   soup_server_add_handler (self->soup, NULL, handle_cb, self, NULL);
 }
 
@@ -1133,8 +1223,9 @@ listen_on (TurnosServer  *self,
     }
   sockaddr = g_inet_socket_address_new (inet, port);
 
-  /* SoupServer's own socket keeps GLib's backlog of 10: fifty desks connecting at once would
-   * see resets. A socket of ours carries a deep queue. */
+  /* A socket of ours carries a deep queue (GLib's default backlog is 10: fifty desks
+   * connecting at once would see resets), and the listener accepts from it (libsoup 3.2.3's
+   * own accepting leaks and gives up: see turnos-listener.c). */
   socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
                          G_SOCKET_PROTOCOL_TCP, error);
   if (socket == NULL)
@@ -1144,7 +1235,7 @@ listen_on (TurnosServer  *self,
                : g_socket_bind (socket, sockaddr, TRUE, error)) ||
       !g_socket_listen (socket, error))
     return FALSE;
-  return soup_server_listen_socket (self->soup, socket, 0, error);
+  return turnos_listener_add_socket (self->listener, socket, error);
 }
 
 gboolean
@@ -1168,14 +1259,19 @@ turnos_server_listen_shared (TurnosServer  *self,
 char *
 turnos_server_dup_base_url (TurnosServer *self)
 {
-  g_autoslist(GUri) uris = NULL;
+  GSocketAddress *address;
+  GInetAddress *inet;
+  g_autofree char *host = NULL;
 
   g_return_val_if_fail (TURNOS_IS_SERVER (self), NULL);
 
-  uris = soup_server_get_uris (self->soup);
-  if (uris == NULL)
+  if ((address = turnos_listener_get_address (self->listener)) == NULL)
     return NULL;
-  return g_strdup_printf ("http://%s:%d/", g_uri_get_host (uris->data), g_uri_get_port (uris->data));
+  inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
+  host = g_inet_address_to_string (inet);
+  return g_strdup_printf (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6
+                          ? "http://[%s]:%u/" : "http://%s:%u/",
+                          host, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
 }
 
 void
@@ -1183,4 +1279,5 @@ turnos_server_disconnect (TurnosServer *self)
 {
   g_return_if_fail (TURNOS_IS_SERVER (self));
   soup_server_disconnect (self->soup);
+  turnos_listener_disconnect (self->listener);
 }

@@ -14,16 +14,23 @@ G_BEGIN_DECLS
 #define TURNOS_SERVER_MAX_BODY (64 * 1024)
 #define TURNOS_SERVER_BACKLOG 1024
 
+/* Error codes of the transport, beside the API's in turnos-error.h. */
+#define TURNOS_CODE_TOO_MANY_CONNECTIONS "too_many_connections" /* 429: per client address */
+#define TURNOS_CODE_TOO_MANY_REQUESTS    "too_many_requests"    /* 429: in progress, per client
+                                                                 * behind a trusted proxy */
+
 #define TURNOS_TYPE_SERVER (turnos_server_get_type ())
 G_DECLARE_FINAL_TYPE (TurnosServer, turnos_server, TURNOS, SERVER, GObject)
 
 /* Properties: "store" (construct-only), "hold-minutes" (how long a payment holds its time,
- * default 15), "log-requests" (one log line per request, default TRUE). */
+ * default 15), "log-requests" (one log line per request, default TRUE), and the connection
+ * limits of its TurnosListener (see turnos-listener.h): "header-timeout", "body-timeout",
+ * "idle-timeout" (ms), "max-connections", "max-connections-per-address", "trusted-proxies". */
 TurnosServer *turnos_server_new        (TurnosStore   *store);
 void          turnos_server_set_hold_minutes (TurnosServer *self,
                                               guint         minutes);
 /* Listens on @address ("127.0.0.1") and @port (0 picks one) in the thread-default main
- * context. */
+ * context: from then on, call the server only from that context's thread. */
 gboolean      turnos_server_listen     (TurnosServer  *self,
                                         const char    *address,
                                         guint16        port,
@@ -38,8 +45,9 @@ gboolean      turnos_server_listen_shared (TurnosServer  *self,
 gboolean      turnos_socket_bind_shared   (GSocket        *socket,
                                            GSocketAddress *address,
                                            GError        **error);
-/* "http://127.0.0.1:PORT/" once listening. */
+/* "http://127.0.0.1:PORT/" (an IPv6 address in brackets) once listening, else NULL. */
 char         *turnos_server_dup_base_url (TurnosServer *self);
+/* Stops accepting and closes every connection. */
 void          turnos_server_disconnect (TurnosServer  *self);
 
 /* The clock every rule reads; tests may replace it. */

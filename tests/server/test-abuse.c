@@ -41,6 +41,184 @@ sent_cb (GObject      *object,
   tally->pending--;
 }
 
+/* A plain TCP connection to the server, from @from (an address of 127.0.0.0/8, so that one
+ * test can be several clients; NULL: 127.0.0.1), whose reads and writes give up after
+ * @timeout_s. NULL if it cannot connect. */
+static GSocket *
+raw_connect_from (guint16     port,
+                  const char *from,
+                  guint       timeout_s)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) to = g_inet_socket_address_new (loopback, port);
+
+  if (socket == NULL)
+    return NULL;
+  if (from != NULL)
+    {
+      g_autoptr(GSocketAddress) local = g_inet_socket_address_new_from_string (from, 0);
+
+      if (!g_socket_bind (socket, local, FALSE, NULL))
+        return NULL;
+    }
+  g_socket_set_timeout (socket, timeout_s);
+  if (!g_socket_connect (socket, to, NULL, NULL))
+    return NULL;
+  return g_steal_pointer (&socket);
+}
+
+static GSocket *
+raw_connect (TurnosTestServer *server,
+             const char       *from)
+{
+  GSocket *socket = raw_connect_from (turnos_test_server_get_port (server), from, 5);
+
+  g_assert_nonnull (socket);
+  return socket;
+}
+
+static gboolean
+raw_send (GSocket    *socket,
+          const char *data,
+          gssize      len)
+{
+  gsize n = len < 0 ? strlen (data) : (gsize) len;
+
+  for (gsize sent = 0; sent < n;)
+    {
+      gssize r = g_socket_send (socket, data + sent, n - sent, NULL, NULL);
+
+      if (r <= 0)
+        return FALSE;
+      sent += r;
+    }
+  return TRUE;
+}
+
+/* Reads one whole answer (its head, then Content-Length bytes of body): its status, and its
+ * body if @body is not NULL. FALSE if the connection ends or times out first. */
+static gboolean
+raw_read_answer (GSocket  *socket,
+                 guint    *status,
+                 char    **body)
+{
+  g_autoptr(GString) in = g_string_new (NULL);
+  gssize head_len = -1;
+  gsize content_length = 0;
+
+  while (head_len < 0 || in->len < head_len + content_length)
+    {
+      char buf[4096];
+      gssize n = g_socket_receive (socket, buf, sizeof buf, NULL, NULL);
+      const char *end;
+
+      if (n <= 0)
+        return FALSE;
+      g_string_append_len (in, buf, n);
+      if (head_len < 0 && (end = strstr (in->str, "\r\n\r\n")) != NULL)
+        {
+          g_autofree char *head = g_ascii_strdown (in->str, end - in->str);
+          const char *cl = strstr (head, "\r\ncontent-length:");
+
+          head_len = end - in->str + 4;
+          if (cl != NULL)
+            content_length = g_ascii_strtoull (cl + strlen ("\r\ncontent-length:"), NULL, 10);
+        }
+    }
+  if (!g_str_has_prefix (in->str, "HTTP/1.") || in->len < 12)
+    return FALSE;
+  *status = (guint) g_ascii_strtoull (in->str + 9, NULL, 10);
+  if (body != NULL)
+    *body = g_strndup (in->str + head_len, content_length);
+  return TRUE;
+}
+
+/* What the server sends until it closes the connection or @timeout_ms pass; *@closed_ms gets
+ * how long it took to close, -1 if it did not. */
+static char *
+raw_read_until_close (GSocket *socket,
+                      guint    timeout_ms,
+                      gint64  *closed_ms)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 deadline = start + (gint64) timeout_ms * 1000;
+  GString *in = g_string_new (NULL);
+
+  *closed_ms = -1;
+  while (TRUE)
+    {
+      gint64 left = deadline - g_get_monotonic_time ();
+      g_autoptr(GError) error = NULL;
+      char buf[4096];
+      gssize n;
+
+      if (left <= 0 || !g_socket_condition_timed_wait (socket, G_IO_IN, left, NULL, NULL))
+        break;
+      n = g_socket_receive_with_blocking (socket, buf, sizeof buf, FALSE, NULL, &error);
+      if (n > 0)
+        {
+          g_string_append_len (in, buf, n);
+          continue;
+        }
+      if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        continue;
+      *closed_ms = (g_get_monotonic_time () - start) / 1000;
+      break;
+    }
+  return g_string_free (in, FALSE);
+}
+
+/* The "code" of a {"error": {"code": …}} answer body, or NULL. */
+static char *
+error_code_of (const char *body)
+{
+  g_autoptr(JsonNode) node = body != NULL ? turnos_json_parse (body, strlen (body), NULL) : NULL;
+  char *code = NULL;
+
+  if (node == NULL || !turnos_json_error_parse (node, &code, NULL))
+    return NULL;
+  return code;
+}
+
+/* The body of an answer read whole (after its head), or "". */
+static const char *
+body_of (const char *answer)
+{
+  const char *end = strstr (answer, "\r\n\r\n");
+
+  return end != NULL ? end + 4 : "";
+}
+
+static guint
+status_of (const char *answer)
+{
+  return g_str_has_prefix (answer, "HTTP/1.") && strlen (answer) >= 12
+    ? (guint) g_ascii_strtoull (answer + 9, NULL, 10) : 0;
+}
+
+/* One GET /health on a fresh connection: its status (0 if none came). */
+static guint
+health (TurnosTestServer *server,
+        const char       *from)
+{
+  g_autoptr(GSocket) socket = raw_connect (server, from);
+  guint status = 0;
+
+  if (!raw_send (socket, "GET /health HTTP/1.1\r\nHost: t\r\n\r\n", -1) ||
+      !raw_read_answer (socket, &status, NULL))
+    return 0;
+  return status;
+}
+
+static gboolean
+set_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
 /* The working day after @day (any working day at least *@ahead days ahead when @day is
  * cleared), from the real clock in the clinic's zone. */
 static void
@@ -106,12 +284,288 @@ test_workers_ids (void)
   g_assert_cmpuint (tally.by_status[201], ==, 200);
 }
 
+/*
+ * Descriptors
+ */
+
+typedef struct
+{
+  guint16  port;
+  guint    ok;
+  guint    failed;
+  char    *why;       /* the first failure */
+  gboolean done;
+} Churn;
+
+/* Desks that quit: each connection completes an exchange with keep-alive, then the client
+ * closes it. Blocking sockets in a thread of their own, so that the main loop keeps reading
+ * the server's log meanwhile. */
+static gpointer
+churn_thread (gpointer data)
+{
+  Churn *churn = data;
+
+  for (guint i = 0; i < 5000 && churn->failed == 0; i++)
+    {
+      g_autoptr(GSocket) socket = raw_connect_from (churn->port, NULL, 2);
+      guint status = 0;
+      const char *why = NULL;
+
+      if (socket == NULL)
+        why = "cannot connect";
+      else if (!raw_send (socket, "GET /health HTTP/1.1\r\nHost: t\r\n\r\n", -1))
+        why = "cannot send";
+      else if (!raw_read_answer (socket, &status, NULL))
+        why = "no answer";
+      else if (status != 200)
+        why = "not 200";
+      if (why == NULL)
+        churn->ok++;
+      else if (churn->failed++ == 0)
+        churn->why = g_strdup_printf ("connection %u: %s", i, why);
+      if (socket != NULL)
+        g_socket_close (socket, NULL);
+    }
+  g_main_context_invoke (NULL, set_flag_cb, &churn->done);
+  return NULL;
+}
+
+/* libsoup 3.2.3 kept the socket of every keep-alive connection the client closed: under 256
+ * descriptors the server answered some 230 requests, then never accepted again. */
+static void
+test_closed_keep_alive (void)
+{
+  g_autoptr(TurnosTestServer) server = turnos_test_server_start_limited (FALSE, 256, NULL);
+  Churn churn = { turnos_test_server_get_port (server), 0, 0, FALSE };
+  GThread *thread = g_thread_new ("churn", churn_thread, &churn);
+
+  g_assert_true (turnos_test_wait_for (&churn.done, 90000));
+  g_thread_join (thread);
+  if (churn.why != NULL)
+    g_test_message ("%s", churn.why);
+  g_free (churn.why);
+  g_assert_cmpuint (churn.failed, ==, 0);
+  g_assert_cmpuint (churn.ok, ==, 5000);
+  g_assert_cmpuint (health (server, NULL), ==, 200);
+}
+
+/* Out of descriptors (a limit set above what the process may open), accept(2) fails with
+ * EMFILE: libsoup's listener gave up for good. Now the server says so, waits and accepts again
+ * once descriptors are free. */
+static void
+test_emfile_recovery (void)
+{
+  const char * const args[] = { "--max-connections", "1000", NULL };
+  g_autoptr(TurnosTestServer) server = turnos_test_server_start_limited (FALSE, 64, args);
+  g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < 100; i++)
+    g_ptr_array_add (open, raw_connect (server, NULL));
+  TURNOS_TEST_WAIT_UNTIL (turnos_test_server_has_log (server, "cannot accept connections"));
+  g_assert_true (turnos_test_server_has_log (server, "Too many open files"));
+  g_ptr_array_set_size (open, 0);
+  g_assert_cmpuint (health (server, NULL), ==, 200);
+}
+
+/*
+ * Time
+ */
+
+typedef struct
+{
+  const char *name;
+  const char *request;     /* sent at once */
+  gboolean    answered;    /* the request is whole: read its answer first */
+} Slow;
+
+static const Slow slow_clients[] = {
+  { "silent", "", FALSE },
+  { "half a request line", "GET /heal", FALSE },
+  { "a head without its blank line", "GET /health HTTP/1.1\r\nHost: t\r\n", FALSE },
+  { "a body that stops", "POST /reservations/create-without-payment HTTP/1.1\r\nHost: t\r\n"
+                         "Content-Length: 100\r\n\r\n{\"client_id\": ", FALSE },
+  { "an idle keep-alive connection", "GET /health HTTP/1.1\r\nHost: t\r\n\r\n", TRUE },
+  { "a second request that stops", "GET /health HTTP/1.1\r\nHost: t\r\n\r\nGET /hea", TRUE },
+};
+
+/* Each kind of slow client is cut off within its timeout (half a second here). */
+static void
+test_timeouts (void)
+{
+  const char * const args[] = { "--header-timeout", "0.5", "--body-timeout", "0.5",
+                                "--idle-timeout", "0.5", NULL };
+  g_autoptr(TurnosTestServer) server = turnos_test_server_start (FALSE, args);
+
+  for (guint i = 0; i < G_N_ELEMENTS (slow_clients); i++)
+    {
+      const Slow *c = &slow_clients[i];
+      g_autoptr(GSocket) socket = raw_connect (server, NULL);
+      g_autofree char *rest = NULL;
+      gint64 closed_ms;
+      guint status;
+
+      g_test_message ("%s", c->name);
+      g_assert_true (raw_send (socket, c->request, -1));
+      if (c->answered)
+        {
+          g_assert_true (raw_read_answer (socket, &status, NULL));
+          g_assert_cmpuint (status, ==, 200);
+        }
+      rest = raw_read_until_close (socket, 5000, &closed_ms);
+      g_assert_cmpstr (rest, ==, "");
+      g_assert_cmpint (closed_ms, >=, 400);
+      g_assert_cmpint (closed_ms, <=, 3000);
+    }
+  g_assert_cmpuint (health (server, NULL), ==, 200);
+}
+
+/* 300 clients that send half a request and wait, from 300 addresses, against a server that
+ * may open 256 descriptors: a desk still gets its answer at once, not after a timeout. */
+static void
+test_slow_clients_under_limit (void)
+{
+  g_autoptr(TurnosTestServer) server = turnos_test_server_start_limited (FALSE, 256, NULL);
+  g_autoptr(GPtrArray) slow = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 start;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *from = g_strdup_printf ("127.0.%u.%u", 1 + i / 200, 1 + i % 200);
+      GSocket *socket = raw_connect (server, from);
+
+      g_assert_true (raw_send (socket, i % 2 ? "GET /health HTTP/1.1\r\nHost: t\r\n"
+                                             : "POST /reservations/create-without-payment HTTP/1.1\r\n"
+                                               "Host: t\r\nContent-Length: 50\r\n\r\n{", -1));
+      g_ptr_array_add (slow, socket);
+    }
+  start = g_get_monotonic_time ();
+  g_assert_cmpuint (health (server, NULL), ==, 200);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  TURNOS_TEST_WAIT_UNTIL (turnos_test_server_has_log (server, "at the limit of"));
+}
+
+/*
+ * Addresses
+ */
+
+/* One address may hold so many connections; the next is answered 429 and closed, while
+ * another address is served. */
+static void
+test_per_address_cap (void)
+{
+  const char * const args[] = { "--max-connections-per-address", "3", NULL };
+  g_autoptr(TurnosTestServer) server = turnos_test_server_start (FALSE, args);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GSocket) fourth = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *code = NULL;
+  gint64 closed_ms;
+
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (held, raw_connect (server, "127.0.0.2"));
+  /* Each of the three is served. */
+  for (guint i = 0; i < 3; i++)
+    {
+      guint status;
+
+      g_assert_true (raw_send (held->pdata[i], "GET /health HTTP/1.1\r\nHost: t\r\n\r\n", -1));
+      g_assert_true (raw_read_answer (held->pdata[i], &status, NULL));
+      g_assert_cmpuint (status, ==, 200);
+    }
+  fourth = raw_connect (server, "127.0.0.2");
+  answer = raw_read_until_close (fourth, 3000, &closed_ms);
+  g_assert_cmpuint (status_of (answer), ==, 429);
+  code = error_code_of (body_of (answer));
+  g_assert_cmpstr (code, ==, "too_many_connections");
+  g_assert_cmpint (closed_ms, >=, 0);
+  g_assert_cmpuint (health (server, "127.0.0.3"), ==, 200);
+
+  /* One closes: there is room again (once the server has seen the close). */
+  g_ptr_array_remove_index (held, 0);
+  {
+    guint status = 0;
+
+    for (guint i = 0; i < 100 && status != 200; i++)
+      {
+        gboolean never = FALSE;
+
+        turnos_test_wait_for (&never, 20);
+        status = health (server, "127.0.0.2");
+      }
+    g_assert_cmpuint (status, ==, 200);
+  }
+}
+
+/* Behind a trusted proxy every client is the proxy's address: its connections are not
+ * capped, and requests in progress are counted for the client X-Forwarded-For names (its
+ * last entry, the one the proxy added). From anyone else the header means nothing. */
+static void
+test_trusted_proxy (void)
+{
+  const char * const args[] = { "--max-connections-per-address", "2",
+                                "--trusted-proxy", "127.0.0.2", NULL };
+  g_autoptr(TurnosTestServer) server = turnos_test_server_start (FALSE, args);
+  g_autoptr(GPtrArray) proxy = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) other = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *slow = "POST /reservations/create-without-payment HTTP/1.1\r\nHost: t\r\n"
+                     "X-Forwarded-For: 10.9.9.9\r\nContent-Length: 50\r\n\r\n{";
+  g_autofree char *body = NULL;
+  g_autofree char *code = NULL;
+  guint status;
+
+  /* Five connections from the proxy, more than two: all served. */
+  for (guint i = 0; i < 5; i++)
+    {
+      GSocket *socket = raw_connect (server, "127.0.0.2");
+
+      g_assert_true (raw_send (socket, "GET /health HTTP/1.1\r\nHost: t\r\n"
+                                       "X-Forwarded-For: 10.0.0.1\r\n\r\n", -1));
+      g_assert_true (raw_read_answer (socket, &status, NULL));
+      g_assert_cmpuint (status, ==, 200);
+      g_ptr_array_add (proxy, socket);
+    }
+  /* Two requests of 10.9.9.9 in progress (bodies not yet sent)… */
+  g_assert_true (raw_send (proxy->pdata[0], slow, -1));
+  g_assert_true (raw_send (proxy->pdata[1], slow, -1));
+  /* …so a third for it is refused, even with other addresses made up before it… */
+  g_assert_true (raw_send (proxy->pdata[2], "GET /health HTTP/1.1\r\nHost: t\r\n"
+                                            "X-Forwarded-For: 203.0.113.7, 10.9.9.9\r\n\r\n", -1));
+  g_assert_true (raw_read_answer (proxy->pdata[2], &status, &body));
+  g_assert_cmpuint (status, ==, 429);
+  code = error_code_of (body);
+  g_assert_cmpstr (code, ==, "too_many_requests");
+  /* …while another client of the proxy is served. */
+  g_assert_true (raw_send (proxy->pdata[3], "GET /health HTTP/1.1\r\nHost: t\r\n"
+                                            "X-Forwarded-For: 10.9.9.9, 10.9.9.8\r\n\r\n", -1));
+  g_assert_true (raw_read_answer (proxy->pdata[3], &status, NULL));
+  g_assert_cmpuint (status, ==, 200);
+
+  /* Not the proxy: two connections, whatever X-Forwarded-For says, then 429. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *request = g_strdup_printf ("GET /health HTTP/1.1\r\nHost: t\r\n"
+                                                  "X-Forwarded-For: 10.1.1.%u\r\n\r\n", i);
+      GSocket *socket = raw_connect (server, "127.0.0.3");
+
+      g_assert_true (raw_send (socket, request, -1));
+      g_assert_true (raw_read_answer (socket, &status, NULL));
+      g_assert_cmpuint (status, ==, i < 2 ? 200 : 429);
+      g_ptr_array_add (other, socket);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/server/abuse/closed-keep-alive", test_closed_keep_alive);
+  g_test_add_func ("/server/abuse/emfile-recovery", test_emfile_recovery);
+  g_test_add_func ("/server/abuse/timeouts", test_timeouts);
+  g_test_add_func ("/server/abuse/slow-clients-under-limit", test_slow_clients_under_limit);
+  g_test_add_func ("/server/abuse/per-address-cap", test_per_address_cap);
+  g_test_add_func ("/server/abuse/trusted-proxy", test_trusted_proxy);
   g_test_add_func ("/server/abuse/workers-ids", test_workers_ids);
 
   return g_test_run ();
