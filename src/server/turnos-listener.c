@@ -1234,6 +1234,33 @@ turnos_listener_set_head_func (TurnosListener         *self,
   self->head_data = user_data;
 }
 
+void
+turnos_listener_refuse (TurnosListener    *self,
+                        SoupServerMessage *msg,
+                        guint              status,
+                        const char        *code,
+                        const char        *message)
+{
+  Conn *conn = conn_of (msg);
+
+  g_return_if_fail (TURNOS_IS_LISTENER (self));
+
+  if (conn == NULL || !conn->in_soup)
+    {
+      /* Not a connection of ours: libsoup answers, after reading the request. */
+      g_autoptr(JsonNode) node = turnos_json_error_new (code, message);
+      gsize len;
+      char *json = turnos_json_to_string (node, &len);
+
+      soup_message_body_truncate (soup_server_message_get_response_body (msg));
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json, len);
+      soup_server_message_set_status (msg, status, turnos_listener_status_phrase (status));
+      return;
+    }
+  conn_take_back (conn);
+  conn_answer_and_close (conn, status, code, message);
+}
+
 const char *
 turnos_listener_get_client_address (SoupServerMessage *msg)
 {

@@ -85,6 +85,16 @@ typedef void (*TurnosListenerHeadFunc) (SoupServerMessage *msg,
 void            turnos_listener_set_head_func (TurnosListener         *self,
                                                TurnosListenerHeadFunc  func,
                                                gpointer                user_data);
+/* Answers @msg with @status and {"error": {"code": @code, "message": @message}} straight on
+ * the socket, without reading any more of the request (a body too large, a framing a proxy
+ * may read otherwise), then closes the connection. May be called from the head function or a
+ * got-chunk handler, in the middle of libsoup's reading: libsoup lets go of the connection
+ * first. */
+void            turnos_listener_refuse      (TurnosListener    *self,
+                                             SoupServerMessage *msg,
+                                             guint              status,
+                                             const char        *code,
+                                             const char        *message);
 /* soup_status_get_phrase(), knowing also the codes libsoup 3.2 does not (429, 431). */
 const char     *turnos_listener_status_phrase (guint status);
 

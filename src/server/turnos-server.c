@@ -1001,13 +1001,80 @@ answer_early (TurnosServer      *self,
   log_early (self, msg, status);
 }
 
-/* Runs once the request's head is read, before its body is. */
+/* Answers @msg without reading its body and closes the connection. */
+static void
+refuse (TurnosServer      *self,
+        SoupServerMessage *msg,
+        guint              status,
+        const char        *code,
+        const char        *message)
+{
+  log_early (self, msg, status);
+  turnos_listener_refuse (self->listener, msg, status, code, message);
+}
+
+/* A chunked body is read a piece at a time: stop at the limit instead of after the end. */
+static void
+on_got_chunk_cb (SoupServerMessage *msg,
+                 GBytes            *chunk,
+                 gpointer           user_data)
+{
+  TurnosServer *self = user_data;
+
+  if (soup_server_message_get_request_body (msg)->length <= TURNOS_SERVER_MAX_BODY)
+    return;
+  g_signal_handlers_disconnect_by_func (msg, on_got_chunk_cb, self);
+  refuse (self, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, TURNOS_CODE_BODY_TOO_LARGE,
+          "the body is too large");
+}
+
+/* Content-Length values that disagree, or do not parse: a proxy in front may frame the
+ * request otherwise than libsoup, which takes the last one (request smuggling). Equal
+ * repeated values are one length (RFC 9110 8.6). */
+static gboolean
+content_length_conflicts (SoupMessageHeaders *headers)
+{
+  const char *list = soup_message_headers_get_list (headers, "Content-Length");
+  g_auto(GStrv) values = NULL;
+
+  if (list == NULL || strchr (list, ',') == NULL)
+    return FALSE;
+  values = g_strsplit (list, ",", -1);
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      const char *v = g_strstrip (values[i]);
+
+      if (*v == '\0' || strspn (v, "0123456789") != strlen (v) ||
+          (i > 0 && strcmp (v, values[0]) != 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Runs once the request's head is read, before its body is: what can be refused on the head
+ * alone is, before libsoup reads a byte of the body or says 100 Continue. */
 static void
 head_cb (SoupServerMessage *msg,
          gboolean           client_over_limit,
          gpointer           user_data)
 {
   TurnosServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+
+  if (content_length_conflicts (headers))
+    return refuse (self, msg, SOUP_STATUS_BAD_REQUEST, TURNOS_CODE_BAD_REQUEST,
+                   "conflicting Content-Length headers");
+  if (soup_message_headers_get_one (headers, "Transfer-Encoding") != NULL &&
+      soup_message_headers_get_one (headers, "Content-Length") != NULL)
+    return refuse (self, msg, SOUP_STATUS_BAD_REQUEST, TURNOS_CODE_BAD_REQUEST,
+                   "both Transfer-Encoding and Content-Length");
+  if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > TURNOS_SERVER_MAX_BODY)
+    return refuse (self, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, TURNOS_CODE_BODY_TOO_LARGE,
+                   "the body is too large");
+  if (encoding == SOUP_ENCODING_CHUNKED)
+    g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk_cb), self);
 
   if (client_over_limit)
     return answer_early (self, msg, 429 /* Too Many Requests */, TURNOS_CODE_TOO_MANY_REQUESTS,

@@ -25,7 +25,12 @@ G_DECLARE_FINAL_TYPE (TurnosServer, turnos_server, TURNOS, SERVER, GObject)
 /* Properties: "store" (construct-only), "hold-minutes" (how long a payment holds its time,
  * default 15), "log-requests" (one log line per request, default TRUE), and the connection
  * limits of its TurnosListener (see turnos-listener.h): "header-timeout", "body-timeout",
- * "idle-timeout" (ms), "max-connections", "max-connections-per-address", "trusted-proxies". */
+ * "idle-timeout" (ms), "max-connections", "max-connections-per-address", "trusted-proxies".
+ *
+ * Before a request's body is read, the server refuses what the head alone condemns, without
+ * reading the body and closing the connection: a declared Content-Length over
+ * TURNOS_SERVER_MAX_BODY (413, also before any 100 Continue), Content-Length values that
+ * disagree or come with a Transfer-Encoding (400); a chunked body is cut at the limit (413). */
 TurnosServer *turnos_server_new        (TurnosStore   *store);
 void          turnos_server_set_hold_minutes (TurnosServer *self,
                                               guint         minutes);

@@ -445,6 +445,118 @@ test_slow_clients_under_limit (void)
 }
 
 /*
+ * Bodies and framing
+ */
+
+typedef struct
+{
+  const char *name;
+  const char *request;
+  guint       status;
+  const char *code;
+} Refused;
+
+static const Refused refused[] = {
+  { "a declared gigabyte",
+    "POST /reservations/create-without-payment HTTP/1.1\r\nHost: t\r\n"
+    "Content-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n{", 413, "body_too_large" },
+  { "ten gigabytes expecting 100 Continue",
+    "POST /reservations/create-without-payment HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\n"
+    "Content-Type: application/json\r\nContent-Length: 10737418240\r\n\r\n", 413, "body_too_large" },
+  { "Content-Length and Transfer-Encoding",
+    "POST /reservations/create-without-payment HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n"
+    "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400, "bad_request" },
+};
+
+/* Refused on the head alone: the answer comes without a byte of the body sent (the server
+ * read none, nor said 100 Continue), and the connection closes. */
+static void
+test_refused_before_the_body (void)
+{
+  g_autoptr(TurnosTestServer) server = turnos_test_server_start (FALSE, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      const Refused *r = &refused[i];
+      g_autoptr(GSocket) socket = raw_connect (server, NULL);
+      g_autofree char *answer = NULL;
+      g_autofree char *code = NULL;
+      gint64 closed_ms;
+
+      g_test_message ("%s", r->name);
+      g_assert_true (raw_send (socket, r->request, -1));
+      answer = raw_read_until_close (socket, 3000, &closed_ms);
+      g_assert_cmpuint (status_of (answer), ==, r->status);
+      code = error_code_of (body_of (answer));
+      g_assert_cmpstr (code, ==, r->code);
+      g_assert_cmpint (closed_ms, >=, 0);
+    }
+  g_assert_cmpuint (health (server, NULL), ==, 200);
+}
+
+/* A chunked body is cut at the limit: the answer comes while the client is still sending. */
+static void
+test_chunked_limit (void)
+{
+  g_autoptr(TurnosTestServer) server = turnos_test_server_start (FALSE, NULL);
+  g_autoptr(GSocket) socket = raw_connect (server, NULL);
+  g_autofree char *chunk = g_strdup_printf ("4000\r\n%*s\r\n", 0x4000, "");
+  g_autofree char *answer = NULL;
+  g_autofree char *code = NULL;
+  gint64 closed_ms;
+
+  g_assert_true (raw_send (socket, "POST /reservations/create-without-payment HTTP/1.1\r\n"
+                                   "Host: t\r\nContent-Type: application/json\r\n"
+                                   "Transfer-Encoding: chunked\r\n\r\n", -1));
+  /* 80 KB and no last chunk: without the cut the server waits for the rest. */
+  for (guint i = 0; i < 5; i++)
+    g_assert_true (raw_send (socket, chunk, -1));
+  answer = raw_read_until_close (socket, 3000, &closed_ms);
+  g_assert_cmpuint (status_of (answer), ==, 413);
+  code = error_code_of (body_of (answer));
+  g_assert_cmpstr (code, ==, "body_too_large");
+}
+
+/* Two Content-Length headers: libsoup took the last one and a booking was written, while a
+ * proxy in front may have taken the first. Now 400, and nothing is written. */
+static void
+test_two_content_lengths (void)
+{
+  g_autoptr(TurnosTestServer) server = turnos_test_server_start (TRUE, NULL);
+  g_autoptr(GSocket) socket = raw_connect (server, NULL);
+  g_autoptr(GSocket) check = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *request = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *list = NULL;
+  gint64 closed_ms;
+  guint status;
+  GDate day;
+  int ahead = 8;
+
+  g_date_clear (&day, 1);
+  next_working_day (&ahead, &day);
+  body = g_strdup_printf ("{\"client_id\": \"smuggler\", \"professional_id\": \"dr-ana\","
+                          " \"start_time\": \"%04d-%02d-%02dT10:00:00\", \"session_modality\": \"Virtual\"}",
+                          g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day));
+  request = g_strdup_printf ("POST /reservations/create-without-payment HTTP/1.1\r\nHost: t\r\n"
+                             "Content-Type: application/json\r\nContent-Length: 2\r\n"
+                             "Content-Length: %zu\r\n\r\n%s", strlen (body), body);
+  g_assert_true (raw_send (socket, request, -1));
+  answer = raw_read_until_close (socket, 3000, &closed_ms);
+  g_assert_cmpuint (status_of (answer), ==, 400);
+  code = error_code_of (body_of (answer));
+  g_assert_cmpstr (code, ==, "bad_request");
+
+  check = raw_connect (server, NULL);
+  g_assert_true (raw_send (check, "GET /reservations?client_id=smuggler HTTP/1.1\r\nHost: t\r\n\r\n", -1));
+  g_assert_true (raw_read_answer (check, &status, &list));
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_null (strstr (list, "smuggler"));
+}
+
+/*
  * Addresses
  */
 
@@ -564,6 +676,9 @@ main (int   argc,
   g_test_add_func ("/server/abuse/emfile-recovery", test_emfile_recovery);
   g_test_add_func ("/server/abuse/timeouts", test_timeouts);
   g_test_add_func ("/server/abuse/slow-clients-under-limit", test_slow_clients_under_limit);
+  g_test_add_func ("/server/abuse/refused-before-the-body", test_refused_before_the_body);
+  g_test_add_func ("/server/abuse/chunked-limit", test_chunked_limit);
+  g_test_add_func ("/server/abuse/two-content-lengths", test_two_content_lengths);
   g_test_add_func ("/server/abuse/per-address-cap", test_per_address_cap);
   g_test_add_func ("/server/abuse/trusted-proxy", test_trusted_proxy);
   g_test_add_func ("/server/abuse/workers-ids", test_workers_ids);
