@@ -8,7 +8,9 @@
  * client closed) it drops the message and forgets the connection without closing it. Which
  * read that is, only a stream under libsoup can see, however libsoup polls (it may read
  * without polling at all, when its own buffer says so). This one lets its owner hold that end
- * back and end the connection while libsoup is still waiting.
+ * back and end the connection while libsoup is still waiting; and, as it sees every byte
+ * libsoup reads, answer a request head too large before libsoup gives up on it without an
+ * answer.
  */
 #define G_LOG_DOMAIN "turnos-server"
 

@@ -46,6 +46,7 @@
 #include <unistd.h>
 
 #include "turnos-connection-input.h"
+#include "turnos-error.h"
 #include "turnos-json.h"
 #include "turnos-listener.h"
 #include "turnos-server.h"
@@ -77,7 +78,10 @@ typedef struct
   GList              link;       /* in listener->queues[state] */
   SoupServerMessage *msg;        /* its first message, whose "disconnected" says libsoup let go */
   gulong             disconnected_id;
-  GSource           *reap;       /* ends the connection once its input is held back */
+  GSource           *reap;       /* ends the connection once its input is held back… */
+  guint              refusal;    /* …answering this first (0: none) */
+  gsize              head_read;  /* bytes read since the last request ended (its head, mostly) */
+  gboolean           head_line;  /* …with the end of a line among them */
   GSource           *drain;      /* CLOSING: reads what the client still sends */
   char              *client;     /* a proxied request in progress: its client, in in_flight */
   gboolean           over_limit; /* …which has too many in progress */
@@ -151,6 +155,12 @@ static GParamSpec *properties[N_PROPS];
 #define LINGER_MS         2000      /* at most, draining a refused request */
 #define LINGER_BYTES      (1024 * 1024)
 #define LOG_EVERY_US      (10 * G_USEC_PER_SEC)
+/* Bytes read for one request head past which it is answered 414 or 431 by the listener.
+ * libsoup gives up on a head over 64 KB and closes the connection without an answer; the
+ * server's head function answers heads over 32 KB; libsoup reads at most 8 KB ahead (one
+ * RESPONSE_BLOCK_SIZE), so a head read past this is over 32 KB. */
+#define HEAD_READ_LIMIT   (40 * 1024)
+
 /* On the remote GSocketAddress handed to libsoup: its Conn. */
 static GQuark
 conn_quark (void)
@@ -164,6 +174,13 @@ client_quark (void)
 {
   return g_quark_from_static_string ("turnos-listener-client");
 }
+
+/* What every message answers until a handler says otherwise: libsoup answers some requests
+ * itself before any handler runs (a request line it cannot parse, a path with “%zz” or one
+ * that decodes to “..”, a Content-Length that is not a number, a Transfer-Encoding it does not
+ * know), and this is then the body of its 4xx (or 501). */
+static const char unreadable_request[] =
+  "{\"error\":{\"code\":\"" TURNOS_CODE_BAD_REQUEST "\",\"message\":\"the request could not be read\"}}";
 
 static void conn_close (Conn *conn);
 
@@ -467,17 +484,28 @@ on_reap_cb (gpointer user_data)
   Conn *conn = user_data;
 
   g_clear_pointer (&conn->reap, g_source_unref);
-  conn_close (conn);
+  if (conn->refusal == 0 || !conn->in_soup)
+    {
+      conn_close (conn);
+      return G_SOURCE_REMOVE;
+    }
+  conn_take_back (conn);
+  if (conn->refusal == SOUP_STATUS_REQUEST_URI_TOO_LONG)
+    conn_answer_and_close (conn, conn->refusal, TURNOS_CODE_URI_TOO_LONG, "the request target is too long");
+  else
+    conn_answer_and_close (conn, conn->refusal, TURNOS_CODE_HEADERS_TOO_LARGE, "the request head is too large");
   return G_SOURCE_REMOVE;
 }
 
-/* Holds libsoup's input back for good and ends the connection as soon as libsoup has returned
- * to the main loop. */
+/* Holds libsoup's input back for good and ends the connection (answering @refusal first, if
+ * not 0) as soon as libsoup has returned to the main loop. */
 static gboolean
-hold_and_end (Conn *conn)
+hold_and_end (Conn  *conn,
+              guint  refusal)
 {
   if (conn->reap == NULL)
     {
+      conn->refusal = refusal;
       conn->reap = g_idle_source_new ();
       g_source_set_priority (conn->reap, G_PRIORITY_HIGH);
       g_source_set_callback (conn->reap, on_reap_cb, conn, NULL);
@@ -488,7 +516,9 @@ hold_and_end (Conn *conn)
 
 /* Every read of libsoup's. The client's close (or a reset) between requests is the end of the
  * connection, which libsoup 3.2.3 would keep for ever: held back, libsoup waits on, and the
- * connection is taken back. (During a request libsoup sees the end itself.) */
+ * connection is taken back. (During a request libsoup sees the end itself.) And a request
+ * head that goes on past HEAD_READ_LIMIT is answered 414 (no line has ended: the request
+ * line) or 431, where libsoup would close without a word. */
 static gboolean
 on_input_cb (const guint8 *data,
              gssize        n,
@@ -497,9 +527,17 @@ on_input_cb (const guint8 *data,
 {
   Conn *conn = user_data;
 
-  if (n > 0 || !conn->in_soup || conn->state != CONN_IDLE)
+  if (!conn->in_soup || (conn->state != CONN_IDLE && conn->state != CONN_HEAD))
     return FALSE;
-  return hold_and_end (conn);
+  if (n <= 0)
+    return conn->state == CONN_IDLE ? hold_and_end (conn, 0) : FALSE;
+  if (!conn->head_line && memchr (data, '\n', n) != NULL)
+    conn->head_line = TRUE;
+  if ((conn->head_read += n) <= HEAD_READ_LIMIT)
+    return FALSE;
+  throttled_message (&conn->listener->log_refuse, "refused a request from %s: its head is over %u bytes",
+                     conn->address, HEAD_READ_LIMIT);
+  return hold_and_end (conn, conn->head_line ? 431 : SOUP_STATUS_REQUEST_URI_TOO_LONG);
 }
 
 /*
@@ -794,6 +832,8 @@ on_request_started_cb (SoupServer        *soup,
     }
   if (conn->state != CONN_HEAD)
     conn_enter (conn, CONN_HEAD);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                    unreadable_request, sizeof unreadable_request - 1);
 }
 
 /* The answer is out. If libsoup keeps the connection for another request it now waits for
@@ -815,6 +855,8 @@ on_request_done_cb (SoupServer        *soup,
       soup_message_body_truncate (soup_server_message_get_response_body (msg));
     }
   release_client (conn);
+  conn->head_read = 0;
+  conn->head_line = FALSE;
   conn_enter (conn, CONN_IDLE);
 }
 

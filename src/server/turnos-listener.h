@@ -50,6 +50,10 @@ G_DECLARE_FINAL_TYPE (TurnosListener, turnos_listener, TURNOS, LISTENER, GObject
  *                                  X-Forwarded-For names the client (its last entry, the one the
  *                                  proxy added); from anyone else the header is ignored
  *
+ * Until a handler sets its answer, every message carries {"error": {"code": "bad_request"}}:
+ * the body of the 4xx libsoup itself answers to what it cannot read (a handler's
+ * soup_server_message_set_response() must truncate the body first: it appends).
+ *
  * A connection upgraded to another protocol (101 Switching Protocols: the WebSocket of the
  * live events) still counts against the limits but has no timeout: its pings keep it honest.
  * It leaves the count when whoever took it over lets its stream go.

@@ -936,11 +936,27 @@ handle_cb (SoupServer        *server,
   goffset declared = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
   Answer answer = { 0 };
 
+  if (soup_server_message_is_options_ping (msg))
+    {
+      /* "OPTIONS *" asks whether the server is there; what a resource allows, its 405 says. */
+      soup_message_body_truncate (soup_server_message_get_response_body (msg));
+      soup_message_headers_remove (soup_server_message_get_response_headers (msg), "Content-Type");
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
+                                    "GET, HEAD, POST, DELETE, OPTIONS");
+      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+      if (self->log_requests)
+        g_message ("OPTIONS * -> %u", SOUP_STATUS_NO_CONTENT);
+      return;
+    }
   if (declared > TURNOS_SERVER_MAX_BODY)
     answer_error (&answer, 413, TURNOS_CODE_BODY_TOO_LARGE, "the body is too large");
   else
-    route (self, msg, method, path, query, &answer);
+    /* HEAD is GET without the body, which libsoup leaves out (RFC 9110 9.3.2). */
+    route (self, msg, g_str_equal (method, "HEAD") ? "GET" : method, path, query, &answer);
 
+  /* Out with the body every message starts with (see turnos-listener.h):
+   * soup_server_message_set_response() appends. */
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
   if (answer.html != NULL)
     {
       gsize len = strlen (answer.html);
@@ -971,6 +987,11 @@ handle_cb (SoupServer        *server,
     }
 }
 
+/* The longest request target (path and query) and request head taken; libsoup's own limit
+ * is 64 KB of head, past which it closes the connection without an answer. */
+#define MAX_URI_LENGTH  (8 * 1024)
+#define MAX_HEAD_LENGTH (32 * 1024)
+
 static void
 log_early (TurnosServer      *self,
            SoupServerMessage *msg,
@@ -996,6 +1017,7 @@ answer_early (TurnosServer      *self,
   gsize len;
   char *json = turnos_json_to_string (node, &len);
 
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json, len);
   soup_server_message_set_status (msg, status, turnos_listener_status_phrase (status));
   log_early (self, msg, status);
@@ -1051,6 +1073,22 @@ content_length_conflicts (SoupMessageHeaders *headers)
   return FALSE;
 }
 
+static gsize
+head_length (SoupServerMessage *msg)
+{
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  GUri *uri = soup_server_message_get_uri (msg);
+  gsize len = strlen (g_uri_get_path (uri)) + 16;
+
+  if (g_uri_get_query (uri) != NULL)
+    len += strlen (g_uri_get_query (uri)) + 1;
+  soup_message_headers_iter_init (&iter, soup_server_message_get_request_headers (msg));
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    len += strlen (name) + strlen (value) + 4;
+  return len;
+}
+
 /* Runs once the request's head is read, before its body is: what can be refused on the head
  * alone is, before libsoup reads a byte of the body or says 100 Continue. */
 static void
@@ -1061,6 +1099,8 @@ head_cb (SoupServerMessage *msg,
   TurnosServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+  GUri *uri = soup_server_message_get_uri (msg);
+  gsize uri_len = strlen (g_uri_get_path (uri));
 
   if (content_length_conflicts (headers))
     return refuse (self, msg, SOUP_STATUS_BAD_REQUEST, TURNOS_CODE_BAD_REQUEST,
@@ -1079,6 +1119,14 @@ head_cb (SoupServerMessage *msg,
   if (client_over_limit)
     return answer_early (self, msg, 429 /* Too Many Requests */, TURNOS_CODE_TOO_MANY_REQUESTS,
                          "too many requests in progress for this client");
+  if (g_uri_get_query (uri) != NULL)
+    uri_len += strlen (g_uri_get_query (uri)) + 1;
+  if (uri_len > MAX_URI_LENGTH)
+    return answer_early (self, msg, SOUP_STATUS_REQUEST_URI_TOO_LONG, TURNOS_CODE_URI_TOO_LONG,
+                         "the request target is too long");
+  if (head_length (msg) > MAX_HEAD_LENGTH)
+    return answer_early (self, msg, 431, TURNOS_CODE_HEADERS_TOO_LARGE,
+                         "the request head is too large");
 }
 
 /*
@@ -1211,7 +1259,9 @@ turnos_server_init (TurnosServer *self)
   self->soup = soup_server_new ("server-header", "turnos-server/" PACKAGE_VERSION " ", NULL);
   self->listener = turnos_listener_new (self->soup);
   turnos_listener_set_head_func (self->listener, head_cb, self);
+  /* Every path but "*" (OPTIONS *), which libsoup maps apart. */
   soup_server_add_handler (self->soup, NULL, handle_cb, self, NULL);
+  soup_server_add_handler (self->soup, "*", handle_cb, self, NULL);
 }
 
 /*

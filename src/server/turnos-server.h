@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 #define TURNOS_CODE_TOO_MANY_CONNECTIONS "too_many_connections" /* 429: per client address */
 #define TURNOS_CODE_TOO_MANY_REQUESTS    "too_many_requests"    /* 429: in progress, per client
                                                                  * behind a trusted proxy */
+#define TURNOS_CODE_URI_TOO_LONG         "uri_too_long"         /* 414 */
+#define TURNOS_CODE_HEADERS_TOO_LARGE    "headers_too_large"    /* 431 */
 
 #define TURNOS_TYPE_SERVER (turnos_server_get_type ())
 G_DECLARE_FINAL_TYPE (TurnosServer, turnos_server, TURNOS, SERVER, GObject)
@@ -30,7 +32,10 @@ G_DECLARE_FINAL_TYPE (TurnosServer, turnos_server, TURNOS, SERVER, GObject)
  * Before a request's body is read, the server refuses what the head alone condemns, without
  * reading the body and closing the connection: a declared Content-Length over
  * TURNOS_SERVER_MAX_BODY (413, also before any 100 Continue), Content-Length values that
- * disagree or come with a Transfer-Encoding (400); a chunked body is cut at the limit (413). */
+ * disagree or come with a Transfer-Encoding (400); a chunked body is cut at the limit (413).
+ * A request target over 8 KB is answered 414 and a head over 32 KB 431 (a head libsoup is still
+ * reading past 40 KB, the listener answers itself: libsoup would close the connection at 64 KB
+ * without a word). HEAD is answered as GET without the body, "OPTIONS *" 204. */
 TurnosServer *turnos_server_new        (TurnosStore   *store);
 void          turnos_server_set_hold_minutes (TurnosServer *self,
                                               guint         minutes);

@@ -666,6 +666,72 @@ test_trusted_proxy (void)
     }
 }
 
+/*
+ * What libsoup answers itself
+ */
+
+typedef struct
+{
+  const char *name;
+  const char *request;     /* NULL: a GET /health made long (below) */
+  guint       status;
+  const char *code;        /* NULL: no body */
+  guint       long_target; /* bytes of query string */
+  guint       long_header; /* bytes of one header's value */
+} Raw;
+
+static const Raw raw_answers[] = {
+  { "OPTIONS *", "OPTIONS * HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n", 204, NULL },
+  { "HEAD /health", "HEAD /health HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n", 200, NULL },
+  { "%zz in the path", "GET /professionals/%zz/settings HTTP/1.1\r\nHost: t\r\n"
+                       "Connection: close\r\n\r\n", 400, "bad_request" },
+  { "%00 in the path", "GET /professionals/a%00/settings HTTP/1.1\r\nHost: t\r\n"
+                       "Connection: close\r\n\r\n", 400, "bad_request" },
+  { "no request line", "HELLO\r\n\r\n", 400, "bad_request" },
+  { "an unknown Transfer-Encoding", "POST /reservations/create-without-payment HTTP/1.1\r\n"
+                                    "Host: t\r\nTransfer-Encoding: gzip\r\n\r\n", 501, "bad_request" },
+  { "a request target over 8 KB", NULL, 414, "uri_too_long", 9000, 0 },
+  { "a head over 32 KB", NULL, 431, "headers_too_large", 0, 40000 },
+  /* Past 64 KB libsoup gave up and closed the connection without an answer. */
+  { "a request target over 64 KB", NULL, 414, "uri_too_long", 70000, 0 },
+  { "a head over 64 KB", NULL, 431, "headers_too_large", 0, 70000 },
+};
+
+/* Every 4xx carries {"error": {"code"}}, also those libsoup answers before any handler of
+ * ours runs; OPTIONS * and HEAD are answered, not refused. */
+static void
+test_libsoup_answers (void)
+{
+  g_autoptr(TurnosTestServer) server = turnos_test_server_start (FALSE, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (raw_answers); i++)
+    {
+      const Raw *r = &raw_answers[i];
+      g_autoptr(GSocket) socket = raw_connect (server, NULL);
+      g_autofree char *made = NULL;
+      g_autofree char *answer = NULL;
+      g_autofree char *code = NULL;
+      gint64 closed_ms;
+
+      g_test_message ("%s", r->name);
+      if (r->request == NULL)
+        {
+          g_autofree char *query = g_strnfill (r->long_target, 'q');
+          g_autofree char *pad = g_strnfill (r->long_header, 'p');
+
+          made = g_strdup_printf ("GET /health?%s HTTP/1.1\r\nHost: t\r\nX-Pad: %s\r\n"
+                                  "Connection: close\r\n\r\n", query, pad);
+        }
+      g_assert_true (raw_send (socket, r->request != NULL ? r->request : made, -1));
+      answer = raw_read_until_close (socket, 3000, &closed_ms);
+      g_assert_cmpuint (status_of (answer), ==, r->status);
+      code = error_code_of (body_of (answer));
+      g_assert_cmpstr (code, ==, r->code);
+      if (r->code == NULL)
+        g_assert_cmpstr (body_of (answer), ==, "");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -681,6 +747,7 @@ main (int   argc,
   g_test_add_func ("/server/abuse/two-content-lengths", test_two_content_lengths);
   g_test_add_func ("/server/abuse/per-address-cap", test_per_address_cap);
   g_test_add_func ("/server/abuse/trusted-proxy", test_trusted_proxy);
+  g_test_add_func ("/server/abuse/libsoup-answers", test_libsoup_answers);
   g_test_add_func ("/server/abuse/workers-ids", test_workers_ids);
 
   return g_test_run ();
