@@ -24,6 +24,7 @@ struct _TurnosSqliteStore
   GHashTable *zones;        /* professional id → GTimeZone*, filled lazily */
   GHashTable *professionals; /* id → TurnosSettings*, parsed once; see fresh_cache() */
   gint64      data_version; /* PRAGMA data_version when the caches were last checked */
+  TurnosSqliteStoreIdFunc new_id; /* turnos_id_new, or a test's */
 };
 
 /* The accounts' schema: migration 2 in turnos-sqlite-store.c's list. */

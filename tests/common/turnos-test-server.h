@@ -19,8 +19,14 @@ typedef struct _TurnosTestServer TurnosTestServer;
  * The server's stderr (one log line per request) is collected. */
 TurnosTestServer *turnos_test_server_start   (gboolean            demo,
                                               const char * const *extra_args);
+/* The same, with the process's descriptor limit (RLIMIT_NOFILE, soft and hard) set to
+ * @max_fds, as `prlimit --nofile=N` would; restarts keep it. */
+TurnosTestServer *turnos_test_server_start_limited (gboolean            demo,
+                                                    guint               max_fds,
+                                                    const char * const *extra_args);
 /* "http://127.0.0.1:PORT/" */
 const char       *turnos_test_server_get_url (TurnosTestServer   *self);
+guint16           turnos_test_server_get_port (TurnosTestServer  *self);
 const char       *turnos_test_server_get_database_path (TurnosTestServer *self);
 /* SIGTERM, then waits (bounded) for a clean exit; asserts the exit status is 0. */
 void              turnos_test_server_stop    (TurnosTestServer   *self);
@@ -43,6 +49,10 @@ char             *turnos_test_server_login   (TurnosTestServer   *self,
     g_object_set ((client), "token", _token, NULL);                               \
   } G_STMT_END
 
+/* Whether any line the server has logged so far (stderr) contains @needle; drains the log
+ * pipe first, as turnos_test_server_count_requests() does. */
+gboolean          turnos_test_server_has_log (TurnosTestServer *self,
+                                              const char       *needle);
 /* Stops (if running) and removes the temporary directory. */
 void              turnos_test_server_free    (TurnosTestServer   *self);
 
