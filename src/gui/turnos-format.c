@@ -114,6 +114,9 @@ words_for_api_code (const char *code)
     return _("This session was already cancelled.");
   if (g_str_equal (code, TURNOS_CODE_BAD_CREDENTIALS))
     return _("Wrong user name or password.");
+  if (g_str_equal (code, TURNOS_CODE_TOO_MANY_CONNECTIONS) ||
+      g_str_equal (code, TURNOS_CODE_TOO_MANY_REQUESTS))
+    return _("The server is busy. Please try again in a moment.");
   if (g_str_equal (code, TURNOS_CODE_NO_PAYMENT_PROVIDER))
     return _("This clinic takes no deposits online. Please contact the clinic to book.");
   return NULL;

@@ -7,19 +7,13 @@
 
 #include <gio/gio.h>
 
+#include "turnos-error.h"
 #include "turnos-store.h"
 
 G_BEGIN_DECLS
 
 #define TURNOS_SERVER_MAX_BODY (64 * 1024)
 #define TURNOS_SERVER_BACKLOG 1024
-
-/* Error codes of the transport, beside the API's in turnos-error.h. */
-#define TURNOS_CODE_TOO_MANY_CONNECTIONS "too_many_connections" /* 429: per client address */
-#define TURNOS_CODE_TOO_MANY_REQUESTS    "too_many_requests"    /* 429: in progress, per client
-                                                                 * behind a trusted proxy */
-#define TURNOS_CODE_URI_TOO_LONG         "uri_too_long"         /* 414 */
-#define TURNOS_CODE_HEADERS_TOO_LARGE    "headers_too_large"    /* 431 */
 
 #define TURNOS_TYPE_SERVER (turnos_server_get_type ())
 G_DECLARE_FINAL_TYPE (TurnosServer, turnos_server, TURNOS, SERVER, GObject)

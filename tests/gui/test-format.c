@@ -115,6 +115,14 @@ test_server_errors (void)
     { 404, TURNOS_CODE_UNKNOWN_PROFESSIONAL, "That was not found on the server." },
     { 500, TURNOS_CODE_INTERNAL, "The server had a problem. Please try again." },
     { 503, NULL, "The server had a problem. Please try again." },
+    { 503, TURNOS_CODE_NO_PAYMENT_PROVIDER,
+      "This clinic takes no deposits online. Please contact the clinic to book." },
+    { 401, TURNOS_CODE_UNAUTHENTICATED, "Your session has ended. Please sign in again." },
+    { 401, TURNOS_CODE_BAD_CREDENTIALS, "Wrong user name or password." },
+    { 403, TURNOS_CODE_FORBIDDEN, "Your account may not do that." },
+    { 429, TURNOS_CODE_TOO_MANY_ATTEMPTS, "Too many failed attempts. Please wait and try again." },
+    { 429, TURNOS_CODE_TOO_MANY_CONNECTIONS, "The server is busy. Please try again in a moment." },
+    { 429, TURNOS_CODE_TOO_MANY_REQUESTS, "The server is busy. Please try again in a moment." },
   };
   Scripted s = { 0 };
 
