@@ -22,6 +22,7 @@
 #include "turnos-demo.h"
 #include "turnos-listener.h"
 #include "turnos-password.h"
+#include "turnos-serve-thread.h"
 #include "turnos-server.h"
 #include "turnos-setup.h"
 
@@ -86,31 +87,8 @@ quit_cb (gpointer data)
 }
 
 /* One of --threads' extra servers: its own connection to the store, its own socket on the
- * shared port, its own main context, run by its own thread. */
-typedef struct
-{
-  GMainContext *context;
-  GMainLoop    *loop;
-  TurnosServer *server;
-  GThread      *thread;
-} ServeThread;
-
-static gpointer
-serve_thread (gpointer data)
-{
-  ServeThread *t = data;
-
-  g_main_context_push_thread_default (t->context);
-  g_main_loop_run (t->loop);
-  turnos_server_disconnect (t->server);
-  g_clear_object (&t->server);
-  g_main_context_pop_thread_default (t->context);
-  return NULL;
-}
-
-/* Opens the store, listens on the shared port with @context as the thread default (so the
- * sockets' sources are attached there), then hands all of it to a new thread. */
-static ServeThread *
+ * shared port, its own thread. */
+static TurnosServeThread *
 serve_thread_start (const char          *database,
                     const char          *address,
                     guint16              port,
@@ -118,39 +96,13 @@ serve_thread_start (const char          *database,
                     GError             **error)
 {
   g_autoptr(TurnosStore) store = turnos_store_open (database, error);
-  ServeThread *t;
-  gboolean ok;
+  g_autoptr(TurnosServer) server = NULL;
 
   if (store == NULL)
     return NULL;
-  t = g_new0 (ServeThread, 1);
-  t->context = g_main_context_new ();
-  t->loop = g_main_loop_new (t->context, FALSE);
-  t->server = turnos_server_new (store);
-  configure (t->server, options);
-  g_main_context_push_thread_default (t->context);
-  ok = turnos_server_listen_shared (t->server, address, port, error);
-  g_main_context_pop_thread_default (t->context);
-  if (!ok)
-    {
-      g_object_unref (t->server);
-      g_main_loop_unref (t->loop);
-      g_main_context_unref (t->context);
-      g_free (t);
-      return NULL;
-    }
-  t->thread = g_thread_new ("turnos-serve", serve_thread, t);
-  return t;
-}
-
-static void
-serve_thread_stop (ServeThread *t)
-{
-  g_main_context_invoke (t->context, quit_cb, t->loop);
-  g_thread_join (t->thread);
-  g_main_loop_unref (t->loop);
-  g_main_context_unref (t->context);
-  g_free (t);
+  server = turnos_server_new (store);
+  configure (server, options);
+  return turnos_serve_thread_start (server, address, port, TRUE, error);
 }
 
 /* "ADDR:PORT" → address and port; IPv6 as "[::1]:8080". */
@@ -447,7 +399,7 @@ main (int   argc,
         goto fail;
       for (int i = 1; i < options.threads; i++)
         {
-          ServeThread *t = serve_thread_start (database, address, port, &options, &error);
+          TurnosServeThread *t = serve_thread_start (database, address, port, &options, &error);
 
           if (t == NULL)
             goto fail;
@@ -475,7 +427,7 @@ main (int   argc,
   g_message ("stopping");
   turnos_server_disconnect (server);
   for (guint i = 0; i < serving->len; i++)
-    serve_thread_stop (g_ptr_array_index (serving, i));
+    turnos_serve_thread_stop (g_ptr_array_index (serving, i));
   for (guint i = 0; i < children->len; i++)
     {
       kill (g_array_index (children, GPid, i), SIGTERM);
@@ -485,7 +437,7 @@ main (int   argc,
 
 fail:
   for (guint i = 0; i < serving->len; i++)
-    serve_thread_stop (g_ptr_array_index (serving, i));
+    turnos_serve_thread_stop (g_ptr_array_index (serving, i));
   g_printerr ("turnos-server: %s\n", error->message);
   return EXIT_FAILURE;
 }
