@@ -23,6 +23,8 @@ typedef struct
   GDateTime      *created_at;       /* NULL before stored */
   GDateTime      *hold_expires_at;  /* PENDING only: when the payment hold lapses; else NULL */
   char           *timezone;         /* the professional's zone name, an addition to the seed */
+  char           *payment_id;       /* the deposit's payment while it is pending or paid; else NULL */
+  char           *cancel_reason;    /* CANCELLED only: "cancelled", "expired", "released", … */
 
   /*< private >*/
   gatomicrefcount ref_count;
@@ -41,7 +43,8 @@ gboolean           turnos_reservation_is_live (const TurnosReservation *self,
                                                GDateTime               *now);
 
 /* The seed's Reservation: id, client_id, professional_id, start_time, end_time, status,
- * session_modality, created_at; plus the additions timezone and hold_expires_at.
+ * session_modality, created_at; plus the additions timezone, hold_expires_at, payment_id and
+ * cancel_reason (DESIGN.md; each written only when set).
  * Required: client_id, professional_id, start_time. end_time, status (default PENDING),
  * session_modality (default NONE), id, created_at are optional. Times are read in the
  * object's own "timezone" when present, else in @tz (which may then not be NULL). */

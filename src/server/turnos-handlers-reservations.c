@@ -131,6 +131,7 @@ turnos_handle_cancel (TurnosRequest *request,
   g_autoptr(TurnosReservation) r = turnos_store_get_reservation (request->store, id, &error);
   g_autoptr(TurnosReservation) cancelled = NULL;
   g_autoptr(TurnosSettings) settings = NULL;
+  gboolean unpaid_hold;
 
   if (r == NULL)
     {
@@ -139,7 +140,16 @@ turnos_handle_cancel (TurnosRequest *request,
     }
   if (!(settings = turnos_request_find_professional (request, r->professional_id, answer)))
     return;
-  if (!turnos_slots_check_cancel (settings, r, request->now, FALSE, &error))
+  if (r->status == TURNOS_STATUS_PENDING && !turnos_reservation_is_live (r, request->now))
+    {
+      /* A lapsed hold is released already, whatever its row still says. */
+      turnos_answer_error (answer, 409, TURNOS_CODE_ALREADY_CANCELLED, "the payment hold has lapsed");
+      return;
+    }
+  /* Releasing one's own unpaid hold is allowed until it lapses, whatever the cancel notice
+   * (DESIGN.md, "Who may do what"): the time was never booked. */
+  unpaid_hold = r->status == TURNOS_STATUS_PENDING;
+  if (!turnos_slots_check_cancel (settings, r, request->now, unpaid_hold, &error))
     {
       turnos_answer_rule_error (answer, 409, TURNOS_CODE_BAD_REQUEST, error);
       return;
