@@ -1,4 +1,5 @@
-/* test-holds.c: a deposit's hold over HTTP: released by its patient, lapsed, declined
+/* test-holds.c: a deposit's hold over HTTP: released by its patient, lapsed, declined; and what
+ * a refused block names
  *
  * Copyright 2026 The Turnos authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -315,6 +316,39 @@ test_migration (void)
   g_rmdir (dir);
 }
 
+/* A block refused for the sessions under it names every one of them, not only the first. */
+static void
+test_block_names_every_session (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(JsonNode) second = NULL;
+  g_autoptr(JsonNode) refused = NULL;
+  g_autofree char *code = NULL;
+  JsonObject *error;
+  JsonArray *sessions;
+
+  /* The demo has patient-1 with dr-ana on Wednesday 4 March at 10:00; one more at 14:00. */
+  g_assert_cmpuint (request (f, "POST", "reservations/create-without-payment",
+                             "{\"client_id\": \"patient-2\", \"professional_id\": \"dr-ana\", "
+                             "\"start_time\": \"2026-03-04T14:00:00\", \"session_modality\": \"Virtual\"}",
+                             &second), ==, 201);
+  g_assert_cmpuint (request (f, "POST", "professionals/dr-ana/blocks",
+                             "{\"start_time\": \"2026-03-04T08:00:00\", \"end_time\": \"2026-03-04T18:00:00\", "
+                             "\"reason\": \"Congreso\"}", &refused), ==, 409);
+  code = turnos_test_error_code (refused);
+  g_assert_cmpstr (code, ==, "block_overlaps");
+  error = json_object_get_object_member (json_node_get_object (refused), "error");
+  sessions = json_object_get_array_member (error, "reservations");
+  g_assert_nonnull (sessions);
+  g_assert_cmpuint (json_array_get_length (sessions), ==, 2);
+  g_assert_cmpstr (member (json_array_get_element (sessions, 0), "client_id"), ==, "patient-1");
+  g_assert_cmpstr (member (json_array_get_element (sessions, 0), "start_time"), ==, "2026-03-04T10:00:00");
+  g_assert_cmpstr (member (json_array_get_element (sessions, 1), "client_id"), ==, "patient-2");
+  g_assert_cmpstr (member (json_array_get_element (sessions, 1), "start_time"), ==, "2026-03-04T14:00:00");
+  /* The first one is still where older clients read it. */
+  g_assert_cmpstr (member (json_object_get_member (error, "reservation"), "client_id"), ==, "patient-1");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -325,6 +359,8 @@ main (int   argc,
   g_test_add ("/server/holds/notice-still-binds", Fixture, NULL, fixture_set_up, test_notice_still_binds, fixture_tear_down);
   g_test_add ("/server/holds/cancel-reasons", Fixture, NULL, fixture_set_up, test_cancel_reasons, fixture_tear_down);
   g_test_add_func ("/server/holds/migration", test_migration);
+  g_test_add ("/server/blocks/conflict-names-every-session", Fixture, NULL, fixture_set_up,
+              test_block_names_every_session, fixture_tear_down);
 
   return g_test_run ();
 }
