@@ -75,8 +75,7 @@ show_page (TurnosWindow *self,
         page = turnos_done_page_new (self->booking);
       else if (g_str_equal (name, "reservations"))
         {
-          page = turnos_reservations_page_new (self->reservations);
-          g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
+          page = turnos_reservations_page_new (self->reservations, self->booking);
         }
       else if (g_str_equal (name, "time-off"))
         {
@@ -298,7 +297,10 @@ back_action (GtkWidget  *widget,
   TurnosWindow *self = TURNOS_WINDOW (widget);
   TurnosBookingStep step = turnos_booking_get_step (self->booking);
 
-  if (step == TURNOS_BOOKING_STEP_CONFIRM || step == TURNOS_BOOKING_STEP_PAYMENT)
+  /* Leaving the payment page may give the held time back: that page asks first. */
+  if (step == TURNOS_BOOKING_STEP_PAYMENT)
+    gtk_widget_activate_action (gtk_stack_get_child_by_name (self->stack, "payment"), "payment.back", NULL);
+  else if (step == TURNOS_BOOKING_STEP_CONFIRM)
     turnos_booking_back (self->booking);
 }
 
