@@ -55,7 +55,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void on_message_cb (TurnosWindow *self, const char *text);
 static void on_book_here_cb (TurnosWindow *self);
 
 /* Builds a page the first time it is shown, then shows it. */
@@ -80,7 +79,6 @@ show_page (TurnosWindow *self,
       else if (g_str_equal (name, "time-off"))
         {
           page = turnos_time_off_page_new (self->time_off, self->booking);
-          g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
         }
       else
         {
@@ -183,13 +181,6 @@ toast (TurnosWindow *self,
   /* Screen readers hear it too (GTK 4.8 has no announce call: the toast's label is live). */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->toasts), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   text, -1);
-}
-
-static void
-on_message_cb (TurnosWindow *self,
-               const char   *text)
-{
-  toast (self, text, NULL);
 }
 
 /* Shows @view, or goes back to booking from it. */

@@ -454,7 +454,8 @@ test_time_off_hides_times (Fixture       *f,
 
   working_day (12, &day);
   noon = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 12, 0, 0);
-  gtk_calendar_select_day (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "calendar"), noon);
+  gtk_calendar_select_day (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "from_calendar"), noon);
+  gtk_calendar_select_day (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "to_calendar"), noon);
   gtk_drop_down_set_selected (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "from_dropdown"), 13 * 2);
   gtk_drop_down_set_selected (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "to_dropdown"), 17 * 2 - 1);
   gtk_editable_set_text (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "reason_entry"), "Afternoon off");
