@@ -291,6 +291,7 @@ struct _TurnosReservations
   guint                     poll_id;
   gboolean                  names_loaded;
   gboolean                  following;
+  gboolean                  unpaged;   /* the server's last answer ignored the paging */
 };
 
 G_DEFINE_FINAL_TYPE (TurnosReservations, turnos_reservations, G_TYPE_OBJECT)
@@ -532,6 +533,7 @@ page_cb (GObject      *object,
     {
       at = now (self);
       today (at, &day);
+      self->unpaged = !page->paged;
       if (page->paged)
         apply_page (self, section, page, request->fresh, at, &day);
       else
@@ -601,7 +603,9 @@ request_first_pages (TurnosReservations *self)
     {
       TurnosReservationSection *section = self->sections[k];
 
-      if (k == TURNOS_RESERVATIONS_UPCOMING || section->loaded || section->wanted)
+      /* A server that does not page answers all three sections at once. */
+      if (k == TURNOS_RESERVATIONS_UPCOMING ||
+          (!self->unpaged && (section->loaded || section->wanted)))
         request_page (self, k, TRUE);
     }
 }

@@ -147,12 +147,12 @@ update (TurnosDeskPage *self)
       g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
                                                          g_date_get_day (date), 12, 0, 0);
       g_autofree char *day = turnos_format_day (noon);
-      g_autofree char *title = NULL;
 
-      if (g_date_compare (date, &today) == 0)
-        /* Translators: the front desk's day when it is today, "Today, Monday 30 November 2026" */
-        title = g_strdup_printf (_("Today, %s"), day);
-      adw_preferences_group_set_title (self->day_group, title ? title : day);
+      adw_preferences_group_set_title (self->day_group, day);
+      adw_preferences_group_set_description (self->day_group,
+                                             g_date_compare (date, &today) == 0
+                                             ? _("Today. Sessions, time off and the free times between them.")
+                                             : _("Sessions, time off and the free times between them."));
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "turnos-error.h"
 #include "turnos-format.h"
 #include "turnos-ics.h"
 #include "turnos-reservation-row.h"
@@ -317,8 +318,15 @@ static void
 on_failed_cb (TurnosReservationsPage *self,
               const GError           *error)
 {
-  g_autofree char *message = turnos_format_error (error);
+  g_autofree char *message = NULL;
 
+  /* The notice passed while the page was open. At the clinic's own desk there is no clinic
+   * to call: say only what happened. */
+  if (g_strcmp0 (turnos_client_error_get_api_code (error), TURNOS_CODE_TOO_LATE_TO_CANCEL) == 0 &&
+      turnos_client_is_local (turnos_reservations_get_client (self->reservations)))
+    message = g_strdup (_("This session starts too soon to be cancelled now."));
+  else
+    message = turnos_format_error (error);
   toast (self, message, NULL, NULL, NULL);
 }
 

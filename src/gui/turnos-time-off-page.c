@@ -79,11 +79,16 @@ toast (TurnosTimeOffPage *self,
                                   text, -1);
 }
 
-/* "Wed 2 Dec 2026": a day on the day buttons. */
+/* "Wed 2 Dec" on the day buttons; "Wed 2 Dec 2027" when it is not this year. */
 static char *
 short_day (GDateTime *dt)
 {
-  /* Translators: a strftime format for a short day with its year, "Wed 2 Dec 2026" */
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (g_date_time_get_year (dt) == g_date_time_get_year (now))
+    /* Translators: a strftime format for a short day of this year, "Wed 2 Dec" */
+    return g_date_time_format (dt, _("%a %-d %b"));
+  /* Translators: a strftime format for a short day with its year, "Wed 2 Dec 2027" */
   return g_date_time_format (dt, _("%a %-d %b %Y"));
 }
 
@@ -499,6 +504,14 @@ on_failed_cb (TurnosTimeOffPage *self,
  * GObject overrides
  */
 
+/* Another professional chosen while the page is shown: their time off, at once. */
+static void
+on_professional_changed_cb (TurnosTimeOffPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    turnos_time_off_refresh (self->time_off);
+}
+
 static void
 turnos_time_off_page_map (GtkWidget *widget)
 {
@@ -549,6 +562,8 @@ turnos_time_off_page_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE);
   gtk_list_box_bind_model (self->blocks_list, turnos_time_off_get_blocks (self->time_off),
                            create_row, NULL, NULL);
+  g_signal_connect_object (self->time_off, "notify::professional-id", G_CALLBACK (on_professional_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->time_off, "added", G_CALLBACK (on_added_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->time_off, "removed", G_CALLBACK (on_removed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->time_off, "failed", G_CALLBACK (on_failed_cb), self, G_CONNECT_SWAPPED);

@@ -477,6 +477,13 @@ test_unpaged_server (void)
   turnos_reservations_load_more (list, TURNOS_RESERVATIONS_UPCOMING);
   g_assert_false (turnos_reservation_section_get_loading (section (list, TURNOS_RESERVATIONS_PAST)));
   g_assert_cmpuint (fake->queries->len, ==, 1);
+
+  /* A refresh (F5) asks once, not once per section: the answer holds them all. */
+  turnos_reservations_refresh (list);
+  for (TurnosReservationsKind k = 0; k <= TURNOS_RESERVATIONS_CANCELLED; k++)
+    TURNOS_TEST_WAIT_UNTIL (!turnos_reservation_section_get_loading (section (list, k)));
+  g_assert_cmpuint (fake->queries->len, ==, 2);
+  g_assert_cmpuint (n_items (list, TURNOS_RESERVATIONS_PAST), ==, 3);
 }
 
 static GDateTime *

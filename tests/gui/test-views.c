@@ -572,6 +572,20 @@ test_time_off_lists_open_on_value (Viewing       *f,
   gtk_popover_popdown (GTK_POPOVER (popover));
 }
 
+/* Another professional chosen while Time Off is shown: their list, not a spinner for ever. */
+static void
+test_time_off_follows_professional (Viewing       *f,
+                                    gconstpointer  data)
+{
+  GtkWidget *page = show_view (f, TURNOS_WINDOW_VIEW_TIME_OFF, "time-off");
+  GtkListBox *list = child (page, TURNOS_TYPE_TIME_OFF_PAGE, "blocks_list");
+
+  TURNOS_TEST_WAIT_UNTIL (n_rows (list) == 1);
+  turnos_booking_set_professional_id (f->booking, "dr-carla");
+  TURNOS_TEST_WAIT_UNTIL (is_shown (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "list_empty_label")));
+  g_assert_false (is_shown (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "list_spinner")));
+}
+
 /* With no professional chosen, Time Off and Front Desk say so and what to do. */
 static void
 test_no_professional (Viewing       *f,
@@ -606,8 +620,8 @@ test_desk_names_the_day (Viewing       *f,
   g_autofree char *saturday_words = NULL;
   GDate saturday;
 
-  g_assert_nonnull (strstr (adw_preferences_group_get_title (group), today_words));
-  g_assert_true (g_str_has_prefix (adw_preferences_group_get_title (group), "Today, "));
+  g_assert_cmpstr (adw_preferences_group_get_title (group), ==, today_words);
+  g_assert_true (g_str_has_prefix (adw_preferences_group_get_description (group), "Today. "));
 
   /* dr-ana works Monday to Friday. */
   turnos_test_working_day (ZONE, 3, &saturday);
@@ -618,6 +632,7 @@ test_desk_names_the_day (Viewing       *f,
   gtk_calendar_select_day (child (page, TURNOS_TYPE_DESK_PAGE, "calendar"), saturday_noon);
   TURNOS_TEST_WAIT_UNTIL (is_shown (child (page, TURNOS_TYPE_DESK_PAGE, "note_box")));
   g_assert_cmpstr (adw_preferences_group_get_title (group), ==, saturday_words);
+  g_assert_false (g_str_has_prefix (adw_preferences_group_get_description (group), "Today. "));
   g_assert_cmpstr (gtk_label_get_label (child (page, TURNOS_TYPE_DESK_PAGE, "note_title")), ==, "A Day Off");
   g_assert_nonnull (strstr (gtk_label_get_label (child (page, TURNOS_TYPE_DESK_PAGE, "note_text")), "Dra. Ana Gómez"));
   g_assert_false (is_shown (GTK_WIDGET (list)));
@@ -865,6 +880,8 @@ main (int   argc,
               test_time_off_names_sessions, viewing_tear_down);
   g_test_add ("/gui/time-off/lists-open-on-value", Viewing, NULL, viewing_set_up,
               test_time_off_lists_open_on_value, viewing_tear_down);
+  g_test_add ("/gui/time-off/follows-professional", Viewing, NULL, viewing_set_up,
+              test_time_off_follows_professional, viewing_tear_down);
   g_test_add ("/gui/views/no-professional", Viewing, NULL, viewing_set_up, test_no_professional,
               viewing_tear_down);
   g_test_add ("/gui/desk/names-the-day", Viewing, NULL, viewing_set_up, test_desk_names_the_day,
