@@ -33,7 +33,7 @@ struct _TurnosPaymentPage
   GtkLabel             *address_label;
   GtkButton            *copy_button;
   GtkWidget            *qr_box;
-  GtkPicture           *qr_picture;
+  GtkImage             *qr_picture;
   GtkSpinner           *spinner;
   GtkButton            *pay_button;
   GtkButton            *reopen_button;
@@ -189,14 +189,17 @@ update_qr (TurnosPaymentPage *self,
     {
       g_autoptr(GdkTexture) texture = turnos_payment_page_qr_texture_new (url);
 
-      gtk_picture_set_paintable (self->qr_picture, GDK_PAINTABLE (texture));
+      /* At its own size: a scaled QR code blurs. */
+      gtk_image_set_from_paintable (self->qr_picture, GDK_PAINTABLE (texture));
+      if (texture != NULL)
+        gtk_image_set_pixel_size (self->qr_picture, gdk_texture_get_width (texture));
       g_free (self->qr_url);
       self->qr_url = g_strdup (url);
       shown = texture != NULL;
     }
   else if (!shown && self->qr_url != NULL)
     {
-      gtk_picture_set_paintable (self->qr_picture, NULL);
+      gtk_image_clear (self->qr_picture);
       g_clear_pointer (&self->qr_url, g_free);
     }
   gtk_widget_set_visible (self->qr_box, shown && self->qr_url != NULL);

@@ -163,7 +163,7 @@ test_payment_address_and_qr (Paying        *f,
   TurnosPayment *payment = turnos_booking_get_payment (f->booking);
   GtkLabel *address = child (page, TURNOS_TYPE_PAYMENT_PAGE, "address_label");
   GtkLabel *hold = child (page, TURNOS_TYPE_PAYMENT_PAGE, "hold_label");
-  GtkPicture *qr = child (page, TURNOS_TYPE_PAYMENT_PAGE, "qr_picture");
+  GtkImage *qr = child (page, TURNOS_TYPE_PAYMENT_PAGE, "qr_picture");
   g_autofree char *want = g_strdup_printf (LAN_URL "sandbox/checkout/%s", payment->payment_id);
 
   g_assert_cmpstr (payment->checkout_url, ==, want);
@@ -171,7 +171,8 @@ test_payment_address_and_qr (Paying        *f,
   g_assert_cmpstr (gtk_label_get_label (address), ==, want);
   g_assert_true (gtk_label_get_selectable (address));
   g_assert_true (gtk_widget_get_visible (child (page, TURNOS_TYPE_PAYMENT_PAGE, "qr_box")));
-  g_assert_nonnull (gtk_picture_get_paintable (qr));
+  g_assert_nonnull (gtk_image_get_paintable (qr));
+  g_assert_cmpint (gtk_image_get_pixel_size (qr), ==, gdk_paintable_get_intrinsic_width (gtk_image_get_paintable (qr)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (hold)));
   g_assert_nonnull (strstr (gtk_label_get_label (hold), "left"));
 
