@@ -603,10 +603,13 @@ request_first_pages (TurnosReservations *self)
     {
       TurnosReservationSection *section = self->sections[k];
 
-      /* A server that does not page answers all three sections at once. */
+      /* A server that does not page answers all three sections at once: UPCOMING's answer
+       * fills the others. */
       if (k == TURNOS_RESERVATIONS_UPCOMING ||
           (!self->unpaged && (section->loaded || section->wanted)))
         request_page (self, k, TRUE);
+      else if (self->unpaged)
+        section_stop (section);
     }
 }
 
