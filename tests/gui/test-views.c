@@ -859,6 +859,36 @@ test_reservations_resume_paying (Viewing       *f,
                    held->checkout_url);
 }
 
+/* Each of these pages fits a 360 px wide window: nothing is cut off on a phone-sized screen. */
+static void
+test_pages_fit_360 (void)
+{
+  g_autoptr(TurnosClient) client = turnos_client_new ("http://127.0.0.1:1/");
+  g_autoptr(TurnosBooking) booking = turnos_booking_new (client);
+  g_autoptr(TurnosReservations) reservations = turnos_reservations_new (client);
+  g_autoptr(TurnosTimeOff) time_off = turnos_time_off_new (client);
+  g_autoptr(TurnosDeskDay) desk_day = turnos_desk_day_new (client);
+  GtkWidget *pages[] = {
+    turnos_payment_page_new (booking),
+    turnos_reservations_page_new (reservations, booking),
+    turnos_time_off_page_new (time_off, booking),
+    turnos_desk_page_new (desk_day, booking),
+  };
+
+  turnos_reservations_set_client_id (reservations, "patient-1");
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *window = gtk_window_new ();
+      int min = 0;
+
+      gtk_window_set_child (GTK_WINDOW (window), pages[i]);
+      gtk_widget_measure (pages[i], GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      g_test_message ("%s: %d px", G_OBJECT_TYPE_NAME (pages[i]), min);
+      g_assert_cmpint (min, <=, 360);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -867,6 +897,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/gui/payment/qr-helpers", test_payment_qr_helpers);
+  g_test_add_func ("/gui/views/pages-fit-360", test_pages_fit_360);
   g_test_add ("/gui/payment/address-and-qr", Paying, LAN_URL, paying_set_up,
               test_payment_address_and_qr, paying_tear_down);
   g_test_add ("/gui/payment/no-qr-on-loopback", Paying, NULL, paying_set_up,
