@@ -207,6 +207,25 @@ payment_started_cb (GObject      *object,
     _turnos_booking_emit_failed (self, error);
 }
 
+static void
+payment_resumed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(TurnosBooking) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TurnosPayment) payment = turnos_client_get_payment_finish (TURNOS_CLIENT (object),
+                                                                      result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (payment != NULL)
+    payment_decided (self, payment);
+  else
+    _turnos_booking_emit_failed (self, error);
+}
+
 /*
  * Public API
  */
@@ -331,6 +350,31 @@ turnos_booking_get_booked (TurnosBooking *self)
 {
   g_return_val_if_fail (TURNOS_IS_BOOKING (self), NULL);
   return self->booked;
+}
+
+void
+turnos_booking_resume_payment (TurnosBooking     *self,
+                               TurnosReservation *held)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  g_return_if_fail (TURNOS_IS_BOOKING (self));
+  g_return_if_fail (held != NULL && held->payment_id != NULL && held->professional_id != NULL);
+
+  stop_actions (self);
+  set_booked (self, NULL);
+  set_payment (self, NULL);
+  turnos_booking_set_professional_id (self, held->professional_id);
+  g_clear_pointer (&self->draft, turnos_reservation_unref);
+  self->draft = turnos_reservation_ref (held);
+  /* Its payment exists: paying again must not start a second one with a fresh key. */
+  g_clear_pointer (&self->idempotency_key, g_free);
+  _turnos_booking_notify (self, PROP_DRAFT);
+  set_step (self, TURNOS_BOOKING_STEP_PAYMENT);
+  self->action_cancellable = g_object_ref (cancellable);
+  set_busy (self, TRUE);
+  turnos_client_get_payment_async (self->client, held->payment_id, cancellable, payment_resumed_cb,
+                                   g_object_ref (self));
 }
 
 void

@@ -134,6 +134,11 @@ void           turnos_booking_pay        (TurnosBooking   *self);
 TurnosPayment *turnos_booking_get_payment (TurnosBooking  *self);
 gboolean       turnos_booking_get_busy   (TurnosBooking   *self);
 TurnosReservation *turnos_booking_get_booked (TurnosBooking *self);
+/* A held time's payment, resumed (from My Reservations): PAYMENT with @held as the draft and
+ * its payment (held->payment_id) asked for and then followed as turnos_booking_pay() does;
+ * an approved one goes to DONE, a declined or lapsed one to RESERVE with "failed". */
+void           turnos_booking_resume_payment (TurnosBooking     *self,
+                                              TurnosReservation *held);
 /* "Book here" from the front desk's day: that professional, day and time chosen, on RESERVE.
  * The time is selected once the day's free times arrive, if it is still free. */
 void           turnos_booking_choose_time (TurnosBooking  *self,

@@ -104,6 +104,7 @@ struct _TurnosDeskDay
   TurnosClient *client;
   GListStore   *entries;
   GCancellable *cancellable;
+  GError       *error;
   char         *professional_id;
   GDate         date;
   gboolean      loading;
@@ -117,6 +118,7 @@ enum {
   PROP_PROFESSIONAL_ID,
   PROP_ENTRIES,
   PROP_LOADING,
+  PROP_ERROR,
   N_PROPS
 };
 
@@ -130,6 +132,17 @@ set_loading (TurnosDeskDay *self,
     return;
   self->loading = loading;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+set_error (TurnosDeskDay *self,
+           const GError  *error)
+{
+  if (self->error == NULL && error == NULL)
+    return;
+  g_clear_error (&self->error);
+  self->error = error ? g_error_copy (error) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
 static int
@@ -153,6 +166,7 @@ day_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   set_loading (self, FALSE);
+  set_error (self, error);
   if (agenda == NULL)
     {
       g_list_store_remove_all (self->entries);
@@ -202,6 +216,7 @@ turnos_desk_day_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->entries);
+  g_clear_error (&self->error);
   g_free (self->professional_id);
   G_OBJECT_CLASS (turnos_desk_day_parent_class)->finalize (object);
 }
@@ -227,6 +242,9 @@ turnos_desk_day_get_property (GObject    *object,
       break;
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -273,6 +291,7 @@ turnos_desk_day_class_init (TurnosDeskDayClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ENTRIES] = g_param_spec_object ("entries", NULL, NULL, G_TYPE_LIST_MODEL, ro);
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
+  properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -320,6 +339,27 @@ turnos_desk_day_get_entries (TurnosDeskDay *self)
 {
   g_return_val_if_fail (TURNOS_IS_DESK_DAY (self), NULL);
   return G_LIST_MODEL (self->entries);
+}
+
+const char *
+turnos_desk_day_get_professional_id (TurnosDeskDay *self)
+{
+  g_return_val_if_fail (TURNOS_IS_DESK_DAY (self), NULL);
+  return self->professional_id;
+}
+
+const GDate *
+turnos_desk_day_get_date (TurnosDeskDay *self)
+{
+  g_return_val_if_fail (TURNOS_IS_DESK_DAY (self), NULL);
+  return g_date_valid (&self->date) ? &self->date : NULL;
+}
+
+const GError *
+turnos_desk_day_get_error (TurnosDeskDay *self)
+{
+  g_return_val_if_fail (TURNOS_IS_DESK_DAY (self), NULL);
+  return self->error;
 }
 
 gboolean

@@ -48,13 +48,15 @@ static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
-  char *api_code;
+  char      *api_code;
+  GPtrArray *reservations;   /* named by the error body, or NULL */
 } TurnosClientErrorPrivate;
 
 static void
 turnos_client_error_private_init (TurnosClientErrorPrivate *priv)
 {
   priv->api_code = NULL;
+  priv->reservations = NULL;
 }
 
 static void
@@ -62,12 +64,14 @@ turnos_client_error_private_copy (const TurnosClientErrorPrivate *src,
                                   TurnosClientErrorPrivate       *dest)
 {
   dest->api_code = g_strdup (src->api_code);
+  dest->reservations = src->reservations ? g_ptr_array_ref (src->reservations) : NULL;
 }
 
 static void
 turnos_client_error_private_clear (TurnosClientErrorPrivate *priv)
 {
   g_clear_pointer (&priv->api_code, g_free);
+  g_clear_pointer (&priv->reservations, g_ptr_array_unref);
 }
 
 G_DEFINE_EXTENDED_ERROR (TurnosClientError, turnos_client_error)
@@ -81,6 +85,53 @@ turnos_client_error_get_api_code (const GError *error)
     return NULL;
   priv = turnos_client_error_get_private (error);
   return priv ? priv->api_code : NULL;
+}
+
+GPtrArray *
+turnos_client_error_get_reservations (const GError *error)
+{
+  TurnosClientErrorPrivate *priv;
+
+  if (error == NULL || error->domain != TURNOS_CLIENT_ERROR)
+    return NULL;
+  priv = turnos_client_error_get_private (error);
+  return priv ? priv->reservations : NULL;
+}
+
+/* The reservations an error body names: {"error": {"reservations": [...]}} or its single
+ * {"reservation"}; NULL when it names none. */
+static GPtrArray *
+error_reservations (JsonNode *body)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
+  JsonObject *inner = NULL;
+  JsonNode *list;
+
+  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body) ||
+      !json_object_has_member (json_node_get_object (body), "error") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (body), "error")))
+    return NULL;
+  inner = json_object_get_object_member (json_node_get_object (body), "error");
+  if ((list = json_object_get_member (inner, "reservations")) != NULL && JSON_NODE_HOLDS_ARRAY (list))
+    {
+      JsonArray *array = json_node_get_array (list);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          TurnosReservation *r = turnos_reservation_from_json (json_array_get_element (array, i), NULL, NULL);
+
+          if (r != NULL)
+            g_ptr_array_add (out, r);
+        }
+    }
+  else if ((list = json_object_get_member (inner, "reservation")) != NULL)
+    {
+      TurnosReservation *r = turnos_reservation_from_json (list, NULL, NULL);
+
+      if (r != NULL)
+        g_ptr_array_add (out, r);
+    }
+  return out->len > 0 ? g_steal_pointer (&out) : NULL;
 }
 
 static GError *
@@ -124,6 +175,14 @@ error_for_status (guint     status,
   if (message != NULL)
     g_debug ("server answered %u %s: %s", status, code, message);
 
+  if (status == 409 && g_strcmp0 (code, TURNOS_CODE_BLOCK_OVERLAPS) == 0)
+    {
+      GError *error = client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
+                                    "That change is no longer possible.");
+
+      turnos_client_error_get_private (error)->reservations = error_reservations (body);
+      return error;
+    }
   switch (status)
     {
     case 401:
@@ -748,6 +807,34 @@ parse_reservations (TurnosClient  *self,
                      (GDestroyNotify) turnos_reservation_unref, error);
 }
 
+void
+turnos_reservation_page_free (TurnosReservationPage *page)
+{
+  if (page == NULL)
+    return;
+  g_clear_pointer (&page->reservations, g_ptr_array_unref);
+  g_free (page->next_cursor);
+  g_free (page);
+}
+
+static gpointer
+parse_reservation_page (TurnosClient  *self,
+                        JsonNode      *node,
+                        GError       **error)
+{
+  g_autoptr(TurnosReservationPage) page = g_new0 (TurnosReservationPage, 1);
+  const char *cursor = NULL;
+
+  if (!(page->reservations = parse_reservations (self, node, error)))
+    return NULL;
+  page->paged = json_object_has_member (json_node_get_object (node), "next_cursor");
+  if (page->paged &&
+      !turnos_json_get_string (json_node_get_object (node), "next_cursor", TRUE, &cursor, error))
+    return NULL;
+  page->next_cursor = cursor != NULL && *cursor != '\0' ? g_strdup (cursor) : NULL;
+  return g_steal_pointer (&page);
+}
+
 static gpointer
 parse_blocks (TurnosClient  *self,
               JsonNode      *node,
@@ -1133,6 +1220,22 @@ turnos_client_logout_finish (TurnosClient  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+gboolean
+turnos_client_is_local (TurnosClient *self)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  const char *host;
+
+  g_return_val_if_fail (TURNOS_IS_CLIENT (self), FALSE);
+
+  if (self->base_uri == NULL || (host = g_uri_get_host (self->base_uri)) == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
 char *
 turnos_client_new_idempotency_key (void)
 {
@@ -1342,6 +1445,61 @@ turnos_client_list_reservations_finish (TurnosClient  *self,
                                         GError       **error)
 {
   return finish_pointer (self, result, turnos_client_list_reservations_async, error);
+}
+
+void
+turnos_client_list_reservations_page_async (TurnosClient            *self,
+                                            const char              *client_id,
+                                            TurnosReservationFilter  status,
+                                            const GDate             *from,
+                                            const GDate             *to,
+                                            gboolean                 descending,
+                                            guint                    limit,
+                                            const char              *cursor,
+                                            GCancellable            *cancellable,
+                                            GAsyncReadyCallback      callback,
+                                            gpointer                 user_data)
+{
+  static const char * const filters[] = { "all", "live", "cancelled" };
+  g_autofree char *id = escape (client_id);
+  g_autoptr(GString) path = g_string_new (NULL);
+
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  g_return_if_fail (status <= TURNOS_RESERVATION_FILTER_CANCELLED);
+
+  g_string_printf (path, "reservations?client_id=%s&status=%s&order=%s", id, filters[status],
+                   descending ? "desc" : "asc");
+  if (from != NULL && g_date_valid (from))
+    {
+      g_autofree char *d = turnos_date_format (from);
+
+      g_string_append_printf (path, "&from=%s", d);
+    }
+  if (to != NULL && g_date_valid (to))
+    {
+      g_autofree char *d = turnos_date_format (to);
+
+      g_string_append_printf (path, "&to=%s", d);
+    }
+  if (limit > 0)
+    g_string_append_printf (path, "&limit=%u", limit);
+  if (cursor != NULL)
+    {
+      g_autofree char *c = escape (cursor);
+
+      g_string_append_printf (path, "&cursor=%s", c);
+    }
+  send_request (self, "GET", path->str, NULL, NULL, parse_reservation_page,
+                (GDestroyNotify) turnos_reservation_page_free, cancellable, callback, user_data,
+                turnos_client_list_reservations_page_async);
+}
+
+TurnosReservationPage *
+turnos_client_list_reservations_page_finish (TurnosClient  *self,
+                                             GAsyncResult  *result,
+                                             GError       **error)
+{
+  return finish_pointer (self, result, turnos_client_list_reservations_page_async, error);
 }
 
 void

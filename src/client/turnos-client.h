@@ -72,6 +72,11 @@ typedef enum
 GQuark      turnos_client_error_quark        (void);
 /* The server's {"error": {"code"}} word, or NULL (connection errors, malformed answers). */
 const char *turnos_client_error_get_api_code (const GError *error);
+/* The reservations an error answer names, owned by @error, or NULL: a 409 block_overlaps
+ * carries every live session under the refused block ({"error": {"reservations": [...]}},
+ * else the single {"reservation"} of an older server). Entries that cannot be read are left
+ * out. */
+GPtrArray  *turnos_client_error_get_reservations (const GError *error);
 
 #define TURNOS_TYPE_CLIENT (turnos_client_get_type ())
 G_DECLARE_FINAL_TYPE (TurnosClient, turnos_client, TURNOS, CLIENT, GObject)
@@ -134,6 +139,11 @@ gboolean      turnos_client_logout_finish  (TurnosClient        *self,
 /* The signed-in user's id and role from the last sign-in, or NULL. */
 const char   *turnos_client_get_user_id    (TurnosClient *self);
 const char   *turnos_client_get_user_role  (TurnosClient *self);
+
+/* TRUE when the base URL's host is this machine (localhost, 127.0.0.0/8, ::1): the server runs
+ * here, as the embedded one does at a clinic's own desk, and its addresses (a checkout page's)
+ * cannot be reached from another device. */
+gboolean      turnos_client_is_local       (TurnosClient *self);
 
 /* A fresh random key for one draft's Idempotency-Key header. */
 char         *turnos_client_new_idempotency_key (void);
@@ -230,6 +240,39 @@ void       turnos_client_list_reservations_async  (TurnosClient        *self,
 GPtrArray *turnos_client_list_reservations_finish (TurnosClient        *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
+
+/* One page of a patient's reservations. */
+typedef struct
+{
+  GPtrArray *reservations;   /* of TurnosReservation, in the server's order */
+  char      *next_cursor;    /* the next page's cursor, NULL on the last page */
+  gboolean   paged;          /* the answer was a page ("next_cursor" present, even null): the
+                              * server applied the filters and order. FALSE: an older server
+                              * ignored them and answered everything it keeps, unfiltered and
+                              * newest first, in one page. */
+} TurnosReservationPage;
+
+void turnos_reservation_page_free (TurnosReservationPage *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosReservationPage, turnos_reservation_page_free)
+
+/* GET /reservations?client_id=&status=live|cancelled|all&order=asc|desc[&from=YYYY-MM-DD]
+ * [&to=YYYY-MM-DD][&limit=N][&cursor=C]: @from and @to (nullable) are days in the clinic's
+ * zone, both included; @limit 0 leaves the server's default (100, at most 500); @cursor is a
+ * previous page's next_cursor, or NULL for the first page. */
+void                   turnos_client_list_reservations_page_async  (TurnosClient            *self,
+                                                                    const char              *client_id,
+                                                                    TurnosReservationFilter  status,
+                                                                    const GDate             *from,
+                                                                    const GDate             *to,
+                                                                    gboolean                 descending,
+                                                                    guint                    limit,
+                                                                    const char              *cursor,
+                                                                    GCancellable            *cancellable,
+                                                                    GAsyncReadyCallback      callback,
+                                                                    gpointer                 user_data);
+TurnosReservationPage *turnos_client_list_reservations_page_finish (TurnosClient            *self,
+                                                                    GAsyncResult            *result,
+                                                                    GError                 **error);
 
 /* POST /reservations/{id}/cancel → the cancelled reservation */
 void               turnos_client_cancel_reservation_async  (TurnosClient        *self,

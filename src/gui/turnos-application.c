@@ -7,8 +7,10 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "turnos-application.h"
@@ -30,6 +32,9 @@ struct _TurnosApplication
   GSettings            *settings;
   TurnosEmbeddedServer *embedded;
   TurnosBooking        *booking;
+
+  guint                 sigterm_id;
+  guint                 sigint_id;
 };
 
 G_DEFINE_FINAL_TYPE (TurnosApplication, turnos_application, ADW_TYPE_APPLICATION)
@@ -206,6 +211,16 @@ turnos_application_handle_local_options (GApplication *application,
   return -1;
 }
 
+/* SIGTERM (a session ending, `kill`) and SIGINT (Ctrl+C in a terminal) quit as the window's
+ * Close does, so shutdown stops the embedded server and a demo's folder is removed. */
+static gboolean
+on_quit_signal_cb (gpointer user_data)
+{
+  g_debug ("quitting on a signal");
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 turnos_application_startup (GApplication *application)
 {
@@ -216,6 +231,8 @@ turnos_application_startup (GApplication *application)
   G_APPLICATION_CLASS (turnos_application_parent_class)->startup (application);
 
   self->settings = open_settings ();
+  self->sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal_cb, self);
+  self->sigint_id = g_unix_signal_add (SIGINT, on_quit_signal_cb, self);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "reserve.retry", refresh_accels);
@@ -226,6 +243,8 @@ turnos_application_shutdown (GApplication *application)
 {
   TurnosApplication *self = TURNOS_APPLICATION (application);
 
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_clear_object (&self->booking);
   g_clear_pointer (&self->embedded, turnos_embedded_server_stop);
   g_clear_object (&self->settings);

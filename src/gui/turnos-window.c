@@ -55,7 +55,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void on_message_cb (TurnosWindow *self, const char *text);
 static void on_book_here_cb (TurnosWindow *self);
 
 /* Builds a page the first time it is shown, then shows it. */
@@ -75,13 +74,11 @@ show_page (TurnosWindow *self,
         page = turnos_done_page_new (self->booking);
       else if (g_str_equal (name, "reservations"))
         {
-          page = turnos_reservations_page_new (self->reservations);
-          g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
+          page = turnos_reservations_page_new (self->reservations, self->booking);
         }
       else if (g_str_equal (name, "time-off"))
         {
           page = turnos_time_off_page_new (self->time_off, self->booking);
-          g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
         }
       else
         {
@@ -184,13 +181,6 @@ toast (TurnosWindow *self,
   /* Screen readers hear it too (GTK 4.8 has no announce call: the toast's label is live). */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->toasts), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   text, -1);
-}
-
-static void
-on_message_cb (TurnosWindow *self,
-               const char   *text)
-{
-  toast (self, text, NULL);
 }
 
 /* Shows @view, or goes back to booking from it. */
@@ -298,7 +288,10 @@ back_action (GtkWidget  *widget,
   TurnosWindow *self = TURNOS_WINDOW (widget);
   TurnosBookingStep step = turnos_booking_get_step (self->booking);
 
-  if (step == TURNOS_BOOKING_STEP_CONFIRM || step == TURNOS_BOOKING_STEP_PAYMENT)
+  /* Leaving the payment page may give the held time back: that page asks first. */
+  if (step == TURNOS_BOOKING_STEP_PAYMENT)
+    gtk_widget_activate_action (gtk_stack_get_child_by_name (self->stack, "payment"), "payment.back", NULL);
+  else if (step == TURNOS_BOOKING_STEP_CONFIRM)
     turnos_booking_back (self->booking);
 }
 

@@ -9,6 +9,7 @@
 
 #include <glib-unix.h>
 #include <glib/gstdio.h>
+#include <libintl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -220,6 +221,10 @@ main (int   argc,
   g_autoptr(GMainLoop) loop = NULL;
 
   setlocale (LC_ALL, "");
+  /* Where the catalogs are: the sandbox checkout reads them per request (turnos-catalog.h). A
+   * build folder's translations first, as the desktop app does. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TURNOS_LOCALEDIR") ? g_getenv ("TURNOS_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
     "Without --database the store lives in the user's data folder; --demo on an existing\n"

@@ -149,6 +149,34 @@ turnos_handle_blocks_list (TurnosRequest *request,
                                                      (gpointer) turnos_block_to_json, next));
 }
 
+/* Every live reservation a refused @block would have hit, in time order, so the desk can
+ * name them all at once; at least @first, the one the store's check found. */
+static JsonNode *
+overlapping_sessions (TurnosRequest     *request,
+                      TurnosBlock       *block,
+                      TurnosReservation *first)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(GPtrArray) reservations = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (!turnos_store_list_range (request->store, block->professional_id, block->start, block->end,
+                                &reservations, NULL, &error))
+    g_message ("listing the sessions under a refused block: %s", error->message);
+  json_builder_begin_array (builder);
+  for (guint i = 0; reservations != NULL && i < reservations->len; i++)
+    if (turnos_reservation_is_live (reservations->pdata[i], request->now))
+      {
+        turnos_reservation_to_json (reservations->pdata[i], builder);
+        n++;
+      }
+  if (n == 0)
+    turnos_reservation_to_json (first, builder);
+  json_builder_end_array (builder);
+  return json_builder_get_root (builder);
+}
+
 void
 turnos_handle_blocks_add (TurnosRequest *request,
                           TurnosAnswer  *answer)
@@ -193,6 +221,7 @@ turnos_handle_blocks_add (TurnosRequest *request,
           JsonObject *inner = json_object_get_object_member (json_node_get_object (answer->body), "error");
 
           json_object_set_member (inner, "reservation", turnos_reservation_to_node (conflict));
+          json_object_set_member (inner, "reservations", overlapping_sessions (request, block, conflict));
         }
       return;
     }

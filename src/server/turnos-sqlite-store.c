@@ -83,6 +83,15 @@ static const char * const migrations[] = {
    * (every booking runs that sweep first) */
   "CREATE INDEX reservations_pending ON reservations (professional_id, hold_expires_ts) "
   "WHERE status = 'PENDING';",
+  /* 5: why a reservation was cancelled, and its deposit's payment (DESIGN.md) */
+  "ALTER TABLE reservations ADD COLUMN cancel_reason TEXT;"
+  "ALTER TABLE reservations ADD COLUMN payment_id TEXT;"
+  "UPDATE reservations SET payment_id = "
+  "  (SELECT id FROM payments WHERE reservation_id = reservations.id);"
+  "UPDATE reservations SET cancel_reason = CASE "
+  "  WHEN id IN (SELECT reservation_id FROM payments WHERE status = 'expired') THEN 'expired' "
+  "  WHEN id IN (SELECT reservation_id FROM payments WHERE status = 'declined') THEN 'released' "
+  "  ELSE 'cancelled' END WHERE status = 'CANCELLED';",
 };
 
 static gboolean
@@ -269,7 +278,8 @@ local (GTimeZone *tz,
 }
 
 #define RESERVATION_COLUMNS \
-  "id, client_id, professional_id, start_ts, end_ts, status, modality, created_ts, hold_expires_ts"
+  "id, client_id, professional_id, start_ts, end_ts, status, modality, created_ts, hold_expires_ts, " \
+  "cancel_reason, payment_id"
 
 static TurnosReservation *
 reservation_from_row (TurnosSqliteStore *self,
@@ -290,6 +300,9 @@ reservation_from_row (TurnosSqliteStore *self,
   r->created_at = local (tz, sqlite3_column_int64 (st, 7));
   if (sqlite3_column_type (st, 8) != SQLITE_NULL)
     r->hold_expires_at = local (tz, sqlite3_column_int64 (st, 8));
+  if (r->status == TURNOS_STATUS_CANCELLED)
+    r->cancel_reason = g_strdup ((const char *) sqlite3_column_text (st, 9));
+  r->payment_id = g_strdup ((const char *) sqlite3_column_text (st, 10));
   return r;
 }
 
@@ -526,7 +539,7 @@ check_free (TurnosSqliteStore  *self,
   if (!done (self, st, error))
     return FALSE;
   st = stmt (self,
-             "UPDATE reservations SET status = 'CANCELLED' WHERE professional_id = ?1 "
+             "UPDATE reservations SET status = 'CANCELLED', cancel_reason = 'expired' WHERE professional_id = ?1 "
              "AND status = 'PENDING' AND hold_expires_ts <= ?2", error);
   if (st == NULL)
     return FALSE;
@@ -650,7 +663,7 @@ insert_reservation (TurnosSqliteStore  *self,
 
   st = stmt (self,
              "INSERT INTO reservations (" RESERVATION_COLUMNS ") "
-             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, NULL)", error);
   if (st == NULL)
     return NULL;
   bind_text (st, 2, draft->client_id);
@@ -833,7 +846,11 @@ sqlite_set_status (TurnosStore   *store,
                    "reservation %s is already cancelled", id);
       goto out;
     }
-  st = stmt (self, "UPDATE reservations SET status = ?2, hold_expires_ts = NULL WHERE id = ?1", error);
+  /* Cancelling a PENDING hold releases it; anything else is a cancellation. */
+  st = stmt (self,
+             "UPDATE reservations SET status = ?2, hold_expires_ts = NULL, cancel_reason = "
+             "  CASE WHEN ?2 <> 'CANCELLED' THEN NULL WHEN status = 'PENDING' THEN 'released' "
+             "  ELSE 'cancelled' END WHERE id = ?1", error);
   if (st == NULL)
     goto out;
   bind_text (st, 1, id);
@@ -1018,7 +1035,14 @@ sqlite_create_payment (TurnosStore        *store,
   bind_text (st, 3, amount);
   bind_text (st, 4, currency);
   sqlite3_bind_int64 (st, 5, g_date_time_to_unix (expires_at));
-  if (!(payment_id = insert_with_fresh_id (self, st, error)) ||
+  if (!(payment_id = insert_with_fresh_id (self, st, error)))
+    goto out;
+  st = stmt (self, "UPDATE reservations SET payment_id = ?1 WHERE id = ?2", error);
+  if (st == NULL)
+    goto out;
+  bind_text (st, 1, payment_id);
+  bind_text (st, 2, reservation_id);
+  if (!done (self, st, error) ||
       (idempotency_key != NULL &&
        !remember_key (self, idempotency_key, "payment", request_hash, payment_id, now_ts, error)) ||
       !commit (self, error))
@@ -1046,12 +1070,14 @@ settle (TurnosSqliteStore    *self,
   if (!done (self, st, error))
     return FALSE;
   st = stmt (self,
-             "UPDATE reservations SET status = ?2, hold_expires_ts = NULL "
+             "UPDATE reservations SET status = ?2, hold_expires_ts = NULL, cancel_reason = ?3 "
              "WHERE id = ?1 AND status = 'PENDING'", error);
   if (st == NULL)
     return FALSE;
   bind_text (st, 1, p->reservation->id);
   bind_text (st, 2, status == TURNOS_PAYMENT_APPROVED ? "CONFIRMED" : "CANCELLED");
+  if (status != TURNOS_PAYMENT_APPROVED)
+    bind_text (st, 3, status == TURNOS_PAYMENT_EXPIRED ? "expired" : "released");
   return done (self, st, error);
 }
 

@@ -29,14 +29,6 @@ typedef enum
 
 GQuark turnos_store_error_quark (void);
 
-/* Which reservations a list asks for (DESIGN.md, "Lists are paged"). */
-typedef enum
-{
-  TURNOS_RESERVATION_FILTER_ALL,
-  TURNOS_RESERVATION_FILTER_LIVE,        /* turnos_reservation_is_live() at the query's now */
-  TURNOS_RESERVATION_FILTER_CANCELLED,   /* every one that is not live: cancelled, lapsed holds */
-} TurnosReservationFilter;
-
 /**
  * TurnosReservationQuery:
  * @client_id: whose reservations (required)

@@ -374,7 +374,8 @@ test_cancel_frees_time (Fixture       *f,
                         gconstpointer  data)
 {
   GtkWidget *page;
-  GtkSingleSelection *selection;
+  g_autoptr(TurnosReservations) list = NULL;
+  GListModel *upcoming;
   g_autoptr(TurnosReservationItem) item = NULL;
   g_autoptr(TurnosReservation) r = NULL;
   g_autofree char *ics_path = NULL;
@@ -387,9 +388,10 @@ test_cancel_frees_time (Fixture       *f,
   turnos_window_show_reservations (f->window, TRUE);
   page = gtk_stack_get_visible_child (turnos_window_get_stack (f->window));
   g_assert_cmpstr (visible_page (f), ==, "reservations");
-  selection = child (page, TURNOS_TYPE_RESERVATIONS_PAGE, "selection");
-  TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (child (page, TURNOS_TYPE_RESERVATIONS_PAGE, "stack")), "list") == 0);
-  item = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+  g_object_get (page, "reservations", &list, NULL);
+  upcoming = turnos_reservation_section_get_items (turnos_reservations_get_section (list, TURNOS_RESERVATIONS_UPCOMING));
+  TURNOS_TEST_WAIT_UNTIL (g_list_model_get_n_items (upcoming) > 0);
+  item = g_list_model_get_item (upcoming, 0);
   g_assert_true (turnos_reservation_item_get_can_cancel (item));
   r = turnos_reservation_ref (turnos_reservation_item_get_reservation (item));
 
@@ -458,7 +460,8 @@ test_time_off_hides_times (Fixture       *f,
 
   working_day (12, &day);
   noon = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 12, 0, 0);
-  gtk_calendar_select_day (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "calendar"), noon);
+  gtk_calendar_select_day (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "from_calendar"), noon);
+  gtk_calendar_select_day (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "to_calendar"), noon);
   gtk_drop_down_set_selected (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "from_dropdown"), 13 * 2);
   gtk_drop_down_set_selected (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "to_dropdown"), 17 * 2 - 1);
   gtk_editable_set_text (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "reason_entry"), "Afternoon off");

@@ -384,7 +384,7 @@ test_availability_anonymous (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (object, "timezone"), ==, ZONE);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "occupiedSlots")));
   anon_json = turnos_json_to_string (anon, NULL);
-  g_assert_null (strstr (anon_json, "Team meeting"));
+  g_assert_null (strstr (anon_json, "Reunión de equipo"));
   g_assert_null (strstr (anon_json, "patient-"));
 
   g_assert_cmpuint (turnos_test_inproc_request_as (f->t, f->tokens[PAT_A], "GET", path, NULL, -1,
@@ -392,7 +392,7 @@ test_availability_anonymous (Fixture       *f,
   g_assert_cmpuint (turnos_test_inproc_request_as (f->t, f->tokens[DESK], "GET", path, NULL, -1,
                                                    &staff, NULL), ==, 200);
   staff_json = turnos_json_to_string (staff, NULL);
-  g_assert_nonnull (strstr (staff_json, "Team meeting"));
+  g_assert_nonnull (strstr (staff_json, "Reunión de equipo"));
 }
 
 /* A patient books for themselves with the seed's body: the seed's client still works. */
