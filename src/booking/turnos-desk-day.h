@@ -40,6 +40,8 @@ void           turnos_desk_day_set_professional_id (TurnosDeskDay *self,
 /* Shows @date (fetches it). */
 void           turnos_desk_day_set_date   (TurnosDeskDay *self,
                                            const GDate   *date);
+/* The day shown, or NULL before one is set. */
+const GDate   *turnos_desk_day_get_date   (TurnosDeskDay *self);
 GListModel    *turnos_desk_day_get_entries (TurnosDeskDay *self);
 gboolean       turnos_desk_day_get_loading (TurnosDeskDay *self);
 void           turnos_desk_day_refresh    (TurnosDeskDay *self);
