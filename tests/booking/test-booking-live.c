@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "turnos-booking.h"
+#include "turnos-desk-agenda.h"
 #include "turnos-events-hub.h"
 #include "turnos-live-follow.h"
 #include "turnos-test-inproc.h"
@@ -400,6 +401,74 @@ test_other_views (void)
   turnos_events_stop (events);
 }
 
+static guint
+sessions_in (TurnosDeskDay *column)
+{
+  GListModel *entries = turnos_desk_day_get_entries (column);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(TurnosDeskEntry) e = g_list_model_get_item (entries, i);
+
+      n += turnos_desk_entry_get_kind (e) == TURNOS_DESK_ENTRY_RESERVATION;
+    }
+  return n;
+}
+
+/* The desk's agenda: a live column per professional, the day moved as a whole. */
+static void
+test_desk_agenda (void)
+{
+  g_autoptr(TurnosTestInproc) srv = turnos_test_inproc_new ();
+  g_autoptr(TurnosClient) client = turnos_client_new (srv->url);
+  g_autoptr(TurnosEvents) events = NULL;
+  g_autoptr(TurnosDeskAgenda) agenda = NULL;
+  g_autoptr(TurnosDeskDay) ana = NULL;
+  g_autoptr(TurnosDeskDay) carla = NULL;
+  GListModel *columns;
+  GDate day;
+
+  turnos_client_set_token (client, srv->token);
+  events = events_for (client);
+  agenda = turnos_desk_agenda_new (client);
+  turnos_desk_agenda_set_clock (agenda, inproc_clock, srv);
+  turnos_desk_agenda_set_events (agenda, events);
+  turnos_desk_agenda_load (agenda);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 2, 3, 2026);
+  g_assert_cmpint (g_date_compare (turnos_desk_agenda_get_date (agenda), &day), ==, 0);
+  columns = turnos_desk_agenda_get_columns (agenda);
+  TURNOS_TEST_WAIT_UNTIL (g_list_model_get_n_items (columns) == 3);
+  g_assert_cmpuint (g_list_model_get_n_items (turnos_desk_agenda_get_professionals (agenda)), ==, 3);
+  ana = g_list_model_get_item (columns, 0);
+  carla = g_list_model_get_item (columns, 2);
+
+  turnos_desk_agenda_move (agenda, 2);
+  g_date_set_dmy (&day, 4, 3, 2026);
+  g_assert_cmpint (g_date_compare (turnos_desk_day_get_date (ana), &day), ==, 0);
+  TURNOS_TEST_WAIT_UNTIL (!turnos_desk_day_get_loading (ana) && sessions_in (ana) == 1);
+  TURNOS_TEST_WAIT_UNTIL (turnos_events_get_connected (events));
+
+  book_over_http (srv, "11:00");
+  TURNOS_TEST_WAIT_UNTIL (sessions_in (ana) == 2);
+  g_assert_cmpuint (sessions_in (carla), ==, 0);
+
+  turnos_desk_agenda_move (agenda, -1);
+  g_date_set_dmy (&day, 3, 3, 2026);
+  g_assert_cmpint (g_date_compare (turnos_desk_day_get_date (carla), &day), ==, 0);
+  turnos_desk_agenda_today (agenda);
+  g_date_set_dmy (&day, 2, 3, 2026);
+  g_assert_cmpint (g_date_compare (turnos_desk_agenda_get_date (agenda), &day), ==, 0);
+  /* The same columns all along. */
+  {
+    g_autoptr(TurnosDeskDay) first = g_list_model_get_item (columns, 0);
+
+    g_assert_true (first == ana);
+  }
+  turnos_events_stop (events);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/booking/live/own-hold", test_own_hold);
   g_test_add_func ("/booking/live/settings-change", test_settings_change);
   g_test_add_func ("/booking/live/other-views", test_other_views);
+  g_test_add_func ("/booking/live/desk-agenda", test_desk_agenda);
 
   return g_test_run ();
 }
