@@ -64,7 +64,9 @@ TurnosEventsHub *turnos_events_hub_new             (TurnosServer            *ser
 /* Takes a subscriber: @conn has just been upgraded, in this hub's thread. */
 void             turnos_events_hub_add             (TurnosEventsHub         *self,
                                                     SoupWebsocketConnection *conn);
+/* Whether it holds "max-subscribers" already: the next handshake is refused (503). */
 gboolean         turnos_events_hub_is_full         (TurnosEventsHub         *self);
+/* Subscribers held now, anonymous or signed in. */
 guint            turnos_events_hub_get_n_subscribers (TurnosEventsHub       *self);
 /* Closes every subscriber (1001 going away). */
 void             turnos_events_hub_close_all       (TurnosEventsHub         *self);
