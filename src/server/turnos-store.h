@@ -308,7 +308,11 @@ GPtrArray     *turnos_store_list_audit      (TurnosStore *self, GDateTime *since
  * lapsed; a block added or removed; a professional's settings written. Events are numbered
  * in commit order (seq) and kept a while (TURNOS_STORE_EVENTS_KEEP_SECONDS), so that every
  * process and thread on one database, each with its own connection, hears every change by
- * reading what follows the last seq it read. Two ways tell a reader there is something new:
+ * reading what follows the last seq it read. The contract a store keeps: once a reader has
+ * read seq N, no event is ever committed below N + 1 (SQLite's BEGIN IMMEDIATE serializes
+ * writers; a PostgreSQL sequence is neither gapless nor in commit order, so a PostgreSQL store
+ * serializes its appends itself, e.g. by updating one counter row in the same transaction).
+ * Two ways tell a reader there is something new:
  * - the store's "events-appended" signal, emitted (in the writing thread, after the commit)
  *   by the connection that wrote them: the writer's own process learns at once;
  * - turnos_store_watch_events(): a GSource that fires when another connection may have
@@ -330,7 +334,8 @@ void           turnos_store_event_free      (TurnosStoreEvent *event);
 /* At most @limit events with a seq above @after_seq, oldest first (a GPtrArray of
  * TurnosStoreEvent, possibly empty). @missed is set when some events after @after_seq were
  * already forgotten (the reader fell behind by more than TURNOS_STORE_EVENTS_KEEP_SECONDS):
- * its subscribers must refetch everything. */
+ * its subscribers must refetch everything. (SQLite's seqs have no gaps, so a first row past
+ * @after_seq + 1 says it; a store whose seqs may have gaps keeps a pruned-up-to mark.) */
 GPtrArray     *turnos_store_read_events     (TurnosStore *self, gint64 after_seq, guint limit,
                                              gboolean *missed, GError **error);
 /* The seq of the newest event (0 when none was ever appended): where a new reader starts. */
