@@ -106,9 +106,9 @@ _turnos_booking_set_error (TurnosBooking *self,
  * Professionals and their settings
  */
 
-static void
-apply_settings (TurnosBooking  *self,
-                TurnosSettings *settings)
+void
+_turnos_booking_apply_settings (TurnosBooking  *self,
+                                TurnosSettings *settings)
 {
   TurnosModality offered;
 
@@ -148,7 +148,7 @@ settings_cb (GObject      *object,
       return;
     }
   if (g_strcmp0 (settings->user_id, self->professional_id) == 0)
-    apply_settings (self, settings);
+    _turnos_booking_apply_settings (self, settings);
 }
 
 static void
@@ -205,6 +205,7 @@ turnos_booking_dispose (GObject *object)
   _turnos_booking_cancel (&self->settings_cancellable);
   _turnos_booking_cancel (&self->action_cancellable);
   _turnos_booking_cancel (&self->load_cancellable);
+  _turnos_booking_live_dispose (self);
 
   G_OBJECT_CLASS (turnos_booking_parent_class)->dispose (object);
 }
@@ -303,6 +304,11 @@ turnos_booking_get_property (GObject    *object,
     case PROP_BOOKED:
       g_value_set_boxed (value, self->booked);
       break;
+    case PROP_EVENTS:
+    case PROP_NOTICE:
+    case PROP_NOTICE_TIME:
+      _turnos_booking_live_get_property (self, prop_id, value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -335,6 +341,9 @@ turnos_booking_set_property (GObject      *object,
       break;
     case PROP_SLOT:
       turnos_booking_set_slot (self, g_value_get_object (value));
+      break;
+    case PROP_EVENTS:
+      turnos_booking_set_events (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -386,6 +395,7 @@ turnos_booking_class_init (TurnosBookingClass *klass)
   properties[PROP_PAYMENT] = g_param_spec_boxed ("payment", NULL, NULL, TURNOS_TYPE_PAYMENT, ro);
   properties[PROP_BOOKED] =
     g_param_spec_boxed ("booked", NULL, NULL, TURNOS_TYPE_RESERVATION, ro);
+  _turnos_booking_class_live_init (object_class, properties);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SLOT_TAKEN] = g_signal_new ("slot-taken", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -519,7 +529,7 @@ turnos_booking_set_professional_id (TurnosBooking *self,
 
       if (g_strcmp0 (turnos_professional_get_id (p), professional_id) == 0)
         {
-          apply_settings (self, turnos_professional_get_settings (p));
+          _turnos_booking_apply_settings (self, turnos_professional_get_settings (p));
           return;
         }
     }

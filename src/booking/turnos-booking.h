@@ -10,6 +10,7 @@
 #include "turnos-booking-enums.h"
 #include "turnos-booking-types.h"
 #include "turnos-client.h"
+#include "turnos-events.h"
 #include "turnos-payment.h"
 #include "turnos-professional.h"
 #include "turnos-slot.h"
@@ -60,12 +61,27 @@ G_DECLARE_FINAL_TYPE (TurnosBooking, turnos_booking, TURNOS, BOOKING, GObject)
  * - "payment" (TurnosPayment boxed, ro, nullable): the deposit being paid
  * - "booked" (TurnosReservation boxed, ro, nullable): the stored reservation on DONE
  * - "now" is taken from a clock function a test can replace: turnos_booking_set_clock().
+ * - "events" (TurnosEvents, rw, nullable): the window's live events, followed (below)
+ * - "notice" (TurnosBookingNotice, ro), "notice-time" (GDateTime, ro, nullable): what the
+ *   last live update changed under the user, and the start of the time it is about; cleared
+ *   when the user picks another time, day or professional
  *
  * Signals:
  * - "slot-taken" (): a 409 sent the user back to the free times (which are re-fetched; the
  *   day and modality are kept). The window shows a toast.
  * - "failed" (GError*): a confirm, payment or load failed for another reason; nothing chosen
  *   is lost, the step does not change. The window shows a toast with Retry.
+ * - "slot-lost" (TurnosBookingNotice code, GDateTime *start): a live update took the chosen
+ *   time away ("notice" and "notice-time" say the same, for bindings).
+ *
+ * Live updates (DESIGN.md "Live events", turnos-booking-live.c): with "events" set, an
+ * availability event for the shown professional refetches the month's overview when it
+ * touches the shown month, and the selected day's free times when it touches that day,
+ * quietly: the list is not emptied, "loading" does not move, the slots still free keep their
+ * objects (a view keeps its selection and focus), the gone are removed and the new inserted.
+ * When the chosen time is gone, it is unselected and "slot-lost" says so, unless this
+ * controller's own confirm or payment took it. A settings event, and "resync", refetch the
+ * settings too (reapplied only when they changed, keeping the chosen time while free).
  */
 
 TurnosBooking *turnos_booking_new (TurnosClient *client);
@@ -147,5 +163,14 @@ void           turnos_booking_choose_time (TurnosBooking  *self,
                                            GDateTime      *end);
 /* From DONE: back to RESERVE for another booking with the same professional and patient. */
 void           turnos_booking_start_over (TurnosBooking   *self);
+
+/* Follows @events (NULL: none): see "Live updates" above. The controller holds a reference;
+ * starting and stopping the connection is the window's business. */
+void           turnos_booking_set_events (TurnosBooking   *self,
+                                          TurnosEvents    *events);
+TurnosEvents  *turnos_booking_get_events (TurnosBooking   *self);
+TurnosBookingNotice turnos_booking_get_notice (TurnosBooking *self);
+/* The start of the time the notice is about, or NULL. (transfer none) */
+GDateTime     *turnos_booking_get_notice_time (TurnosBooking *self);
 
 G_END_DECLS

@@ -334,6 +334,13 @@ turnos_desk_day_set_date (TurnosDeskDay *self,
   turnos_desk_day_refresh (self);
 }
 
+const GDate *
+turnos_desk_day_get_date (TurnosDeskDay *self)
+{
+  g_return_val_if_fail (TURNOS_IS_DESK_DAY (self), NULL);
+  return g_date_valid (&self->date) ? &self->date : NULL;
+}
+
 GListModel *
 turnos_desk_day_get_entries (TurnosDeskDay *self)
 {
@@ -346,13 +353,6 @@ turnos_desk_day_get_professional_id (TurnosDeskDay *self)
 {
   g_return_val_if_fail (TURNOS_IS_DESK_DAY (self), NULL);
   return self->professional_id;
-}
-
-const GDate *
-turnos_desk_day_get_date (TurnosDeskDay *self)
-{
-  g_return_val_if_fail (TURNOS_IS_DESK_DAY (self), NULL);
-  return g_date_valid (&self->date) ? &self->date : NULL;
 }
 
 const GError *

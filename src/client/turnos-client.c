@@ -255,10 +255,11 @@ malformed (const char *what)
  *   the caller's cancellable cancels ours too and stays G_IO_ERROR_CANCELLED.
  * - its JSON goes through turnos_json_parse(), which refuses deep nesting before json-glib.
  *
- * A long-lived call (the live events WebSocket, DESIGN.md) is not one of these: it would
- * connect with soup_session_websocket_connect_async() on a session of its own whose
- * "timeout" is 0 (pings come every 30 s), and never arm_deadline(); a ping timeout of its own
- * keeps it honest. Everything else goes through send_request(), which always arms one.
+ * A long-lived call (the live events WebSocket, DESIGN.md) is not one of these: TurnosEvents
+ * (turnos-events.c) connects with soup_session_websocket_connect_async() on a session of its
+ * own whose "timeout" is 0 (pings come every 30 s), and never arm_deadline(); a ping timeout
+ * of its own keeps it honest. Everything else goes through send_request(), which always arms
+ * one.
  */
 
 #define READ_CHUNK_BYTES (64 * 1024)

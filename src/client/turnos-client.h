@@ -88,9 +88,9 @@ G_DECLARE_FINAL_TYPE (TurnosClient, turnos_client, TURNOS, CLIENT, GObject)
  *   its answer a byte at a time, fails the call with TURNOS_CLIENT_ERROR_TIMED_OUT at the
  *   deadline. (It is also libsoup's limit on one silent read.) A call takes the value in
  *   force when it starts. Long-lived connections are exempt: the live events WebSocket
- *   (DESIGN.md) is not a request-response call and, when it lands, connects without a
- *   deadline and on a session with no per-read timeout (the server pings every 30 s); see
- *   the "Requests" notes in turnos-client.c.
+ *   (DESIGN.md; TurnosEvents, turnos-events.h) is not a request-response call and connects
+ *   without a deadline and on a session with no per-read timeout (the server pings every
+ *   30 s); see the "Requests" notes in turnos-client.c.
  * - "payment-origins": origins besides the base URL's where a payment's checkout page may
  *   live, each as "https://pay.example.com" or "https://pay.example.com:8443" (scheme, host,
  *   optional port; no path, query or user). Set by the application from its own

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include "turnos-error.h"
 #include "turnos-handlers.h"
@@ -30,6 +31,9 @@ turnos_handle_health (TurnosRequest *request,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "status");
   json_builder_add_string_value (b, "ok");
+  /* Which process answered: with --workers, a live events test holds a subscriber on each. */
+  json_builder_set_member_name (b, "pid");
+  json_builder_add_int_value (b, getpid ());
   json_builder_end_object (b);
   turnos_answer_json (answer, 200, json_builder_get_root (b));
 }

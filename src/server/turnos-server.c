@@ -15,6 +15,7 @@
 
 #include "turnos-answer.h"
 #include "turnos-error.h"
+#include "turnos-events-hub.h"
 #include "turnos-json.h"
 #include "turnos-listener.h"
 #include "turnos-password.h"
@@ -88,6 +89,9 @@ handle_cb (SoupServer        *server,
   goffset declared = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
   TurnosAnswer answer = { 0 };
 
+  /* A WebSocket handshake on /events: libsoup's WebSocket handler upgrades it. */
+  if (_turnos_events_take_upgrade (self, msg))
+    return;
   if (soup_server_message_is_options_ping (msg))
     {
       /* "OPTIONS *" asks whether the server is there; what a resource allows, its 405 says. */
@@ -441,6 +445,13 @@ turnos_server_init (TurnosServer *self)
   turnos_listener_set_head_func (self->listener, head_cb, self);
   /* Every path but "*" (OPTIONS *), which libsoup maps apart. */
   soup_server_add_handler (self->soup, NULL, handle_cb, self, NULL);
+  /* Live events (turnos-handlers-events.c): GET /events upgrades to a WebSocket; handle_cb
+   * leaves the handshake to libsoup and routes anything else. No permessage-deflate: it would
+   * hold two zlib streams for every idle subscriber. */
+  soup_server_remove_websocket_extension (self->soup, SOUP_TYPE_WEBSOCKET_EXTENSION_DEFLATE);
+  soup_server_add_handler (self->soup, "/events", handle_cb, self, NULL);
+  soup_server_add_websocket_handler (self->soup, "/events", NULL, NULL,
+                                     _turnos_events_upgraded_cb, self, NULL);
   soup_server_add_handler (self->soup, "*", handle_cb, self, NULL);
 }
 
@@ -634,6 +645,14 @@ turnos_server_make_admin_token (TurnosServer *self)
 /*
  * Private API (turnos-server-private.h), for the route handlers
  */
+
+void
+_turnos_server_connection_upgraded (TurnosServer      *self,
+                                    SoupServerMessage *msg)
+{
+  g_return_if_fail (TURNOS_IS_SERVER (self));
+  /* The hook for the connection timeouts: a WebSocket's pings keep it honest instead. */
+}
 
 TurnosAuth *
 _turnos_server_get_auth (TurnosServer *self)

@@ -92,6 +92,8 @@ static const char * const migrations[] = {
   "  WHEN id IN (SELECT reservation_id FROM payments WHERE status = 'expired') THEN 'expired' "
   "  WHEN id IN (SELECT reservation_id FROM payments WHERE status = 'declined') THEN 'released' "
   "  ELSE 'cancelled' END WHERE status = 'CANCELLED';",
+  /* 6: live events, and the pending holds by expiry (turnos-sqlite-store-events.c) */
+  _turnos_sqlite_events_schema,
 };
 
 static gboolean
@@ -203,12 +205,21 @@ commit (TurnosSqliteStore  *self,
 {
   sqlite3_stmt *st = stmt (self, "COMMIT", error);
 
-  return st != NULL && done (self, st, error);
+  if (st == NULL || !done (self, st, error))
+    return FALSE;
+  /* The live events it carried are readable by everyone now (turnos-store.h). */
+  if (self->events_appended)
+    {
+      self->events_appended = FALSE;
+      turnos_store_emit_events_appended (TURNOS_STORE (self));
+    }
+  return TRUE;
 }
 
 static void
 rollback (TurnosSqliteStore *self)
 {
+  self->events_appended = FALSE;
   if (!sqlite3_get_autocommit (self->db))
     exec (self, "ROLLBACK", NULL);
 }
@@ -399,17 +410,28 @@ sqlite_put_professional (TurnosStore     *store,
   TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
   g_autoptr(JsonNode) node = turnos_settings_to_node (settings);
   g_autofree char *json = turnos_json_to_string (node, NULL);
-  sqlite3_stmt *st = stmt (self,
-                           "INSERT INTO professionals (id, settings) VALUES (?1, ?2) "
-                           "ON CONFLICT (id) DO UPDATE SET settings = excluded.settings", error);
+  sqlite3_stmt *st;
 
-  if (st == NULL)
+  if (!begin_write (self, error))
     return FALSE;
+  st = stmt (self,
+             "INSERT INTO professionals (id, settings) VALUES (?1, ?2) "
+             "ON CONFLICT (id) DO UPDATE SET settings = excluded.settings", error);
+  if (st == NULL)
+    goto out;
   bind_text (st, 1, settings->user_id);
   bind_text (st, 2, json);
   g_hash_table_remove (self->zones, settings->user_id);
   g_hash_table_remove (self->professionals, settings->user_id);
-  return done (self, st, error);
+  if (!done (self, st, error) ||
+      !_turnos_sqlite_append_settings (self, settings->user_id, error) ||
+      !commit (self, error))
+    goto out;
+  return TRUE;
+
+out:
+  rollback (self);
+  return FALSE;
 }
 
 /* Reservations of one professional overlapping [from, to), any status, bounded by the
@@ -526,26 +548,8 @@ check_free (TurnosSqliteStore  *self,
 {
   g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
   g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_block_unref);
-  sqlite3_stmt *st;
 
-  st = stmt (self,
-             "UPDATE payments SET status = 'expired' WHERE status = 'pending' AND expires_ts <= ?2 "
-             "AND reservation_id IN (SELECT id FROM reservations WHERE professional_id = ?1 "
-             "  AND status = 'PENDING' AND hold_expires_ts <= ?2)", error);
-  if (st == NULL)
-    return FALSE;
-  bind_text (st, 1, professional_id);
-  sqlite3_bind_int64 (st, 2, now);
-  if (!done (self, st, error))
-    return FALSE;
-  st = stmt (self,
-             "UPDATE reservations SET status = 'CANCELLED', cancel_reason = 'expired' WHERE professional_id = ?1 "
-             "AND status = 'PENDING' AND hold_expires_ts <= ?2", error);
-  if (st == NULL)
-    return FALSE;
-  bind_text (st, 1, professional_id);
-  sqlite3_bind_int64 (st, 2, now);
-  if (!done (self, st, error))
+  if (!_turnos_sqlite_release_lapsed (self, professional_id, now, NULL, error))
     return FALSE;
 
   if (!select_overlapping (self, professional_id, start, end, taken, error) ||
@@ -683,7 +687,12 @@ insert_reservation (TurnosSqliteStore  *self,
     return NULL;
   bind_text (st, 1, draft->professional_id);
   sqlite3_bind_int64 (st, 2, end - start);
-  if (!done (self, st, error))
+  if (!done (self, st, error) ||
+      !_turnos_sqlite_append_reservation_events (self, id, draft->client_id,
+                                                 draft->professional_id, start, end,
+                                                 hold_until ? TURNOS_STATUS_PENDING
+                                                            : TURNOS_STATUS_CONFIRMED,
+                                                 TRUE, error))
     return NULL;
   return g_steal_pointer (&id);
 }
@@ -855,7 +864,13 @@ sqlite_set_status (TurnosStore   *store,
     goto out;
   bind_text (st, 1, id);
   bind_text (st, 2, turnos_status_to_string (status));
-  if (!done (self, st, error) || !commit (self, error))
+  if (!done (self, st, error) ||
+      !_turnos_sqlite_append_reservation_events (self, id, current->client_id,
+                                                 current->professional_id,
+                                                 g_date_time_to_unix (current->start),
+                                                 g_date_time_to_unix (current->end), status,
+                                                 status == TURNOS_STATUS_CANCELLED, error) ||
+      !commit (self, error))
     goto out;
   return get_reservation (self, id, error);
 
@@ -906,7 +921,9 @@ sqlite_add_block (TurnosStore        *store,
   sqlite3_bind_int64 (st, 3, start);
   sqlite3_bind_int64 (st, 4, end);
   bind_text (st, 5, block->reason ? block->reason : "");
-  if (!(id = insert_with_fresh_id (self, st, error)) || !commit (self, error))
+  if (!(id = insert_with_fresh_id (self, st, error)) ||
+      !_turnos_sqlite_append_availability (self, block->professional_id, start, end, error) ||
+      !commit (self, error))
     goto out;
 
   stored = turnos_block_new ();
@@ -929,20 +946,46 @@ sqlite_remove_block (TurnosStore  *store,
                      GError      **error)
 {
   TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
-  sqlite3_stmt *st = stmt (self, "DELETE FROM blocks WHERE id = ?1 AND professional_id = ?2", error);
+  sqlite3_stmt *st;
+  gint64 start, end;
+  int rc;
 
-  if (st == NULL)
+  if (!begin_write (self, error))
     return FALSE;
+  st = stmt (self, "SELECT start_ts, end_ts FROM blocks WHERE id = ?1 AND professional_id = ?2",
+             error);
+  if (st == NULL)
+    goto out;
   bind_text (st, 1, block_id);
   bind_text (st, 2, professional_id);
-  if (!done (self, st, error))
-    return FALSE;
-  if (sqlite3_changes (self->db) == 0)
+  rc = sqlite3_step (st);
+  start = rc == SQLITE_ROW ? sqlite3_column_int64 (st, 0) : 0;
+  end = rc == SQLITE_ROW ? sqlite3_column_int64 (st, 1) : 0;
+  sqlite3_reset (st);
+  if (rc == SQLITE_DONE)
     {
       g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_NOT_FOUND, "no block “%s”", block_id);
-      return FALSE;
+      goto out;
     }
+  if (rc != SQLITE_ROW)
+    {
+      fail (self, error);
+      goto out;
+    }
+  st = stmt (self, "DELETE FROM blocks WHERE id = ?1 AND professional_id = ?2", error);
+  if (st == NULL)
+    goto out;
+  bind_text (st, 1, block_id);
+  bind_text (st, 2, professional_id);
+  if (!done (self, st, error) ||
+      !_turnos_sqlite_append_availability (self, professional_id, start, end, error) ||
+      !commit (self, error))
+    goto out;
   return TRUE;
+
+out:
+  rollback (self);
+  return FALSE;
 }
 
 static TurnosPayment *
@@ -1078,7 +1121,20 @@ settle (TurnosSqliteStore    *self,
   bind_text (st, 2, status == TURNOS_PAYMENT_APPROVED ? "CONFIRMED" : "CANCELLED");
   if (status != TURNOS_PAYMENT_APPROVED)
     bind_text (st, 3, status == TURNOS_PAYMENT_EXPIRED ? "expired" : "released");
-  return done (self, st, error);
+  if (!done (self, st, error))
+    return FALSE;
+  /* Already released (a lapsed hold): that release announced it. */
+  if (sqlite3_changes (self->db) == 0)
+    return TRUE;
+  return _turnos_sqlite_append_reservation_events (self, p->reservation->id,
+                                                   p->reservation->client_id,
+                                                   p->reservation->professional_id,
+                                                   g_date_time_to_unix (p->reservation->start),
+                                                   g_date_time_to_unix (p->reservation->end),
+                                                   status == TURNOS_PAYMENT_APPROVED
+                                                     ? TURNOS_STATUS_CONFIRMED
+                                                     : TURNOS_STATUS_CANCELLED,
+                                                   status != TURNOS_PAYMENT_APPROVED, error);
 }
 
 static TurnosPayment *
@@ -1149,7 +1205,7 @@ sqlite_wipe (TurnosStore  *store,
   return exec (self,
                "BEGIN IMMEDIATE; DELETE FROM idempotency; DELETE FROM payments; "
                "DELETE FROM tokens; DELETE FROM login_failures; DELETE FROM audit; "
-               "DELETE FROM accounts; "
+               "DELETE FROM accounts; DELETE FROM events; "
                "DELETE FROM blocks; DELETE FROM reservations; DELETE FROM professionals; COMMIT;",
                error);
 }
@@ -1172,6 +1228,7 @@ store_iface_init (TurnosStoreInterface *iface)
   iface->decide_payment = sqlite_decide_payment;
   iface->wipe = sqlite_wipe;
   _turnos_sqlite_accounts_iface_init (iface);
+  _turnos_sqlite_events_iface_init (iface);
 }
 
 /*
@@ -1382,4 +1439,11 @@ void
 _turnos_sqlite_rollback (TurnosSqliteStore *self)
 {
   rollback (self);
+}
+
+GTimeZone *
+_turnos_sqlite_zone_of (TurnosSqliteStore *self,
+                        const char        *professional_id)
+{
+  return zone_of (self, professional_id);
 }

@@ -267,6 +267,8 @@ static const Case matrix[] = {
   { "POST", "/auth/password", NULL, "auth/password", "{\"current\": \"x\", \"new\": \"short\"}", FALSE,
     SIGNED (400) },
   { "GET", "/me", NULL, "me", NULL, FALSE, SIGNED (200) },
+  /* Without a WebSocket handshake; the subscribers' filtering is tests/server/test-events.c's. */
+  { "GET", "/events", NULL, "events", NULL, FALSE, ALL (426) },
   { "GET", "/professionals", NULL, "professionals", NULL, FALSE, ALL (200) },
   { "POST", "/professionals", prep_professional, NULL, NULL, FALSE,
     { 401, 403, 403, 403, 403, 403, 201 } },
