@@ -702,6 +702,24 @@ test_pings (Fixture       *f,
   TURNOS_TEST_WAIT_UNTIL (sub_count (good, "availability") == 1);
 }
 
+/* An upgraded connection has none of the listener's timeouts: with every timeout at 200 ms, a
+ * subscriber quiet for seven of them is still there and still hears the next change. */
+static void
+test_no_idle_timeout (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(Sub) quiet = NULL;
+
+  g_object_set (f->srv->server, "header-timeout", 200, "body-timeout", 200, "idle-timeout", 200, NULL);
+  quiet = sub_new (f->srv->url, NULL);
+  TURNOS_TEST_WAIT_UNTIL (turnos_events_hub_get_n_subscribers (hub (f)) == 1);
+  /* Runs the loop for 1.4 s unless the connection is closed first. */
+  g_assert_false (turnos_test_wait_for (&quiet->closed, 1400));
+  g_assert_cmpuint (turnos_events_hub_get_n_subscribers (hub (f)), ==, 1);
+  sentinel (f, "2026-03-20");
+  TURNOS_TEST_WAIT_UNTIL (sub_count (quiet, "availability") == 1);
+}
+
 /* Signing out ends the stream at the next check. */
 static void
 test_sign_out (Fixture       *f,
@@ -942,6 +960,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/server/events/no-idle-timeout", test_no_idle_timeout);
   ADD ("/server/events/hello", test_hello);
   ADD ("/server/events/who-hears", test_who_hears);
   ADD ("/server/events/every-change", test_every_change);
