@@ -43,6 +43,8 @@ struct _TurnosBooking
   gboolean             loading;
   gboolean             can_continue;  /* kept by _turnos_booking_update_can_continue() */
   gboolean             busy;
+  gboolean             outcome_unknown;        /* a confirm got no answer in time */
+  gboolean             professionals_loaded;   /* the list arrived, maybe empty */
   int                  shown_year;
   int                  shown_month;
 
@@ -82,6 +84,8 @@ typedef enum
   PROP_BUSY,
   PROP_PAYMENT,
   PROP_BOOKED,
+  PROP_OUTCOME_UNKNOWN,
+  PROP_PROFESSIONALS_LOADED,
   N_PROPS
 } TurnosBookingProp;
 

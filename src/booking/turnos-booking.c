@@ -214,6 +214,11 @@ professionals_cb (GObject      *object,
   g_list_store_splice (self->professionals, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->professionals)),
                        items->pdata, items->len);
+  if (!self->professionals_loaded)
+    {
+      self->professionals_loaded = TRUE;
+      _turnos_booking_notify (self, PROP_PROFESSIONALS_LOADED);
+    }
   if (chosen == NULL && list->len > 0)
     chosen = ((TurnosSettings *) g_ptr_array_index (list, 0))->user_id;
   if (chosen != NULL)
@@ -334,6 +339,12 @@ turnos_booking_get_property (GObject    *object,
     case PROP_BOOKED:
       g_value_set_boxed (value, self->booked);
       break;
+    case PROP_OUTCOME_UNKNOWN:
+      g_value_set_boolean (value, self->outcome_unknown);
+      break;
+    case PROP_PROFESSIONALS_LOADED:
+      g_value_set_boolean (value, self->professionals_loaded);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -417,6 +428,9 @@ turnos_booking_class_init (TurnosBookingClass *klass)
   properties[PROP_PAYMENT] = g_param_spec_boxed ("payment", NULL, NULL, TURNOS_TYPE_PAYMENT, ro);
   properties[PROP_BOOKED] =
     g_param_spec_boxed ("booked", NULL, NULL, TURNOS_TYPE_RESERVATION, ro);
+  properties[PROP_OUTCOME_UNKNOWN] = g_param_spec_boolean ("outcome-unknown", NULL, NULL, FALSE, ro);
+  properties[PROP_PROFESSIONALS_LOADED] =
+    g_param_spec_boolean ("professionals-loaded", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SLOT_TAKEN] = g_signal_new ("slot-taken", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -595,6 +609,13 @@ turnos_booking_set_modality (TurnosBooking  *self,
   self->modality = modality;
   _turnos_booking_notify (self, PROP_MODALITY);
   _turnos_booking_update_can_continue (self);
+}
+
+gboolean
+turnos_booking_get_professionals_loaded (TurnosBooking *self)
+{
+  g_return_val_if_fail (TURNOS_IS_BOOKING (self), FALSE);
+  return self->professionals_loaded;
 }
 
 gboolean

@@ -446,6 +446,8 @@ typedef struct
   GPtrArray  *settings;   /* of TurnosSettings, the professionals this server knows */
   GPtrArray  *holds;      /* of char *: a request whose "path?query" holds one is held */
   GPtrArray  *held;       /* of SoupServerMessage, in arrival order */
+  GPtrArray  *keys;       /* of char *: each create's Idempotency-Key, in order */
+  GPtrArray  *stored;     /* of TurnosReservation: what creates stored, one per key */
 } Slow;
 
 static TurnosSettings *
@@ -505,6 +507,37 @@ slow_respond (Slow              *slow,
   TurnosSettings *settings;
   GDate date;
 
+  if (g_str_equal (path, "/reservations/create-without-payment") && status == 200)
+    {
+      const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                      "Idempotency-Key");
+      g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(TurnosReservation) r = NULL;
+      g_autoptr(JsonNode) node = NULL;
+
+      /* The same key gets the first answer back, as the real server's does. */
+      for (guint i = 0; i < slow->keys->len; i++)
+        if (g_strcmp0 (slow->keys->pdata[i], key) == 0)
+          {
+            node = turnos_reservation_to_node (slow->stored->pdata[i]);
+            set_json (msg, 201, node);
+            return;
+          }
+      g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                                 g_bytes_get_size (body), NULL));
+      r = turnos_reservation_from_json (json_parser_get_root (parser),
+                                        slow_settings (slow, "dr-slow")->tz, NULL);
+      g_assert_nonnull (r);
+      r->id = g_strdup_printf ("r-%u", slow->stored->len + 1);
+      r->status = TURNOS_STATUS_CONFIRMED;
+      r->created_at = g_date_time_new_now_utc ();
+      g_ptr_array_add (slow->keys, g_strdup (key));
+      g_ptr_array_add (slow->stored, turnos_reservation_ref (r));
+      node = turnos_reservation_to_node (r);
+      set_json (msg, 201, node);
+      return;
+    }
   if (status != 200)
     {
       static const char error[] = "{\"error\": {\"code\": \"internal\", \"message\": \"held\"}}";
@@ -619,6 +652,8 @@ slow_new (void)
   slow->settings = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_settings_unref);
   slow->holds = g_ptr_array_new_with_free_func (g_free);
   slow->held = g_ptr_array_new_with_free_func (g_object_unref);
+  slow->keys = g_ptr_array_new_with_free_func (g_free);
+  slow->stored = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
   g_ptr_array_add (slow->settings, weekday_settings ("dr-slow"));
   g_ptr_array_add (slow->settings, weekday_settings ("dr-other"));
   slow->server = soup_server_new (NULL, NULL);
@@ -656,6 +691,8 @@ slow_free (Slow *slow)
   g_clear_object (&slow->server);
   g_ptr_array_unref (slow->held);
   g_ptr_array_unref (slow->holds);
+  g_ptr_array_unref (slow->keys);
+  g_ptr_array_unref (slow->stored);
   g_ptr_array_unref (slow->settings);
   g_free (slow->url);
   g_free (slow);
@@ -857,6 +894,73 @@ test_stale_month (void)
   }
 }
 
+static void
+count_failed_cb (TurnosBooking *booking,
+                 const GError  *error,
+                 gpointer       data)
+{
+  (*(guint *) data)++;
+}
+
+/* A confirm whose answer never comes is not a failure: it may have booked. The controller
+ * says it does not know, and confirming again sends the same Idempotency-Key, which gets the
+ * first booking back: one booking, not two. */
+static void
+test_confirm_outcome_unknown (void)
+{
+  g_autoptr(Slow) slow = slow_new ();
+  g_autoptr(TurnosBooking) booking = slow_booking (slow, "dr-slow");
+  guint failed = 0;
+  GDate day;
+
+  turnos_client_set_timeout (turnos_booking_get_client (booking), 1);
+  g_signal_connect (booking, "failed", G_CALLBACK (count_failed_cb), &failed);
+  working_day (7, &day);
+  pick_day_and_wait (booking, &day);
+  turnos_booking_set_slot (booking, slot_at (booking, 0));
+  turnos_booking_set_modality (booking, TURNOS_MODALITY_VIRTUAL);
+  g_assert_true (turnos_booking_continue (booking));
+
+  /* The server books it, and its answer is lost on the way. */
+  slow_hold (slow, "/reservations/create-without-payment");
+  turnos_booking_confirm (booking);
+  TURNOS_TEST_WAIT_UNTIL (slow->held->len == 1);
+  slow_respond (slow, slow->held->pdata[0], 200);
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_outcome_unknown (booking));
+  g_assert_false (turnos_booking_get_busy (booking));
+  g_assert_cmpuint (failed, ==, 0);
+  g_assert_cmpint (turnos_booking_get_step (booking), ==, TURNOS_BOOKING_STEP_CONFIRM);
+  g_assert_cmpuint (slow->stored->len, ==, 1);
+
+  /* Check Again: the same key, the first booking back. */
+  g_ptr_array_remove_range (slow->holds, 0, slow->holds->len);
+  turnos_booking_confirm (booking);
+  g_assert_false (turnos_booking_get_outcome_unknown (booking));
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_step (booking) == TURNOS_BOOKING_STEP_DONE);
+  g_assert_cmpuint (slow->stored->len, ==, 1);
+  g_assert_cmpstr (turnos_booking_get_booked (booking)->id, ==, "r-1");
+  g_assert_cmpuint (failed, ==, 0);
+}
+
+/* The list of professionals says when it has arrived, also empty (a fresh store). */
+static void
+test_professionals_loaded (void)
+{
+  g_autoptr(TurnosHostileServer) hostile = turnos_hostile_server_new ();
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_hostile_server_get_url (hostile));
+  g_autoptr(TurnosBooking) booking = turnos_booking_new (client);
+  static const char empty[] = "{\"professionals\": [], \"next_cursor\": null}";
+  g_autoptr(GBytes) body = g_bytes_new_static (empty, strlen (empty));
+
+  turnos_hostile_server_script (hostile, TURNOS_HOSTILE_WHOLE, 200, NULL, body, 0);
+  g_assert_false (turnos_booking_get_professionals_loaded (booking));
+  turnos_booking_load (booking, NULL);
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_professionals_loaded (booking));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (turnos_booking_get_slots (booking))), ==, 0);
+  g_assert_null (turnos_booking_get_professional_id (booking));
+  g_assert_null (turnos_booking_get_error (booking));
+}
+
 static guint
 n_entries (TurnosDeskDay *desk)
 {
@@ -938,6 +1042,8 @@ main (int   argc,
   g_test_add_func ("/booking/stale/cancel-at-once", test_cancel_at_once);
   g_test_add_func ("/booking/stale/month-of-another-professional", test_stale_month);
   g_test_add_func ("/booking/stale/desk-day", test_desk_day_stale);
+  g_test_add_func ("/booking/confirm/outcome-unknown", test_confirm_outcome_unknown);
+  g_test_add_func ("/booking/professionals-loaded", test_professionals_loaded);
   g_test_add_func ("/booking/past-and-horizon", test_past_and_horizon);
   g_test_add_func ("/booking/modality", test_modality);
   g_test_add_func ("/booking/continue-and-confirm", test_continue_and_confirm);
