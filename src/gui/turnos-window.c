@@ -28,6 +28,7 @@ struct _TurnosWindow
   AdwToastOverlay      *toasts;
   AdwWindowTitle       *title;
   GtkButton            *back_button;
+  GtkWidget            *views_box;
   GtkStack             *stack;
 
   /* Owned references */
@@ -93,6 +94,20 @@ show_page (TurnosWindow *self,
   gtk_stack_set_visible_child_name (self->stack, name);
 }
 
+/* The keyboard goes to what a person does next on @page. */
+static void
+focus_page (GtkWidget *page)
+{
+  if (TURNOS_IS_RESERVE_PAGE (page))
+    turnos_reserve_page_focus_default (TURNOS_RESERVE_PAGE (page));
+  else if (TURNOS_IS_CONFIRM_PAGE (page))
+    turnos_confirm_page_focus_default (TURNOS_CONFIRM_PAGE (page));
+  else if (TURNOS_IS_DONE_PAGE (page))
+    turnos_done_page_focus_default (TURNOS_DONE_PAGE (page));
+  else
+    gtk_widget_grab_focus (page);
+}
+
 /* The one place the visible page follows the controller's step. */
 static void
 show_step (TurnosWindow *self)
@@ -125,6 +140,7 @@ show_step (TurnosWindow *self)
   if (self->view != TURNOS_WINDOW_VIEW_BOOKING)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
+      gtk_widget_set_visible (self->views_box, TRUE);
       self->away = TRUE;
       return;
     }
@@ -163,8 +179,9 @@ show_step (TurnosWindow *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           step == TURNOS_BOOKING_STEP_PAYMENT || step == TURNOS_BOOKING_STEP_CONFIRM);
+  gtk_widget_set_visible (self->views_box, !gtk_widget_get_visible (GTK_WIDGET (self->back_button)));
   gtk_widget_set_visible (GTK_WIDGET (self->stack), TRUE);
-  gtk_widget_grab_focus (gtk_stack_get_visible_child (self->stack));
+  focus_page (gtk_stack_get_visible_child (self->stack));
 }
 
 static void
@@ -463,6 +480,7 @@ turnos_window_class_init (TurnosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, title);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, views_box);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, stack);
 
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
