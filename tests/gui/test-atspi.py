@@ -24,7 +24,7 @@ import zoneinfo
 import gi
 
 gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi  # noqa: E402
+from gi.repository import Atspi, GLib  # noqa: E402
 
 TURNOS = sys.argv[1]
 ZONE = zoneinfo.ZoneInfo("America/Argentina/Buenos_Aires")
@@ -38,6 +38,10 @@ def wait_for(what, predicate, timeout=20.0):
         if found:
             return found
         time.sleep(0.05)
+        # The library learns of new apps and windows from the bus's signals, which it reads in
+        # the main loop: without this a window that came late was never seen.
+        while GLib.MainContext.default().iteration(False):
+            pass
     raise AssertionError(f"timed out waiting for {what}")
 
 
@@ -240,7 +244,8 @@ SPAN = r"\d\d:\d\d to \d\d:\d\d"
 def test_names():
     """Every control a screen reader lands on on the booking page has a clean name: the
     calendar's arrows and days, the professional chooser, the modality toggles, the free
-    times; Shift+Tab reaches the header."""
+    times; Ctrl+? opens the shortcuts, Shift+Tab reaches the header, Alt+2 and Alt+1 switch
+    views."""
     app = start_app("--professional", "dr-carla")
     try:
         root = wait_for("the app on the accessibility bus", lambda: app_node(app.pid), 60.0)
@@ -288,6 +293,22 @@ def test_names():
                 pass
         assert find(root, "push button", "My Reservations", focused), "Shift+Tab never reached the header"
 
+        # Alt+2 shows My Reservations, Alt+1 the booking again.
+        key("alt+2")
+        wait_for("My Reservations shown", lambda: find(root, "label", "My Reservations", on_screen))
+        key("alt+1")
+        wait_for("booking shown", lambda: find(root, "label", "Choose date and time", on_screen))
+
+        # Ctrl+? opens the shortcuts window.
+        key("ctrl+question")
+
+        def shortcuts_window():
+            app_root = app_node(app.pid)
+            app_root.clear_cache()
+            return any((w.get_name() or "") == "Keyboard Shortcuts"
+                       for w in (app_root.get_child_at_index(i) for i in range(app_root.get_child_count()))
+                       if w is not None)
+        wait_for("the shortcuts window", shortcuts_window)
     finally:
         app.terminate()
         app.wait(timeout=20)

@@ -501,6 +501,32 @@ test_layout_wide (Fixture       *f,
   g_assert_true (gtk_widget_is_sensitive (continue_button));
 }
 
+/* A toast takes a strip of its own at the bottom: it covers no control of the page. */
+static void
+test_toast_covers_nothing (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  AdwToastOverlay *overlay = child (window, TURNOS_TYPE_WINDOW, "toasts");
+  GtkWidget *content = adw_toast_overlay_get_child (overlay);
+  GtkWidget *toast = NULL;
+  graphene_rect_t t, s;
+
+  g_signal_emit_by_name (f->booking, "slot-taken");
+  for (int i = 0; i < 100 && toast == NULL; i++)
+    {
+      run_for (20);
+      for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (overlay)); c; c = gtk_widget_get_next_sibling (c))
+        if (c != content && gtk_widget_get_mapped (c) && gtk_widget_get_height (c) > 0)
+          toast = c;
+    }
+  g_assert_nonnull (toast);
+  run_for (300);   /* its show animation */
+  t = bounds (toast, window);
+  s = bounds (GTK_WIDGET (turnos_window_get_stack (f->window)), window);
+  g_assert_cmpfloat (t.origin.y, >=, s.origin.y + s.size.height);
+}
+
 /*
  * Loading, empty and error states
  */
@@ -765,6 +791,31 @@ test_confirm_timeout (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Alt+1…4 are "win.show-view": it sets the view, it never toggles back. */
+static void
+test_view_shortcuts (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const struct { const char *nick; TurnosWindowView view; } views[] = {
+    { "reservations", TURNOS_WINDOW_VIEW_RESERVATIONS },
+    { "reservations", TURNOS_WINDOW_VIEW_RESERVATIONS },
+    { "desk", TURNOS_WINDOW_VIEW_DESK },
+    { "time-off", TURNOS_WINDOW_VIEW_TIME_OFF },
+    { "booking", TURNOS_WINDOW_VIEW_BOOKING },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", views[i].nick);
+      g_assert_cmpint (turnos_window_get_view (f->window), ==, views[i].view);
+    }
+  /* Ctrl+? finds the shortcuts window once it is built. */
+  TURNOS_TEST_WAIT_UNTIL (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)) != NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL);
+  TURNOS_TEST_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)))));
+  gtk_window_close (GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window))));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -785,11 +836,13 @@ main (int   argc,
   g_test_add ("/gui/reserve/layout/360", Fixture, &phone, fixture_set_up, test_layout_narrow, fixture_tear_down);
   g_test_add ("/gui/reserve/layout/1280", Fixture, &desktop, fixture_set_up, test_layout_wide, fixture_tear_down);
   g_test_add ("/gui/reserve/layout/2560", Fixture, &big, fixture_set_up, test_layout_wide, fixture_tear_down);
+  g_test_add ("/gui/reserve/toast-covers-nothing", Fixture, &phone, fixture_set_up, test_toast_covers_nothing, fixture_tear_down);
   g_test_add ("/gui/reserve/loading", Fixture, &unloaded, fixture_set_up, test_loading_state, fixture_tear_down);
   g_test_add ("/gui/reserve/no-professionals", Fixture, &fresh, fixture_set_up, test_no_professionals, fixture_tear_down);
   g_test_add ("/gui/reserve/rules-before-booking", Fixture, &bruno, fixture_set_up, test_rules_on_reserve_page, fixture_tear_down);
   g_test_add ("/gui/reserve/confirm-and-done", Fixture, &ana, fixture_set_up, test_confirm_and_done, fixture_tear_down);
   g_test_add_func ("/gui/reserve/confirm-timeout", test_confirm_timeout);
+  g_test_add ("/gui/reserve/view-shortcuts", Fixture, &ana, fixture_set_up, test_view_shortcuts, fixture_tear_down);
 
   return g_test_run ();
 }
