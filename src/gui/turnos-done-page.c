@@ -23,6 +23,7 @@ struct _TurnosDonePage
   TurnosBookingSummary *summary;
   GtkWidget            *again_button;
   GtkLabel             *saved_label;
+  GtkLabel             *news_description;
 
   /* Owned references */
   TurnosBooking        *booking;
@@ -192,6 +193,7 @@ turnos_done_page_class_init (TurnosDonePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosDonePage, summary);
   gtk_widget_class_bind_template_child (widget_class, TurnosDonePage, again_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosDonePage, saved_label);
+  gtk_widget_class_bind_template_child (widget_class, TurnosDonePage, news_description);
   gtk_widget_class_install_action (widget_class, "done.again", NULL, again_action);
   gtk_widget_class_install_action (widget_class, "done.add-to-calendar", NULL, add_to_calendar_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
