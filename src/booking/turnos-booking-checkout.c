@@ -60,11 +60,22 @@ set_booked (TurnosBooking     *self,
 }
 
 static void
+set_outcome_unknown (TurnosBooking *self,
+                     gboolean       unknown)
+{
+  if (self->outcome_unknown == unknown)
+    return;
+  self->outcome_unknown = unknown;
+  _turnos_booking_notify (self, PROP_OUTCOME_UNKNOWN);
+}
+
+static void
 stop_actions (TurnosBooking *self)
 {
   g_clear_handle_id (&self->poll_id, g_source_remove);
   _turnos_booking_cancel (&self->action_cancellable);
   set_busy (self, FALSE);
+  set_outcome_unknown (self, FALSE);
 }
 
 static void
@@ -106,6 +117,10 @@ create_cb (GObject      *object,
     booked (self, r);
   else if (g_error_matches (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_CONFLICT))
     time_taken (self);
+  else if (g_error_matches (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_TIMED_OUT))
+    /* The request went out and no answer came: it may have been stored. Saying it failed
+     * could make the patient book twice elsewhere; asking again with the same key tells. */
+    set_outcome_unknown (self, TRUE);
   else
     _turnos_booking_emit_failed (self, error);
 }
@@ -268,6 +283,7 @@ turnos_booking_continue (TurnosBooking *self)
   self->draft = g_steal_pointer (&draft);
   g_free (self->idempotency_key);
   self->idempotency_key = turnos_client_new_idempotency_key ();
+  set_outcome_unknown (self, FALSE);
   _turnos_booking_notify (self, PROP_DRAFT);
 
   set_step (self, self->settings->requires_deposit ? TURNOS_BOOKING_STEP_PAYMENT
@@ -308,6 +324,9 @@ turnos_booking_confirm (TurnosBooking *self)
   _turnos_booking_cancel (&self->action_cancellable);
   self->action_cancellable = g_object_ref (cancellable);
   set_busy (self, TRUE);
+  set_outcome_unknown (self, FALSE);
+  /* The draft's key, the same on every try: a second try after a lost answer gets the first
+   * booking back instead of a second one (DESIGN.md, "Retries are safe"). */
   turnos_client_create_reservation_async (self->client, self->draft, self->idempotency_key,
                                           cancellable, create_cb, g_object_ref (self));
 }
@@ -350,6 +369,13 @@ turnos_booking_get_booked (TurnosBooking *self)
 {
   g_return_val_if_fail (TURNOS_IS_BOOKING (self), NULL);
   return self->booked;
+}
+
+gboolean
+turnos_booking_get_outcome_unknown (TurnosBooking *self)
+{
+  g_return_val_if_fail (TURNOS_IS_BOOKING (self), FALSE);
+  return self->outcome_unknown;
 }
 
 void

@@ -17,5 +17,9 @@ G_DECLARE_FINAL_TYPE (TurnosReservePage, turnos_reserve_page, TURNOS, RESERVE_PA
 /* Property "booking" (construct-only). */
 GtkWidget     *turnos_reserve_page_new         (TurnosBooking     *booking);
 TurnosBooking *turnos_reserve_page_get_booking (TurnosReservePage *self);
+/* Puts the keyboard on what a person does next here: the chosen time when coming back to it,
+ * else the calendar's day. (Not a grab_focus override: GTK offers a container the focus while
+ * Tab walks through it, and an override would pull the walk back.) */
+void           turnos_reserve_page_focus_default (TurnosReservePage *self);
 
 G_END_DECLS

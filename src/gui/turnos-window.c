@@ -28,6 +28,7 @@ struct _TurnosWindow
   AdwToastOverlay      *toasts;
   AdwWindowTitle       *title;
   GtkButton            *back_button;
+  GtkWidget            *views_box;
   GtkStack             *stack;
 
   /* Owned references */
@@ -41,7 +42,12 @@ struct _TurnosWindow
   TurnosWindowView      view;
   gboolean              away;   /* showing another view, not the booking steps */
   guint                 help_overlay_id;
+  guint                 n_toasts;   /* shown or queued: the pages make room for them */
 };
+
+/* The least strip a toast takes at the window's bottom (a one-line toast and its margins):
+ * the pages end above the strip while a toast is up, so a toast never covers a control. */
+#define TOAST_STRIP_PX 62
 
 G_DEFINE_FINAL_TYPE (TurnosWindow, turnos_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -90,6 +96,20 @@ show_page (TurnosWindow *self,
   gtk_stack_set_visible_child_name (self->stack, name);
 }
 
+/* The keyboard goes to what a person does next on @page. */
+static void
+focus_page (GtkWidget *page)
+{
+  if (TURNOS_IS_RESERVE_PAGE (page))
+    turnos_reserve_page_focus_default (TURNOS_RESERVE_PAGE (page));
+  else if (TURNOS_IS_CONFIRM_PAGE (page))
+    turnos_confirm_page_focus_default (TURNOS_CONFIRM_PAGE (page));
+  else if (TURNOS_IS_DONE_PAGE (page))
+    turnos_done_page_focus_default (TURNOS_DONE_PAGE (page));
+  else
+    gtk_widget_grab_focus (page);
+}
+
 /* The one place the visible page follows the controller's step. */
 static void
 show_step (TurnosWindow *self)
@@ -122,6 +142,7 @@ show_step (TurnosWindow *self)
   if (self->view != TURNOS_WINDOW_VIEW_BOOKING)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
+      gtk_widget_set_visible (self->views_box, TRUE);
       self->away = TRUE;
       return;
     }
@@ -160,8 +181,48 @@ show_step (TurnosWindow *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           step == TURNOS_BOOKING_STEP_PAYMENT || step == TURNOS_BOOKING_STEP_CONFIRM);
+  gtk_widget_set_visible (self->views_box, !gtk_widget_get_visible (GTK_WIDGET (self->back_button)));
   gtk_widget_set_visible (GTK_WIDGET (self->stack), TRUE);
-  gtk_widget_grab_focus (gtk_stack_get_visible_child (self->stack));
+  focus_page (gtk_stack_get_visible_child (self->stack));
+}
+
+/* The strip is as tall as the toast shown, which wraps on a narrow window: each toast
+ * widget is the overlay's child beside its content. */
+static void
+update_toast_strip (TurnosWindow *self)
+{
+  GtkWidget *overlay = GTK_WIDGET (self->toasts);
+  GtkWidget *content = adw_toast_overlay_get_child (self->toasts);
+  int width = gtk_widget_get_width (overlay);
+  int strip = TOAST_STRIP_PX;
+
+  if (width <= 0)
+    width = gtk_widget_get_width (GTK_WIDGET (self));
+  for (GtkWidget *c = gtk_widget_get_first_child (overlay); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      int margins_x = gtk_widget_get_margin_start (c) + gtk_widget_get_margin_end (c);
+      int min_w, nat_w, nat_h;
+
+      if (c == content || !gtk_widget_get_visible (c))
+        continue;
+      gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
+      gtk_widget_measure (c, GTK_ORIENTATION_VERTICAL, MAX (min_w, MIN (nat_w, width - margins_x)),
+                          NULL, &nat_h, NULL, NULL);
+      strip = MAX (strip, nat_h + gtk_widget_get_margin_top (c) + gtk_widget_get_margin_bottom (c));
+    }
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->stack), strip);
+}
+
+static void
+on_toast_dismissed_cb (TurnosWindow *self)
+{
+  /* The toasts are dismissed as the window goes too. */
+  if (self->stack == NULL || self->n_toasts == 0)
+    return;
+  if (--self->n_toasts == 0)
+    gtk_widget_set_margin_bottom (GTK_WIDGET (self->stack), 0);
+  else
+    update_toast_strip (self);   /* the next one in the queue */
 }
 
 static void
@@ -171,6 +232,9 @@ toast (TurnosWindow *self,
 {
   AdwToast *t = adw_toast_new (text);
 
+  self->n_toasts++;
+  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+
   adw_toast_set_timeout (t, 8);
   if (action != NULL)
     {
@@ -178,6 +242,7 @@ toast (TurnosWindow *self,
       adw_toast_set_action_name (t, action);
     }
   adw_toast_overlay_add_toast (self->toasts, t);
+  update_toast_strip (self);
   /* Screen readers hear it too (GTK 4.8 has no announce call: the toast's label is live). */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->toasts), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   text, -1);
@@ -293,6 +358,18 @@ back_action (GtkWidget  *widget,
     gtk_widget_activate_action (gtk_stack_get_child_by_name (self->stack, "payment"), "payment.back", NULL);
   else if (step == TURNOS_BOOKING_STEP_CONFIRM)
     turnos_booking_back (self->booking);
+}
+
+/* Alt+1…4: a view, set, not toggled as its header button does. */
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TurnosWindowView view;
+
+  if (view_from_nick (parameter, &view))
+    turnos_window_set_view (TURNOS_WINDOW (widget), view);
 }
 
 static gboolean
@@ -456,11 +533,30 @@ turnos_window_class_init (TurnosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, title);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, views_box);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, stack);
 
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  {
+    static const char * const views[] = { "booking", "reservations", "desk", "time-off" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+      {
+        gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                             "win.show-view", "s", views[i]);
+        gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + i, GDK_ALT_MASK,
+                                             "win.show-view", "s", views[i]);
+      }
+  }
+  /* The shortcuts window is the window's own (load_help_overlay_cb()), so GtkApplication never
+   * bound its key: Ctrl+? as in every GNOME app. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
+                                       "win.show-help-overlay", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.show-help-overlay", NULL);
 }
 
 static void

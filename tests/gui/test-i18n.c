@@ -42,6 +42,52 @@ test_formats (void)
   g_assert_cmpstr (turnos_format_modality (TURNOS_MODALITY_PRESENCIAL), ==, "Presencial");
 }
 
+/* Whose clock, which day and the rules, in Rioplatense words: "tu horario", not "tu hora". */
+static void
+test_booking_words (void)
+{
+  g_autoptr(GTimeZone) tz = turnos_time_zone_new ("America/Argentina/Buenos_Aires");
+  g_autoptr(GDateTime) start = g_date_time_new (tz, 2026, 11, 30, 20, 0, 0);
+  g_autoptr(GDateTime) end = g_date_time_add_minutes (start, 45);
+  g_autoptr(GDateTime) before = g_date_time_new (tz, 2026, 11, 20, 9, 0, 0);
+  g_autoptr(TurnosSettings) s = turnos_settings_new ();
+  g_autofree char *saved = g_strdup (g_getenv ("TZ"));
+  g_autofree char *clinic = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *deposit = NULL;
+  g_autofree char *notice = NULL;
+  g_autofree char *until = NULL;
+  g_autofree char *day_name = NULL;
+  GDate day;
+
+  g_setenv ("TZ", "Asia/Tokyo", TRUE);
+  clinic = turnos_format_clinic_span (start, end, TURNOS_SPAN_SHORT);
+  mine = turnos_format_local_span (start, end, TURNOS_SPAN_LONG);
+  g_assert_cmpstr (clinic, ==, "20:00 – 20:45, horario de Buenos Aires");
+  g_assert_cmpstr (mine, ==, "08:00 – 08:45 en tu horario, Tokyo, martes 1 de diciembre");
+
+  turnos_settings_set_timezone (s, "America/Argentina/Buenos_Aires");
+  s->requires_deposit = TRUE;
+  s->deposit_amount = g_strdup ("5000.00");
+  s->currency = g_strdup ("ARS");
+  s->cancel_notice_minutes = 1440;
+  deposit = turnos_format_deposit (s);
+  notice = turnos_format_cancel_notice (s);
+  until = turnos_format_cancel_until (s, start, before);
+  g_assert_cmpstr (deposit, ==, "Seña: 5.000,00 ARS, se paga al reservar");
+  g_assert_cmpstr (notice, ==, "Cancelación sin cargo hasta 24 horas antes del turno");
+  g_assert_cmpstr (until, ==, "Cancelación sin cargo hasta el dom 29 de nov, 20:00 (horario de Buenos Aires)");
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 1, 12, 2026);
+  day_name = turnos_format_calendar_day (&day, 8, FALSE);
+  g_assert_cmpstr (day_name, ==, "martes 1 de diciembre, 8 horarios libres");
+  if (saved != NULL)
+    g_setenv ("TZ", saved, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
 /* The booking layer writes its errors for the log: the window's words are translated. */
 static void
 test_error_words (void)
@@ -73,6 +119,7 @@ main (int   argc,
   g_test_add_func ("/gui/i18n/reserve-title", test_reserve_title);
   g_test_add_func ("/gui/i18n/formats", test_formats);
   g_test_add_func ("/gui/i18n/error-words", test_error_words);
+  g_test_add_func ("/gui/i18n/booking-words", test_booking_words);
 
   return g_test_run ();
 }
