@@ -39,13 +39,54 @@ def check(name, ok, why=""):
     results.append((name, ok, why))
 
 
+# The role flags of src/server/turnos-account.h, by the names the routes table uses.
+ROLES = ("anonymous", "patient", "desk", "professional", "admin")
+ROLE_FLAGS = {
+    "TURNOS_ROLE_ANONYMOUS": {"anonymous"},
+    "TURNOS_ROLE_PATIENT": {"patient"},
+    "TURNOS_ROLE_DESK": {"desk"},
+    "TURNOS_ROLE_PROFESSIONAL": {"professional"},
+    "TURNOS_ROLE_ADMIN": {"admin"},
+    "TURNOS_ROLES_SIGNED_IN": {"patient", "desk", "professional", "admin"},
+    "TURNOS_ROLES_STAFF": {"desk", "professional", "admin"},
+    "TURNOS_ROLES_ALL": set(ROLES),
+}
+
+
+class TableError(Exception):
+    pass
+
+
 def route_table(path):
-    """(METHOD, "/pattern/{}/…") for each line of the routes table."""
+    """[(METHOD, "/pattern/{}/…", {roles})] for each row of the routes table, in its order.
+
+    A row is { "METHOD", "/pattern", ROLES, handler }, ROLES flags joined with "|" (the file's
+    own #define abbreviations allowed); the table ends at its { NULL, … } row. Raises
+    TableError when a row cannot be read, so a new column fails here, not silently."""
     with open(path, encoding="utf-8") as f:
         text = f.read()
-    body = text[text.index("routes[] = {"):]
-    body = body[:body.index("{ NULL, NULL, NULL }")]
-    return re.findall(r'\{\s*"([A-Z]+)",\s*"([^"]+)",\s*\w+\s*\}', body)
+    aliases = dict(re.findall(r"^#define[ \t]+(\w+)[ \t]+(\w+)[ \t]*$", text, re.M))
+    start = text.find("routes[] = {")
+    if start < 0:
+        raise TableError("no “routes[] = {” in %s" % path)
+    end = re.compile(r"\{\s*NULL\s*,").search(text, start)
+    if end is None:
+        raise TableError("the routes table has no { NULL, … } row to end it")
+    body = re.sub(r"/\*.*?\*/", "", text[start + len("routes[] = {"):end.start()], flags=re.S)
+    rows = re.findall(r'\{(?:"[^"]*"|[^{}"])*\}', body)
+    table = []
+    for row in rows:
+        m = re.fullmatch(r'\{\s*"([A-Z]+)"\s*,\s*"(/[^"]*)"\s*,\s*([\w\s|]+?)\s*,\s*\w+\s*\}', row)
+        if m is None:
+            raise TableError("cannot read the row %s" % " ".join(row.split()))
+        roles = set()
+        for flag in m.group(3).split("|"):
+            flag = aliases.get(flag.strip(), flag.strip())
+            if flag not in ROLE_FLAGS:
+                raise TableError("unknown role %r in the row %s" % (flag, " ".join(row.split())))
+            roles |= ROLE_FLAGS[flag]
+        table.append((m.group(1), m.group(2), frozenset(roles)))
+    return table
 
 
 def normal(template):
@@ -282,9 +323,15 @@ def main():
     except jsonschema.SchemaError as e:
         check("/openapi/document/schemas", False, e.message)
 
-    table = route_table(routes_path)
+    try:
+        table = route_table(routes_path)
+        check("/openapi/routes/table-read", len(table) > 10, "read %d routes" % len(table))
+    except TableError as e:
+        table = []
+        check("/openapi/routes/table-read", False, str(e))
+    roles = {(m, p): r for m, p, r in table}
+    table = [(m, p) for m, p, _ in table]
     documented = {(m.upper(), normal(p)) for p, item in doc["paths"].items() for m in METHODS if m in item}
-    check("/openapi/routes/table-read", len(table) > 10, "read %d routes" % len(table))
     for method, pattern in table:
         check("/openapi/routes/documented/%s %s" % (method, pattern), (method, pattern) in documented,
               "no %s %s in %s" % (method, pattern, os.path.basename(doc_path)))
