@@ -41,6 +41,15 @@ gboolean      turnos_socket_bind_shared   (GSocket        *socket,
 /* "http://127.0.0.1:PORT/" once listening. */
 char         *turnos_server_dup_base_url (TurnosServer *self);
 void          turnos_server_disconnect (TurnosServer  *self);
+/* Serves one connection made of any stream (the fuzzer feeds raw request bytes through memory
+ * streams): requests are read from @stream and answered on it in the thread-default main
+ * context until its input ends, then it is closed. @local and @remote stand for the
+ * connection's addresses. FALSE with @error when libsoup refuses the stream. */
+gboolean      turnos_server_accept_stream (TurnosServer    *self,
+                                           GIOStream       *stream,
+                                           GSocketAddress  *local,
+                                           GSocketAddress  *remote,
+                                           GError         **error);
 
 /* The clock every rule reads; tests may replace it. */
 typedef GDateTime *(*TurnosServerClock) (gpointer user_data);
