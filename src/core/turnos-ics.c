@@ -51,7 +51,8 @@ add_linef (GString    *out,
   add_line (out, line);
 }
 
-/* TEXT values escape backslash, semicolon, comma and newlines. */
+/* TEXT values escape backslash, semicolon, comma and newlines, and drop the other control
+ * characters (RFC 5545 §3.3.11 allows HTAB only), so no text ends a line early. */
 static char *
 escape_text (const char *text)
 {
@@ -64,8 +65,10 @@ escape_text (const char *text)
       case ';': g_string_append (out, "\\;"); break;
       case ',': g_string_append (out, "\\,"); break;
       case '\n': g_string_append (out, "\\n"); break;
-      case '\r': break;
-      default: g_string_append_c (out, *p);
+      case '\t': g_string_append_c (out, *p); break;
+      default:
+        if ((guchar) *p >= 0x20 && *p != 0x7f)
+          g_string_append_c (out, *p);
       }
   return g_string_free (out, FALSE);
 }
@@ -94,6 +97,7 @@ turnos_ics_from_reservation (const TurnosReservation *reservation,
   g_autofree char *end = NULL;
   g_autofree char *dtstamp = NULL;
   g_autofree char *summary_text = NULL;
+  g_autofree char *uid = NULL;
 
   g_return_val_if_fail (reservation != NULL && reservation->start && reservation->end, NULL);
   g_return_val_if_fail (summary != NULL && now != NULL, NULL);
@@ -106,6 +110,7 @@ turnos_ics_from_reservation (const TurnosReservation *reservation,
   stamp = g_date_time_to_utc (now);
   dtstamp = g_date_time_format (stamp, "%Y%m%dT%H%M%SZ");
   summary_text = escape_text (summary);
+  uid = escape_text (reservation->id ? reservation->id : "draft");
 
   add_line (out, "BEGIN:VCALENDAR");
   add_line (out, "VERSION:2.0");
@@ -123,7 +128,7 @@ turnos_ics_from_reservation (const TurnosReservation *reservation,
   add_line (out, "END:VTIMEZONE");
 
   add_line (out, "BEGIN:VEVENT");
-  add_linef (out, "UID:%s@turnos", reservation->id ? reservation->id : "draft");
+  add_linef (out, "UID:%s@turnos", uid);
   add_linef (out, "DTSTAMP:%s", dtstamp);
   add_linef (out, "DTSTART;TZID=%s:%s", tzid, start);
   add_linef (out, "DTEND;TZID=%s:%s", tzid, end);

@@ -114,6 +114,37 @@ test_cancelled (void)
   g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "CANCELLED");
 }
 
+/* An id or a text from a hostile server stays inside its value: no line break, no control
+ * character, no property of its own. */
+static void
+test_hostile_text (void)
+{
+  g_autoptr(TurnosReservation) r = turnos_reservation_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 20, 12, 0, 0);
+  g_autoptr(JsonNode) keep = NULL;
+  g_autofree char *ics = NULL;
+  JsonObject *o;
+
+  r->id = g_strdup ("r1\r\nATTENDEE:mailto:evil@example.com\x1a");
+  r->start = g_date_time_new_utc (2026, 12, 1, 9, 0, 0);
+  r->end = g_date_time_add_minutes (r->start, 45);
+  r->status = TURNOS_STATUS_CONFIRMED;
+  ics = turnos_ics_from_reservation (r, "Session\x01\x7f\rwith\tDra. Ana", "one\r\ntwo", now);
+
+  g_assert_null (strstr (ics, "\r\nATTENDEE"));
+  for (const char *p = ics; *p != '\0'; p++)
+    if (*p == '\r')
+      g_assert_true (p[1] == '\n');
+    else if (*p == '\n')
+      g_assert_true (p > ics && p[-1] == '\r');
+    else
+      g_assert_true ((guchar) *p >= 0x20 || *p == '\t');
+  o = parse_with_icalendar (ics, &keep);
+  g_assert_cmpstr (json_object_get_string_member (o, "uid"), ==, "r1\nATTENDEE:mailto:evil@example.com@turnos");
+  g_assert_cmpstr (json_object_get_string_member (o, "summary"), ==, "Sessionwith\tDra. Ana");
+  g_assert_cmpstr (json_object_get_string_member (o, "description"), ==, "one\ntwo");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -122,6 +153,7 @@ main (int   argc,
 
   g_test_add_func ("/core/ics/round-trip", test_round_trip);
   g_test_add_func ("/core/ics/cancelled", test_cancelled);
+  g_test_add_func ("/core/ics/hostile-text", test_hostile_text);
 
   return g_test_run ();
 }
