@@ -7,26 +7,34 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "turnos-error.h"
 #include "turnos-json.h"
 
-/* json-glib 1.6 reads "{…}{…}" (and "[…] […]", "1 {…}") as one document: it parses every
- * further object or array after the root and keeps only the first. Counting the containers
- * that open at depth 0 tells one document from several. */
+/* What json-glib 1.6 lets through, watched from its own signals (so the lexing is its own):
+ * it reads "{…}{…}" (and "[…] […]", "1 {…}") as one document, parsing every further object or
+ * array after the root and keeping only the first; a duplicate member name keeps the last
+ * value; an escaped lone surrogate ("\udc00") becomes a string that is not UTF-8. Each is a
+ * document that another reader (a proxy in front, the client) reads otherwise. */
 typedef struct
 {
-  guint depth;
-  guint top_level;
-} Containers;
+  GArray   *members;     /* per open container: members seen so far */
+  guint     top_level;   /* containers opened at depth 0 */
+  gboolean  duplicate;
+  gboolean  bad_string;
+} Watch;
 
 static void
 on_container_start_cb (JsonParser *parser,
                        gpointer    user_data)
 {
-  Containers *c = user_data;
+  Watch *w = user_data;
+  guint none = 0;
 
-  if (c->depth++ == 0)
-    c->top_level++;
+  if (w->members->len == 0)
+    w->top_level++;
+  g_array_append_val (w->members, none);
 }
 
 static void
@@ -34,10 +42,66 @@ on_container_end_cb (JsonParser *parser,
                      gpointer    container,
                      gpointer    user_data)
 {
-  Containers *c = user_data;
+  Watch *w = user_data;
 
-  if (c->depth > 0)
-    c->depth--;
+  if (w->members->len > 0)
+    g_array_set_size (w->members, w->members->len - 1);
+}
+
+static gboolean
+is_utf8_string (JsonNode *node)
+{
+  return !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+         g_utf8_validate (json_node_get_string (node), -1, NULL);
+}
+
+static void
+on_object_member_cb (JsonParser *parser,
+                     JsonObject *object,
+                     const char *name,
+                     gpointer    user_data)
+{
+  Watch *w = user_data;
+  guint *seen = w->members->len > 0 ? &g_array_index (w->members, guint, w->members->len - 1) : NULL;
+
+  /* A name seen before replaces its member: the object does not grow. */
+  if (seen != NULL && json_object_get_size (object) != ++(*seen))
+    w->duplicate = TRUE;
+  if (!g_utf8_validate (name, -1, NULL) || !is_utf8_string (json_object_get_member (object, name)))
+    w->bad_string = TRUE;
+}
+
+static void
+on_array_element_cb (JsonParser *parser,
+                     JsonArray  *array,
+                     int         index,
+                     gpointer    user_data)
+{
+  Watch *w = user_data;
+
+  if (!is_utf8_string (json_array_get_element (array, index)))
+    w->bad_string = TRUE;
+}
+
+/* "\u0000" as an escape (after an odd run of backslashes): json-glib ends the string there,
+ * so "patient-1\u0000x" would read as "patient-1". */
+static gboolean
+has_escaped_nul (const char *data,
+                 gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      gsize run = 0;
+
+      while (i < len && data[i] == '\\')
+        {
+          run++;
+          i++;
+        }
+      if (run % 2 == 1 && i + 5 <= len && data[i] == 'u' && memcmp (data + i + 1, "0000", 4) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 JsonNode *
@@ -47,7 +111,8 @@ turnos_json_parse (const char  *data,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
-  Containers containers = { 0 };
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
+  Watch watch = { members, 0, FALSE, FALSE };
   JsonNode *root;
 
   if (data == NULL || len == 0)
@@ -60,14 +125,23 @@ turnos_json_parse (const char  *data,
       g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "document is not UTF-8");
       return NULL;
     }
-  g_signal_connect (parser, "object-start", G_CALLBACK (on_container_start_cb), &containers);
-  g_signal_connect (parser, "array-start", G_CALLBACK (on_container_start_cb), &containers);
-  g_signal_connect (parser, "object-end", G_CALLBACK (on_container_end_cb), &containers);
-  g_signal_connect (parser, "array-end", G_CALLBACK (on_container_end_cb), &containers);
+  if (has_escaped_nul (data, len))
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "a string holds NUL");
+      return NULL;
+    }
+  g_signal_connect (parser, "object-start", G_CALLBACK (on_container_start_cb), &watch);
+  g_signal_connect (parser, "array-start", G_CALLBACK (on_container_start_cb), &watch);
+  g_signal_connect (parser, "object-end", G_CALLBACK (on_container_end_cb), &watch);
+  g_signal_connect (parser, "array-end", G_CALLBACK (on_container_end_cb), &watch);
+  g_signal_connect (parser, "object-member", G_CALLBACK (on_object_member_cb), &watch);
+  g_signal_connect (parser, "array-element", G_CALLBACK (on_array_element_cb), &watch);
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
-      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "invalid JSON: %s",
-                   local_error->message);
+      /* json-glib quotes the text it choked on, which may be a broken escape. */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
+      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "invalid JSON: %s", reason);
       return NULL;
     }
   root = json_parser_get_root (parser);
@@ -78,11 +152,21 @@ turnos_json_parse (const char  *data,
     }
   /* One value and nothing after it: a second document (or json-glib's JavaScript
    * "var name = …;") is what a proxy in front may read differently from us. */
-  if (containers.top_level != (JSON_NODE_HOLDS_OBJECT (root) || JSON_NODE_HOLDS_ARRAY (root) ? 1 : 0) ||
+  if (watch.top_level != (JSON_NODE_HOLDS_OBJECT (root) || JSON_NODE_HOLDS_ARRAY (root) ? 1 : 0) ||
       json_parser_has_assignment (parser, NULL))
     {
       g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE,
                            "content after the JSON document");
+      return NULL;
+    }
+  if (watch.duplicate)
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "a member name appears twice");
+      return NULL;
+    }
+  if (watch.bad_string || !is_utf8_string (root))
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "a string is not UTF-8");
       return NULL;
     }
   return json_node_ref (root);

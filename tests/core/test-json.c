@@ -296,6 +296,21 @@ one_document (void)
     { "{} {} {}", FALSE },
     { "var a = {};", FALSE },
     { "{} x", FALSE },
+    /* What json-glib reads otherwise than another reader: a repeated name keeps the last
+     * value, an escaped NUL ends the string, a lone surrogate is not UTF-8. */
+    { "{\"client_id\": \"a\", \"client_id\": \"b\"}", FALSE },
+    { "[{\"a\": 1, \"b\": {\"a\": 1}, \"a\": 2}]", FALSE },
+    { "{\"a\": 1, \"b\": {\"a\": 1, \"b\": 2}}", TRUE },
+    { "{\"client_id\": \"patient-1\\u0000evil\"}", FALSE },
+    { "[\"\\u0000\"]", FALSE },
+    { "[\"\\\\u0000\"]", TRUE },
+    { "[\"\\\\\\u0000\"]", FALSE },
+    { "{\"client_id\": \"\\udc00\"}", FALSE },
+    { "{\"\\udc00\": 1}", FALSE },
+    { "[\"x\\udc00\"]", FALSE },
+    { "\"\\udc00\"", FALSE },
+    { "[\"\\ud83d\\ude00 ñandú\"]", TRUE },
+    { "{\"client_id\": \"patient-9\\udc00\", \"professional_id\": \"dr-carla\"}", FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -313,6 +328,8 @@ one_document (void)
         {
           g_assert_null (node);
           g_assert_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE);
+          /* The message goes into a JSON answer. */
+          g_assert_true (g_utf8_validate (error->message, -1, NULL));
         }
     }
 }
