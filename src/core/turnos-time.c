@@ -46,6 +46,19 @@ turnos_time_zone_new (const char *name)
   return g_time_zone_new_identifier (name);
 }
 
+/* @str as an error message quotes it: at most 32 bytes, made valid UTF-8. A query parameter
+ * reaches the parsers unchecked, and the message goes into a JSON answer. */
+static char *
+quote_input (const char *str)
+{
+  g_autofree char *cut = NULL;
+
+  if (str == NULL)
+    return g_strdup ("(null)");
+  cut = g_strndup (str, 32);
+  return g_utf8_make_valid (cut, -1);
+}
+
 /* Reads exactly @n digits at @s into @out. */
 static gboolean
 digits (const char *s,
@@ -89,8 +102,11 @@ turnos_time_parse (const char  *str,
       !digits (str + 11, 2, &h) || str[13] != ':' || !digits (str + 14, 2, &mi) ||
       str[16] != ':' || !digits (str + 17, 2, &s) || h > 23 || mi > 59 || s > 59)
     {
+      g_autofree char *shown = quote_input (str);
+
       g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE,
-                   "“%s” is not a local timestamp YYYY-MM-DDTHH:MM:SS", str ? str : "(null)");
+                   "“%s” is not a local timestamp YYYY-MM-DDTHH:MM:SS (years %d to %d)", shown,
+                   TURNOS_YEAR_MIN, TURNOS_YEAR_MAX);
       return NULL;
     }
 
@@ -99,8 +115,10 @@ turnos_time_parse (const char  *str,
       g_date_time_get_day_of_month (dt) != d || g_date_time_get_hour (dt) != h ||
       g_date_time_get_minute (dt) != mi)
     {
+      g_autofree char *shown = quote_input (str);
+
       g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE,
-                   "“%s” does not exist in %s", str, g_time_zone_get_identifier (tz));
+                   "“%s” does not exist in %s", shown, g_time_zone_get_identifier (tz));
       return NULL;
     }
   return g_steal_pointer (&dt);
@@ -122,8 +140,11 @@ turnos_date_parse (const char  *str,
 
   if (str == NULL || strlen (str) != 10 || !parse_ymd (str, &y, &m, &d))
     {
-      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "“%s” is not a date YYYY-MM-DD",
-                   str ? str : "(null)");
+      g_autofree char *shown = quote_input (str);
+
+      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE,
+                   "“%s” is not a date YYYY-MM-DD (years %d to %d)", shown, TURNOS_YEAR_MIN,
+                   TURNOS_YEAR_MAX);
       return FALSE;
     }
   g_date_clear (out, 1);
@@ -160,8 +181,11 @@ turnos_month_parse (const char  *str,
   if (str == NULL || strlen (str) != 7 || !digits (str, 4, &y) || str[4] != '-' ||
       !digits (str + 5, 2, &m) || y < TURNOS_YEAR_MIN || y > TURNOS_YEAR_MAX || m < 1 || m > 12)
     {
-      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "“%s” is not a month YYYY-MM",
-                   str ? str : "(null)");
+      g_autofree char *shown = quote_input (str);
+
+      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE,
+                   "“%s” is not a month YYYY-MM (years %d to %d)", shown, TURNOS_YEAR_MIN,
+                   TURNOS_YEAR_MAX);
       return FALSE;
     }
   *year = y;
@@ -179,8 +203,9 @@ turnos_clock_parse (const char  *str,
   if (str == NULL || strlen (str) != 5 || !digits (str, 2, &h) || str[2] != ':' ||
       !digits (str + 3, 2, &m) || m > 59 || h > 24 || (h == 24 && m != 0))
     {
-      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "“%s” is not a time HH:MM",
-                   str ? str : "(null)");
+      g_autofree char *shown = quote_input (str);
+
+      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "“%s” is not a time HH:MM", shown);
       return FALSE;
     }
   *minutes = h * 60 + m;

@@ -509,6 +509,37 @@ year_bounds (void)
     }
 }
 
+/* A parser's message quotes its input, which a query string brings unchecked: it goes into a
+ * JSON answer, so it is valid UTF-8 and short. */
+static void
+messages_quote_safely (void)
+{
+  g_autofree char *long_input = g_strnfill (10000, '9');
+  const char *inputs[] = { "2026-1\xa7-31", "\xff\xfe", "2026-03-1\xc3", long_input };
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) date_error = NULL;
+      g_autoptr(GError) month_error = NULL;
+      g_autoptr(GError) time_error = NULL;
+      g_autoptr(GError) clock_error = NULL;
+      g_autoptr(GDateTime) dt = NULL;
+      GDate date;
+      int a, b;
+
+      g_assert_false (turnos_date_parse (inputs[i], &date, &date_error));
+      g_assert_false (turnos_month_parse (inputs[i], &a, &b, &month_error));
+      g_assert_null ((dt = turnos_time_parse (inputs[i], utc, &time_error)));
+      g_assert_false (turnos_clock_parse (inputs[i], &a, &clock_error));
+      for (GError **e = (GError *[]) { date_error, month_error, time_error, clock_error, NULL }; *e; e++)
+        {
+          g_assert_true (g_utf8_validate ((*e)->message, -1, NULL));
+          g_assert_cmpuint (strlen ((*e)->message), <, 200);
+        }
+    }
+}
+
 /* A zone named by the network never names a file. */
 static void
 zone_names (void)
@@ -632,6 +663,7 @@ main (int   argc,
   g_test_add_func ("/core/json/block-stored-or-draft", block_stored_or_draft);
   g_test_add_func ("/core/time/year-bounds", year_bounds);
   g_test_add_func ("/core/time/zone-names", zone_names);
+  g_test_add_func ("/core/time/messages-quote-safely", messages_quote_safely);
   g_test_add_func ("/core/time/timestamps", timestamps);
   g_test_add_func ("/core/time/day-without-midnight", day_without_midnight);
 
