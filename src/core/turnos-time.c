@@ -245,18 +245,23 @@ turnos_time_at (GTimeZone   *tz,
 }
 
 /* The first instant whose local date is @date: midnight, or, where a DST change skips
- * midnight, the first minute after the gap. */
+ * midnight, the first minute after the gap. A date the zone skipped whole (Samoa went from
+ * 2011-12-29 to 2011-12-31 crossing the date line) begins where the next date does. */
 static GDateTime *
 first_instant (GTimeZone   *tz,
                const GDate *date)
 {
-  for (int minutes = 0; minutes < 24 * 60; minutes++)
-    {
-      GDateTime *dt = turnos_time_at (tz, date, minutes);
+  GDate day = *date;
 
-      if (dt != NULL)
-        return dt;
-    }
+  /* No zone has skipped more than one date; a third is the margin. */
+  for (int days = 0; days < 3; days++, g_date_add_days (&day, 1))
+    for (int minutes = 0; minutes < 24 * 60; minutes++)
+      {
+        GDateTime *dt = turnos_time_at (tz, &day, minutes);
+
+        if (dt != NULL)
+          return dt;
+      }
   g_return_val_if_reached (NULL);
 }
 

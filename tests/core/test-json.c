@@ -582,6 +582,32 @@ day_without_midnight (void)
   g_assert_cmpint (g_date_time_difference (end, start), ==, 23 * G_TIME_SPAN_HOUR);
 }
 
+/* Samoa went from 2011-12-29 to 2011-12-31: the 30th is an empty day, the 29th a whole one. */
+static void
+day_skipped_whole (void)
+{
+  g_autoptr(GTimeZone) apia = turnos_time_zone_new ("Pacific/Apia");
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autoptr(GDateTime) before_start = NULL;
+  g_autoptr(GDateTime) before_end = NULL;
+  g_autofree char *text = NULL;
+  GDate date;
+
+  g_assert_true (turnos_date_parse ("2011-12-30", &date, NULL));
+  turnos_day_bounds (apia, &date, &start, &end);
+  g_assert_nonnull (start);
+  g_assert_nonnull (end);
+  g_assert_true (g_date_time_equal (start, end));
+  text = turnos_time_format (start);
+  g_assert_cmpstr (text, ==, "2011-12-31T00:00:00");
+
+  g_assert_true (turnos_date_parse ("2011-12-29", &date, NULL));
+  turnos_day_bounds (apia, &date, &before_start, &before_end);
+  g_assert_cmpint (g_date_time_difference (before_end, before_start), ==, 24 * G_TIME_SPAN_HOUR);
+  g_assert_true (g_date_time_equal (before_end, start));
+}
+
 /* The streaming writer: commas, nesting, escaping and times, read back by json-glib. */
 static void
 writer_documents (void)
@@ -666,6 +692,7 @@ main (int   argc,
   g_test_add_func ("/core/time/messages-quote-safely", messages_quote_safely);
   g_test_add_func ("/core/time/timestamps", timestamps);
   g_test_add_func ("/core/time/day-without-midnight", day_without_midnight);
+  g_test_add_func ("/core/time/day-skipped-whole", day_skipped_whole);
 
   return g_test_run ();
 }
