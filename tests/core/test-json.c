@@ -198,6 +198,26 @@ month_round_trip (void)
   g_assert_cmpint (g_array_index (m2->days, TurnosMonthDay, 1).free_slots, ==, 7);
 }
 
+/* A count that does not fit an int is refused, not wrapped into a negative one. */
+static void
+month_count_out_of_range (void)
+{
+  static const char * const counts[] = { "-1", "2147483648", "4294967296", "9223372036854775807" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      g_autofree char *doc = g_strdup_printf ("{\"month\": \"2026-03\", \"timezone\": \"UTC\", \"days\":"
+                                              " [{\"date\": \"2026-03-01\", \"free_slots\": %s}]}", counts[i]);
+      g_autoptr(JsonNode) node = parse (doc);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TurnosMonthOverview) m = turnos_month_overview_from_json (node, &error);
+
+      g_test_message ("%s", counts[i]);
+      g_assert_null (m);
+      g_assert_error (error, TURNOS_ERROR, TURNOS_ERROR_INVALID_VALUE);
+    }
+}
+
 /* Documents that must give a GError, never a crash or a critical. */
 static void
 bad_documents (void)
@@ -681,6 +701,7 @@ main (int   argc,
   g_test_add_func ("/core/json/reservation-round-trip", reservation_round_trip);
   g_test_add_func ("/core/json/payment-round-trip", payment_round_trip);
   g_test_add_func ("/core/json/month-round-trip", month_round_trip);
+  g_test_add_func ("/core/json/month-count-out-of-range", month_count_out_of_range);
   g_test_add_func ("/core/json/bad-documents", bad_documents);
   g_test_add_func ("/core/json/writer", writer_documents);
   g_test_add_func ("/core/json/error-envelope", error_envelope);
