@@ -295,6 +295,9 @@ turnos_json_error_new (const char *code,
                        const char *message)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  /* A message may quote the request ("no payment “…”" with a path's raw bytes), and
+   * json-glib writes whatever bytes it is given. */
+  g_autofree char *text = g_utf8_make_valid (message != NULL ? message : "", -1);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "error");
@@ -302,7 +305,7 @@ turnos_json_error_new (const char *code,
   json_builder_set_member_name (builder, "code");
   json_builder_add_string_value (builder, code);
   json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, message != NULL ? message : "");
+  json_builder_add_string_value (builder, text);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);

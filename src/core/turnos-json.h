@@ -43,7 +43,8 @@ gboolean turnos_json_get_array  (JsonObject  *object,
                                  JsonArray  **out,
                                  GError     **error);
 
-/* {"error": {"code": @code, "message": @message}} */
+/* {"error": {"code": @code, "message": @message}}; @message is made valid UTF-8 (it may quote
+ * a request's raw bytes). */
 JsonNode *turnos_json_error_new   (const char *code,
                                    const char *message);
 /* Reads the envelope; FALSE when @node is not one. */

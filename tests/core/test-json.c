@@ -431,6 +431,21 @@ error_envelope (void)
   g_assert_cmpstr (code, ==, "slot_taken");
   g_assert_cmpstr (message, ==, "taken");
   g_assert_false (turnos_json_error_parse (other, NULL, NULL));
+
+  /* A message quoting a request's raw bytes still makes a JSON document. */
+  {
+    g_autoptr(JsonNode) raw = turnos_json_error_new ("not_found", "no payment “pay\xd5”");
+    g_autofree char *text = NULL;
+    g_autoptr(JsonNode) again = NULL;
+    g_autofree char *again_message = NULL;
+    gsize len;
+
+    text = turnos_json_to_string (raw, &len);
+    again = turnos_json_parse (text, len, NULL);
+    g_assert_nonnull (again);
+    g_assert_true (turnos_json_error_parse (again, NULL, &again_message));
+    g_assert_true (g_str_has_prefix (again_message, "no payment “pay"));
+  }
 }
 
 static void
