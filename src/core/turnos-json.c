@@ -12,15 +12,75 @@
 #include "turnos-error.h"
 #include "turnos-json.h"
 
-/* What json-glib 1.6 lets through, watched from its own signals (so the lexing is its own):
- * it reads "{…}{…}" (and "[…] […]", "1 {…}") as one document, parsing every further object or
- * array after the root and keeping only the first; a duplicate member name keeps the last
- * value; an escaped lone surrogate ("\udc00") becomes a string that is not UTF-8. Each is a
- * document that another reader (a proxy in front, the client) reads otherwise. */
+/* json-glib 1.6 reads more than JSON: single-quoted strings, comments, "var a = …;", and
+ * several documents one after another ("{…}{…}"), of which it keeps the first and leaks the
+ * rest. A lexical pass first takes JSON's own characters only outside strings, one value and
+ * then whitespace only, and no escaped NUL in a string (json-glib ends the string there:
+ * "patient-1\u0000x" would read as "patient-1"). Returns why not, or NULL. */
+static const char *
+scan_document (const char *data,
+               gsize       len)
+{
+  gsize depth = 0;
+  gboolean started = FALSE, ended = FALSE, in_scalar = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (depth == 0 && in_scalar && !g_ascii_isalnum (c) && c != '-' && c != '+' && c != '.')
+        {
+          in_scalar = FALSE;
+          ended = TRUE;
+        }
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        continue;
+      if (ended)
+        return "content after the JSON document";
+      if (c == '"')
+        {
+          for (i++; i < len && data[i] != '"'; i++)
+            if (data[i] == '\\' && ++i < len && data[i] == 'u' && i + 4 < len &&
+                memcmp (data + i + 1, "0000", 4) == 0)
+              return "a string holds NUL";
+          started = TRUE;
+          ended = depth == 0;
+        }
+      else if (c == '{' || c == '[')
+        {
+          if (depth == 0 && started)
+            return "content after the JSON document";
+          started = TRUE;
+          depth++;
+        }
+      else if (c == '}' || c == ']')
+        {
+          if (depth == 0)
+            return "not JSON";
+          ended = --depth == 0;
+        }
+      else if (c == ',' || c == ':')
+        {
+          if (depth == 0)
+            return "not JSON";
+        }
+      else if (g_ascii_isalnum (c) || c == '-' || c == '+' || c == '.')
+        {
+          if (depth == 0 && !started)
+            started = in_scalar = TRUE;
+        }
+      else
+        return "not JSON";
+    }
+  return NULL;
+}
+
+/* What json-glib reads otherwise than other readers, watched from its own signals: a
+ * duplicate member name keeps the last value (others keep the first); an escaped lone
+ * surrogate ("\udc00") becomes a string that is not UTF-8. */
 typedef struct
 {
   GArray   *members;     /* per open container: members seen so far */
-  guint     top_level;   /* containers opened at depth 0 */
   gboolean  duplicate;
   gboolean  bad_string;
 } Watch;
@@ -32,8 +92,6 @@ on_container_start_cb (JsonParser *parser,
   Watch *w = user_data;
   guint none = 0;
 
-  if (w->members->len == 0)
-    w->top_level++;
   g_array_append_val (w->members, none);
 }
 
@@ -83,27 +141,6 @@ on_array_element_cb (JsonParser *parser,
     w->bad_string = TRUE;
 }
 
-/* "\u0000" as an escape (after an odd run of backslashes): json-glib ends the string there,
- * so "patient-1\u0000x" would read as "patient-1". */
-static gboolean
-has_escaped_nul (const char *data,
-                 gsize       len)
-{
-  for (gsize i = 0; i < len; i++)
-    {
-      gsize run = 0;
-
-      while (i < len && data[i] == '\\')
-        {
-          run++;
-          i++;
-        }
-      if (run % 2 == 1 && i + 5 <= len && data[i] == 'u' && memcmp (data + i + 1, "0000", 4) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 JsonNode *
 turnos_json_parse (const char  *data,
                    gsize        len,
@@ -112,7 +149,8 @@ turnos_json_parse (const char  *data,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
-  Watch watch = { members, 0, FALSE, FALSE };
+  Watch watch = { members, FALSE, FALSE };
+  const char *refused;
   JsonNode *root;
 
   if (data == NULL || len == 0)
@@ -125,9 +163,9 @@ turnos_json_parse (const char  *data,
       g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "document is not UTF-8");
       return NULL;
     }
-  if (has_escaped_nul (data, len))
+  if ((refused = scan_document (data, len)) != NULL)
     {
-      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "a string holds NUL");
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, refused);
       return NULL;
     }
   g_signal_connect (parser, "object-start", G_CALLBACK (on_container_start_cb), &watch);
@@ -148,15 +186,6 @@ turnos_json_parse (const char  *data,
   if (root == NULL)
     {
       g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "empty document");
-      return NULL;
-    }
-  /* One value and nothing after it: a second document (or json-glib's JavaScript
-   * "var name = …;") is what a proxy in front may read differently from us. */
-  if (watch.top_level != (JSON_NODE_HOLDS_OBJECT (root) || JSON_NODE_HOLDS_ARRAY (root) ? 1 : 0) ||
-      json_parser_has_assignment (parser, NULL))
-    {
-      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE,
-                           "content after the JSON document");
       return NULL;
     }
   if (watch.duplicate)

@@ -316,6 +316,15 @@ one_document (void)
     { "{} {} {}", FALSE },
     { "var a = {};", FALSE },
     { "{} x", FALSE },
+    /* More than JSON that json-glib reads: quotes, comments, a byte-order mark. */
+    { "{'a': 1}", FALSE },
+    { "/* c */ {}", FALSE },
+    { "{} // c", FALSE },
+    { "# c\n{}", FALSE },
+    { "\xef\xbb\xbf{}", FALSE },
+    /* Brackets and quotes inside strings are text. */
+    { "{\"a\": \"{[\", \"b\\\"}\": \"]}\"}", TRUE },
+    { "[\"\\\\\", {}]", TRUE },
     /* What json-glib reads otherwise than another reader: a repeated name keeps the last
      * value, an escaped NUL ends the string, a lone surrogate is not UTF-8. */
     { "{\"client_id\": \"a\", \"client_id\": \"b\"}", FALSE },
