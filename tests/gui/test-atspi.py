@@ -28,16 +28,24 @@ from gi.repository import Atspi, GLib  # noqa: E402
 
 TURNOS = sys.argv[1]
 ZONE = zoneinfo.ZoneInfo("America/Argentina/Buenos_Aires")
+# build-aux/dev test --sanitize runs an app several times slower: every bound stretches.
+SCALE = float(os.environ.get("TURNOS_TEST_TIME_SCALE", "1"))
+# A slow app still starting up (AddressSanitizer) never shows on the accessibility bus while
+# it is asked every 50 ms; once a second lets it register.
+POLL = 0.05 if SCALE <= 1 else 1.0
+if SCALE > 1:
+    # libatspi's own bounds: 800 ms for an app to answer a call, 15 s for one starting up.
+    Atspi.set_timeout(int(800 * SCALE * 4), int(15000 * SCALE))
 results = []
 
 
 def wait_for(what, predicate, timeout=20.0):
-    end = time.monotonic() + timeout
+    end = time.monotonic() + timeout * SCALE
     while time.monotonic() < end:
         found = predicate()
         if found:
             return found
-        time.sleep(0.05)
+        time.sleep(POLL)
         # The library learns of new apps and windows from the bus's signals, which it reads in
         # the main loop: without this a window that came late was never seen.
         while GLib.MainContext.default().iteration(False):
@@ -199,7 +207,7 @@ def test_book_by_keyboard():
         wait_for("the booked page", lambda: find(root, "label", "Your Session Is Booked", on_screen))
     finally:
         app.terminate()
-        app.wait(timeout=20)
+        app.wait(timeout=20 * SCALE)
 
 
 def test_book_through_atspi():
@@ -232,7 +240,7 @@ def test_book_through_atspi():
         wait_for("the booked page", lambda: find(root, "label", "Your Session Is Booked", on_screen))
     finally:
         app.terminate()
-        app.wait(timeout=20)
+        app.wait(timeout=20 * SCALE)
 
 
 TYPE_NAME = re.compile(r"^(Gtk|Adw|Turnos)[A-Z]\w*$")

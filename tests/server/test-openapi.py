@@ -18,15 +18,18 @@
 #    OpenAPI 3.1 uses it) and the headers documented as required (WWW-Authenticate on a 401,
 #    Retry-After on a 429) must be there; a request body that succeeded must fit the documented
 #    request schema. Every route must have been answered with a 2xx and with an error.
+import base64
 import datetime
 import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import urllib.error
+import urllib.parse
 import urllib.request
 import warnings
 import zoneinfo
@@ -175,6 +178,29 @@ class Api:
         if status == 200 and isinstance(answer, dict):
             self.tokens[user] = answer["token"]
         return answer
+
+    def handshake(self, path):
+        """A WebSocket handshake (RFC 6455 §4.1) on @path: the answer must be the documented 101."""
+        url = urllib.parse.urlparse(self.server.url)
+        key = base64.b64encode(os.urandom(16)).decode()
+        with socket.create_connection((url.hostname, url.port), timeout=10) as s:
+            s.sendall(("GET /%s HTTP/1.1\r\nHost: %s:%d\r\nUpgrade: websocket\r\n"
+                       "Connection: Upgrade\r\nSec-WebSocket-Key: %s\r\n"
+                       "Sec-WebSocket-Version: 13\r\n\r\n" % (path, url.hostname, url.port, key)).encode())
+            head = b""
+            while b"\r\n\r\n" not in head:
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                head += chunk
+        status = int(head.split(b" ", 2)[1]) if head.startswith(b"HTTP/1.1 ") else 0
+        bare = "/" + path
+        pattern, found = self.find("GET", bare)
+        name = "/openapi/answer/GET %s -> %d" % (bare, status)
+        ok = found is not None and status == 101 and "101" in found[1]["responses"]
+        check(name, ok, "" if ok else "a handshake answered %d" % status)
+        if ok:
+            self.answered.add(("GET", pattern))
 
     def call(self, method, path, body=None, expect=None, headers=None, user=None, token=None):
         """@path is relative, with its query; @user is whose token to send (signed in before),
@@ -335,6 +361,9 @@ def exercise(api, table):
 
     # Anonymous calls, and what a token that is not live does to them.
     api.call("GET", "health", expect=200)
+    # The live events: a WebSocket handshake opens it (101), a plain GET is refused (426).
+    api.handshake("events")
+    api.call("GET", "events", expect=426)
     api.call("GET", "health", expect=401, token="not-a-token")
     api.call("GET", "health", expect=401, headers={"Authorization": "Basic ZGVzazpkZW1vLWRlc2s="})
     api.call("DELETE", "health", expect=405)
