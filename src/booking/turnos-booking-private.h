@@ -43,6 +43,7 @@ struct _TurnosBooking
   gboolean             loading;
   gboolean             can_continue;  /* kept by _turnos_booking_update_can_continue() */
   gboolean             busy;
+  gboolean             patient_required;  /* the desk's: no Continue without a patient */
   int                  shown_year;
   int                  shown_month;
 
@@ -82,6 +83,7 @@ typedef enum
   PROP_BUSY,
   PROP_PAYMENT,
   PROP_BOOKED,
+  PROP_PATIENT_REQUIRED,
   N_PROPS
 } TurnosBookingProp;
 

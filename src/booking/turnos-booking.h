@@ -59,6 +59,8 @@ G_DECLARE_FINAL_TYPE (TurnosBooking, turnos_booking, TURNOS, BOOKING, GObject)
  * - "busy" (bool, ro): a confirm or payment request is in flight
  * - "payment" (TurnosPayment boxed, ro, nullable): the deposit being paid
  * - "booked" (TurnosReservation boxed, ro, nullable): the stored reservation on DONE
+ * - "patient-required" (bool, rw): booking for others (the desk, the admin): can-continue
+ *   also needs a client-id, and start-over clears it, so no booking inherits the last patient
  * - "now" is taken from a clock function a test can replace: turnos_booking_set_clock().
  *
  * Signals:
@@ -84,6 +86,9 @@ void           turnos_booking_load       (TurnosBooking   *self,
 const char    *turnos_booking_get_client_id       (TurnosBooking  *self);
 void           turnos_booking_set_client_id       (TurnosBooking  *self,
                                                    const char     *client_id);
+gboolean       turnos_booking_get_patient_required (TurnosBooking *self);
+void           turnos_booking_set_patient_required (TurnosBooking *self,
+                                                    gboolean       required);
 const char    *turnos_booking_get_professional_id (TurnosBooking  *self);
 void           turnos_booking_set_professional_id (TurnosBooking  *self,
                                                    const char     *professional_id);
@@ -140,7 +145,8 @@ void           turnos_booking_choose_time (TurnosBooking  *self,
                                            const char     *professional_id,
                                            GDateTime      *start,
                                            GDateTime      *end);
-/* From DONE: back to RESERVE for another booking with the same professional and patient. */
+/* From DONE: back to RESERVE for another booking with the same professional; the same
+ * patient too, unless "patient-required" (then none is chosen). */
 void           turnos_booking_start_over (TurnosBooking   *self);
 
 G_END_DECLS
