@@ -11,6 +11,7 @@
 
 #include "turnos-enums.h"
 #include "turnos-format.h"
+#include "turnos-patient-picker.h"
 #include "turnos-reserve-page.h"
 #include "turnos-slot-row.h"
 
@@ -21,7 +22,7 @@ struct _TurnosReservePage
   /* Template widgets */
   GtkDropDown        *professional_dropdown;
   AdwActionRow       *professional_row;
-  GtkEntry           *patient_entry;
+  TurnosPatientPicker *patient_picker;
   GtkCalendar        *calendar;
   GtkStack           *slots_stack;
   GtkSpinner         *loading_spinner;
@@ -385,19 +386,6 @@ update_actions (TurnosReservePage *self)
                                  turnos_booking_get_can_continue (self->booking));
 }
 
-/* An entry's text is never NULL. */
-static gboolean
-null_to_empty (GBinding     *binding,
-               const GValue *from,
-               GValue       *to,
-               gpointer      user_data)
-{
-  const char *text = g_value_get_string (from);
-
-  g_value_set_string (to, text ? text : "");
-  return TRUE;
-}
-
 /*
  * GObject overrides
  */
@@ -427,9 +415,9 @@ turnos_reserve_page_constructed (GObject *object)
                              G_CALLBACK (on_professionals_changed_cb), self,
                              G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   }
-  g_object_bind_property_full (self->booking, "client-id", self->patient_entry, "text",
-                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                               null_to_empty, NULL, NULL, NULL);
+  turnos_patient_picker_set_booking (self->patient_picker, self->booking);
+  g_object_bind_property (self->booking, "patient-required", self->patient_picker, "visible",
+                          G_BINDING_SYNC_CREATE);
 
   /* One handler for each property the page shows. */
   g_signal_connect_object (self->booking, "notify::offered-modality", G_CALLBACK (update_modality),
@@ -555,13 +543,14 @@ turnos_reserve_page_class_init (TurnosReservePageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TURNOS_TYPE_SLOT_ROW);
+  g_type_ensure (TURNOS_TYPE_PATIENT_PICKER);
   g_type_ensure (TURNOS_TYPE_PROFESSIONAL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/turnos/Turnos/ui/turnos-reserve-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, professional_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, professional_row);
-  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, patient_entry);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, patient_picker);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, calendar);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, slots_stack);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, loading_spinner);
@@ -607,6 +596,13 @@ turnos_reserve_page_new (TurnosBooking *booking)
 {
   g_return_val_if_fail (TURNOS_IS_BOOKING (booking), NULL);
   return g_object_new (TURNOS_TYPE_RESERVE_PAGE, "booking", booking, NULL);
+}
+
+TurnosPatientPicker *
+turnos_reserve_page_get_patient_picker (TurnosReservePage *self)
+{
+  g_return_val_if_fail (TURNOS_IS_RESERVE_PAGE (self), NULL);
+  return self->patient_picker;
 }
 
 TurnosBooking *

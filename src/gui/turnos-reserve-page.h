@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "turnos-booking.h"
+#include "turnos-patient-picker.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,7 @@ G_DECLARE_FINAL_TYPE (TurnosReservePage, turnos_reserve_page, TURNOS, RESERVE_PA
 /* Property "booking" (construct-only). */
 GtkWidget     *turnos_reserve_page_new         (TurnosBooking     *booking);
 TurnosBooking *turnos_reserve_page_get_booking (TurnosReservePage *self);
+/* Whose session this is, shown while the booking's "patient-required" is set. */
+TurnosPatientPicker *turnos_reserve_page_get_patient_picker (TurnosReservePage *self);
 
 G_END_DECLS
