@@ -197,6 +197,9 @@ professionals_cb (GObject      *object,
   g_autoptr(GPtrArray) list = turnos_client_list_professionals_finish (TURNOS_CLIENT (object),
                                                                       result, &error);
 
+  /* The application waited for this answer with no window open. */
+  if (self->application != NULL)
+    g_application_release (G_APPLICATION (self->application));
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->cancellable);
@@ -222,6 +225,8 @@ on_signed_in (TurnosGate *self)
   if (self->cancellable != NULL)
     return;
   self->cancellable = g_cancellable_new ();
+  if (self->application != NULL)
+    g_application_hold (G_APPLICATION (self->application));
   turnos_client_list_professionals_async (turnos_session_get_client (self->session),
                                           self->cancellable, professionals_cb, g_object_ref (self));
 }

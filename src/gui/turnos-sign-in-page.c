@@ -214,6 +214,9 @@ update_state (TurnosSignInPage *self)
     gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, page);
   update_actions (self);
+  /* The keyboard goes to the first field the shown form needs. */
+  if (!g_str_equal (page, "checking"))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
 static void

@@ -261,7 +261,11 @@ test_wrong_password (Fixture       *f,
                      gconstpointer  data)
 {
   TurnosSignInPage *page = sign_in_page (turnos_gate_get_entry_window (f->gate));
+  GtkWidget *focus = gtk_window_get_focus (turnos_gate_get_entry_window (f->gate));
 
+  /* The keyboard starts on the user name (the server's address is given). */
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, child (page, TURNOS_TYPE_SIGN_IN_PAGE, "user_row")));
   sign_in_with (page, "desk", "not-the-password");
   TURNOS_TEST_WAIT_UNTIL (error_text (page) != NULL);
   g_assert_cmpstr (error_text (page), ==, "Wrong user name or password.");
