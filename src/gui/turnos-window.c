@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "turnos-admin-views.h"
+#include "turnos-cancel-reason.h"
 #include "turnos-confirm-page.h"
 #include "turnos-desk-page.h"
 #include "turnos-done-page.h"
@@ -250,6 +251,14 @@ home_view (TurnosWindow *self)
   return TURNOS_WINDOW_VIEW_BOOKING;
 }
 
+/* The server refused a cancel past the notice: the desk and the admin say why, and it goes. */
+static void
+on_reason_needed_cb (TurnosWindow          *self,
+                     TurnosReservationItem *item)
+{
+  turnos_cancel_reason_ask (GTK_WINDOW (self), self->reservations, item);
+}
+
 /* Who is signed in decides which views the header offers (DESIGN.md, "Accounts and roles");
  * with no session (tests, tools) the booking views all show, as before accounts. */
 static void
@@ -271,6 +280,7 @@ apply_role (TurnosWindow *self)
   gtk_widget_set_visible (self->settings_button, role == TURNOS_USER_ROLE_PROFESSIONAL);
   gtk_widget_set_tooltip_text (self->reservations_button,
                                desk ? _("Patient’s Reservations") : _("My Reservations"));
+  turnos_reservations_set_may_override (self->reservations, desk);
   if (reserve != NULL)
     turnos_patient_picker_set_can_erase (turnos_reserve_page_get_patient_picker (TURNOS_RESERVE_PAGE (reserve)),
                                          admin);
@@ -417,6 +427,8 @@ turnos_window_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE);
   self->time_off = turnos_time_off_new (turnos_booking_get_client (self->booking));
   self->desk_day = turnos_desk_day_new (turnos_booking_get_client (self->booking));
+  g_signal_connect_object (self->reservations, "reason-needed", G_CALLBACK (on_reason_needed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->booking, "notify::step", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::settings", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);

@@ -605,6 +605,94 @@ test_revoked_mid_booking (Fixture       *f,
   g_assert_cmpuint (bookings_of (f, "patient-2"), ==, before + 1);
 }
 
+static AdwMessageDialog *
+message_dialog (const char *heading)
+{
+  AdwMessageDialog *found = NULL;
+  GList *all = gtk_window_list_toplevels ();
+
+  for (GList *l = all; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      found = l->data;
+  g_list_free (all);
+  return found;
+}
+
+static guint
+live_bookings_of (Fixture    *f,
+                  const char *patient)
+{
+  g_autofree char *token = turnos_test_server_login (f->server, "desk");
+  g_autofree char *path = g_strdup_printf ("reservations?client_id=%s&status=live", patient);
+  g_autoptr(JsonNode) node = NULL;
+
+  g_assert_cmpuint (request (f, token, "GET", path, NULL, &node), ==, 200);
+  return json_array_get_length (json_object_get_array_member (json_node_get_object (node), "reservations"));
+}
+
+/* The desk cancels a session past the professional's cancel notice: the server refuses, the
+ * desk is asked why, and with a reason it is cancelled (the override DESIGN.md allows). */
+static void
+test_cancel_past_notice (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *admin = turnos_test_server_login (f->server, "admin");
+  g_autofree char *desk = turnos_test_server_login (f->server, "desk");
+  g_autoptr(JsonNode) settings = NULL;
+  g_autoptr(JsonNode) day_node = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  g_autofree char *settings_json = NULL;
+  g_autofree char *day_path = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *day_str = NULL;
+  g_autofree char *action_target = NULL;
+  JsonObject *slot;
+  const char *id;
+  TurnosWindow *window;
+  AdwMessageDialog *confirm, *reason;
+  GDate day;
+  guint before;
+
+  /* dr-ana's sessions can be cancelled only 30 days ahead: the one booked below is past it. */
+  g_assert_cmpuint (request (f, NULL, "GET", "professionals/dr-ana/settings", NULL, &settings), ==, 200);
+  json_object_set_int_member (json_node_get_object (settings), "cancel_notice_minutes", 30 * 24 * 60);
+  settings_json = json_to_string (settings, FALSE);
+  g_assert_cmpuint (request (f, admin, "PUT", "professionals/dr-ana/settings", settings_json, NULL), ==, 200);
+  turnos_test_working_day (ZONE, 3, &day);
+  day_str = turnos_date_format (&day);
+  day_path = g_strdup_printf ("reservations/availability?date=%s&professional_id=dr-ana", day_str);
+  g_assert_cmpuint (request (f, NULL, "GET", day_path, NULL, &day_node), ==, 200);
+  slot = json_array_get_object_element (json_object_get_array_member (json_node_get_object (day_node), "slots"), 0);
+  body = g_strdup_printf ("{\"client_id\": \"patient-1\", \"professional_id\": \"dr-ana\", "
+                          "\"start_time\": \"%s\", \"end_time\": \"%s\", \"session_modality\": \"Virtual\"}",
+                          json_object_get_string_member (slot, "start_time"),
+                          json_object_get_string_member (slot, "end_time"));
+  g_assert_cmpuint (request (f, desk, "POST", "reservations/create-without-payment", body, &created), ==, 201);
+  id = json_object_get_string_member (json_node_get_object (created), "id");
+  before = live_bookings_of (f, "patient-1");
+
+  sign_in_as (f, "desk");
+  window = turnos_gate_get_window (f->gate);
+  turnos_booking_set_client_id (booking_of (window), "patient-1");
+  turnos_window_set_view (window, TURNOS_WINDOW_VIEW_RESERVATIONS);
+  {
+    GtkWidget *page = gtk_stack_get_child_by_name (turnos_window_get_stack (window), "reservations");
+
+    TURNOS_TEST_WAIT_UNTIL (gtk_widget_activate_action (page, "reservations.cancel", "s", id) &&
+                            message_dialog ("Cancel This Session?") != NULL);
+  }
+  confirm = message_dialog ("Cancel This Session?");
+  adw_message_dialog_response (confirm, "cancel");
+  TURNOS_TEST_WAIT_UNTIL ((reason = message_dialog ("Cancel Past the Notice?")) != NULL);
+  /* No reason, no cancel. */
+  g_assert_false (adw_message_dialog_get_response_enabled (reason, "cancel"));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (reason)), "The patient called in sick");
+  g_assert_true (adw_message_dialog_get_response_enabled (reason, "cancel"));
+  adw_message_dialog_response (reason, "cancel");
+  TURNOS_TEST_WAIT_UNTIL (live_bookings_of (f, "patient-1") == before - 1);
+}
+
 /* A fresh clinic in the app, no --demo: the welcome page adds the first professional, and the
  * first booking follows. */
 static void
@@ -705,6 +793,7 @@ main (int   argc,
   g_test_add ("/gui/signin/first-password", Fixture, NULL, fixture_set_up, test_first_password, fixture_tear_down);
   g_test_add ("/gui/signin/desk-patients", Fixture, NULL, fixture_set_up, test_desk_patients, fixture_tear_down);
   g_test_add ("/gui/signin/revoked-mid-booking", Fixture, NULL, fixture_set_up, test_revoked_mid_booking, fixture_tear_down);
+  g_test_add ("/gui/signin/cancel-past-notice", Fixture, NULL, fixture_set_up, test_cancel_past_notice, fixture_tear_down);
   g_test_add_func ("/gui/signin/welcome", test_welcome);
 
   return g_test_run ();
