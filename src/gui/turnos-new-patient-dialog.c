@@ -226,6 +226,7 @@ turnos_new_patient_dialog_init (TurnosNewPatientDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   update_actions (self);
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->name_row));
 }
 
 TurnosNewPatientDialog *

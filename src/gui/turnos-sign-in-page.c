@@ -17,7 +17,8 @@ struct _TurnosSignInPage
   GtkWidget         parent_instance;
 
   /* Template widgets */
-  AdwStatusPage    *status;
+  GtkLabel         *title_label;
+  GtkLabel         *description_label;
   GtkStack         *stack;
   AdwEntryRow      *server_row;
   AdwEntryRow      *user_row;
@@ -113,6 +114,14 @@ turnos_sign_in_page_format_error (const GError *error)
  */
 
 static void
+set_description (TurnosSignInPage *self,
+                 const char       *text)
+{
+  gtk_label_set_label (self->description_label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->description_label), text != NULL);
+}
+
+static void
 show_error (GtkLabel     *label,
             const GError *error)
 {
@@ -179,14 +188,13 @@ update_state (TurnosSignInPage *self)
     {
     case TURNOS_SESSION_RESTORING:
       page = "checking";
-      adw_status_page_set_title (self->status, _("Signing In"));
-      adw_status_page_set_description (self->status, NULL);
+      gtk_label_set_label (self->title_label, _("Signing In"));
+      set_description (self, NULL);
       break;
     case TURNOS_SESSION_CHANGE_PASSWORD:
       page = "password";
-      adw_status_page_set_title (self->status, _("Choose Your Password"));
-      adw_status_page_set_description (self->status,
-                                       _("Your clinic set a first password for you. Choose one of your own "
+      gtk_label_set_label (self->title_label, _("Choose Your Password"));
+      set_description (self, _("Your clinic set a first password for you. Choose one of your own "
                                          "to go on: at least 8 characters, known only to you."));
       break;
     case TURNOS_SESSION_EXPIRED:
@@ -196,15 +204,13 @@ update_state (TurnosSignInPage *self)
       page = "sign-in";
       if (self->resume)
         {
-          adw_status_page_set_title (self->status, _("Sign In Again"));
-          adw_status_page_set_description (self->status,
-                                           _("Your session has ended. Sign in to carry on where you were."));
+          gtk_label_set_label (self->title_label, _("Sign In Again"));
+          set_description (self, _("Your session has ended. Sign in to carry on where you were."));
         }
       else
         {
-          adw_status_page_set_title (self->status, _("Sign In to Your Clinic"));
-          adw_status_page_set_description (self->status,
-                                           _("Use the user name and password your clinic gave you."));
+          gtk_label_set_label (self->title_label, _("Sign In to Your Clinic"));
+          set_description (self, _("Use the user name and password your clinic gave you."));
         }
       break;
     }
@@ -428,7 +434,8 @@ turnos_sign_in_page_class_init (TurnosSignInPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/turnos/Turnos/ui/turnos-sign-in-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, TurnosSignInPage, status);
+  gtk_widget_class_bind_template_child (widget_class, TurnosSignInPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, TurnosSignInPage, description_label);
   gtk_widget_class_bind_template_child (widget_class, TurnosSignInPage, stack);
   gtk_widget_class_bind_template_child (widget_class, TurnosSignInPage, server_row);
   gtk_widget_class_bind_template_child (widget_class, TurnosSignInPage, user_row);

@@ -21,7 +21,7 @@ struct _TurnosWelcomePage
   /* Template widgets */
   AdwEntryRow    *name_row;
   AdwEntryRow    *zone_row;
-  GtkBox         *days_box;
+  GtkFlowBox     *days_box;
   AdwEntryRow    *from_row;
   AdwEntryRow    *to_row;
   GtkSpinButton  *length_spin;
@@ -319,7 +319,7 @@ turnos_welcome_page_init (TurnosWelcomePage *self)
                                       long_name, -1);
       g_signal_connect_object (self->days[i], "toggled", G_CALLBACK (on_changed_cb), self,
                                G_CONNECT_SWAPPED);
-      gtk_box_append (self->days_box, GTK_WIDGET (self->days[i]));
+      gtk_flow_box_append (self->days_box, GTK_WIDGET (self->days[i]));
     }
   /* The computer's zone when it has an IANA name ("UTC" and "Local" do not help a clinic). */
   if (zone != NULL && strchr (zone, '/') != NULL)
