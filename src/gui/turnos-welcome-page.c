@@ -314,6 +314,8 @@ turnos_welcome_page_init (TurnosWelcomePage *self)
 
       self->days[i] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (short_name));
       gtk_toggle_button_set_active (self->days[i], i < 5);
+      /* Round, as GNOME Clocks' weekday buttons: a week fits a narrow window on one line. */
+      gtk_widget_add_css_class (GTK_WIDGET (self->days[i]), "circular");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->days[i]), long_name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->days[i]), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       long_name, -1);
