@@ -693,6 +693,57 @@ test_cancel_past_notice (Fixture       *f,
   TURNOS_TEST_WAIT_UNTIL (live_bookings_of (f, "patient-1") == before - 1);
 }
 
+/* The admin may erase a patient's personal data, and is asked first. */
+static void
+test_erase_asks (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *admin = turnos_test_server_login (f->server, "admin");
+  TurnosWindow *window;
+  TurnosPatientPicker *picker;
+  AdwMessageDialog *dialog;
+  GtkListBox *results;
+  g_autoptr(JsonNode) node = NULL;
+
+  sign_in_as (f, "admin");
+  window = turnos_gate_get_window (f->gate);
+  picker = turnos_reserve_page_get_patient_picker (TURNOS_RESERVE_PAGE (reserve_page (window)));
+  results = search_patients (picker, "30111222");
+  g_signal_emit_by_name (results, "row-activated", gtk_list_box_get_row_at_index (results, 0));
+  g_assert_cmpstr (turnos_booking_get_client_id (booking_of (window)), ==, "patient-1");
+
+  /* Cancelling the question keeps everything. */
+  click (find_button (GTK_WIDGET (picker), "picker.erase"));
+  dialog = message_dialog ("Erase José Pérez’s Personal Data?");
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_cmpuint (request (f, admin, "GET", "patients/patient-1", NULL, &node), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "display_name"), ==, "José Pérez");
+  g_clear_pointer (&node, json_node_unref);
+
+  click (find_button (GTK_WIDGET (picker), "picker.erase"));
+  adw_message_dialog_response (message_dialog ("Erase José Pérez’s Personal Data?"), "erase");
+  TURNOS_TEST_WAIT_UNTIL (turnos_patient_picker_get_patient (picker) == NULL);
+  g_assert_null (turnos_booking_get_client_id (booking_of (window)));
+  g_assert_cmpuint (request (f, admin, "GET", "patients/patient-1", NULL, &node), ==, 200);
+  g_assert_false (json_object_has_member (json_node_get_object (node), "document"));
+}
+
+/* The desk may not: no erase button. */
+static void
+test_desk_cannot_erase (Fixture       *f,
+                        gconstpointer  data)
+{
+  TurnosWindow *window;
+  TurnosPatientPicker *picker;
+
+  sign_in_as (f, "desk");
+  window = turnos_gate_get_window (f->gate);
+  picker = turnos_reserve_page_get_patient_picker (TURNOS_RESERVE_PAGE (reserve_page (window)));
+  turnos_booking_set_client_id (booking_of (window), "patient-1");
+  g_assert_false (gtk_widget_get_visible (child (picker, TURNOS_TYPE_PATIENT_PICKER, "erase_button")));
+}
+
 /* A fresh clinic in the app, no --demo: the welcome page adds the first professional, and the
  * first booking follows. */
 static void
@@ -794,6 +845,8 @@ main (int   argc,
   g_test_add ("/gui/signin/desk-patients", Fixture, NULL, fixture_set_up, test_desk_patients, fixture_tear_down);
   g_test_add ("/gui/signin/revoked-mid-booking", Fixture, NULL, fixture_set_up, test_revoked_mid_booking, fixture_tear_down);
   g_test_add ("/gui/signin/cancel-past-notice", Fixture, NULL, fixture_set_up, test_cancel_past_notice, fixture_tear_down);
+  g_test_add ("/gui/signin/erase-asks", Fixture, NULL, fixture_set_up, test_erase_asks, fixture_tear_down);
+  g_test_add ("/gui/signin/desk-cannot-erase", Fixture, NULL, fixture_set_up, test_desk_cannot_erase, fixture_tear_down);
   g_test_add_func ("/gui/signin/welcome", test_welcome);
 
   return g_test_run ();
