@@ -437,6 +437,9 @@ turnos_booking_start_over (TurnosBooking *self)
       g_clear_pointer (&self->draft, turnos_reservation_unref);
       _turnos_booking_notify (self, PROP_DRAFT);
     }
+  /* The desk books for one patient after another: the next one is chosen afresh. */
+  if (self->patient_required)
+    turnos_booking_set_client_id (self, NULL);
   set_step (self, TURNOS_BOOKING_STEP_RESERVE);
   if (g_date_valid (&self->date))
     _turnos_booking_schedule_day (self, 0);

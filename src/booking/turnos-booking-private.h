@@ -46,6 +46,7 @@ struct _TurnosBooking
   gboolean             busy;
   gboolean             outcome_unknown;        /* a confirm got no answer in time */
   gboolean             professionals_loaded;   /* the list arrived, maybe empty */
+  gboolean             patient_required;  /* the desk's: no Continue without a patient */
   int                  shown_year;
   int                  shown_month;
 
@@ -99,6 +100,7 @@ typedef enum
   PROP_NOTICE_TIME,
   PROP_OUTCOME_UNKNOWN,
   PROP_PROFESSIONALS_LOADED,
+  PROP_PATIENT_REQUIRED,
   N_PROPS
 } TurnosBookingProp;
 

@@ -92,6 +92,7 @@ static gboolean
 compute_can_continue (TurnosBooking *self)
 {
   return g_date_valid (&self->date) && self->slot != NULL && !self->loading &&
+         (!self->patient_required || (self->client_id != NULL && *self->client_id != '\0')) &&
          (self->modality == TURNOS_MODALITY_VIRTUAL || self->modality == TURNOS_MODALITY_PRESENCIAL);
 }
 
@@ -351,6 +352,9 @@ turnos_booking_get_property (GObject    *object,
     case PROP_NOTICE_TIME:
       _turnos_booking_live_get_property (self, prop_id, value);
       break;
+    case PROP_PATIENT_REQUIRED:
+      g_value_set_boolean (value, self->patient_required);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -386,6 +390,9 @@ turnos_booking_set_property (GObject      *object,
       break;
     case PROP_EVENTS:
       turnos_booking_set_events (self, g_value_get_object (value));
+      break;
+    case PROP_PATIENT_REQUIRED:
+      turnos_booking_set_patient_required (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -441,6 +448,7 @@ turnos_booking_class_init (TurnosBookingClass *klass)
   properties[PROP_OUTCOME_UNKNOWN] = g_param_spec_boolean ("outcome-unknown", NULL, NULL, FALSE, ro);
   properties[PROP_PROFESSIONALS_LOADED] =
     g_param_spec_boolean ("professionals-loaded", NULL, NULL, FALSE, ro);
+  properties[PROP_PATIENT_REQUIRED] = g_param_spec_boolean ("patient-required", NULL, NULL, FALSE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SLOT_TAKEN] = g_signal_new ("slot-taken", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -525,6 +533,28 @@ turnos_booking_set_client_id (TurnosBooking *self,
   g_free (self->client_id);
   self->client_id = g_strdup (client_id);
   _turnos_booking_notify (self, PROP_CLIENT_ID);
+  _turnos_booking_update_can_continue (self);
+}
+
+gboolean
+turnos_booking_get_patient_required (TurnosBooking *self)
+{
+  g_return_val_if_fail (TURNOS_IS_BOOKING (self), FALSE);
+  return self->patient_required;
+}
+
+void
+turnos_booking_set_patient_required (TurnosBooking *self,
+                                     gboolean       required)
+{
+  g_return_if_fail (TURNOS_IS_BOOKING (self));
+
+  required = !!required;
+  if (self->patient_required == required)
+    return;
+  self->patient_required = required;
+  _turnos_booking_notify (self, PROP_PATIENT_REQUIRED);
+  _turnos_booking_update_can_continue (self);
 }
 
 const char *

@@ -66,6 +66,8 @@ G_DECLARE_FINAL_TYPE (TurnosBooking, turnos_booking, TURNOS, BOOKING, GObject)
  *   said to have failed; turnos_booking_confirm() again asks with the same Idempotency-Key,
  *   so the server answers the first booking if there was one, or books it now. Cleared when
  *   a confirm starts and when the draft is left.
+ * - "patient-required" (bool, rw): booking for others (the desk, the admin): can-continue
+ *   also needs a client-id, and start-over clears it, so no booking inherits the last patient
  * - "now" is taken from a clock function a test can replace: turnos_booking_set_clock().
  * - "events" (TurnosEvents, rw, nullable): the window's live events, followed (below)
  * - "notice" (TurnosBookingNotice, ro), "notice-time" (GDateTime, ro, nullable): what the
@@ -106,6 +108,9 @@ void           turnos_booking_load       (TurnosBooking   *self,
 const char    *turnos_booking_get_client_id       (TurnosBooking  *self);
 void           turnos_booking_set_client_id       (TurnosBooking  *self,
                                                    const char     *client_id);
+gboolean       turnos_booking_get_patient_required (TurnosBooking *self);
+void           turnos_booking_set_patient_required (TurnosBooking *self,
+                                                    gboolean       required);
 const char    *turnos_booking_get_professional_id (TurnosBooking  *self);
 void           turnos_booking_set_professional_id (TurnosBooking  *self,
                                                    const char     *professional_id);
@@ -170,7 +175,8 @@ void           turnos_booking_choose_time (TurnosBooking  *self,
                                            const char     *professional_id,
                                            GDateTime      *start,
                                            GDateTime      *end);
-/* From DONE: back to RESERVE for another booking with the same professional and patient. */
+/* From DONE: back to RESERVE for another booking with the same professional; the same
+ * patient too, unless "patient-required" (then none is chosen). */
 void           turnos_booking_start_over (TurnosBooking   *self);
 
 /* Follows @events (NULL: none): see "Live updates" above. The controller holds a reference;

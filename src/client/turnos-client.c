@@ -9,7 +9,7 @@
 
 #include <libsoup/soup.h>
 
-#include "turnos-client.h"
+#include "turnos-client-private.h"
 #include "turnos-error.h"
 #include "turnos-json.h"
 #include "turnos-time.h"
@@ -27,6 +27,7 @@ struct _TurnosClient
   char        *token;       /* bearer token, or NULL (turnos-client-auth part below) */
   char        *user_id;
   char        *user_role;
+  gboolean     must_change_password;
 };
 
 G_DEFINE_FINAL_TYPE (TurnosClient, turnos_client, G_TYPE_OBJECT)
@@ -42,6 +43,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  UNAUTHORIZED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /*
  * Errors: an extended domain that carries the server's error code
  */
@@ -50,6 +58,7 @@ typedef struct
 {
   char      *api_code;
   GPtrArray *reservations;   /* named by the error body, or NULL */
+  guint      retry_after;    /* seconds, from a 429's Retry-After; 0 when none */
 } TurnosClientErrorPrivate;
 
 static void
@@ -57,6 +66,7 @@ turnos_client_error_private_init (TurnosClientErrorPrivate *priv)
 {
   priv->api_code = NULL;
   priv->reservations = NULL;
+  priv->retry_after = 0;
 }
 
 static void
@@ -65,6 +75,7 @@ turnos_client_error_private_copy (const TurnosClientErrorPrivate *src,
 {
   dest->api_code = g_strdup (src->api_code);
   dest->reservations = src->reservations ? g_ptr_array_ref (src->reservations) : NULL;
+  dest->retry_after = src->retry_after;
 }
 
 static void
@@ -85,6 +96,17 @@ turnos_client_error_get_api_code (const GError *error)
     return NULL;
   priv = turnos_client_error_get_private (error);
   return priv ? priv->api_code : NULL;
+}
+
+guint
+turnos_client_error_get_retry_after (const GError *error)
+{
+  TurnosClientErrorPrivate *priv;
+
+  if (error == NULL || error->domain != TURNOS_CLIENT_ERROR)
+    return 0;
+  priv = turnos_client_error_get_private (error);
+  return priv ? priv->retry_after : 0;
 }
 
 GPtrArray *
@@ -165,8 +187,9 @@ auth_error (guint       status,
 
 /* The error for a non-2xx answer: a code for the GUI to word, English text for the log. */
 static GError *
-error_for_status (guint     status,
-                  JsonNode *body)
+error_for_status (guint               status,
+                  JsonNode           *body,
+                  SoupMessageHeaders *headers)
 {
   g_autofree char *code = NULL;
   g_autofree char *message = NULL;
@@ -185,9 +208,19 @@ error_for_status (guint     status,
     }
   switch (status)
     {
+    case 429:
+      {
+        GError *error = auth_error (status, code);
+        const char *after = headers ? soup_message_headers_get_one (headers, "Retry-After") : NULL;
+        guint64 seconds = 0;
+
+        /* Delta-seconds only (RFC 9110 also allows a date: the server never sends one). */
+        if (after != NULL && g_ascii_string_to_unsigned (after, 10, 0, G_MAXUINT, &seconds, NULL))
+          turnos_client_error_get_private (error)->retry_after = (guint) seconds;
+        return error;
+      }
     case 401:
     case 403:
-    case 429:
       return auth_error (status, code);
     case 503:
       if (g_strcmp0 (code, TURNOS_CODE_NO_PAYMENT_PROVIDER) == 0)
@@ -228,6 +261,12 @@ error_for_transport (const GError *error)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return client_error (TURNOS_CLIENT_ERROR_TIMED_OUT, NULL,
                          "The server is taking too long to answer.");
+  if (error->domain == G_TLS_ERROR)
+    {
+      g_debug ("TLS: %s", error->message);
+      return client_error (TURNOS_CLIENT_ERROR_UNTRUSTED_CERTIFICATE, NULL,
+                           "The server's certificate is not trusted.");
+    }
   g_debug ("transport: %s", error->message);
   return client_error (TURNOS_CLIENT_ERROR_CANNOT_CONNECT, NULL,
                        "Cannot reach the reservations server.");
@@ -273,6 +312,7 @@ typedef struct
   GDestroyNotify free_result;
   guint          expect_empty : 1;
   guint          timed_out : 1;
+  guint          sent_token : 1;
 
   SoupMessage   *msg;
   GInputStream  *stream;               /* the answer's body, decoded; NULL until the head */
@@ -398,7 +438,14 @@ call_complete (GTask *task)
 
   if (status < 200 || status >= 300)
     {
-      g_task_return_error (task, error_for_status (status, node));
+      g_autoptr(GError) failure = error_for_status (status, node,
+                                                     soup_message_get_response_headers (call->msg));
+
+      /* A token that no longer works, on any call: whoever keeps the session hears it. */
+      if (status == 401 && call->sent_token &&
+          g_strcmp0 (turnos_client_error_get_api_code (failure), TURNOS_CODE_BAD_CREDENTIALS) != 0)
+        g_signal_emit (self, signals[UNAUTHORIZED], 0, failure);
+      g_task_return_error (task, g_steal_pointer (&failure));
       return;
     }
   if (call->expect_empty)
@@ -473,7 +520,7 @@ read_cb (GObject      *object,
       status = soup_message_get_status (call->msg);
       call_stop (call);
       if (status < 200 || status >= 300)
-        g_task_return_error (task, error_for_status (status, NULL));
+        g_task_return_error (task, error_for_status (status, NULL, NULL));
       else
         {
           g_autofree char *what = g_strdup_printf ("answer larger than %u bytes once decoded",
@@ -574,6 +621,7 @@ send_request (TurnosClient        *self,
                                                     g_object_ref (call->cancellable),
                                                     g_object_unref);
     }
+  call->sent_token = self->token != NULL;
   arm_deadline (call, self->timeout);
   soup_session_send_async (self->session, call->msg, G_PRIORITY_DEFAULT, call->cancellable,
                            send_cb, g_steal_pointer (&task));
@@ -596,6 +644,38 @@ static char *
 escape (const char *s)
 {
   return g_uri_escape_string (s ? s : "", NULL, FALSE);
+}
+
+/* For the calls in the client's other files (turnos-client-private.h). */
+void
+_turnos_client_send (TurnosClient          *self,
+                     const char            *method,
+                     const char            *path_and_query,
+                     JsonNode              *body,
+                     TurnosClientParseFunc  parse,
+                     GDestroyNotify         free_result,
+                     GCancellable          *cancellable,
+                     GAsyncReadyCallback    callback,
+                     gpointer               user_data,
+                     gpointer               source_tag)
+{
+  send_request (self, method, path_and_query, body, NULL, (ParseFunc) parse, free_result,
+                cancellable, callback, user_data, source_tag);
+}
+
+gpointer
+_turnos_client_finish_pointer (TurnosClient  *self,
+                               GAsyncResult  *result,
+                               gpointer       source_tag,
+                               GError       **error)
+{
+  return finish_pointer (self, result, source_tag, error);
+}
+
+char *
+_turnos_client_escape (const char *s)
+{
+  return escape (s);
 }
 
 /*
@@ -867,6 +947,7 @@ typedef struct
   char *token;
   char *user_id;
   char *role;
+  gboolean must_change;
 } Login;
 
 static void
@@ -906,6 +987,11 @@ parse_login (TurnosClient *self,
   login->token = g_strdup (token);
   login->user_id = g_strdup (id);
   login->role = g_strdup (role);
+  if (!turnos_json_get_bool (object, "must_change_password", TRUE, &login->must_change, error))
+    {
+      login_free (login);
+      return NULL;
+    }
   return login;
 }
 
@@ -1029,6 +1115,10 @@ turnos_client_class_init (TurnosClientClass *klass)
     g_param_spec_string ("token", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[UNAUTHORIZED] = g_signal_new ("unauthorized", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -1153,6 +1243,23 @@ turnos_client_get_user_role (TurnosClient *self)
   return self->user_role;
 }
 
+gboolean
+turnos_client_get_must_change_password (TurnosClient *self)
+{
+  g_return_val_if_fail (TURNOS_IS_CLIENT (self), FALSE);
+  return self->must_change_password;
+}
+
+void
+turnos_client_set_tls_database (TurnosClient *self,
+                                GTlsDatabase *database)
+{
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  g_return_if_fail (database == NULL || G_IS_TLS_DATABASE (database));
+
+  soup_session_set_tls_database (self->session, database);
+}
+
 void
 turnos_client_login_async (TurnosClient        *self,
                            const char          *username,
@@ -1191,6 +1298,7 @@ turnos_client_login_finish (TurnosClient  *self,
   self->user_id = g_steal_pointer (&login->user_id);
   g_free (self->user_role);
   self->user_role = g_steal_pointer (&login->role);
+  self->must_change_password = login->must_change;
   turnos_client_set_token (self, login->token);
   login_free (login);
   return TRUE;
@@ -1218,6 +1326,7 @@ turnos_client_logout_finish (TurnosClient  *self,
   turnos_client_set_token (self, NULL);
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->user_role, g_free);
+  self->must_change_password = FALSE;
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 

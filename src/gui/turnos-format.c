@@ -189,6 +189,8 @@ words_for_client_error (const GError *error)
       return _("Your account may not do that.");
     case TURNOS_CLIENT_ERROR_TOO_MANY_ATTEMPTS:
       return _("Too many failed attempts. Please wait and try again.");
+    case TURNOS_CLIENT_ERROR_UNTRUSTED_CERTIFICATE:
+      return _("The server’s certificate is not trusted. Please call the clinic.");
     case TURNOS_CLIENT_ERROR_SERVER:
     default:
       return _("The server had a problem. Please try again.");

@@ -13,6 +13,7 @@
 #include "turnos-fold-box.h"
 #include "turnos-format.h"
 #include "turnos-month-view.h"
+#include "turnos-patient-picker.h"
 #include "turnos-reserve-page.h"
 #include "turnos-slot-row.h"
 #include "turnos-time.h"
@@ -26,7 +27,7 @@ struct _TurnosReservePage
   GtkWidget          *details_group;
   GtkDropDown        *professional_dropdown;
   AdwActionRow       *professional_row;
-  GtkEntry           *patient_entry;
+  TurnosPatientPicker *patient_picker;
   AdwActionRow       *rules_row;
   TurnosFoldBox      *columns;
   TurnosMonthView    *month_view;
@@ -586,19 +587,6 @@ update_actions (TurnosReservePage *self)
                                  turnos_booking_get_can_continue (self->booking));
 }
 
-/* An entry's text is never NULL. */
-static gboolean
-null_to_empty (GBinding     *binding,
-               const GValue *from,
-               GValue       *to,
-               gpointer      user_data)
-{
-  const char *text = g_value_get_string (from);
-
-  g_value_set_string (to, text ? text : "");
-  return TRUE;
-}
-
 /*
  * GObject overrides
  */
@@ -629,9 +617,9 @@ turnos_reserve_page_constructed (GObject *object)
                              G_CALLBACK (on_professionals_changed_cb), self,
                              G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   }
-  g_object_bind_property_full (self->booking, "client-id", self->patient_entry, "text",
-                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                               null_to_empty, NULL, NULL, NULL);
+  turnos_patient_picker_set_booking (self->patient_picker, self->booking);
+  g_object_bind_property (self->booking, "patient-required", self->patient_picker, "visible",
+                          G_BINDING_SYNC_CREATE);
 
   /* One handler for each property the page shows. */
   g_signal_connect_object (self->booking, "notify::settings", G_CALLBACK (on_settings_changed_cb),
@@ -765,6 +753,7 @@ turnos_reserve_page_class_init (TurnosReservePageClass *klass)
 
   g_type_ensure (TURNOS_TYPE_FOLD_BOX);
   g_type_ensure (TURNOS_TYPE_MONTH_VIEW);
+  g_type_ensure (TURNOS_TYPE_PATIENT_PICKER);
   g_type_ensure (TURNOS_TYPE_PROFESSIONAL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -773,7 +762,7 @@ turnos_reserve_page_class_init (TurnosReservePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, details_group);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, professional_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, professional_row);
-  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, patient_entry);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, patient_picker);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, rules_row);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, columns);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, month_view);
@@ -849,6 +838,13 @@ turnos_reserve_page_new (TurnosBooking *booking)
 {
   g_return_val_if_fail (TURNOS_IS_BOOKING (booking), NULL);
   return g_object_new (TURNOS_TYPE_RESERVE_PAGE, "booking", booking, NULL);
+}
+
+TurnosPatientPicker *
+turnos_reserve_page_get_patient_picker (TurnosReservePage *self)
+{
+  g_return_val_if_fail (TURNOS_IS_RESERVE_PAGE (self), NULL);
+  return self->patient_picker;
 }
 
 TurnosBooking *

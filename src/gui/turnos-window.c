@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "turnos-admin-views.h"
+#include "turnos-cancel-reason.h"
 #include "turnos-confirm-page.h"
 #include "turnos-desk-page.h"
 #include "turnos-done-page.h"
@@ -30,8 +32,15 @@ struct _TurnosWindow
   GtkButton            *back_button;
   GtkWidget            *views_box;
   GtkStack             *stack;
+  GtkWidget            *reservations_button;
+  GtkWidget            *desk_button;
+  GtkWidget            *time_off_button;
+  GtkWidget            *professionals_button;
+  GtkWidget            *audit_button;
+  GtkWidget            *settings_button;
 
   /* Owned references */
+  TurnosSession        *session;   /* nullable: who is signed in */
   TurnosBooking        *booking;
   TurnosReservations   *reservations;
   TurnosTimeOff        *time_off;
@@ -56,6 +65,7 @@ enum {
   PROP_BOOKING,
   PROP_SETTINGS,
   PROP_VIEW,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -86,6 +96,12 @@ show_page (TurnosWindow *self,
         {
           page = turnos_time_off_page_new (self->time_off, self->booking);
         }
+      else if (g_str_equal (name, "professionals"))
+        page = turnos_admin_views_new_page (TURNOS_WINDOW_VIEW_PROFESSIONALS, self->session, self->booking);
+      else if (g_str_equal (name, "audit"))
+        page = turnos_admin_views_new_page (TURNOS_WINDOW_VIEW_AUDIT, self->session, self->booking);
+      else if (g_str_equal (name, "settings"))
+        page = turnos_admin_views_new_page (TURNOS_WINDOW_VIEW_SETTINGS, self->session, self->booking);
       else
         {
           page = turnos_desk_page_new (self->desk_day, self->booking);
@@ -133,6 +149,21 @@ show_step (TurnosWindow *self)
     case TURNOS_WINDOW_VIEW_DESK:
       show_page (self, "desk");
       adw_window_title_set_title (self->title, _("Front Desk"));
+      adw_window_title_set_subtitle (self->title, name);
+      break;
+    case TURNOS_WINDOW_VIEW_PROFESSIONALS:
+      show_page (self, "professionals");
+      adw_window_title_set_title (self->title, _("Professionals"));
+      adw_window_title_set_subtitle (self->title, NULL);
+      break;
+    case TURNOS_WINDOW_VIEW_AUDIT:
+      show_page (self, "audit");
+      adw_window_title_set_title (self->title, _("Audit"));
+      adw_window_title_set_subtitle (self->title, NULL);
+      break;
+    case TURNOS_WINDOW_VIEW_SETTINGS:
+      show_page (self, "settings");
+      adw_window_title_set_title (self->title, _("My Settings"));
       adw_window_title_set_subtitle (self->title, name);
       break;
     case TURNOS_WINDOW_VIEW_BOOKING:
@@ -266,6 +297,50 @@ on_book_here_cb (TurnosWindow *self)
   turnos_window_set_view (self, TURNOS_WINDOW_VIEW_BOOKING);
 }
 
+/* Where a role starts, and where leaving a view goes: a professional books nothing. */
+static TurnosWindowView
+home_view (TurnosWindow *self)
+{
+  if (self->session != NULL && turnos_session_get_role (self->session) == TURNOS_USER_ROLE_PROFESSIONAL)
+    return TURNOS_WINDOW_VIEW_DESK;
+  return TURNOS_WINDOW_VIEW_BOOKING;
+}
+
+/* The server refused a cancel past the notice: the desk and the admin say why, and it goes. */
+static void
+on_reason_needed_cb (TurnosWindow          *self,
+                     TurnosReservationItem *item)
+{
+  turnos_cancel_reason_ask (GTK_WINDOW (self), self->reservations, item);
+}
+
+/* Who is signed in decides which views the header offers (DESIGN.md, "Accounts and roles");
+ * with no session (tests, tools) the booking views all show, as before accounts. */
+static void
+apply_role (TurnosWindow *self)
+{
+  TurnosUserRole role = self->session ? turnos_session_get_role (self->session) : TURNOS_USER_ROLE_NONE;
+  gboolean anyone = self->session == NULL;
+  gboolean admin = role == TURNOS_USER_ROLE_ADMIN;
+  gboolean desk = role == TURNOS_USER_ROLE_DESK || admin;
+  GtkWidget *reserve = gtk_stack_get_child_by_name (self->stack, "reserve");
+
+  gtk_widget_set_visible (self->reservations_button,
+                          anyone || desk || role == TURNOS_USER_ROLE_PATIENT);
+  gtk_widget_set_visible (self->desk_button, anyone || desk || role == TURNOS_USER_ROLE_PROFESSIONAL);
+  gtk_widget_set_visible (self->time_off_button,
+                          anyone || desk || role == TURNOS_USER_ROLE_PROFESSIONAL);
+  gtk_widget_set_visible (self->professionals_button, admin);
+  gtk_widget_set_visible (self->audit_button, admin);
+  gtk_widget_set_visible (self->settings_button, role == TURNOS_USER_ROLE_PROFESSIONAL);
+  gtk_widget_set_tooltip_text (self->reservations_button,
+                               desk ? _("Patient’s Reservations") : _("My Reservations"));
+  turnos_reservations_set_may_override (self->reservations, desk);
+  if (reserve != NULL)
+    turnos_patient_picker_set_can_erase (turnos_reserve_page_get_patient_picker (TURNOS_RESERVE_PAGE (reserve)),
+                                         admin);
+}
+
 static gboolean
 view_from_nick (GVariant         *nick,
                 TurnosWindowView *out)
@@ -291,7 +366,7 @@ on_view_activated_cb (TurnosWindow *self,
   /* Pressing the pressed view's button again goes back to booking: that is how one leaves a
    * view, so this is not a property action, which could only set it again. */
   if (view == self->view)
-    view = TURNOS_WINDOW_VIEW_BOOKING;
+    view = home_view (self);
   turnos_window_set_view (self, view);
 }
 
@@ -422,6 +497,8 @@ turnos_window_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE);
   self->time_off = turnos_time_off_new (turnos_booking_get_client (self->booking));
   self->desk_day = turnos_desk_day_new (turnos_booking_get_client (self->booking));
+  g_signal_connect_object (self->reservations, "reason-needed", G_CALLBACK (on_reason_needed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->booking, "notify::step", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::settings", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
@@ -435,6 +512,15 @@ turnos_window_constructed (GObject *object)
                                    g_settings_get_int (self->settings, "window-height"));
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
+    }
+  apply_role (self);
+  if (home_view (self) != TURNOS_WINDOW_VIEW_BOOKING)
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (TURNOS_TYPE_WINDOW_VIEW);
+
+      self->view = home_view (self);
+      g_simple_action_set_state (self->view_action,
+                                 g_variant_new_string (g_enum_get_value (klass, self->view)->value_nick));
     }
   show_step (self);
 }
@@ -451,6 +537,7 @@ turnos_window_dispose (GObject *object)
   g_clear_object (&self->time_off);
   g_clear_object (&self->desk_day);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
   g_clear_object (&self->view_action);
 
   G_OBJECT_CLASS (turnos_window_parent_class)->dispose (object);
@@ -475,6 +562,9 @@ turnos_window_get_property (GObject    *object,
     case PROP_VIEW:
       g_value_set_enum (value, self->view);
       break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -498,6 +588,9 @@ turnos_window_set_property (GObject      *object,
       break;
     case PROP_VIEW:
       turnos_window_set_view (self, g_value_get_enum (value));
+      break;
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -526,10 +619,19 @@ turnos_window_class_init (TurnosWindowClass *klass)
   properties[PROP_VIEW] =
     g_param_spec_enum ("view", NULL, NULL, TURNOS_TYPE_WINDOW_VIEW, TURNOS_WINDOW_VIEW_BOOKING,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TURNOS_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/turnos/Turnos/ui/turnos-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, reservations_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, desk_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, time_off_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, professionals_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, audit_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, settings_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, title);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, back_button);
@@ -581,6 +683,32 @@ turnos_window_new (GtkApplication *application,
 {
   return g_object_new (TURNOS_TYPE_WINDOW, "application", application, "booking", booking,
                        "settings", settings, NULL);
+}
+
+TurnosWindow *
+turnos_window_new_for_session (GtkApplication *application,
+                               TurnosBooking  *booking,
+                               GSettings      *settings,
+                               TurnosSession  *session)
+{
+  return g_object_new (TURNOS_TYPE_WINDOW, "application", application, "booking", booking,
+                       "settings", settings, "session", session, NULL);
+}
+
+TurnosSession *
+turnos_window_get_session (TurnosWindow *self)
+{
+  g_return_val_if_fail (TURNOS_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+void
+turnos_window_add_toast (TurnosWindow *self,
+                         const char   *text)
+{
+  g_return_if_fail (TURNOS_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+  toast (self, text, NULL);
 }
 
 GtkStack *
