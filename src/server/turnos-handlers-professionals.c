@@ -359,6 +359,7 @@ turnos_handle_settings_put (TurnosRequest *request,
   g_autoptr(GDateTime) far = NULL;
   g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(GError) error = NULL;
+  const char *dry_run = turnos_request_query (request, "dry_run");
 
   if (turnos_request_role (request) == TURNOS_ROLE_PROFESSIONAL && !turnos_request_is (request, id))
     {
@@ -366,15 +367,29 @@ turnos_handle_settings_put (TurnosRequest *request,
       return;
     }
   if (!(current = turnos_request_find_professional (request, id, answer)) ||
-      !(node = turnos_request_read_object (request, answer)) ||
-      !(settings = read_settings (request, node, id, answer)))
+      !(node = turnos_request_read_object (request, answer)))
     return;
-  if (!turnos_store_put_professional (request->store, settings, &error))
+  /* ?dry_run=1 checks and answers as the change would, writing nothing: the editor shows
+   * the sessions the new hours leave out before anything changes. */
+  if (dry_run != NULL && !g_str_equal (dry_run, "0") && !g_str_equal (dry_run, "1"))
     {
-      turnos_answer_store_error (answer, error);
+      turnos_answer_error (answer, 400, TURNOS_CODE_INVALID_FIELD, "dry_run: 0 or 1");
+      json_object_set_string_member (json_object_get_object_member (json_node_get_object (answer->body),
+                                                                    "error"),
+                                     "field", "dry_run");
       return;
     }
-  turnos_request_audit (request, "settings.change", "professional", id, "");
+  if (!(settings = read_settings (request, node, id, answer)))
+    return;
+  if (g_strcmp0 (dry_run, "1") != 0)
+    {
+      if (!turnos_store_put_professional (request->store, settings, &error))
+        {
+          turnos_answer_store_error (answer, error);
+          return;
+        }
+      turnos_request_audit (request, "settings.change", "professional", id, "");
+    }
 
   /* Nothing becomes invalid silently: the future sessions the new hours leave out. */
   far = g_date_time_add_years (request->now, 10);
