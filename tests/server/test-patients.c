@@ -470,6 +470,37 @@ test_settings_dry_run (Fixture       *f,
   g_assert_cmpstr (later, !=, before);
 }
 
+/* Each refusal of a new professional names the member at fault, for the form to point at. */
+static void
+test_add_professional_fields (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const struct { const char *account; guint status; const char *field; } cases[] = {
+    { "\"user_id\": \"dr-ana\"", 409, "user_id" },                        /* a professional's */
+    { "\"user_id\": \"patient-1\"", 409, "user_id" },                     /* another account's */
+    { "\"user_id\": \"dr-new\", \"username\": \"desk\", \"password\": \"12345678\"", 409, "username" },
+    { "\"user_id\": \"dr new\"", 400, "user_id" },
+    { "\"user_id\": \"dr-new\", \"username\": \"new\"", 400, "password" },
+    { "\"user_id\": \"dr-new\", \"username\": \"new\", \"password\": \"short\"", 400, "password" },
+    { "\"user_id\": \"dr-new\", \"username\": \"new one\", \"password\": \"12345678\"", 400, "username" },
+    { "\"user_id\": \"dr-new\", \"booking_horizon_days\": 0", 400, "booking_horizon_days" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{%s, \"display_name\": \"New\", "
+                                               "\"session_duration_minutes\": 30, "
+                                               "\"timezone\": \"" ZONE "\"}", cases[i].account);
+      g_autoptr(JsonNode) node = NULL;
+      JsonObject *error;
+
+      g_test_message ("%s", body);
+      g_assert_cmpuint (call (f, f->admin, "POST", "professionals", body, &node), ==, cases[i].status);
+      error = json_object_get_object_member (json_node_get_object (node), "error");
+      g_assert_cmpstr (json_object_get_string_member (error, "field"), ==, cases[i].field);
+    }
+}
+
 static void
 test_add_professional (Fixture       *f,
                        gconstpointer  data)
@@ -661,6 +692,7 @@ main (int   argc,
   ADD ("/server/patients/settings-outside-hours", test_settings_outside_hours);
   ADD ("/server/patients/settings-dry-run", test_settings_dry_run);
   ADD ("/server/patients/add-professional", test_add_professional);
+  ADD ("/server/patients/add-professional-fields", test_add_professional_fields);
   ADD ("/server/patients/export-and-erase", test_export_and_erase);
 #undef ADD
   g_test_add_func ("/server/patients/create-admin", test_create_admin);
