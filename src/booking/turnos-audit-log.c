@@ -92,7 +92,7 @@ fetched_cb (GObject      *object,
   g_autofree Fetch *fetch_data = user_data;
   g_autoptr(TurnosAuditLog) self = fetch_data->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(TurnosAuditPage) page = turnos_client_list_audit_finish (TURNOS_CLIENT (object),
+  g_autoptr(TurnosAuditResult) page = turnos_client_list_audit_finish (TURNOS_CLIENT (object),
                                                                      result, &error);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   guint n;

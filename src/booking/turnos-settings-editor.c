@@ -787,6 +787,13 @@ turnos_settings_editor_init (TurnosSettingsEditor *self)
   self->outside = g_list_store_new (TURNOS_TYPE_RESERVATION_ITEM);
   self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Never NULL: an entry bound to one takes its text. */
+  self->user_id = g_strdup ("");
+  self->username = g_strdup ("");
+  self->password = g_strdup ("");
+  self->display_name = g_strdup ("");
+  self->deposit_amount = g_strdup ("");
+  self->currency = g_strdup ("");
   self->session_minutes = TURNOS_DEFAULT_SESSION_MINUTES;
   self->interval_minutes = TURNOS_DEFAULT_SESSION_MINUTES;
   self->modality = TURNOS_MODALITY_BOTH;

@@ -1681,13 +1681,13 @@ turnos_audit_record_free (TurnosAuditRecord *record)
 }
 
 void
-turnos_audit_page_free (TurnosAuditPage *page)
+turnos_audit_result_free (TurnosAuditResult *result)
 {
-  if (page == NULL)
+  if (result == NULL)
     return;
-  g_clear_pointer (&page->records, g_ptr_array_unref);
-  g_free (page->next_cursor);
-  g_free (page);
+  g_clear_pointer (&result->records, g_ptr_array_unref);
+  g_free (result->next_cursor);
+  g_free (result);
 }
 
 static gpointer
@@ -1733,7 +1733,7 @@ parse_audit_page (TurnosClient  *self,
                   JsonNode      *node,
                   GError       **error)
 {
-  g_autoptr(TurnosAuditPage) page = g_new0 (TurnosAuditPage, 1);
+  g_autoptr(TurnosAuditResult) page = g_new0 (TurnosAuditResult, 1);
   const char *next = NULL;
 
   if (!(page->records = parse_list (self, node, "audit", parse_audit_record,
@@ -1794,11 +1794,11 @@ turnos_client_list_audit_async (TurnosClient        *self,
       g_string_append_printf (path, "%ccursor=%s", sep, c);
     }
   send_request (self, "GET", path->str, NULL, NULL, parse_audit_page,
-                (GDestroyNotify) turnos_audit_page_free, cancellable, callback, user_data,
+                (GDestroyNotify) turnos_audit_result_free, cancellable, callback, user_data,
                 turnos_client_list_audit_async);
 }
 
-TurnosAuditPage *
+TurnosAuditResult *
 turnos_client_list_audit_finish (TurnosClient  *self,
                                  GAsyncResult  *result,
                                  GError       **error)

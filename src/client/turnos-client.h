@@ -378,14 +378,15 @@ typedef struct
 void turnos_audit_record_free (TurnosAuditRecord *record);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosAuditRecord, turnos_audit_record_free)
 
+/* One page of the trail (named so beside the audit page, the window's view of it). */
 typedef struct
 {
   GPtrArray *records;       /* of TurnosAuditRecord, newest first */
   char      *next_cursor;   /* for the next page, or NULL at the end */
-} TurnosAuditPage;
+} TurnosAuditResult;
 
-void turnos_audit_page_free (TurnosAuditPage *page);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosAuditPage, turnos_audit_page_free)
+void turnos_audit_result_free (TurnosAuditResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosAuditResult, turnos_audit_result_free)
 
 /**
  * turnos_client_list_audit_async:
@@ -396,7 +397,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosAuditPage, turnos_audit_page_free)
  * @cursor: (nullable): a previous page's next_cursor
  *
  * GET /audit (admin only; others TURNOS_CLIENT_ERROR_FORBIDDEN), newest first. Finish →
- * TurnosAuditPage.
+ * TurnosAuditResult.
  */
 void             turnos_client_list_audit_async  (TurnosClient        *self,
                                                   const GDate         *since,
@@ -407,7 +408,7 @@ void             turnos_client_list_audit_async  (TurnosClient        *self,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);
-TurnosAuditPage *turnos_client_list_audit_finish (TurnosClient        *self,
+TurnosAuditResult *turnos_client_list_audit_finish (TurnosClient        *self,
                                                   GAsyncResult        *result,
                                                   GError             **error);
 

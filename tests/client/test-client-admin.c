@@ -246,7 +246,7 @@ test_list_audit (void)
   g_date_set_dmy (&since, 1, 1, 2000);
   do
     {
-      g_autoptr(TurnosAuditPage) page = NULL;
+      g_autoptr(TurnosAuditResult) page = NULL;
 
       answer_clear (&a);
       turnos_client_list_audit_async (client, &since, "admin", "dr-carla", 2, cursor, NULL, audit_cb, &a);
@@ -277,7 +277,7 @@ test_list_audit (void)
 
   /* An actor with a character to escape is a filter, not a second parameter. */
   {
-    g_autoptr(TurnosAuditPage) page = NULL;
+    g_autoptr(TurnosAuditResult) page = NULL;
 
     answer_clear (&a);
     turnos_client_list_audit_async (client, NULL, "admin&target=dr-carla", NULL, 0, NULL, NULL,
