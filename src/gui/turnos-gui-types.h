@@ -15,9 +15,11 @@ G_BEGIN_DECLS
  * @TURNOS_WINDOW_VIEW_RESERVATIONS: the patient's reservations
  * @TURNOS_WINDOW_VIEW_DESK: the front desk's day for the chosen professional
  * @TURNOS_WINDOW_VIEW_TIME_OFF: the chosen professional's time off
+ * @TURNOS_WINDOW_VIEW_PROFESSIONALS: the admin's professionals and their settings
+ * @TURNOS_WINDOW_VIEW_AUDIT: the admin's audit trail
  *
  * What the window shows, chosen by the header's buttons. Nicks ("booking", "reservations",
- * "desk", "time-off") are the targets of the "win.view" action.
+ * "desk", "time-off", "professionals", "audit") are the targets of the "win.view" action.
  */
 typedef enum
 {
@@ -25,6 +27,8 @@ typedef enum
   TURNOS_WINDOW_VIEW_RESERVATIONS,
   TURNOS_WINDOW_VIEW_DESK,
   TURNOS_WINDOW_VIEW_TIME_OFF,
+  TURNOS_WINDOW_VIEW_PROFESSIONALS,
+  TURNOS_WINDOW_VIEW_AUDIT,
 } TurnosWindowView;
 
 G_END_DECLS

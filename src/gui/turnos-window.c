@@ -9,12 +9,14 @@
 
 #include <glib/gi18n.h>
 
+#include "turnos-audit-page.h"
 #include "turnos-confirm-page.h"
 #include "turnos-desk-page.h"
 #include "turnos-done-page.h"
 #include "turnos-format.h"
 #include "turnos-gui-enums.h"
 #include "turnos-payment-page.h"
+#include "turnos-professionals-page.h"
 #include "turnos-reservations-page.h"
 #include "turnos-reserve-page.h"
 #include "turnos-time-off-page.h"
@@ -57,6 +59,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void on_message_cb (TurnosWindow *self, const char *text);
 static void on_book_here_cb (TurnosWindow *self);
+static void on_professionals_changed_cb (TurnosWindow *self);
 
 /* Builds a page the first time it is shown, then shows it. */
 static void
@@ -82,6 +85,23 @@ show_page (TurnosWindow *self,
         {
           page = turnos_time_off_page_new (self->time_off, self->booking);
           g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
+        }
+      /* The admin's views (issue #16). */
+      else if (g_str_equal (name, "professionals"))
+        {
+          g_autoptr(TurnosProfessionals) professionals =
+            turnos_professionals_new (turnos_booking_get_client (self->booking));
+
+          page = turnos_professionals_page_new (professionals);
+          g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (page, "changed", G_CALLBACK (on_professionals_changed_cb), self,
+                                   G_CONNECT_SWAPPED);
+        }
+      else if (g_str_equal (name, "audit"))
+        {
+          g_autoptr(TurnosAuditLog) log = turnos_audit_log_new (turnos_booking_get_client (self->booking));
+
+          page = turnos_audit_page_new (log);
         }
       else
         {
@@ -117,6 +137,16 @@ show_step (TurnosWindow *self)
       show_page (self, "desk");
       adw_window_title_set_title (self->title, _("Front Desk"));
       adw_window_title_set_subtitle (self->title, name);
+      break;
+    case TURNOS_WINDOW_VIEW_PROFESSIONALS:
+      show_page (self, "professionals");
+      adw_window_title_set_title (self->title, _("Professionals"));
+      adw_window_title_set_subtitle (self->title, NULL);
+      break;
+    case TURNOS_WINDOW_VIEW_AUDIT:
+      show_page (self, "audit");
+      adw_window_title_set_title (self->title, _("Audit"));
+      adw_window_title_set_subtitle (self->title, _("Who did what, and when"));
       break;
     case TURNOS_WINDOW_VIEW_BOOKING:
     default:
@@ -203,6 +233,17 @@ show_view (TurnosWindow     *self,
     turnos_window_set_view (self, view);
   else if (self->view == view)
     turnos_window_set_view (self, TURNOS_WINDOW_VIEW_BOOKING);
+}
+
+/* A professional was added or their settings changed: the booking's list and settings
+ * (perhaps the chosen professional's own) come again from the server. */
+static void
+on_professionals_changed_cb (TurnosWindow *self)
+{
+  g_autofree char *id = g_strdup (turnos_booking_get_professional_id (self->booking));
+
+  turnos_booking_set_professional_id (self->booking, NULL);
+  turnos_booking_load (self->booking, id);
 }
 
 static void
