@@ -25,6 +25,7 @@ struct _TurnosAuditPage
   GtkStack       *stack;
   GtkListBox     *list;
   GtkWidget      *more_button;
+  AdwStatusPage  *empty_status;
   AdwStatusPage  *error_status;
 
   /* Owned references */
@@ -149,7 +150,16 @@ update_state (TurnosAuditPage *self)
   else if (n > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
   else
-    gtk_stack_set_visible_child_name (self->stack, loading ? "loading" : "empty");
+    {
+      gboolean filtered = turnos_audit_log_get_since (self->log) != NULL ||
+                          turnos_audit_log_get_actor (self->log) != NULL ||
+                          turnos_audit_log_get_target (self->log) != NULL;
+
+      adw_status_page_set_description (self->empty_status,
+                                       filtered ? _("Nothing was done that these filters match.")
+                                                : _("Nothing has been done yet."));
+      gtk_stack_set_visible_child_name (self->stack, loading ? "loading" : "empty");
+    }
   gtk_widget_set_visible (self->more_button, has_more);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.more", has_more && !loading);
 }
@@ -336,6 +346,7 @@ turnos_audit_page_class_init (TurnosAuditPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosAuditPage, stack);
   gtk_widget_class_bind_template_child (widget_class, TurnosAuditPage, list);
   gtk_widget_class_bind_template_child (widget_class, TurnosAuditPage, more_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosAuditPage, empty_status);
   gtk_widget_class_bind_template_child (widget_class, TurnosAuditPage, error_status);
 
   gtk_widget_class_install_action (widget_class, "audit.any-day", NULL, any_day_action);

@@ -24,6 +24,7 @@ struct _TurnosDayHoursRow
 
   /* Template widgets */
   AdwActionRow         *add_row;
+  GtkWidget            *warning;      /* before the day's name: one of its ranges is wrong */
 
   /* Owned references */
   TurnosSettingsEditor *editor;
@@ -45,6 +46,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void update_summary (TurnosDayHoursRow *self);
+static void update_warning (TurnosDayHoursRow *self);
 
 /*
  * Time spin buttons: minutes after midnight, read and written as HH:MM
@@ -251,10 +253,29 @@ range_row_new (TurnosDayHoursRow *self,
   g_object_set_data (G_OBJECT (row), "turnos-icon", icon);
 
   g_signal_connect_object (item, "notify::problem", G_CALLBACK (show_problem), row, G_CONNECT_SWAPPED);
+  g_signal_connect_object (item, "notify::problem", G_CALLBACK (update_warning), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (item, "notify::start-minute", G_CALLBACK (update_summary), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (item, "notify::end-minute", G_CALLBACK (update_summary), self, G_CONNECT_SWAPPED);
   show_problem (ADW_ACTION_ROW (row));
   return row;
+}
+
+/* A warning sign on the day when one of its ranges is wrong, and the day opened to show it
+ * (a problem the server found is not hidden in a closed day). */
+static void
+update_warning (TurnosDayHoursRow *self)
+{
+  gboolean wrong = FALSE;
+
+  for (guint i = 0; i < self->range_rows->len && !wrong; i++)
+    {
+      TurnosHoursItem *item = g_object_get_data (self->range_rows->pdata[i], "turnos-item");
+
+      wrong = turnos_hours_item_get_problem (item) != TURNOS_FIELD_OK;
+    }
+  gtk_widget_set_visible (self->warning, wrong);
+  if (wrong)
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
 }
 
 /* "10:00 – 14:00, 15:00 – 18:00", or "Closed". */
@@ -304,6 +325,7 @@ rebuild (TurnosDayHoursRow *self)
     }
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self), add_row);
   update_summary (self);
+  update_warning (self);
   if (self->focus_new && last != NULL)
     {
       AdwSqueezer *squeezer = g_object_get_data (G_OBJECT (last), "turnos-squeezer");
@@ -344,6 +366,12 @@ turnos_day_hours_row_constructed (GObject *object)
   G_OBJECT_CLASS (turnos_day_hours_row_parent_class)->constructed (object);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), day);
+  self->warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_add_css_class (self->warning, "error");
+  gtk_widget_set_visible (self->warning, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->warning), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Problem"), -1);
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (self), self->warning);
   /* Its own name, not its title's as well (GTK 4.8 would read both). */
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->add_row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_row), GTK_ACCESSIBLE_PROPERTY_LABEL,

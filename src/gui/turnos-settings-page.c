@@ -58,6 +58,8 @@ struct _TurnosSettingsPage
   GtkWidget            *save_button;
   GtkSpinner           *busy_spinner;
 
+  GtkWidget            *days[8];   /* the working hours' row of each weekday, 1 to 7 */
+
   /* Owned references */
   TurnosSettingsEditor *editor;
   GHashTable           *hints;     /* field → the row's subtitle when nothing is wrong */
@@ -225,10 +227,13 @@ show_problems (TurnosSettingsPage *self)
     }
 }
 
-/* The first field shown with a problem, for the focus; NULL when none. */
+/* The first field shown with a problem, else the first day with wrong hours, for the focus;
+ * NULL when none. */
 static GtkWidget *
 first_problem (TurnosSettingsPage *self)
 {
+  GListModel *hours = turnos_settings_editor_get_hours (self->editor);
+
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       GtkWidget *widget = MEMBER (self, fields[i].widget);
@@ -236,6 +241,13 @@ first_problem (TurnosSettingsPage *self)
       if (gtk_widget_get_visible (MEMBER (self, fields[i].row)) &&
           shown_problem (self, fields[i].field) != TURNOS_FIELD_OK)
         return widget;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (hours); i++)
+    {
+      g_autoptr(TurnosHoursItem) item = g_list_model_get_item (hours, i);
+
+      if (turnos_hours_item_get_problem (item) != TURNOS_FIELD_OK)
+        return self->days[turnos_hours_item_get_weekday (item)];
     }
   return NULL;
 }
@@ -363,9 +375,11 @@ on_confirm_outside_hours_cb (TurnosSettingsPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Bookings outside the new hours"), -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  n > 3 ? GTK_POLICY_AUTOMATIC : GTK_POLICY_NEVER);
+  /* A few rows whole; more scroll, three or so in sight. */
+  if (n > 3)
+    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 200);
 
   body = g_strdup_printf (ngettext ("%u booking falls outside the new hours. It stays booked: "
                                     "call the patient to move it.",
@@ -417,8 +431,9 @@ save_action (GtkWidget  *widget,
   show_problems (self);
   if ((bad = first_problem (self)) != NULL || !turnos_settings_editor_get_valid (self->editor))
     {
-      if (bad != NULL)
-        gtk_widget_grab_focus (bad);
+      /* A day's row takes it on its first focusable part, its header. */
+      if (bad != NULL && !gtk_widget_grab_focus (bad))
+        gtk_widget_child_focus (bad, GTK_DIR_TAB_FORWARD);
       g_signal_emit (self, signals[MESSAGE], 0, _("Check the marked fields."));
       return;
     }
@@ -513,7 +528,10 @@ turnos_settings_page_constructed (GObject *object)
     }
 
   for (int weekday = 1; weekday <= 7; weekday++)
-    adw_preferences_group_add (self->hours_group, turnos_day_hours_row_new (self->editor, weekday));
+    {
+      self->days[weekday] = turnos_day_hours_row_new (self->editor, weekday);
+      adw_preferences_group_add (self->hours_group, self->days[weekday]);
+    }
 
   bind_field (self, "display-name", self->name_entry, "text");
   bind_field (self, "user-id", self->id_entry, "text");

@@ -443,6 +443,11 @@ test_invalid_fields (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (end, "error"));
   gtk_test_accessible_assert_property (end, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        "These hours must end after they start.");
+  /* Closed, the day still says so; Save goes to it. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find (page, is_day, GINT_TO_POINTER (2))), FALSE);
+  gtk_widget_grab_focus (child (page, TURNOS_TYPE_SETTINGS_PAGE, "name_entry"));
+  gtk_widget_activate_action (page, "settings.save", NULL);
+  g_assert_true (has_focus (find (page, is_day, GINT_TO_POINTER (2))));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (end), 17 * 60);
   g_assert_false (gtk_widget_has_css_class (end, "error"));
 
