@@ -366,7 +366,7 @@ on_confirm_outside_hours_cb (TurnosSettingsPage *self)
   guint n = g_list_model_get_n_items (outside);
   GtkWidget *dialog;
   GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *extra = list;
   g_autofree char *body = NULL;
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
@@ -374,12 +374,18 @@ on_confirm_outside_hours_cb (TurnosSettingsPage *self)
   gtk_list_box_bind_model (GTK_LIST_BOX (list), outside, create_outside_row, NULL, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Bookings outside the new hours"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  n > 3 ? GTK_POLICY_AUTOMATIC : GTK_POLICY_NEVER);
-  /* A few rows whole; more scroll, three or so in sight. */
+  /* A few rows as they are; more scroll, three or so in sight (the list's frame inside). */
   if (n > 3)
-    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 200);
+    {
+      extra = gtk_scrolled_window_new ();
+      gtk_widget_set_margin_top (list, 6);
+      gtk_widget_set_margin_bottom (list, 6);
+      gtk_widget_set_margin_start (list, 6);
+      gtk_widget_set_margin_end (list, 6);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (extra), list);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (extra), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (extra), 200);
+    }
 
   body = g_strdup_printf (ngettext ("%u booking falls outside the new hours. It stays booked: "
                                     "call the patient to move it.",
@@ -387,7 +393,7 @@ on_confirm_outside_hours_cb (TurnosSettingsPage *self)
                                     "call the patients to move them.", n), n);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                    _("Save the New Hours?"), body);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "save", _("_Save Anyway"),
