@@ -170,16 +170,22 @@ update_since_label (TurnosAuditPage *self)
   const GDate *since = turnos_audit_log_get_since (self->log);
   char text[64];
 
+  g_autofree char *name = NULL;
+  GtkWidget *toggle;
+
   if (since == NULL)
-    {
-      gtk_menu_button_set_label (self->since_button, _("Any Day"));
-      return;
-    }
+    g_strlcpy (text, _("Any Day"), sizeof text);
   /* Translators: a short date in g_date_strftime() format; reorder as your language writes
    * dates, e.g. "%-d/%m/%Y" */
-  if (g_date_strftime (text, sizeof text, _("%b %-d, %Y"), since) == 0)
+  else if (g_date_strftime (text, sizeof text, _("%b %-d, %Y"), since) == 0)
     g_strlcpy (text, "?", sizeof text);
   gtk_menu_button_set_label (self->since_button, text);
+  /* The button inside is what takes the focus: its name says what it is, and what is set. */
+  /* Translators: a button's name for screen readers, "Since: Any Day" or "Since: 2 Mar 2026" */
+  name = g_strdup_printf (_("Since: %s"), text);
+  toggle = gtk_widget_get_first_child (GTK_WIDGET (self->since_button));
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 /*
@@ -270,6 +276,11 @@ turnos_audit_page_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->target_entry, "search-changed", G_CALLBACK (on_target_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  /* Their own names only (a row's activatable widget is also labelled by its title, and
+   * GTK 4.8 would read both). */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->since_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->actor_entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->target_entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   update_since_label (self);
   update_state (self);
 }

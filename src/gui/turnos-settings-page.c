@@ -529,10 +529,17 @@ turnos_settings_page_constructed (GObject *object)
       if (hint != NULL && *hint != '\0')
         g_hash_table_insert (self->hints, (gpointer) fields[i].field, g_strdup (hint));
       g_object_set_data (G_OBJECT (widget), "turnos-field", (gpointer) fields[i].field);
+      /* Its own name only: a row's activatable widget is also labelled by the row's title,
+       * and GTK 4.8 would read both ("Name Name"). */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       if (GTK_IS_EDITABLE (widget))
         g_signal_connect_object (widget, "changed", G_CALLBACK (on_field_changed_cb), self, 0);
     }
 
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->deposit_switch), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  /* The dropdown's own button is what takes the focus: it gets the name. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (self->modality_dropdown)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Modality"), -1);
   for (int weekday = 1; weekday <= 7; weekday++)
     {
       self->days[weekday] = turnos_day_hours_row_new (self->editor, weekday);
