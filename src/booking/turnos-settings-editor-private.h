@@ -51,6 +51,26 @@ struct _TurnosSettingsEditor
   gboolean                  can_save;
 };
 
+/* turnos-settings-editor.c: the state, as the other files change it */
+void            _turnos_settings_editor_fill           (TurnosSettingsEditor     *self,
+                                                        TurnosSettingsEditorMode  mode,
+                                                        TurnosSettings           *settings);
+/* Problems, validity, dirtiness and can-save again, from the fields. */
+void            _turnos_settings_editor_check          (TurnosSettingsEditor *self);
+void            _turnos_settings_editor_set_busy       (TurnosSettingsEditor *self,
+                                                        gboolean              busy);
+void            _turnos_settings_editor_set_loading    (TurnosSettingsEditor *self,
+                                                        gboolean              loading);
+void            _turnos_settings_editor_set_error      (TurnosSettingsEditor *self,
+                                                        const GError         *error);
+/* Whether the form has a field for the API member @field, where a problem can show. */
+gboolean        _turnos_settings_editor_is_form_field  (TurnosSettingsEditor *self,
+                                                        const char           *field);
+void            _turnos_settings_editor_emit_confirm   (TurnosSettingsEditor *self);
+void            _turnos_settings_editor_emit_saved     (TurnosSettingsEditor *self);
+void            _turnos_settings_editor_emit_failed    (TurnosSettingsEditor *self,
+                                                        const GError         *error);
+
 /* turnos-settings-editor-check.c */
 
 /* The settings the fields make, whatever their problems (NULL only without a mode). An
