@@ -85,6 +85,11 @@ GPtrArray  *turnos_client_error_get_reservations (const GError *error);
 /* TURNOS_CLIENT_ERROR_TOO_MANY_ATTEMPTS: the seconds the server's Retry-After asks to wait;
  * 0 for any other error, or when the server named none. */
 guint       turnos_client_error_get_retry_after (const GError *error);
+/* The member a refused request names, for a form to point at: the server's
+ * {"error": {"field"}}, such as "session_duration_minutes" or "working_hours[2]" (the index
+ * in the list sent) with a 400 invalid_field, or "username" with a 409 username_taken; NULL
+ * when the answer names none. */
+const char *turnos_client_error_get_field    (const GError *error);
 
 #define TURNOS_TYPE_CLIENT (turnos_client_get_type ())
 G_DECLARE_FINAL_TYPE (TurnosClient, turnos_client, TURNOS, CLIENT, GObject)
@@ -229,9 +234,18 @@ gboolean      turnos_client_erase_patient_finish   (TurnosClient        *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 
-/* POST /professionals (admin): @settings (validated as a whole by the server) and, when
- * @username is given, an account with @initial_password that the professional replaces at
- * the first sign-in. → the stored settings. */
+/**
+ * turnos_client_create_professional_async:
+ * @settings: the new professional's settings (validated as a whole by the server); user_id
+ *   is their id (1 to 64 letters, digits, ".", "-" or "_")
+ * @username: (nullable): the user name they sign in with, with @initial_password; both or
+ *   neither
+ * @initial_password: (nullable): 8 to 200 bytes, to be changed at the first sign-in
+ *
+ * POST /professionals (admin only): settings and an account. Errors as
+ * turnos_client_put_settings_async(), plus TURNOS_CLIENT_ERROR_CONFLICT with api code
+ * "username_taken" when the id or the user name is taken. Finish → the stored settings.
+ */
 void            turnos_client_create_professional_async  (TurnosClient          *self,
                                                           const TurnosSettings  *settings,
                                                           const char            *username,
@@ -457,5 +471,88 @@ void           turnos_client_get_payment_async  (TurnosClient        *self,
 TurnosPayment *turnos_client_get_payment_finish (TurnosClient        *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+
+/* What a settings change did (or, as a dry run, would do). */
+typedef struct
+{
+  TurnosSettings *settings;        /* as stored (or as they would be) */
+  GPtrArray      *outside_hours;   /* of TurnosReservation: live future sessions the new
+                                    * working hours leave out, in time order */
+} TurnosSettingsChange;
+
+void turnos_settings_change_free (TurnosSettingsChange *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosSettingsChange, turnos_settings_change_free)
+
+/**
+ * turnos_client_put_settings_async:
+ * @settings: the whole settings, user_id naming the professional
+ * @dry_run: check and answer as the change would (`?dry_run=1`) without writing anything
+ *
+ * PUT /professionals/{id}/settings (a professional their own, the admin anyone's). The
+ * server checks the settings as a whole (turnos_settings_check()): a bad member is
+ * TURNOS_CLIENT_ERROR_INVALID with api code "invalid_field" and
+ * turnos_client_error_get_field() naming it; someone else's settings,
+ * TURNOS_CLIENT_ERROR_FORBIDDEN; an unknown professional, TURNOS_CLIENT_ERROR_NOT_FOUND.
+ * Finish → TurnosSettingsChange.
+ */
+void                  turnos_client_put_settings_async  (TurnosClient        *self,
+                                                         TurnosSettings      *settings,
+                                                         gboolean             dry_run,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+TurnosSettingsChange *turnos_client_put_settings_finish (TurnosClient        *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
+/* One line of the audit trail: who did what, when, to what. */
+typedef struct
+{
+  gint64     seq;           /* the server's order, newest highest */
+  GDateTime *at;            /* in UTC */
+  char      *actor;         /* the account id, or "anonymous" */
+  char      *action;        /* "reservation.create", "settings.change", … */
+  char      *target_kind;   /* "reservation", "block", "patient", "professional", "account",
+                             * "payment", or "" */
+  char      *target_id;
+  char      *detail;        /* a reason, the names of fields changed, or "" */
+} TurnosAuditRecord;
+
+void turnos_audit_record_free (TurnosAuditRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosAuditRecord, turnos_audit_record_free)
+
+/* One page of the trail (named so beside the audit page, the window's view of it). */
+typedef struct
+{
+  GPtrArray *records;       /* of TurnosAuditRecord, newest first */
+  char      *next_cursor;   /* for the next page, or NULL at the end */
+} TurnosAuditResult;
+
+void turnos_audit_result_free (TurnosAuditResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosAuditResult, turnos_audit_result_free)
+
+/**
+ * turnos_client_list_audit_async:
+ * @since: (nullable): only rows from this day on (its 00:00 UTC)
+ * @actor: (nullable): only what this account id did
+ * @target: (nullable): only what was done to this id (a reservation's, a patient's, …)
+ * @limit: rows per page, 1 to 500; 0 for the server's default (100)
+ * @cursor: (nullable): a previous page's next_cursor
+ *
+ * GET /audit (admin only; others TURNOS_CLIENT_ERROR_FORBIDDEN), newest first. Finish →
+ * TurnosAuditResult.
+ */
+void             turnos_client_list_audit_async  (TurnosClient        *self,
+                                                  const GDate         *since,
+                                                  const char          *actor,
+                                                  const char          *target,
+                                                  guint                limit,
+                                                  const char          *cursor,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+TurnosAuditResult *turnos_client_list_audit_finish (TurnosClient        *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 
 G_END_DECLS

@@ -22,7 +22,7 @@ G_BEGIN_DECLS
  * What the window shows, chosen by the header's buttons; which buttons show depends on who
  * is signed in (the window's "session"). Nicks ("booking", "reservations", "desk",
  * "time-off", "professionals", "audit", "settings") are the targets of the "win.view"
- * action. The last three are built by turnos_admin_views_new_page().
+ * action.
  */
 typedef enum
 {

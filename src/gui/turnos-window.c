@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "turnos-admin-views.h"
+#include "turnos-audit-page.h"
 #include "turnos-cancel-reason.h"
 #include "turnos-confirm-page.h"
 #include "turnos-desk-page.h"
@@ -17,8 +17,10 @@
 #include "turnos-format.h"
 #include "turnos-gui-enums.h"
 #include "turnos-payment-page.h"
+#include "turnos-professionals-page.h"
 #include "turnos-reservations-page.h"
 #include "turnos-reserve-page.h"
+#include "turnos-settings-page.h"
 #include "turnos-time-off-page.h"
 #include "turnos-window.h"
 
@@ -72,6 +74,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void on_book_here_cb (TurnosWindow *self);
+static void on_professionals_changed_cb (TurnosWindow *self);
+static void on_message_cb (TurnosWindow *self, const char *text);
 
 /* Builds a page the first time it is shown, then shows it. */
 static void
@@ -96,12 +100,35 @@ show_page (TurnosWindow *self,
         {
           page = turnos_time_off_page_new (self->time_off, self->booking);
         }
+      /* The admin's views (issue #16). */
       else if (g_str_equal (name, "professionals"))
-        page = turnos_admin_views_new_page (TURNOS_WINDOW_VIEW_PROFESSIONALS, self->session, self->booking);
+        {
+          g_autoptr(TurnosProfessionals) professionals =
+            turnos_professionals_new (turnos_booking_get_client (self->booking));
+
+          page = turnos_professionals_page_new (professionals);
+          g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (page, "changed", G_CALLBACK (on_professionals_changed_cb), self,
+                                   G_CONNECT_SWAPPED);
+        }
       else if (g_str_equal (name, "audit"))
-        page = turnos_admin_views_new_page (TURNOS_WINDOW_VIEW_AUDIT, self->session, self->booking);
+        {
+          g_autoptr(TurnosAuditLog) log = turnos_audit_log_new (turnos_booking_get_client (self->booking));
+
+          page = turnos_audit_page_new (log);
+        }
       else if (g_str_equal (name, "settings"))
-        page = turnos_admin_views_new_page (TURNOS_WINDOW_VIEW_SETTINGS, self->session, self->booking);
+        {
+          /* A professional's own settings: the admin's editor, on their own id. */
+          TurnosClient *client = turnos_booking_get_client (self->booking);
+          g_autoptr(TurnosSettingsEditor) editor = turnos_settings_editor_new (client);
+
+          turnos_settings_editor_load (editor, turnos_client_get_user_id (client));
+          page = turnos_settings_page_new (editor);
+          g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (editor, "saved", G_CALLBACK (on_professionals_changed_cb), self,
+                                   G_CONNECT_SWAPPED);
+        }
       else
         {
           page = turnos_desk_page_new (self->desk_day, self->booking);
@@ -159,7 +186,7 @@ show_step (TurnosWindow *self)
     case TURNOS_WINDOW_VIEW_AUDIT:
       show_page (self, "audit");
       adw_window_title_set_title (self->title, _("Audit"));
-      adw_window_title_set_subtitle (self->title, NULL);
+      adw_window_title_set_subtitle (self->title, _("Who did what, and when"));
       break;
     case TURNOS_WINDOW_VIEW_SETTINGS:
       show_page (self, "settings");
@@ -279,6 +306,14 @@ toast (TurnosWindow *self,
                                   text, -1);
 }
 
+/* A page's news (a saved setting, a refused one) as a toast. */
+static void
+on_message_cb (TurnosWindow *self,
+               const char   *text)
+{
+  toast (self, text, NULL);
+}
+
 /* Shows @view, or goes back to booking from it. */
 static void
 show_view (TurnosWindow     *self,
@@ -289,6 +324,17 @@ show_view (TurnosWindow     *self,
     turnos_window_set_view (self, view);
   else if (self->view == view)
     turnos_window_set_view (self, TURNOS_WINDOW_VIEW_BOOKING);
+}
+
+/* A professional was added or their settings changed: the booking's list and settings
+ * (perhaps the chosen professional's own) come again from the server. */
+static void
+on_professionals_changed_cb (TurnosWindow *self)
+{
+  g_autofree char *id = g_strdup (turnos_booking_get_professional_id (self->booking));
+
+  turnos_booking_set_professional_id (self->booking, NULL);
+  turnos_booking_load (self->booking, id);
 }
 
 static void

@@ -9,8 +9,10 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "turnos-audit-page.h"
 #include "turnos-booking.h"
 #include "turnos-format.h"
+#include "turnos-settings-page.h"
 #include "turnos-time.h"
 #include "turnos-window.h"
 
@@ -103,6 +105,29 @@ test_error_words (void)
   g_assert_cmpstr (other_words, ==, "Algo salió mal. Volvé a intentarlo.");
 }
 
+/* The admin's views in voseo, with "turno" for a booking. */
+static void
+test_admin_words (void)
+{
+  g_autoptr(TurnosClient) client = turnos_client_new ("http://127.0.0.1:1/");
+  g_autoptr(TurnosSettingsEditor) editor = turnos_settings_editor_new (client);
+  GtkWidget *page = g_object_ref_sink (turnos_settings_page_new (editor));
+  GtkWidget *name = GTK_WIDGET (gtk_widget_get_template_child (page, TURNOS_TYPE_SETTINGS_PAGE, "name_entry"));
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  turnos_settings_editor_start_new (editor);
+  gtk_widget_grab_focus (name);
+  gtk_editable_set_text (GTK_EDITABLE (name), "x");
+  gtk_editable_set_text (GTK_EDITABLE (name), "");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_template_child (page, TURNOS_TYPE_SETTINGS_PAGE, "name_row"))),
+                   ==, "Escribí el nombre del profesional.");
+  g_assert_cmpstr (turnos_audit_page_action_words ("reservation.create"), ==, "Reservó un turno");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -120,6 +145,7 @@ main (int   argc,
   g_test_add_func ("/gui/i18n/formats", test_formats);
   g_test_add_func ("/gui/i18n/error-words", test_error_words);
   g_test_add_func ("/gui/i18n/booking-words", test_booking_words);
+  g_test_add_func ("/gui/i18n/admin-words", test_admin_words);
 
   return g_test_run ();
 }
