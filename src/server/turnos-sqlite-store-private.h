@@ -30,6 +30,13 @@ struct _TurnosSqliteStore
 };
 
 /* How often another connection's events are looked for (turnos-sqlite-store-events.c). */
+/* turnos_reservation_is_live() in SQL, for a row of reservations at the instant @now (a
+ * parameter or expression of Unix seconds): confirmed, or a payment hold not yet lapsed.
+ * The one place the SQLite store writes that rule; keep the two in step. */
+#define TURNOS_SQLITE_IS_LIVE(now) \
+  "(status = 'CONFIRMED' OR (status = 'PENDING' AND " \
+  "(hold_expires_ts IS NULL OR hold_expires_ts > " now ")))"
+
 #define TURNOS_SQLITE_EVENTS_POLL_MS 50
 
 /* The accounts' schema: migration 2 in turnos-sqlite-store.c's list. */

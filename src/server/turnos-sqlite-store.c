@@ -548,6 +548,7 @@ check_free (TurnosSqliteStore  *self,
 {
   g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
   g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_block_unref);
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (now);
 
   if (!_turnos_sqlite_release_lapsed (self, professional_id, now, NULL, error))
     return FALSE;
@@ -559,7 +560,7 @@ check_free (TurnosSqliteStore  *self,
     {
       TurnosReservation *r = g_ptr_array_index (taken, i);
 
-      if (r->status != TURNOS_STATUS_CANCELLED)
+      if (turnos_reservation_is_live (r, at))
         {
           g_autofree char *when = g_date_time_format (r->start, "%Y-%m-%dT%H:%M");
 
@@ -789,8 +790,7 @@ sqlite_list_reservations (TurnosStore                  *store,
 #define LIST_WHERE \
   " FROM reservations WHERE client_id = ?1 AND start_ts >= ?4 AND start_ts < ?5" \
   " AND (?8 IS NULL OR professional_id = ?8)" \
-  " AND (?3 = 0 OR (?3 = 1) = (status = 'CONFIRMED' OR (status = 'PENDING' AND" \
-  "      (hold_expires_ts IS NULL OR hold_expires_ts > ?2))))"
+  " AND (?3 = 0 OR (?3 = 1) = " TURNOS_SQLITE_IS_LIVE ("?2") ")"
   sqlite3_stmt *st = stmt (self, query->descending
                            ? "SELECT " RESERVATION_COLUMNS LIST_WHERE
                              " AND (?7 IS NULL OR start_ts < ?6 OR (start_ts = ?6 AND id < ?7))"
