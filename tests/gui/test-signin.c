@@ -188,6 +188,45 @@ header_shows (TurnosWindow *window,
   g_assert_not_reached ();
 }
 
+static gboolean
+is_views_menu (GtkWidget *w)
+{
+  return GTK_IS_MENU_BUTTON (w) && g_strcmp0 (gtk_widget_get_tooltip_text (w), "Views") == 0;
+}
+
+/* The narrow header's one button for the views: its menu's targets of "win.view", in order,
+ * as one string ("booking reservations desk"). */
+static char *
+views_menu_targets (TurnosWindow *window)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  g_autoptr(GString) out = g_string_new (NULL);
+  GMenuModel *model = NULL;
+
+  g_ptr_array_add (stack, window);
+  while (stack->len > 0 && model == NULL)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (is_views_menu (w))
+        model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (w));
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  g_assert_nonnull (model);
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_TARGET,
+                                                                         G_VARIANT_TYPE_STRING);
+      g_autofree char *action = NULL;
+
+      g_assert_true (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+      g_assert_cmpstr (action, ==, "win.view");
+      g_string_append_printf (out, "%s%s", out->len ? " " : "", g_variant_get_string (target, NULL));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static GtkWidget *
 reserve_page (TurnosWindow *window)
 {
@@ -212,11 +251,16 @@ test_roles (Fixture       *f,
     TurnosUserRole  role;
     gboolean        reservations, desk, time_off, professionals, audit, settings, picker;
     TurnosWindowView start;
+    const char     *menu;    /* the narrow header's menu of views */
   } cases[] = {
-    { "patient-1", TURNOS_USER_ROLE_PATIENT, TRUE, FALSE, FALSE, FALSE, FALSE, FALSE, FALSE, TURNOS_WINDOW_VIEW_BOOKING },
-    { "desk", TURNOS_USER_ROLE_DESK, TRUE, TRUE, TRUE, FALSE, FALSE, FALSE, TRUE, TURNOS_WINDOW_VIEW_BOOKING },
-    { "dr-ana", TURNOS_USER_ROLE_PROFESSIONAL, FALSE, TRUE, TRUE, FALSE, FALSE, TRUE, FALSE, TURNOS_WINDOW_VIEW_DESK },
-    { "admin", TURNOS_USER_ROLE_ADMIN, TRUE, TRUE, TRUE, TRUE, TRUE, FALSE, TRUE, TURNOS_WINDOW_VIEW_BOOKING },
+    { "patient-1", TURNOS_USER_ROLE_PATIENT, TRUE, FALSE, FALSE, FALSE, FALSE, FALSE, FALSE, TURNOS_WINDOW_VIEW_BOOKING,
+      "booking reservations" },
+    { "desk", TURNOS_USER_ROLE_DESK, TRUE, TRUE, TRUE, FALSE, FALSE, FALSE, TRUE, TURNOS_WINDOW_VIEW_BOOKING,
+      "booking reservations desk time-off" },
+    { "dr-ana", TURNOS_USER_ROLE_PROFESSIONAL, FALSE, TRUE, TRUE, FALSE, FALSE, TRUE, FALSE, TURNOS_WINDOW_VIEW_DESK,
+      "booking desk time-off settings" },
+    { "admin", TURNOS_USER_ROLE_ADMIN, TRUE, TRUE, TRUE, TRUE, TRUE, FALSE, TRUE, TURNOS_WINDOW_VIEW_BOOKING,
+      "booking reservations desk time-off professionals audit" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -237,6 +281,18 @@ test_roles (Fixture       *f,
       g_assert_cmpint (header_shows (window, "audit"), ==, cases[i].audit);
       g_assert_cmpint (header_shows (window, "settings"), ==, cases[i].settings);
       g_assert_cmpint (turnos_window_get_view (window), ==, cases[i].start);
+      /* Every role's window fits a 360-pixel-wide screen: where the row of views does not
+       * fit (the admin's six), one button offers them in a menu. */
+      {
+        g_autofree char *menu = views_menu_targets (window);
+        int minimum;
+
+        g_assert_cmpstr (menu, ==, cases[i].menu);
+        gtk_widget_measure (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                            GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+        g_test_message ("%s's window: at least %d px wide", cases[i].user, minimum);
+        g_assert_cmpint (minimum, <=, 360);
+      }
       g_assert_cmpint (gtk_widget_get_visible (GTK_WIDGET (turnos_reserve_page_get_patient_picker (TURNOS_RESERVE_PAGE (reserve_page (window))))),
                        ==, cases[i].picker);
       if (cases[i].role == TURNOS_USER_ROLE_PATIENT)
