@@ -32,15 +32,12 @@ struct _TurnosWindow
   AdwToastOverlay      *toasts;
   AdwWindowTitle       *title;
   GtkButton            *back_button;
-  GtkWidget            *views_squeezer;
   GtkWidget            *views_box;
-  GtkMenuButton        *views_menu_button;
   GtkStack             *stack;
   GtkWidget            *reservations_button;
   GtkWidget            *desk_button;
   GtkWidget            *time_off_button;
-  GtkWidget            *professionals_button;
-  GtkWidget            *audit_button;
+  GMenu                *views_section;
   GtkWidget            *settings_button;
 
   /* Owned references */
@@ -202,7 +199,7 @@ show_step (TurnosWindow *self)
   if (self->view != TURNOS_WINDOW_VIEW_BOOKING)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
-      gtk_widget_set_visible (self->views_squeezer, TRUE);
+      gtk_widget_set_visible (self->views_box, TRUE);
       self->away = TRUE;
       return;
     }
@@ -241,7 +238,7 @@ show_step (TurnosWindow *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           step == TURNOS_BOOKING_STEP_PAYMENT || step == TURNOS_BOOKING_STEP_CONFIRM);
-  gtk_widget_set_visible (self->views_squeezer, !gtk_widget_get_visible (GTK_WIDGET (self->back_button)));
+  gtk_widget_set_visible (self->views_box, !gtk_widget_get_visible (GTK_WIDGET (self->back_button)));
   gtk_widget_set_visible (GTK_WIDGET (self->stack), TRUE);
   focus_page (gtk_stack_get_visible_child (self->stack));
 }
@@ -364,33 +361,6 @@ on_reason_needed_cb (TurnosWindow          *self,
 
 /* Who is signed in decides which views the header offers (DESIGN.md, "Accounts and roles");
  * with no session (tests, tools) the booking views all show, as before accounts. */
-/* The narrow header's one button: Book, then each view the row shows, as radio items on
- * win.view (its state marks the current one). Rebuilt whenever the row changes. */
-static void
-update_views_menu (TurnosWindow *self)
-{
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenuItem) book = g_menu_item_new (_("Book a session"), NULL);
-
-  g_menu_item_set_action_and_target_value (book, "win.view", g_variant_new_string ("booking"));
-  g_menu_append_item (menu, book);
-  for (GtkWidget *child = gtk_widget_get_first_child (self->views_box); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      g_autoptr(GMenuItem) item = NULL;
-
-      if (!gtk_widget_get_visible (child))
-        continue;
-      item = g_menu_item_new (gtk_widget_get_tooltip_text (child), NULL);
-      g_menu_item_set_action_and_target_value (item, "win.view",
-                                               gtk_actionable_get_action_target_value (GTK_ACTIONABLE (child)));
-      g_menu_append_item (menu, item);
-    }
-  gtk_menu_button_set_menu_model (self->views_menu_button, G_MENU_MODEL (menu));
-}
-
-/* Shows the views the account may use: the admin's Professionals and Audit, and a
- * professional's own settings, only to them. */
 static void
 apply_role (TurnosWindow *self)
 {
@@ -405,12 +375,15 @@ apply_role (TurnosWindow *self)
   gtk_widget_set_visible (self->desk_button, anyone || desk || role == TURNOS_USER_ROLE_PROFESSIONAL);
   gtk_widget_set_visible (self->time_off_button,
                           anyone || desk || role == TURNOS_USER_ROLE_PROFESSIONAL);
-  gtk_widget_set_visible (self->professionals_button, admin);
-  gtk_widget_set_visible (self->audit_button, admin);
+  g_menu_remove_all (self->views_section);
+  if (admin)
+    {
+      g_menu_append (self->views_section, _("Professionals"), "win.view::professionals");
+      g_menu_append (self->views_section, _("Audit"), "win.view::audit");
+    }
   gtk_widget_set_visible (self->settings_button, role == TURNOS_USER_ROLE_PROFESSIONAL);
   gtk_widget_set_tooltip_text (self->reservations_button,
                                desk ? _("Patient’s Reservations") : _("My Reservations"));
-  update_views_menu (self);
   turnos_reservations_set_may_override (self->reservations, desk);
   if (reserve != NULL)
     turnos_patient_picker_set_can_erase (turnos_reserve_page_get_patient_picker (TURNOS_RESERVE_PAGE (reserve)),
@@ -705,15 +678,12 @@ turnos_window_class_init (TurnosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, reservations_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, desk_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, time_off_button);
-  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, professionals_button);
-  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, audit_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, views_section);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, settings_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, title);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, back_button);
-  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, views_squeezer);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, views_box);
-  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, views_menu_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, stack);
 
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
