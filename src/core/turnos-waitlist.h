@@ -19,6 +19,7 @@ G_BEGIN_DECLS
  * @offered_time: (nullable): the start of the last time that freed up on that day since the
  *   patient joined (a waitlist_offer was sent for it), in the professional's zone; NULL while
  *   none has
+ * @seq: the store's order of arrival, first come lowest (0 before stored; not in the JSON)
  *
  * DESIGN.md "Reschedule, series, waitlist": when time frees up on @date, the patient is told
  * (a waitlist_offer live event); the first to book wins, and an entry ends with its day.
@@ -32,6 +33,7 @@ typedef struct
   GDate      date;
   GDateTime *created_at;
   GDateTime *offered_time;
+  gint64     seq;
 
   /*< private >*/
   gatomicrefcount ref_count;

@@ -51,6 +51,14 @@ void turnos_handle_series_create     (TurnosRequest *request, TurnosAnswer *answ
 void turnos_handle_series_cancel     (TurnosRequest *request, TurnosAnswer *answer);
 void turnos_handle_reschedule        (TurnosRequest *request, TurnosAnswer *answer);
 
+/* turnos-handlers-waitlist.c: waiting for time to free up on a day */
+void turnos_handle_waitlist_add      (TurnosRequest *request, TurnosAnswer *answer);
+void turnos_handle_waitlist_list     (TurnosRequest *request, TurnosAnswer *answer);
+void turnos_handle_waitlist_remove   (TurnosRequest *request, TurnosAnswer *answer);
+/* Every entry waiting for @professional_id's @date, first come first (the desk's day). */
+GPtrArray *turnos_handlers_waiting_on (TurnosRequest *request, const char *professional_id,
+                                       const GDate *date, GError **error);
+
 /* turnos-handlers-events.c: GET /events that is not a WebSocket handshake the server takes */
 void turnos_handle_events            (TurnosRequest *request, TurnosAnswer *answer);
 

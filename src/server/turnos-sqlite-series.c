@@ -388,8 +388,9 @@ out:
   return NULL;
 }
 
-/* Inside a write transaction: the events of @old moved to @moved: the old one cancelled, and
- * the availability of its day. */
+/* Inside a write transaction: the events of @old moved to @moved (same professional): the
+ * old one cancelled, the availability of its day, and offers for the part of its time the new
+ * one does not take. */
 static gboolean
 append_moved_away (TurnosSqliteStore  *self,
                    TurnosReservation  *old,
@@ -397,12 +398,22 @@ append_moved_away (TurnosSqliteStore  *self,
                    GError            **error)
 {
   gint64 start = g_date_time_to_unix (old->start), end = g_date_time_to_unix (old->end);
+  gint64 new_start = g_date_time_to_unix (moved->start), new_end = g_date_time_to_unix (moved->end);
   g_autofree char *json = turnos_event_reservation_json (old->id, old->professional_id,
                                                          old->client_id, TURNOS_STATUS_CANCELLED,
                                                          old->start);
 
-  return _turnos_sqlite_append_event (self, json, error) &&
-         _turnos_sqlite_append_availability (self, old->professional_id, start, end, error);
+  if (!_turnos_sqlite_append_event (self, json, error) ||
+      !_turnos_sqlite_append_availability (self, old->professional_id, start, end, error))
+    return FALSE;
+  if (new_end <= start || new_start >= end)
+    return _turnos_sqlite_append_offers (self, old->professional_id, start, end, old->client_id,
+                                         error);
+  /* Moved within its own time: only the ends it leaves are free. */
+  return _turnos_sqlite_append_offers (self, old->professional_id, start, MIN (end, new_start),
+                                       old->client_id, error) &&
+         _turnos_sqlite_append_offers (self, old->professional_id, MAX (start, new_end), end,
+                                       old->client_id, error);
 }
 
 static TurnosReservation *

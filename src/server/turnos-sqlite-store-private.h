@@ -6,7 +6,7 @@
  * turnos-sqlite-store.c holds the connection, the migrations and the reservations;
  * turnos-sqlite-accounts.c the accounts, tokens, sign-in failures and the audit trail;
  * turnos-sqlite-store-events.c the live events; turnos-sqlite-series.c weekly series and
- * reschedules.
+ * reschedules; turnos-sqlite-waitlist.c the waitlist and its offers.
  */
 #pragma once
 
@@ -93,6 +93,25 @@ GTimeZone    *_turnos_sqlite_zone_of             (TurnosSqliteStore     *self,
 /* Series and reschedules (migration 7): turnos-sqlite-series.c. */
 extern const char _turnos_sqlite_series_schema[];
 void          _turnos_sqlite_series_iface_init   (TurnosStoreInterface  *iface);
+
+/* The waitlist (migration 8): turnos-sqlite-waitlist.c. The helpers run inside a write
+ * transaction. */
+extern const char _turnos_sqlite_waitlist_schema[];
+void          _turnos_sqlite_waitlist_iface_init (TurnosStoreInterface  *iface);
+/* The offers of time freed in [@start_ts, @end_ts) of @professional_id's agenda to every
+ * patient (but @except_client, nullable) waiting on a day it overlaps (turnos-store.h). */
+gboolean      _turnos_sqlite_append_offers       (TurnosSqliteStore     *self,
+                                                  const char            *professional_id,
+                                                  gint64                 start_ts,
+                                                  gint64                 end_ts,
+                                                  const char            *except_client,
+                                                  GError               **error);
+/* @client_id booked with @professional_id at @start_ts: their entry for that day ends. */
+gboolean      _turnos_sqlite_waitlist_fulfil     (TurnosSqliteStore     *self,
+                                                  const char            *client_id,
+                                                  const char            *professional_id,
+                                                  gint64                 start_ts,
+                                                  GError               **error);
 
 /* Reservations, for the files by resource (turnos-sqlite-store.c): a row of
  * TURNOS_SQLITE_RESERVATION_COLUMNS; one by id (NOT_FOUND); the checks and the insert of a

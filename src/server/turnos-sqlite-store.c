@@ -96,6 +96,8 @@ static const char * const migrations[] = {
   _turnos_sqlite_events_schema,
   /* 7: weekly series and reschedules (turnos-sqlite-series.c) */
   _turnos_sqlite_series_schema,
+  /* 8: the waitlist (turnos-sqlite-waitlist.c) */
+  _turnos_sqlite_waitlist_schema,
 };
 
 static gboolean
@@ -757,7 +759,10 @@ insert_reservation (TurnosSqliteStore     *self,
                                                  draft->professional_id, start, end,
                                                  hold_until ? TURNOS_STATUS_PENDING
                                                             : TURNOS_STATUS_CONFIRMED,
-                                                 TRUE, error))
+                                                 TRUE, error) ||
+      /* The first to book wins: the patient no longer waits for that day. */
+      !_turnos_sqlite_waitlist_fulfil (self, draft->client_id, draft->professional_id, start,
+                                       error))
     return NULL;
   return g_steal_pointer (&id);
 }
@@ -1046,6 +1051,7 @@ sqlite_remove_block (TurnosStore  *store,
   bind_text (st, 2, professional_id);
   if (!done (self, st, error) ||
       !_turnos_sqlite_append_availability (self, professional_id, start, end, error) ||
+      !_turnos_sqlite_append_offers (self, professional_id, start, end, NULL, error) ||
       !commit (self, error))
     goto out;
   return TRUE;
@@ -1304,7 +1310,7 @@ sqlite_wipe (TurnosStore  *store,
   return exec (self,
                "BEGIN IMMEDIATE; DELETE FROM idempotency; DELETE FROM payments; "
                "DELETE FROM tokens; DELETE FROM login_failures; DELETE FROM audit; "
-               "DELETE FROM accounts; DELETE FROM events; "
+               "DELETE FROM accounts; DELETE FROM events; DELETE FROM waitlist; "
                "DELETE FROM blocks; DELETE FROM reservations; DELETE FROM professionals; COMMIT;",
                error);
 }
@@ -1329,6 +1335,7 @@ store_iface_init (TurnosStoreInterface *iface)
   _turnos_sqlite_accounts_iface_init (iface);
   _turnos_sqlite_events_iface_init (iface);
   _turnos_sqlite_series_iface_init (iface);
+  _turnos_sqlite_waitlist_iface_init (iface);
 }
 
 /*

@@ -523,6 +523,52 @@ turnos_store_reschedule (TurnosStore          *self,
   return IFACE (self)->reschedule (self, id, draft, flags, now, conflict, error);
 }
 
+TurnosWaitlistEntry *
+turnos_store_add_waitlist (TurnosStore          *self,
+                           TurnosWaitlistEntry  *entry,
+                           GDateTime            *now,
+                           guint                 max_per_client,
+                           gboolean             *existed,
+                           GError              **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
+  g_return_val_if_fail (entry != NULL && entry->professional_id != NULL && entry->client_id != NULL, NULL);
+  g_return_val_if_fail (g_date_valid (&entry->date) && now != NULL, NULL);
+  return IFACE (self)->add_waitlist (self, entry, now, max_per_client, existed, error);
+}
+
+TurnosWaitlistEntry *
+turnos_store_get_waitlist (TurnosStore  *self,
+                           const char   *id,
+                           GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  return IFACE (self)->get_waitlist (self, id, error);
+}
+
+gboolean
+turnos_store_remove_waitlist (TurnosStore  *self,
+                              const char   *id,
+                              GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  return IFACE (self)->remove_waitlist (self, id, error);
+}
+
+GPtrArray *
+turnos_store_list_waitlist (TurnosStore               *self,
+                            const TurnosWaitlistQuery *query,
+                            gboolean                  *more,
+                            GError                   **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL && query->now != NULL && more != NULL, NULL);
+  g_return_val_if_fail (query->limit >= 1 && query->limit <= 500, NULL);
+  return IFACE (self)->list_waitlist (self, query, more, error);
+}
+
 void
 turnos_store_emit_events_appended (TurnosStore *self)
 {

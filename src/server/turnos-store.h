@@ -14,6 +14,7 @@
 #include "turnos-reservation.h"
 #include "turnos-series.h"
 #include "turnos-settings.h"
+#include "turnos-waitlist.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,7 @@ typedef enum
   TURNOS_STORE_ERROR_FAILED,              /* the database failed */
   TURNOS_STORE_ERROR_PATIENT_BUSY,        /* the patient has another live session then */
   TURNOS_STORE_ERROR_TOO_LATE,            /* a session to change starts too soon */
+  TURNOS_STORE_ERROR_LIMIT,               /* a bound on what one person keeps was reached */
 } TurnosStoreError;
 
 /**
@@ -46,6 +48,8 @@ typedef enum
  * (client_id, start_ts) index bounded by the longest session. PostgreSQL: an exclusion
  * constraint on (client_id, tstzrange) over live rows not booked with the override, or the
  * same lock its professional's check takes.) A reschedule ignores the session it moves.
+ * Booking also ends the patient's waitlist entry for that professional's day, in the same
+ * transaction: the first to book wins.
  */
 typedef enum
 {
@@ -86,7 +90,28 @@ typedef struct
   const char           *request_hash;
 } TurnosStoreSeriesRequest;
 
-
+/**
+ * TurnosWaitlistQuery:
+ * @professional_id: (nullable): only this professional's days
+ * @client_id: (nullable): only this patient's entries
+ * @date: (nullable): only this day
+ * @now: entries whose day has ended at @now are not listed (they are over)
+ * @limit: at most this many (1 to 500)
+ * @after_key, @after_id: with @after_id non-NULL, only entries after this position in the
+ *   order (the entry's seq, then id): the last one of the previous page
+ *
+ * The order is total and stable: seq ascending (then id), first come first.
+ */
+typedef struct
+{
+  const char  *professional_id;
+  const char  *client_id;
+  const GDate *date;
+  GDateTime   *now;
+  guint        limit;
+  gint64       after_key;
+  const char  *after_id;
+} TurnosWaitlistQuery;
 
 GQuark turnos_store_error_quark (void);
 
@@ -228,6 +253,13 @@ struct _TurnosStoreInterface
                                             TurnosReservation *draft, TurnosStoreBookFlags flags,
                                             GDateTime *now, TurnosReservation **conflict,
                                             GError **error);
+  TurnosWaitlistEntry *(*add_waitlist)     (TurnosStore *self, TurnosWaitlistEntry *entry,
+                                            GDateTime *now, guint max_per_client,
+                                            gboolean *existed, GError **error);
+  TurnosWaitlistEntry *(*get_waitlist)     (TurnosStore *self, const char *id, GError **error);
+  gboolean           (*remove_waitlist)    (TurnosStore *self, const char *id, GError **error);
+  GPtrArray         *(*list_waitlist)      (TurnosStore *self, const TurnosWaitlistQuery *query,
+                                            gboolean *more, GError **error);
 };
 
 /* "sqlite:///absolute/path.db". */
@@ -341,8 +373,9 @@ GPtrArray     *turnos_store_search_accounts (TurnosStore *self, TurnosRole role,
                                              const char *after_name, const char *after_id,
                                              guint limit, GError **error);
 /* Erases the person's data: names, document, contact, user name and password are removed
- * (secure_delete overwrites the freed bytes), every token revoked, and their live
- * reservations that start after @now cancelled; the past ones stay under the id alone. */
+ * (secure_delete overwrites the freed bytes), every token revoked, their waitlist entries
+ * removed, and their live reservations that start after @now cancelled; the past ones stay
+ * under the id alone. */
 gboolean       turnos_store_erase_account   (TurnosStore *self, const char *id, GDateTime *now,
                                              GError **error);
 
@@ -383,7 +416,12 @@ GPtrArray     *turnos_store_list_audit      (TurnosStore *self, GDateTime *since
  *
  * Every write that moves availability or a reservation appends its events, as JSON text, in
  * the same transaction as the change: a reservation made, confirmed, cancelled, released,
- * lapsed or rescheduled; a block added or removed; a professional's settings written. Events are numbered
+ * lapsed or rescheduled; a block added or removed; a professional's settings written. A
+ * write that frees time (a reservation cancelled, released, lapsed or moved away; a block
+ * removed) also appends, for every waitlist entry of that professional whose day the freed
+ * time overlaps (but the patient who freed it), a waitlist_offer to that patient whose
+ * start_time is the freed time's start, or its day's start when it began the day before
+ * (turnos_event_waitlist_offer_json()), and sets the entry's offered_time to it. Events are numbered
  * in commit order (seq) and kept a while (TURNOS_STORE_EVENTS_KEEP_SECONDS), so that every
  * process and thread on one database, each with its own connection, hears every change by
  * reading what follows the last seq it read. The contract a store keeps: once a reader has
@@ -469,7 +507,7 @@ GPtrArray         *turnos_store_list_series        (TurnosStore *self, const cha
  *
  * In one write transaction, cancels every session of @series_id starting at or after @from
  * and after @now that is live at @now (a CONFIRMED one gets cancel_reason "cancelled", a
- * PENDING hold "released"), with their events.
+ * PENDING hold "released"), with their events and waitlist offers.
  *
  * Returns: (transfer full): the sessions cancelled (maybe none), in time order, or NULL:
  *   NOT_FOUND (no session has @series_id), TOO_LATE (nothing changed), FAILED
@@ -490,7 +528,8 @@ GPtrArray         *turnos_store_cancel_series      (TurnosStore *self, const cha
  * reservation is inserted with @id's status (a PENDING hold keeps its expiry), series_id and
  * payment_id (the payment now names the new one: a paid deposit moves with the session);
  * @id becomes CANCELLED with cancel_reason "rescheduled", rescheduled_to the new id and no
- * payment_id. Events: the new reservation, the old one cancelled, the availability of both.
+ * payment_id. Events: the new reservation, the old one cancelled, the availability of both,
+ * and waitlist offers for the old time the new one does not take.
  *
  * Returns: (transfer full): the new reservation, or NULL: NOT_FOUND, ALREADY_CANCELLED,
  *   CONFLICT, PATIENT_BUSY, FAILED
@@ -501,6 +540,34 @@ TurnosReservation *turnos_store_reschedule         (TurnosStore *self, const cha
                                                     GDateTime *now,
                                                     TurnosReservation **conflict,
                                                     GError **error);
+/**
+ * turnos_store_add_waitlist:
+ * @entry: professional_id, client_id and date (in the professional's zone) of the entry
+ * @max_per_client: how many entries whose day has not ended one patient may keep
+ * @existed: (optional): set when the patient already waited for that day: the existing
+ *   entry is returned and nothing is written
+ *
+ * In one write transaction: forgets every entry whose day has ended at @now (entries end
+ * with their day), then inserts (created_at @now). NOT_FOUND: no such professional; LIMIT:
+ * the patient keeps @max_per_client entries already.
+ *
+ * Returns: (transfer full): the stored entry, or NULL with @error set
+ */
+TurnosWaitlistEntry *turnos_store_add_waitlist     (TurnosStore *self, TurnosWaitlistEntry *entry,
+                                                    GDateTime *now, guint max_per_client,
+                                                    gboolean *existed, GError **error);
+/* NOT_FOUND when there is no such entry. */
+TurnosWaitlistEntry *turnos_store_get_waitlist     (TurnosStore *self, const char *id,
+                                                    GError **error);
+/* NOT_FOUND when there is no such entry. */
+gboolean           turnos_store_remove_waitlist    (TurnosStore *self, const char *id,
+                                                    GError **error);
+/* One page of entries, at most @query->limit, in @query's order; @more is set when more
+ * match after the last one. */
+GPtrArray         *turnos_store_list_waitlist      (TurnosStore *self,
+                                                    const TurnosWaitlistQuery *query,
+                                                    gboolean *more, GError **error);
+
 /* For store implementations: emits "events-appended" on @self. */
 void           turnos_store_emit_events_appended (TurnosStore *self);
 

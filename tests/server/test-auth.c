@@ -32,6 +32,7 @@ typedef struct
   char             *tokens[N_WHO];
   guint             next_slot;   /* fresh booking times, so writes never collide */
   guint             next_series; /* fresh times for series, far from next_slot's */
+  guint             next_day;    /* fresh days to wait for */
 } Fixture;
 
 static void
@@ -304,6 +305,44 @@ prep_reschedule (Fixture *f, guint who, char **path, char **body)
   *body = g_strdup_printf ("{\"start_time\": \"%s\"}", start);
 }
 
+/* A fresh day from Wednesday 4 March 2026 on, "YYYY-MM-DD". */
+static char *
+fresh_day (Fixture *f)
+{
+  GDate d;
+
+  g_date_clear (&d, 1);
+  g_date_set_dmy (&d, 4, 3, 2026);
+  g_date_add_days (&d, f->next_day++);
+  return turnos_date_format (&d);
+}
+
+static void
+prep_waitlist (Fixture *f, guint who, char **path, char **body)
+{
+  g_autofree char *day = fresh_day (f);
+
+  *path = g_strdup ("waitlist");
+  *body = g_strdup_printf ("{\"professional_id\": \"dr-ana\", \"date\": \"%s\", "
+                           "\"client_id\": \"patient-1\"}", day);
+}
+
+static void
+prep_waitlist_remove (Fixture *f, guint who, char **path, char **body)
+{
+  g_autoptr(TurnosWaitlistEntry) entry = turnos_waitlist_entry_new ();
+  g_autoptr(TurnosWaitlistEntry) stored = NULL;
+  g_autofree char *day = fresh_day (f);
+  g_autoptr(GError) error = NULL;
+
+  entry->professional_id = g_strdup ("dr-ana");
+  entry->client_id = g_strdup ("patient-1");
+  g_assert_true (turnos_date_parse (day, &entry->date, NULL));
+  stored = turnos_store_add_waitlist (f->t->store, entry, f->t->now, 100, NULL, &error);
+  g_assert_no_error (error);
+  *path = g_strdup_printf ("waitlist/%s", stored->id);
+}
+
 #define ALL(s) { s, s, s, s, s, s, s }
 #define SIGNED(s) { 401, s, s, s, s, s, s }
 
@@ -352,7 +391,12 @@ static const Case matrix[] = {
     { 401, 201, 403, 201, 403, 403, 201 } },
   { "POST", "/reservations/series/{}/cancel", prep_series_cancel, NULL, NULL, FALSE,
     { 401, 200, 403, 200, 200, 403, 200 } },
-
+  { "POST", "/waitlist", prep_waitlist, NULL, NULL, FALSE,
+    { 401, 201, 403, 201, 403, 403, 201 } },
+  { "GET", "/waitlist", NULL, "waitlist?professional_id=dr-ana", NULL, FALSE,
+    { 401, 200, 200, 200, 200, 403, 200 } },
+  { "DELETE", "/waitlist/{}", prep_waitlist_remove, NULL, NULL, FALSE,
+    { 401, 204, 403, 204, 403, 403, 204 } },
   { "GET", "/sandbox/checkout/{}", prep_checkout, NULL, NULL, FALSE, ALL (200) },
   { "POST", "/sandbox/checkout/{}/pay", prep_pay, NULL, NULL, FALSE, ALL (200) },
   { "POST", "/sandbox/checkout/{}/decline", prep_decline, NULL, NULL, FALSE, ALL (200) },
