@@ -9,7 +9,7 @@
 
 #include <libsoup/soup.h>
 
-#include "turnos-client.h"
+#include "turnos-client-private.h"
 #include "turnos-error.h"
 #include "turnos-json.h"
 #include "turnos-time.h"
@@ -50,6 +50,7 @@ typedef struct
 {
   char      *api_code;
   GPtrArray *reservations;   /* named by the error body, or NULL */
+  GPtrArray *conflicts;      /* a series' TurnosSeriesConflict list, or NULL */
 } TurnosClientErrorPrivate;
 
 static void
@@ -57,6 +58,7 @@ turnos_client_error_private_init (TurnosClientErrorPrivate *priv)
 {
   priv->api_code = NULL;
   priv->reservations = NULL;
+  priv->conflicts = NULL;
 }
 
 static void
@@ -65,6 +67,7 @@ turnos_client_error_private_copy (const TurnosClientErrorPrivate *src,
 {
   dest->api_code = g_strdup (src->api_code);
   dest->reservations = src->reservations ? g_ptr_array_ref (src->reservations) : NULL;
+  dest->conflicts = src->conflicts ? g_ptr_array_ref (src->conflicts) : NULL;
 }
 
 static void
@@ -72,6 +75,7 @@ turnos_client_error_private_clear (TurnosClientErrorPrivate *priv)
 {
   g_clear_pointer (&priv->api_code, g_free);
   g_clear_pointer (&priv->reservations, g_ptr_array_unref);
+  g_clear_pointer (&priv->conflicts, g_ptr_array_unref);
 }
 
 G_DEFINE_EXTENDED_ERROR (TurnosClientError, turnos_client_error)
@@ -85,6 +89,17 @@ turnos_client_error_get_api_code (const GError *error)
     return NULL;
   priv = turnos_client_error_get_private (error);
   return priv ? priv->api_code : NULL;
+}
+
+GPtrArray *
+turnos_client_error_get_conflicts (const GError *error)
+{
+  TurnosClientErrorPrivate *priv;
+
+  if (error == NULL || error->domain != TURNOS_CLIENT_ERROR)
+    return NULL;
+  priv = turnos_client_error_get_private (error);
+  return priv ? priv->conflicts : NULL;
 }
 
 GPtrArray *
@@ -183,6 +198,26 @@ error_for_status (guint     status,
       turnos_client_error_get_private (error)->reservations = error_reservations (body);
       return error;
     }
+  if (status == 409 && g_strcmp0 (code, TURNOS_CODE_PATIENT_BUSY) == 0)
+    {
+      /* The patient's own other session: theirs to see. */
+      GError *error = client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
+                                    "The patient has another session at that time.");
+
+      turnos_client_error_get_private (error)->reservations = error_reservations (body);
+      return error;
+    }
+  if (status == 409 && g_strcmp0 (code, TURNOS_CODE_SERIES_CONFLICTS) == 0 &&
+      JSON_NODE_HOLDS_OBJECT (body) &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (body), "error")))
+    {
+      GError *error = client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
+                                    "Some sessions of the series cannot be booked.");
+      JsonObject *inner = json_object_get_object_member (json_node_get_object (body), "error");
+
+      turnos_client_error_get_private (error)->conflicts = turnos_series_conflicts_from_object (inner);
+      return error;
+    }
   switch (status)
     {
     case 401:
@@ -204,8 +239,14 @@ error_for_status (guint     status,
       if (g_str_equal (code, TURNOS_CODE_ALREADY_CANCELLED))
         return client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
                              "This session was already cancelled.");
-      return client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
-                           "That change is no longer possible.");
+      {
+        /* too_late_to_cancel of a series names the session within the notice. */
+        GError *error = client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
+                                      "That change is no longer possible.");
+
+        turnos_client_error_get_private (error)->reservations = error_reservations (body);
+        return error;
+      }
     case 400:
     case 413:
     case 422:
@@ -729,6 +770,7 @@ turnos_day_agenda_free (TurnosDayAgenda *agenda)
     return;
   g_clear_pointer (&agenda->availability, turnos_availability_unref);
   g_clear_pointer (&agenda->reservations, g_ptr_array_unref);
+  g_clear_pointer (&agenda->waitlist, g_ptr_array_unref);
   g_free (agenda);
 }
 
@@ -744,6 +786,14 @@ parse_day (TurnosClient  *self,
   if (!(agenda->availability = turnos_availability_from_json (node, error)) ||
       !(agenda->reservations = parse_reservations (self, node, error)))
     return NULL;
+  /* Who waits for the day: an older server says nothing of it. */
+  if (json_object_has_member (json_node_get_object (node), "waitlist"))
+    {
+      if (!(agenda->waitlist = _turnos_client_parse_waitlist (self, node, error)))
+        return NULL;
+    }
+  else
+    agenda->waitlist = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_waitlist_entry_unref);
   return g_steal_pointer (&agenda);
 }
 
@@ -1675,4 +1725,75 @@ turnos_client_get_payment_finish (TurnosClient  *self,
                                   GError       **error)
 {
   return finish_pointer (self, result, turnos_client_get_payment_async, error);
+}
+
+/*
+ * Private API (turnos-client-private.h), for the calls by resource
+ */
+
+void
+_turnos_client_send (TurnosClient        *self,
+                     const char          *method,
+                     const char          *path_and_query,
+                     JsonNode            *body,
+                     const char          *idempotency_key,
+                     TurnosClientParseFunc parse,
+                     GDestroyNotify       free_result,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data,
+                     gpointer             source_tag)
+{
+  send_request (self, method, path_and_query, body, idempotency_key, (ParseFunc) parse, free_result,
+                cancellable, callback, user_data, source_tag);
+}
+
+gpointer
+_turnos_client_finish_pointer (TurnosClient  *self,
+                               GAsyncResult  *result,
+                               gpointer       source_tag,
+                               GError       **error)
+{
+  return finish_pointer (self, result, source_tag, error);
+}
+
+char *
+_turnos_client_escape (const char *s)
+{
+  return escape (s);
+}
+
+gpointer
+_turnos_client_parse_reservation (TurnosClient  *self,
+                                  JsonNode      *node,
+                                  GError       **error)
+{
+  return parse_reservation (self, node, error);
+}
+
+gpointer
+_turnos_client_parse_reservations (TurnosClient  *self,
+                                   JsonNode      *node,
+                                   GError       **error)
+{
+  return parse_reservations (self, node, error);
+}
+
+gpointer
+_turnos_client_parse_payment (TurnosClient  *self,
+                              JsonNode      *node,
+                              GError       **error)
+{
+  return parse_payment (self, node, error);
+}
+
+GPtrArray *
+_turnos_client_parse_list (TurnosClient          *self,
+                           JsonNode              *node,
+                           const char            *member,
+                           TurnosClientParseFunc  parse,
+                           GDestroyNotify         free_item,
+                           GError               **error)
+{
+  return parse_list (self, node, member, (ParseFunc) parse, free_item, error);
 }
