@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "turnos-booking-private.h"
+#include "turnos-error.h"
 #include "turnos-slots.h"
 #include "turnos-time.h"
 
@@ -107,6 +108,30 @@ create_cb (GObject      *object,
   else if (g_error_matches (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_CONFLICT))
     time_taken (self);
   else
+    _turnos_booking_emit_failed (self, error);
+}
+
+static void
+reschedule_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(TurnosBooking) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TurnosReservation) r = turnos_client_reschedule_finish (TURNOS_CLIENT (object), result,
+                                                                   &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (r != NULL)
+    booked (self, r);
+  else if (g_error_matches (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_CONFLICT) &&
+           (g_strcmp0 (turnos_client_error_get_api_code (error), TURNOS_CODE_SLOT_TAKEN) == 0 ||
+            turnos_client_error_get_api_code (error) == NULL))
+    time_taken (self);
+  else
+    /* patient_busy, too_late_to_cancel, already_cancelled: said by "failed". */
     _turnos_booking_emit_failed (self, error);
 }
 
@@ -270,8 +295,9 @@ turnos_booking_continue (TurnosBooking *self)
   self->idempotency_key = turnos_client_new_idempotency_key ();
   _turnos_booking_notify (self, PROP_DRAFT);
 
-  set_step (self, self->settings->requires_deposit ? TURNOS_BOOKING_STEP_PAYMENT
-                                                   : TURNOS_BOOKING_STEP_CONFIRM);
+  /* A session moved keeps its deposit: nothing to pay again. */
+  set_step (self, self->settings->requires_deposit && self->rescheduling == NULL
+                  ? TURNOS_BOOKING_STEP_PAYMENT : TURNOS_BOOKING_STEP_CONFIRM);
   return TRUE;
 }
 
@@ -308,8 +334,13 @@ turnos_booking_confirm (TurnosBooking *self)
   _turnos_booking_cancel (&self->action_cancellable);
   self->action_cancellable = g_object_ref (cancellable);
   set_busy (self, TRUE);
-  turnos_client_create_reservation_async (self->client, self->draft, self->idempotency_key,
-                                          cancellable, create_cb, g_object_ref (self));
+  if (self->rescheduling != NULL)
+    turnos_client_reschedule_async (self->client, self->rescheduling->id, self->draft->start,
+                                    self->draft->end, self->draft->modality, NULL, cancellable,
+                                    reschedule_cb, g_object_ref (self));
+  else
+    turnos_client_create_reservation_async (self->client, self->draft, self->idempotency_key,
+                                            cancellable, create_cb, g_object_ref (self));
 }
 
 void
@@ -411,6 +442,7 @@ turnos_booking_start_over (TurnosBooking *self)
       g_clear_pointer (&self->draft, turnos_reservation_unref);
       _turnos_booking_notify (self, PROP_DRAFT);
     }
+  turnos_booking_stop_rescheduling (self);
   set_step (self, TURNOS_BOOKING_STEP_RESERVE);
   if (g_date_valid (&self->date))
     _turnos_booking_schedule_day (self, 0);

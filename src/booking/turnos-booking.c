@@ -224,6 +224,7 @@ turnos_booking_finalize (GObject *object)
   g_clear_pointer (&self->draft, turnos_reservation_unref);
   g_clear_pointer (&self->payment, turnos_payment_unref);
   g_clear_pointer (&self->booked, turnos_reservation_unref);
+  g_clear_pointer (&self->rescheduling, turnos_reservation_unref);
   g_clear_error (&self->error);
   g_free (self->client_id);
   g_free (self->professional_id);
@@ -308,6 +309,9 @@ turnos_booking_get_property (GObject    *object,
     case PROP_NOTICE:
     case PROP_NOTICE_TIME:
       _turnos_booking_live_get_property (self, prop_id, value);
+      break;
+    case PROP_RESCHEDULING:
+      g_value_set_boxed (value, self->rescheduling);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -396,6 +400,7 @@ turnos_booking_class_init (TurnosBookingClass *klass)
   properties[PROP_BOOKED] =
     g_param_spec_boxed ("booked", NULL, NULL, TURNOS_TYPE_RESERVATION, ro);
   _turnos_booking_class_live_init (object_class, properties);
+  _turnos_booking_class_reschedule_init (object_class, properties);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SLOT_TAKEN] = g_signal_new ("slot-taken", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
