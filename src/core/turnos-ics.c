@@ -261,9 +261,11 @@ add_event (GString                 *out,
 {
   g_autoptr(GDateTime) start = g_date_time_to_timezone (reservation->start, tz);
   g_autoptr(GDateTime) end = g_date_time_to_timezone (reservation->end, tz);
+  /* An id from the server stays inside its value (no line break, no property of its own). */
+  g_autofree char *uid = escape_text (reservation->id);
 
   add_line (out, "BEGIN:VEVENT");
-  add_linef (out, "UID:%s@turnos", reservation->id);
+  add_linef (out, "UID:%s@turnos", uid);
   add_linef (out, "DTSTAMP:%s", dtstamp);
   add_linef (out, "SEQUENCE:%u", turnos_ics_sequence (reservation));
   add_datetime (out, "DTSTART", tzid, start);
@@ -369,7 +371,11 @@ turnos_ics_from_series (GPtrArray  *reservations,
       add_event (out, r, tz, tzid, dtstamp, summary_text, description,
                  i > 0 && g_strcmp0 (r->series_id, head->series_id) == 0 ? sibling : NULL);
       if (i == 0)
-        sibling = g_strdup_printf ("%s@turnos", head->id);
+        {
+          g_autofree char *head_uid = escape_text (head->id);
+
+          sibling = g_strdup_printf ("%s@turnos", head_uid);
+        }
     }
   add_line (out, "END:VCALENDAR");
   return g_string_free (g_steal_pointer (&out), FALSE);
