@@ -499,6 +499,27 @@ test_bounded (Fixture       *f,
   g_assert_cmpstr (code, ==, "waitlist_full");
 }
 
+/* What is stored about a patient includes the days they wait for; erasing them removes it. */
+static void
+test_export_and_erase (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *admin = turnos_test_inproc_login (f->t, "admin");
+  g_autoptr(JsonNode) entry = wait_for (f, NULL, "patient-2", "dr-ana", "2026-03-05");
+  g_autoptr(JsonNode) export = NULL;
+  g_autoptr(JsonNode) left = NULL;
+  JsonArray *waitlist;
+
+  g_assert_cmpuint (call (f, admin, "GET", "patients/patient-2/export", NULL, &export), ==, 200);
+  waitlist = json_object_get_array_member (json_node_get_object (export), "waitlist");
+  g_assert_cmpuint (json_array_get_length (waitlist), ==, 1);
+  g_assert_cmpstr (str (json_array_get_element (waitlist, 0), "id"), ==, str (entry, "id"));
+  g_assert_cmpuint (call (f, admin, "DELETE", "patients/patient-2", NULL, NULL), ==, 204);
+  g_assert_cmpuint (call (f, NULL, "GET", "waitlist?professional_id=dr-ana", NULL, &left), ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (left),
+                                                                         "waitlist")), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -511,6 +532,7 @@ main (int   argc,
   ADD ("/server/waitlist/first-to-book-wins", test_first_to_book_wins);
   ADD ("/server/waitlist/rules", test_rules);
   ADD ("/server/waitlist/bounded", test_bounded);
+  ADD ("/server/waitlist/export-and-erase", test_export_and_erase);
 #undef ADD
 
   return g_test_run ();
