@@ -1,27 +1,48 @@
-/* turnos-client-private.h: what the client's files by resource share; only they include it
+/* turnos-client-private.h: what the client's files share; only they include it
  *
- * TurnosClient is one GObject in several files: turnos-client.c (the object, requests,
- * errors, sign-in and the first calls) and turnos-client-series.c (series, reschedules, the
- * waitlist and the desk's overrides).
+ * TurnosClient is one GObject in two files: turnos-client.c (the session, requests, errors,
+ * the booking calls) and turnos-client-accounts.c (the signed-in user, the patient directory,
+ * adding a professional).
  *
  * Copyright 2026 The Turnos authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <json-glib/json-glib.h>
-
 #include "turnos-client.h"
 
 G_BEGIN_DECLS
 
-/* Turns a JSON answer into the caller's type, or fails (turnos-client.c's ParseFunc). */
+/* Turns a JSON answer into the caller's type, or fails. */
 typedef gpointer (*TurnosClientParseFunc) (TurnosClient *self, JsonNode *node, GError **error);
 
-/* One call (see "Requests" in turnos-client.c): @path_and_query relative to the base URL,
- * already escaped; @body (nullable) sent as JSON; @parse NULL for an answer without a body
- * (the task then returns a boolean). */
-void       _turnos_client_send             (TurnosClient          *self,
+/* Sends @method @path_and_query (relative to the base URL, already escaped) with an optional
+ * JSON @body under the client's deadline and answer limits; the task returns what @parse
+ * makes of a 2xx answer (freed with @free_result), or TRUE when @parse is NULL (an empty
+ * answer expected). Errors as TurnosClientError documents. */
+void      _turnos_client_send            (TurnosClient          *self,
+                                          const char            *method,
+                                          const char            *path_and_query,
+                                          JsonNode              *body,
+                                          TurnosClientParseFunc  parse,
+                                          GDestroyNotify         free_result,
+                                          GCancellable          *cancellable,
+                                          GAsyncReadyCallback    callback,
+                                          gpointer               user_data,
+                                          gpointer               source_tag);
+gpointer  _turnos_client_finish_pointer  (TurnosClient          *self,
+                                          GAsyncResult          *result,
+                                          gpointer               source_tag,
+                                          GError               **error);
+/* A path segment or query value, percent-encoded; NULL as "". */
+char     *_turnos_client_escape          (const char            *s);
+
+/*
+ * For turnos-client-series.c (series, reschedules, the waitlist, the desk's overrides)
+ */
+
+/* _turnos_client_send() with an Idempotency-Key header (nullable: none). */
+void       _turnos_client_send_keyed       (TurnosClient          *self,
                                             const char            *method,
                                             const char            *path_and_query,
                                             JsonNode              *body,
@@ -32,12 +53,6 @@ void       _turnos_client_send             (TurnosClient          *self,
                                             GAsyncReadyCallback    callback,
                                             gpointer               user_data,
                                             gpointer               source_tag);
-gpointer   _turnos_client_finish_pointer   (TurnosClient          *self,
-                                            GAsyncResult          *result,
-                                            gpointer               source_tag,
-                                            GError               **error);
-/* A path segment or query value, escaped. */
-char      *_turnos_client_escape           (const char            *s);
 /* Parsers of turnos-client.c: a stored reservation; {"reservations": [...]}; a payment (its
  * checkout_url checked); {"@member": [...]} with @parse per item. */
 gpointer   _turnos_client_parse_reservation  (TurnosClient  *self,

@@ -148,10 +148,10 @@ turnos_client_create_reservation_override_async (TurnosClient        *self,
   json_object_iter_init (&iter, json_node_get_object (sealed));
   while (json_object_iter_next (&iter, &name, &value))
     json_object_set_member (json_node_get_object (body), name, json_node_copy (value));
-  _turnos_client_send (self, "POST", "reservations/create-without-payment", body, idempotency_key,
-                       _turnos_client_parse_reservation, (GDestroyNotify) turnos_reservation_unref,
-                       cancellable, callback, user_data,
-                       turnos_client_create_reservation_override_async);
+  _turnos_client_send_keyed (self, "POST", "reservations/create-without-payment", body,
+                             idempotency_key, _turnos_client_parse_reservation,
+                             (GDestroyNotify) turnos_reservation_unref, cancellable, callback,
+                             user_data, turnos_client_create_reservation_override_async);
 }
 
 TurnosReservation *
@@ -159,8 +159,8 @@ turnos_client_create_reservation_override_finish (TurnosClient  *self,
                                                   GAsyncResult  *result,
                                                   GError       **error)
 {
-  return _turnos_client_finish_pointer (self, result, turnos_client_create_reservation_override_async,
-                                        error);
+  return _turnos_client_finish_pointer (self, result,
+                                        turnos_client_create_reservation_override_async, error);
 }
 
 void
@@ -176,7 +176,7 @@ turnos_client_cancel_reservation_override_async (TurnosClient        *self,
   g_autoptr(JsonNode) body = override_body (override_reason);
 
   g_return_if_fail (TURNOS_IS_CLIENT (self));
-  _turnos_client_send (self, "POST", path, override_reason ? body : NULL, NULL,
+  _turnos_client_send (self, "POST", path, override_reason ? body : NULL,
                        _turnos_client_parse_reservation, (GDestroyNotify) turnos_reservation_unref,
                        cancellable, callback, user_data,
                        turnos_client_cancel_reservation_override_async);
@@ -187,8 +187,8 @@ turnos_client_cancel_reservation_override_finish (TurnosClient  *self,
                                                   GAsyncResult  *result,
                                                   GError       **error)
 {
-  return _turnos_client_finish_pointer (self, result, turnos_client_cancel_reservation_override_async,
-                                        error);
+  return _turnos_client_finish_pointer (self, result,
+                                        turnos_client_cancel_reservation_override_async, error);
 }
 
 void
@@ -205,7 +205,8 @@ turnos_client_book_series_async (TurnosClient              *self,
 
   g_return_if_fail (TURNOS_IS_CLIENT (self));
   g_return_if_fail (request != NULL && (request->first != NULL) != (request->repeat_id != NULL));
-  g_return_if_fail ((request->count > 0) != (request->until != NULL && g_date_valid (request->until)));
+  g_return_if_fail ((request->count > 0) !=
+                    (request->until != NULL && g_date_valid (request->until)));
 
   body = json_node_new (JSON_NODE_OBJECT);
   object = json_object_new ();
@@ -226,10 +227,11 @@ turnos_client_book_series_async (TurnosClient              *self,
   json_object_set_string_member (object, "mode", turnos_series_mode_to_string (request->mode));
   if (request->override_reason != NULL)
     json_object_set_string_member (object, "override_reason", request->override_reason);
-  _turnos_client_send (self, "POST", dry_run ? "reservations/series?dry_run=1" : "reservations/series",
-                       body, dry_run ? NULL : idempotency_key, parse_series,
-                       (GDestroyNotify) turnos_series_unref, cancellable, callback, user_data,
-                       turnos_client_book_series_async);
+  _turnos_client_send_keyed (self, "POST",
+                             dry_run ? "reservations/series?dry_run=1" : "reservations/series",
+                             body, dry_run ? NULL : idempotency_key, parse_series,
+                             (GDestroyNotify) turnos_series_unref, cancellable, callback,
+                             user_data, turnos_client_book_series_async);
 }
 
 TurnosSeries *
@@ -259,7 +261,7 @@ turnos_client_cancel_series_async (TurnosClient        *self,
 
   day = turnos_date_format (from);
   path = g_strdup_printf ("reservations/series/%s/cancel?from=%s", id, day);
-  _turnos_client_send (self, "POST", path, override_reason ? body : NULL, NULL, parse_cancelled,
+  _turnos_client_send (self, "POST", path, override_reason ? body : NULL, parse_cancelled,
                        (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data,
                        turnos_client_cancel_series_async);
 }
@@ -295,8 +297,9 @@ turnos_client_reschedule_async (TurnosClient        *self,
   if (end != NULL)
     add_time (object, "end_time", "end_utc_offset", end);
   if (modality == TURNOS_MODALITY_VIRTUAL || modality == TURNOS_MODALITY_PRESENCIAL)
-    json_object_set_string_member (object, "session_modality", turnos_modality_to_string (modality));
-  _turnos_client_send (self, "POST", path, body, NULL, _turnos_client_parse_reservation,
+    json_object_set_string_member (object, "session_modality",
+                                   turnos_modality_to_string (modality));
+  _turnos_client_send (self, "POST", path, body, _turnos_client_parse_reservation,
                        (GDestroyNotify) turnos_reservation_unref, cancellable, callback, user_data,
                        turnos_client_reschedule_async);
 }
@@ -331,9 +334,9 @@ turnos_client_join_waitlist_async (TurnosClient        *self,
   json_object_set_string_member (object, "date", day);
   json_object_set_string_member (object, "client_id", client_id);
   json_node_take_object (body, object);
-  _turnos_client_send (self, "POST", "waitlist", body, NULL, parse_entry,
-                       (GDestroyNotify) turnos_waitlist_entry_unref, cancellable, callback, user_data,
-                       turnos_client_join_waitlist_async);
+  _turnos_client_send (self, "POST", "waitlist", body, parse_entry,
+                       (GDestroyNotify) turnos_waitlist_entry_unref, cancellable, callback,
+                       user_data, turnos_client_join_waitlist_async);
 }
 
 TurnosWaitlistEntry *
@@ -385,7 +388,7 @@ turnos_client_list_waitlist_async (TurnosClient        *self,
   if (cursor != NULL)
     ADD_PARAM ("cursor", cursor);
 #undef ADD_PARAM
-  _turnos_client_send (self, "GET", path->str, NULL, NULL, parse_waitlist_page,
+  _turnos_client_send (self, "GET", path->str, NULL, parse_waitlist_page,
                        (GDestroyNotify) turnos_waitlist_page_free, cancellable, callback, user_data,
                        turnos_client_list_waitlist_async);
 }
@@ -409,7 +412,7 @@ turnos_client_leave_waitlist_async (TurnosClient        *self,
   g_autofree char *path = g_strdup_printf ("waitlist/%s", id);
 
   g_return_if_fail (TURNOS_IS_CLIENT (self));
-  _turnos_client_send (self, "DELETE", path, NULL, NULL, NULL, NULL, cancellable, callback, user_data,
+  _turnos_client_send (self, "DELETE", path, NULL, NULL, NULL, cancellable, callback, user_data,
                        turnos_client_leave_waitlist_async);
 }
 
@@ -419,6 +422,7 @@ turnos_client_leave_waitlist_finish (TurnosClient  *self,
                                      GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == turnos_client_leave_waitlist_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        turnos_client_leave_waitlist_async, FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -215,7 +215,8 @@ error_for_status (guint     status,
                                     "Some sessions of the series cannot be booked.");
       JsonObject *inner = json_object_get_object_member (json_node_get_object (body), "error");
 
-      turnos_client_error_get_private (error)->conflicts = turnos_series_conflicts_from_object (inner);
+      turnos_client_error_get_private (error)->conflicts =
+        turnos_series_conflicts_from_object (inner);
       return error;
     }
   switch (status)
@@ -639,6 +640,38 @@ escape (const char *s)
   return g_uri_escape_string (s ? s : "", NULL, FALSE);
 }
 
+/* For the calls in the client's other files (turnos-client-private.h). */
+void
+_turnos_client_send (TurnosClient          *self,
+                     const char            *method,
+                     const char            *path_and_query,
+                     JsonNode              *body,
+                     TurnosClientParseFunc  parse,
+                     GDestroyNotify         free_result,
+                     GCancellable          *cancellable,
+                     GAsyncReadyCallback    callback,
+                     gpointer               user_data,
+                     gpointer               source_tag)
+{
+  send_request (self, method, path_and_query, body, NULL, (ParseFunc) parse, free_result,
+                cancellable, callback, user_data, source_tag);
+}
+
+gpointer
+_turnos_client_finish_pointer (TurnosClient  *self,
+                               GAsyncResult  *result,
+                               gpointer       source_tag,
+                               GError       **error)
+{
+  return finish_pointer (self, result, source_tag, error);
+}
+
+char *
+_turnos_client_escape (const char *s)
+{
+  return escape (s);
+}
+
 /*
  * Parsers
  */
@@ -793,7 +826,8 @@ parse_day (TurnosClient  *self,
         return NULL;
     }
   else
-    agenda->waitlist = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_waitlist_entry_unref);
+    agenda->waitlist =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_waitlist_entry_unref);
   return g_steal_pointer (&agenda);
 }
 
@@ -1728,39 +1762,24 @@ turnos_client_get_payment_finish (TurnosClient  *self,
 }
 
 /*
- * Private API (turnos-client-private.h), for the calls by resource
+ * Private API (turnos-client-private.h), for turnos-client-series.c
  */
 
 void
-_turnos_client_send (TurnosClient        *self,
-                     const char          *method,
-                     const char          *path_and_query,
-                     JsonNode            *body,
-                     const char          *idempotency_key,
-                     TurnosClientParseFunc parse,
-                     GDestroyNotify       free_result,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data,
-                     gpointer             source_tag)
+_turnos_client_send_keyed (TurnosClient          *self,
+                           const char            *method,
+                           const char            *path_and_query,
+                           JsonNode              *body,
+                           const char            *idempotency_key,
+                           TurnosClientParseFunc  parse,
+                           GDestroyNotify         free_result,
+                           GCancellable          *cancellable,
+                           GAsyncReadyCallback    callback,
+                           gpointer               user_data,
+                           gpointer               source_tag)
 {
   send_request (self, method, path_and_query, body, idempotency_key, (ParseFunc) parse, free_result,
                 cancellable, callback, user_data, source_tag);
-}
-
-gpointer
-_turnos_client_finish_pointer (TurnosClient  *self,
-                               GAsyncResult  *result,
-                               gpointer       source_tag,
-                               GError       **error)
-{
-  return finish_pointer (self, result, source_tag, error);
-}
-
-char *
-_turnos_client_escape (const char *s)
-{
-  return escape (s);
 }
 
 gpointer
