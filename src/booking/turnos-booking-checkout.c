@@ -61,11 +61,22 @@ set_booked (TurnosBooking     *self,
 }
 
 static void
+set_outcome_unknown (TurnosBooking *self,
+                     gboolean       unknown)
+{
+  if (self->outcome_unknown == unknown)
+    return;
+  self->outcome_unknown = unknown;
+  _turnos_booking_notify (self, PROP_OUTCOME_UNKNOWN);
+}
+
+static void
 stop_actions (TurnosBooking *self)
 {
   g_clear_handle_id (&self->poll_id, g_source_remove);
   _turnos_booking_cancel (&self->action_cancellable);
   set_busy (self, FALSE);
+  set_outcome_unknown (self, FALSE);
 }
 
 static void
@@ -107,6 +118,10 @@ create_cb (GObject      *object,
     booked (self, r);
   else if (g_error_matches (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_CONFLICT))
     time_taken (self);
+  else if (g_error_matches (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_TIMED_OUT))
+    /* The request went out and no answer came: it may have been stored. Saying it failed
+     * could make the patient book twice elsewhere; asking again with the same key tells. */
+    set_outcome_unknown (self, TRUE);
   else
     _turnos_booking_emit_failed (self, error);
 }
@@ -293,6 +308,7 @@ turnos_booking_continue (TurnosBooking *self)
   self->draft = g_steal_pointer (&draft);
   g_free (self->idempotency_key);
   self->idempotency_key = turnos_client_new_idempotency_key ();
+  set_outcome_unknown (self, FALSE);
   _turnos_booking_notify (self, PROP_DRAFT);
 
   /* A session moved keeps its deposit: nothing to pay again. */
@@ -334,6 +350,9 @@ turnos_booking_confirm (TurnosBooking *self)
   _turnos_booking_cancel (&self->action_cancellable);
   self->action_cancellable = g_object_ref (cancellable);
   set_busy (self, TRUE);
+  set_outcome_unknown (self, FALSE);
+  /* The draft's key, the same on every try: a second try after a lost answer gets the first
+   * booking back instead of a second one (DESIGN.md, "Retries are safe"). */
   if (self->rescheduling != NULL)
     turnos_client_reschedule_async (self->client, self->rescheduling->id, self->draft->start,
                                     self->draft->end, self->draft->modality, NULL, cancellable,
@@ -381,6 +400,13 @@ turnos_booking_get_booked (TurnosBooking *self)
 {
   g_return_val_if_fail (TURNOS_IS_BOOKING (self), NULL);
   return self->booked;
+}
+
+gboolean
+turnos_booking_get_outcome_unknown (TurnosBooking *self)
+{
+  g_return_val_if_fail (TURNOS_IS_BOOKING (self), FALSE);
+  return self->outcome_unknown;
 }
 
 void
@@ -443,6 +469,9 @@ turnos_booking_start_over (TurnosBooking *self)
       _turnos_booking_notify (self, PROP_DRAFT);
     }
   turnos_booking_stop_rescheduling (self);
+  /* The desk books for one patient after another: the next one is chosen afresh. */
+  if (self->patient_required)
+    turnos_booking_set_client_id (self, NULL);
   set_step (self, TURNOS_BOOKING_STEP_RESERVE);
   if (g_date_valid (&self->date))
     _turnos_booking_schedule_day (self, 0);

@@ -45,6 +45,9 @@ struct _TurnosBooking
   gboolean             loading;
   gboolean             can_continue;  /* kept by _turnos_booking_update_can_continue() */
   gboolean             busy;
+  gboolean             outcome_unknown;        /* a confirm got no answer in time */
+  gboolean             professionals_loaded;   /* the list arrived, maybe empty */
+  gboolean             patient_required;  /* the desk's: no Continue without a patient */
   int                  shown_year;
   int                  shown_month;
 
@@ -100,6 +103,9 @@ typedef enum
   PROP_NOTICE,
   PROP_NOTICE_TIME,
   PROP_RESCHEDULING,
+  PROP_OUTCOME_UNKNOWN,
+  PROP_PROFESSIONALS_LOADED,
+  PROP_PATIENT_REQUIRED,
   N_PROPS
 } TurnosBookingProp;
 
@@ -112,6 +118,25 @@ void       _turnos_booking_emit_failed         (TurnosBooking     *self,
 void       _turnos_booking_emit_slot_taken     (TurnosBooking     *self);
 /* Cancels *@cancellable, if any, and clears it. */
 void       _turnos_booking_cancel              (GCancellable     **cancellable);
+
+/* One request in flight, handed to its callback: the controller and the cancellable that
+ * stands for the request. When the selection the request was for changes, the controller
+ * cancels that cancellable at once (not when the next debounce fires), and the callback drops
+ * whatever comes back for it, success or failure (DESIGN.md, "The booking flow", 1). */
+typedef struct
+{
+  TurnosBooking *self;          /* owned */
+  GCancellable  *cancellable;   /* owned */
+} TurnosBookingRequest;
+
+/* Cancels the request in *@slot, if any, and starts a new one there. */
+TurnosBookingRequest *_turnos_booking_request_new   (TurnosBooking         *self,
+                                                     GCancellable         **slot);
+/* TRUE when @request was cancelled or replaced in @current (the slot's cancellable now). */
+gboolean              _turnos_booking_request_stale (TurnosBookingRequest  *request,
+                                                     GCancellable          *current);
+void                  _turnos_booking_request_free  (TurnosBookingRequest  *request);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosBookingRequest, _turnos_booking_request_free)
 void       _turnos_booking_update_can_continue (TurnosBooking     *self);
 void       _turnos_booking_set_loading         (TurnosBooking     *self,
                                                 gboolean           loading);

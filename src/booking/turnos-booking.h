@@ -42,6 +42,7 @@ G_DECLARE_FINAL_TYPE (TurnosBooking, turnos_booking, TURNOS, BOOKING, GObject)
  * - "client" (TurnosClient, construct-only)
  * - "client-id" (string, rw): whose booking this is
  * - "professionals" (GListModel of TurnosProfessional, ro): filled by turnos_booking_load()
+ * - "professionals-loaded" (bool, ro): the list has arrived (it may be empty: a fresh store)
  * - "professional-id" (string, rw): setting it fetches the settings, clears the day's slots
  *   and re-fetches the month and the day if one is chosen
  * - "settings" (TurnosSettings boxed, ro, nullable until loaded)
@@ -60,6 +61,13 @@ G_DECLARE_FINAL_TYPE (TurnosBooking, turnos_booking, TURNOS, BOOKING, GObject)
  * - "busy" (bool, ro): a confirm or payment request is in flight
  * - "payment" (TurnosPayment boxed, ro, nullable): the deposit being paid
  * - "booked" (TurnosReservation boxed, ro, nullable): the stored reservation on DONE
+ * - "outcome-unknown" (bool, ro): the last confirm got no answer in time
+ *   (TURNOS_CLIENT_ERROR_TIMED_OUT): the session may have been booked or not. Nothing is
+ *   said to have failed; turnos_booking_confirm() again asks with the same Idempotency-Key,
+ *   so the server answers the first booking if there was one, or books it now. Cleared when
+ *   a confirm starts and when the draft is left.
+ * - "patient-required" (bool, rw): booking for others (the desk, the admin): can-continue
+ *   also needs a client-id, and start-over clears it, so no booking inherits the last patient
  * - "now" is taken from a clock function a test can replace: turnos_booking_set_clock().
  * - "events" (TurnosEvents, rw, nullable): the window's live events, followed (below)
  * - "notice" (TurnosBookingNotice, ro), "notice-time" (GDateTime, ro, nullable): what the
@@ -102,6 +110,9 @@ void           turnos_booking_load       (TurnosBooking   *self,
 const char    *turnos_booking_get_client_id       (TurnosBooking  *self);
 void           turnos_booking_set_client_id       (TurnosBooking  *self,
                                                    const char     *client_id);
+gboolean       turnos_booking_get_patient_required (TurnosBooking *self);
+void           turnos_booking_set_patient_required (TurnosBooking *self,
+                                                    gboolean       required);
 const char    *turnos_booking_get_professional_id (TurnosBooking  *self);
 void           turnos_booking_set_professional_id (TurnosBooking  *self,
                                                    const char     *professional_id);
@@ -144,7 +155,8 @@ TurnosReservation *turnos_booking_get_draft (TurnosBooking *self);
 gboolean       turnos_booking_continue   (TurnosBooking   *self);
 /* Back to RESERVE from CONFIRM or PAYMENT (keeps day, slot and modality, refreshes). */
 void           turnos_booking_back       (TurnosBooking   *self);
-/* CONFIRM: sends create-without-payment with the draft's key; DONE on success. */
+/* CONFIRM: sends create-without-payment with the draft's key; DONE on success. A timeout
+ * sets "outcome-unknown" instead of "failed"; calling this again (Check Again) is safe. */
 void           turnos_booking_confirm    (TurnosBooking   *self);
 /* PAYMENT: starts the payment (same key) and then follows its status every second until it
  * is decided: approved → DONE; declined or expired → RESERVE with "failed". */
@@ -157,14 +169,16 @@ TurnosReservation *turnos_booking_get_booked (TurnosBooking *self);
  * an approved one goes to DONE, a declined or lapsed one to RESERVE with "failed". */
 void           turnos_booking_resume_payment (TurnosBooking     *self,
                                               TurnosReservation *held);
+gboolean       turnos_booking_get_outcome_unknown (TurnosBooking *self);
+gboolean       turnos_booking_get_professionals_loaded (TurnosBooking *self);
 /* "Book here" from the front desk's day: that professional, day and time chosen, on RESERVE.
  * The time is selected once the day's free times arrive, if it is still free. */
 void           turnos_booking_choose_time (TurnosBooking  *self,
                                            const char     *professional_id,
                                            GDateTime      *start,
                                            GDateTime      *end);
-/* From DONE: back to RESERVE for another booking with the same professional and patient
- * (rescheduling ends). */
+/* From DONE: back to RESERVE for another booking with the same professional; the same
+ * patient too, unless "patient-required" (then none is chosen). Rescheduling ends. */
 void           turnos_booking_start_over (TurnosBooking   *self);
 
 /**

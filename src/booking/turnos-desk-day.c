@@ -162,18 +162,40 @@ compare_entries (gconstpointer a,
                               TURNOS_DESK_ENTRY (*(gpointer *) b)->start);
 }
 
+/* One day asked for: its callback drops the answer when the request is no longer current. */
+typedef struct
+{
+  TurnosDeskDay *self;          /* owned */
+  GCancellable  *cancellable;   /* owned */
+} DayRequest;
+
+static void
+day_request_free (DayRequest *request)
+{
+  g_clear_object (&request->self);
+  g_clear_object (&request->cancellable);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DayRequest, day_request_free)
+
 static void
 day_cb (GObject      *object,
         GAsyncResult *result,
         gpointer      user_data)
 {
-  g_autoptr(TurnosDeskDay) self = user_data;
+  g_autoptr(DayRequest) request = user_data;
+  TurnosDeskDay *self = request->self;
+  GCancellable *cancellable = request->cancellable;
   g_autoptr(GError) error = NULL;
   g_autoptr(TurnosDayAgenda) agenda = turnos_client_get_day_finish (TURNOS_CLIENT (object), result, &error);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Drop any answer, success or failure, for a day or professional no longer shown: its
+   * request was cancelled when the choice moved (turnos_desk_day_refresh()). */
+  if (cancellable != self->cancellable || g_cancellable_is_cancelled (cancellable))
     return;
+  g_clear_object (&self->cancellable);
   set_loading (self, FALSE);
   set_error (self, error);
   if (agenda == NULL)
@@ -383,15 +405,23 @@ turnos_desk_day_get_loading (TurnosDeskDay *self)
 void
 turnos_desk_day_refresh (TurnosDeskDay *self)
 {
+  DayRequest *request;
+
   g_return_if_fail (TURNOS_IS_DESK_DAY (self));
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->professional_id == NULL || !g_date_valid (&self->date))
-    return;
-  self->cancellable = g_cancellable_new ();
+    {
+      set_loading (self, FALSE);
+      return;
+    }
+  request = g_new0 (DayRequest, 1);
+  request->self = g_object_ref (self);
+  request->cancellable = g_cancellable_new ();
+  self->cancellable = g_object_ref (request->cancellable);
   set_loading (self, TRUE);
-  turnos_client_get_day_async (self->client, self->professional_id, &self->date, self->cancellable,
-                               day_cb, g_object_ref (self));
+  turnos_client_get_day_async (self->client, self->professional_id, &self->date,
+                               request->cancellable, day_cb, request);
 }

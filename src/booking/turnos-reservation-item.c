@@ -24,6 +24,7 @@ struct _TurnosReservationItem
   char                   *professional_name;
   TurnosReservationState  state;
   gboolean                can_cancel;
+  gboolean                may_override;   /* the desk's and the admin's: past the notice too */
 };
 
 G_DEFINE_FINAL_TYPE (TurnosReservationItem, turnos_reservation_item, G_TYPE_OBJECT)
@@ -298,8 +299,11 @@ turnos_reservation_item_update (TurnosReservationItem *self,
       can_cancel = FALSE;
     }
   else if (settings != NULL)
+    /* Past the notice: one's own unpaid hold, or the desk and the admin (who then give the
+     * server a reason: DESIGN.md, "Who may do what"). */
     can_cancel = turnos_slots_check_cancel (settings, reservation, now,
-                                            state == TURNOS_RESERVATION_PENDING_PAYMENT, &error);
+                                            state == TURNOS_RESERVATION_PENDING_PAYMENT ||
+                                            self->may_override, &error);
   else if (reservation->status == TURNOS_STATUS_CANCELLED)
     {
       g_set_error_literal (&error, TURNOS_ERROR, TURNOS_ERROR_ALREADY_CANCELLED, "cancelled");
@@ -340,4 +344,12 @@ turnos_reservation_item_update (TurnosReservationItem *self,
   if (can_pay_before != turnos_reservation_item_get_can_pay (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_PAY]);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+turnos_reservation_item_set_may_override (TurnosReservationItem *self,
+                                          gboolean               may_override)
+{
+  g_return_if_fail (TURNOS_IS_RESERVATION_ITEM (self));
+  self->may_override = !!may_override;
 }

@@ -47,6 +47,10 @@ GDateTime             *turnos_reservation_item_get_cancel_until      (TurnosRese
 const GError          *turnos_reservation_item_get_cancel_error      (TurnosReservationItem *self);
 gboolean               turnos_reservation_item_get_can_pay           (TurnosReservationItem *self);
 TurnosSettings        *turnos_reservation_item_get_settings          (TurnosReservationItem *self);
+/* Whether the viewer may cancel past the notice (the desk, the admin): "can-cancel" follows it
+ * from the next turnos_reservation_item_update(). */
+void                   turnos_reservation_item_set_may_override (TurnosReservationItem *self,
+                                                                 gboolean               may_override);
 /* @settings may be NULL (rules unknown). */
 void                   turnos_reservation_item_update (TurnosReservationItem *self,
                                                        TurnosReservation     *reservation,

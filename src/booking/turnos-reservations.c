@@ -292,6 +292,7 @@ struct _TurnosReservations
   gboolean                  names_loaded;
   gboolean                  following;
   gboolean                  unpaged;   /* the server's last answer ignored the paging */
+  gboolean                  may_override;   /* the desk's and the admin's: cancel past the notice */
 };
 
 G_DEFINE_FINAL_TYPE (TurnosReservations, turnos_reservations, G_TYPE_OBJECT)
@@ -307,6 +308,7 @@ enum {
 enum {
   CANCELLED,
   FAILED,
+  REASON_NEEDED,
   N_SIGNALS
 };
 
@@ -368,11 +370,18 @@ item_for (TurnosReservations *self,
 
   if (item != NULL)
     {
+      turnos_reservation_item_set_may_override (item, self->may_override);
       turnos_reservation_item_update (item, r, rules, at);
       return g_object_ref (item);
     }
-  return turnos_reservation_item_new (r, g_hash_table_lookup (self->names, r->professional_id),
+  item = turnos_reservation_item_new (r, g_hash_table_lookup (self->names, r->professional_id),
                                       rules, at);
+  if (self->may_override)
+    {
+      turnos_reservation_item_set_may_override (item, TRUE);
+      turnos_reservation_item_update (item, r, rules, at);
+    }
+  return item;
 }
 
 static gboolean
@@ -661,16 +670,35 @@ move_to_cancelled (TurnosReservations    *self,
     }
 }
 
+typedef struct
+{
+  TurnosReservations    *self;
+  TurnosReservationItem *item;
+} Cancel;
+
+static void
+cancel_free (Cancel *cancel)
+{
+  g_object_unref (cancel->self);
+  g_object_unref (cancel->item);
+  g_free (cancel);
+}
+
 static void
 cancel_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(TurnosReservations) self = user_data;
+  Cancel *cancel = user_data;
+  TurnosReservations *self = cancel->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(TurnosReservation) r = turnos_client_cancel_reservation_finish (TURNOS_CLIENT (object),
-                                                                           result, &error);
+  g_autoptr(TurnosReservation) r = NULL;
   TurnosReservationItem *item;
+
+  if (g_async_result_is_tagged (result, turnos_client_cancel_reservation_with_reason_async))
+    r = turnos_client_cancel_reservation_with_reason_finish (TURNOS_CLIENT (object), result, &error);
+  else
+    r = turnos_client_cancel_reservation_finish (TURNOS_CLIENT (object), result, &error);
 
   if (r != NULL && (item = turnos_reservations_find (self, r->id)) != NULL)
     {
@@ -681,11 +709,26 @@ cancel_cb (GObject      *object,
     }
   if (r != NULL)
     g_signal_emit (self, signals[CANCELLED], 0, r);
+  else if (self->may_override &&
+           g_strcmp0 (turnos_client_error_get_api_code (error), "too_late_to_cancel") == 0)
+    g_signal_emit (self, signals[REASON_NEEDED], 0, cancel->item);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_signal_emit (self, signals[FAILED], 0, error);
   /* Either way the sections say what the server now holds. */
   if (self->client_id != NULL && *self->client_id != '\0')
     request_first_pages (self);
+  cancel_free (cancel);
+}
+
+static Cancel *
+cancel_new (TurnosReservations    *self,
+            TurnosReservationItem *item)
+{
+  Cancel *cancel = g_new0 (Cancel, 1);
+
+  cancel->self = g_object_ref (self);
+  cancel->item = g_object_ref (item);
+  return cancel;
 }
 
 /*
@@ -796,6 +839,9 @@ turnos_reservations_class_init (TurnosReservationsClass *klass)
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, TURNOS_TYPE_RESERVATION);
   signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+  signals[REASON_NEEDED] = g_signal_new ("reason-needed", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                         TURNOS_TYPE_RESERVATION_ITEM);
 }
 
 static void
@@ -952,7 +998,36 @@ turnos_reservations_cancel (TurnosReservations    *self,
 
   turnos_client_cancel_reservation_async (self->client,
                                           turnos_reservation_item_get_reservation (item)->id,
-                                          NULL, cancel_cb, g_object_ref (self));
+                                          NULL, cancel_cb, cancel_new (self, item));
+}
+
+void
+turnos_reservations_set_may_override (TurnosReservations *self,
+                                      gboolean            may_override)
+{
+  g_return_if_fail (TURNOS_IS_RESERVATIONS (self));
+
+  if (self->may_override == !!may_override)
+    return;
+  self->may_override = !!may_override;
+  /* What each row offers follows: asked for again. */
+  if (self->client_id != NULL && *self->client_id != '\0')
+    request_first_pages (self);
+}
+
+void
+turnos_reservations_cancel_with_reason (TurnosReservations    *self,
+                                        TurnosReservationItem *item,
+                                        const char            *reason)
+{
+  g_return_if_fail (TURNOS_IS_RESERVATIONS (self));
+  g_return_if_fail (TURNOS_IS_RESERVATION_ITEM (item));
+  g_return_if_fail (reason != NULL && *reason != '\0');
+
+  turnos_client_cancel_reservation_with_reason_async (self->client,
+                                                      turnos_reservation_item_get_reservation (item)->id,
+                                                      reason, NULL, cancel_cb,
+                                                      cancel_new (self, item));
 }
 
 TurnosReservationItem *

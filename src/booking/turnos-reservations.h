@@ -59,7 +59,9 @@ G_DECLARE_FINAL_TYPE (TurnosReservations, turnos_reservations, TURNOS, RESERVATI
  * for again every TURNOS_RESERVATIONS_POLL_MS, so its status follows the server; the page sets
  * it while it is on screen).
  * Signals: "cancelled" (TurnosReservation: what the server now holds), "failed" (GError): a
- * cancel's outcome.
+ * cancel's outcome; "reason-needed" (TurnosReservationItem): with may-override, the server
+ * refused a cancel past the professional's notice (409 too_late_to_cancel): ask why, then
+ * turnos_reservations_cancel_with_reason().
  */
 TurnosReservations       *turnos_reservations_new           (TurnosClient           *client);
 TurnosClient             *turnos_reservations_get_client    (TurnosReservations     *self);
@@ -91,5 +93,11 @@ typedef GDateTime *(*TurnosReservationsClock) (gpointer user_data);
 void                      turnos_reservations_set_clock     (TurnosReservations      *self,
                                                              TurnosReservationsClock  clock,
                                                              gpointer                 user_data);
+/* The desk and the admin may cancel past the notice, with a reason (DESIGN.md). */
+void                      turnos_reservations_set_may_override   (TurnosReservations    *self,
+                                                                  gboolean               may_override);
+void                      turnos_reservations_cancel_with_reason (TurnosReservations    *self,
+                                                                  TurnosReservationItem *item,
+                                                                  const char            *reason);
 
 G_END_DECLS

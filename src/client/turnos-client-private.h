@@ -1,8 +1,9 @@
 /* turnos-client-private.h: what the client's files share; only they include it
  *
- * TurnosClient is one GObject in two files: turnos-client.c (the session, requests, errors,
- * the booking calls) and turnos-client-accounts.c (the signed-in user, the patient directory,
- * adding a professional).
+ * TurnosClient is one GObject in three files: turnos-client.c (the session, requests, errors,
+ * the booking calls), turnos-client-accounts.c (the signed-in user, the patient directory,
+ * adding a professional) and turnos-client-series.c (series, reschedules, the waitlist, the
+ * desk's overrides).
  *
  * Copyright 2026 The Turnos authors
  * SPDX-License-Identifier: GPL-3.0-or-later

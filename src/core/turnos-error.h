@@ -43,6 +43,9 @@ G_BEGIN_DECLS
                                                                  * behind a trusted proxy */
 #define TURNOS_CODE_URI_TOO_LONG         "uri_too_long"         /* 414 */
 #define TURNOS_CODE_HEADERS_TOO_LARGE    "headers_too_large"    /* 431 */
+/* The live events' (GET /events) */
+#define TURNOS_CODE_UPGRADE_REQUIRED     "upgrade_required"     /* 426: /events is a WebSocket */
+#define TURNOS_CODE_TOO_MANY_SUBSCRIBERS "too_many_subscribers" /* 503, with Retry-After */
 #define TURNOS_CODE_UNAUTHENTICATED      "unauthenticated"      /* 401: no valid token */
 #define TURNOS_CODE_FORBIDDEN            "forbidden"            /* 403: the role or owner does not match */
 #define TURNOS_CODE_BAD_CREDENTIALS      "bad_credentials"      /* 401: sign-in refused */

@@ -16,8 +16,6 @@
 #include "turnos-handlers.h"
 #include "turnos-server-private.h"
 
-#define CODE_UPGRADE_REQUIRED      "upgrade_required"       /* 426: /events is a WebSocket */
-#define CODE_TOO_MANY_SUBSCRIBERS  "too_many_subscribers"   /* 503, with Retry-After */
 
 /* How long a client refused for being one subscriber too many is asked to wait. */
 #define FULL_RETRY_SECONDS 10
@@ -94,11 +92,11 @@ turnos_handle_events (TurnosRequest *request,
     {
       /* A good handshake lands here only when the hub is full. */
       answer->retry_after = FULL_RETRY_SECONDS;
-      turnos_answer_error (answer, 503, CODE_TOO_MANY_SUBSCRIBERS,
+      turnos_answer_error (answer, 503, TURNOS_CODE_TOO_MANY_SUBSCRIBERS,
                            "this server holds as many live subscribers as it can: try later");
       return;
     }
-  turnos_answer_error (answer, 426, CODE_UPGRADE_REQUIRED,
+  turnos_answer_error (answer, 426, TURNOS_CODE_UPGRADE_REQUIRED,
                        "GET /events is a WebSocket: send the Upgrade handshake");
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Upgrade",
                                 "websocket");

@@ -709,3 +709,16 @@ _turnos_server_dup_public_url (TurnosServer *self)
     return g_strdup (self->public_url);
   return turnos_server_dup_base_url (self);
 }
+
+gboolean
+turnos_server_accept_stream (TurnosServer    *self,
+                             GIOStream       *stream,
+                             GSocketAddress  *local,
+                             GSocketAddress  *remote,
+                             GError         **error)
+{
+  g_return_val_if_fail (TURNOS_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (G_IS_IO_STREAM (stream), FALSE);
+  g_return_val_if_fail (G_IS_SOCKET_ADDRESS (local) && G_IS_SOCKET_ADDRESS (remote), FALSE);
+  return soup_server_accept_iostream (self->soup, stream, local, remote, error);
+}

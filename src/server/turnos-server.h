@@ -61,6 +61,15 @@ gboolean      turnos_socket_bind_shared   (GSocket        *socket,
 char         *turnos_server_dup_base_url (TurnosServer *self);
 /* Stops accepting and closes every connection. */
 void          turnos_server_disconnect (TurnosServer  *self);
+/* Serves one connection made of any stream (the fuzzer feeds raw request bytes through memory
+ * streams): requests are read from @stream and answered on it in the thread-default main
+ * context until its input ends, then it is closed. @local and @remote stand for the
+ * connection's addresses. FALSE with @error when libsoup refuses the stream. */
+gboolean      turnos_server_accept_stream (TurnosServer    *self,
+                                           GIOStream       *stream,
+                                           GSocketAddress  *local,
+                                           GSocketAddress  *remote,
+                                           GError         **error);
 
 /* Serves HTTPS with @certificate (with its private key; libsoup's own TLS through
  * glib-networking) on the sockets opened after this call; NULL for plain HTTP. */

@@ -14,9 +14,11 @@
 #include "turnos-confirm-page.h"
 #include "turnos-desk-page.h"
 #include "turnos-done-page.h"
+#include "turnos-month-view.h"
 #include "turnos-payment-page.h"
 #include "turnos-reservations-page.h"
 #include "turnos-reserve-page.h"
+#include "turnos-slot-row.h"
 #include "turnos-time-off-page.h"
 #include "turnos-test-server.h"
 #include "turnos-time.h"
@@ -97,12 +99,9 @@ static void
 pick_day (Fixture     *f,
           const GDate *day)
 {
-  GtkCalendar *calendar = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "calendar");
-  g_autoptr(GTimeZone) tz = turnos_time_zone_new (ZONE);
-  g_autoptr(GDateTime) dt = g_date_time_new (tz, g_date_get_year (day), g_date_get_month (day),
-                                             g_date_get_day (day), 12, 0, 0);
+  TurnosMonthView *month_view = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "month_view");
 
-  gtk_calendar_select_day (calendar, dt);
+  turnos_month_view_set_selected (month_view, day);
   TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (slots_page (f), "list") == 0);
   g_assert_cmpint (g_date_compare (turnos_booking_get_date (f->booking), day), ==, 0);
 }
@@ -111,11 +110,12 @@ static void
 pick_time (Fixture *f,
            guint    position)
 {
-  GtkSingleSelection *selection = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "selection");
+  GtkListBox *list = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "slots_list");
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, position);
 
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), >, position);
-  gtk_single_selection_set_selected (selection, position);
-  g_assert_true (turnos_booking_get_slot (f->booking) == gtk_single_selection_get_selected_item (selection));
+  g_assert_nonnull (row);
+  gtk_list_box_select_row (list, row);
+  g_assert_true (turnos_booking_get_slot (f->booking) == turnos_slot_row_get_item (TURNOS_SLOT_ROW (row)));
 }
 
 static void
@@ -134,7 +134,8 @@ find_button (GtkWidget  *root,
     {
       GtkWidget *found;
 
-      if (GTK_IS_BUTTON (c) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)), action) == 0)
+      if (GTK_IS_BUTTON (c) && gtk_widget_is_visible (c) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)), action) == 0)
         return c;
       if ((found = find_button (c, action)) != NULL)
         return found;
@@ -267,7 +268,7 @@ test_modality_auto (Fixture       *f,
                     gconstpointer  data)
 {
   GtkWidget *choice = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "modality_choice");
-  GtkWidget *label = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "modality_label");
+  AdwActionRow *row = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "modality_row");
   GtkWidget *continue_button = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "continue_button");
   GtkToggleButton *in_person = NULL;
   GtkToggleButton *virtual = NULL;
@@ -288,13 +289,12 @@ test_modality_auto (Fixture       *f,
 
   /* dr-ana offers only virtual sessions: chosen and said, not offered. */
   g_assert_false (gtk_widget_get_visible (choice));
-  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "Sessions with this professional are virtual.");
   g_assert_cmpint (turnos_booking_get_modality (f->booking), ==, TURNOS_MODALITY_VIRTUAL);
 
   /* dr-carla offers both: the person picks. */
   turnos_booking_set_professional_id (f->booking, "dr-carla");
   g_assert_true (gtk_widget_get_visible (choice));
-  g_assert_false (gtk_widget_get_visible (label));
   turnos_booking_set_modality (f->booking, TURNOS_MODALITY_NONE);
   working_day (8, &day);
   pick_day (f, &day);
@@ -323,14 +323,7 @@ test_error_state (Fixture       *f,
 
   turnos_test_server_stop (f->server);
   working_day (8, &day);
-  {
-    GtkCalendar *calendar = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "calendar");
-    g_autoptr(GTimeZone) tz = turnos_time_zone_new (ZONE);
-    g_autoptr(GDateTime) dt = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day),
-                                               g_date_get_day (&day), 12, 0, 0);
-
-    gtk_calendar_select_day (calendar, dt);
-  }
+  turnos_month_view_set_selected (child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "month_view"), &day);
   TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (slots_page (f), "error") == 0);
   g_assert_nonnull (find_button (child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "error_status"),
                                  "reserve.retry"));
@@ -338,24 +331,26 @@ test_error_state (Fixture       *f,
   g_assert_cmpint (g_date_compare (turnos_booking_get_date (f->booking), &day), ==, 0);
 }
 
+/* The month arrows show another month and ask for its marks; the chosen day stays chosen,
+ * and no day is chosen for the person. */
 static void
 test_calendar_arrows (Fixture       *f,
                       gconstpointer  data)
 {
-  GtkCalendar *calendar = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "calendar");
-  g_autoptr(GDateTime) before = gtk_calendar_get_date (calendar);
-  g_autoptr(GDateTime) after = NULL;
+  TurnosMonthView *month_view = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "month_view");
+  GtkWidget *next = child (GTK_WIDGET (month_view), TURNOS_TYPE_MONTH_VIEW, "next_button");
   int month;
+  GDate day;
 
-  /* The arrows change the month property and the selected date, without day-selected. */
-  month = g_date_time_get_month (before) % 12;   /* 0-11 of the next month */
-  g_object_set (calendar, "month", month, NULL);
-  after = gtk_calendar_get_date (calendar);
-  g_assert_cmpint (g_date_get_month (turnos_booking_get_date (f->booking)), ==, g_date_time_get_month (after));
-  g_assert_cmpint (g_date_get_day (turnos_booking_get_date (f->booking)), ==, g_date_time_get_day_of_month (after));
+  working_day (8, &day);
+  pick_day (f, &day);
+  month = turnos_month_view_get_month (month_view) % 12 + 1;
+  click (next);
+  g_assert_cmpint (turnos_month_view_get_month (month_view), ==, month);
+  g_assert_cmpint (g_date_compare (turnos_booking_get_date (f->booking), &day), ==, 0);
   /* The month's marks follow: its overview is asked for. */
   TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_month (f->booking) != NULL &&
-              turnos_booking_get_month (f->booking)->month == g_date_time_get_month (after));
+                          turnos_booking_get_month (f->booking)->month == month);
 }
 
 static AdwMessageDialog *
