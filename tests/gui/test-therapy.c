@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "turnos-booking.h"
+#include "turnos-confirm-page.h"
 #include "turnos-desk-page.h"
+#include "turnos-done-page.h"
 #include "turnos-month-view.h"
 #include "turnos-offer-notifier.h"
 #include "turnos-reschedule-bar.h"
@@ -327,8 +329,20 @@ test_reschedule_from_reservations (Fixture       *f,
   pick_hour (f, 14);
   g_assert_true (turnos_booking_continue (f->booking));
   g_assert_cmpint (turnos_booking_get_step (f->booking), ==, TURNOS_BOOKING_STEP_CONFIRM);
+  /* The confirm page says which session moves, too. */
+  {
+    GtkWidget *confirm = gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), "confirm");
+
+    g_assert_true (gtk_widget_get_visible (child (confirm, TURNOS_TYPE_CONFIRM_PAGE, "reschedule_bar")));
+  }
   turnos_booking_confirm (f->booking);
   TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_step (f->booking) == TURNOS_BOOKING_STEP_DONE);
+  {
+    GtkWidget *done = gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), "done");
+
+    g_assert_cmpstr (gtk_label_get_label (child (done, TURNOS_TYPE_DONE_PAGE, "news_title")), ==,
+                     "Your Session Is Moved");
+  }
   booked = turnos_booking_get_booked (f->booking);
   g_assert_cmpint (g_date_time_get_hour (booked->start), ==, 14);
 
@@ -603,6 +617,10 @@ test_waitlist_offer_books_that_day (Fixture       *f,
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (button)));
   g_assert_cmpstr (gtk_label_get_label (child (button, TURNOS_TYPE_WAITLIST_BUTTON, "join_label")), ==,
                    "_Add to Waitlist");
+  /* Reachable from the keyboard: focus can get to it. */
+  for (GtkWidget *w = child (button, TURNOS_TYPE_WAITLIST_BUTTON, "join_button"); w != NULL; w = gtk_widget_get_parent (w))
+    g_assert_true (gtk_widget_get_can_focus (w));
+  g_assert_true (gtk_widget_grab_focus (child (button, TURNOS_TYPE_WAITLIST_BUTTON, "join_button")));
   click (child (button, TURNOS_TYPE_WAITLIST_BUTTON, "join_button"));
   TURNOS_TEST_WAIT_UNTIL (g_str_has_prefix (turnos_waitlist_button_get_status (button), "Added to the waitlist"));
 
