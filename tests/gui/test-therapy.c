@@ -472,6 +472,50 @@ test_series_lists_conflicts_and_books (Fixture       *f,
     }
 }
 
+/* Every two weeks, until a day: the sessions the server would book are that day's and every
+ * other week's after it, up to the last day chosen on the calendar. */
+static void
+test_series_every_two_weeks_until (Fixture       *f,
+                                   gconstpointer  data)
+{
+  TurnosSeriesBox *box = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "series_box");
+  TurnosSeriesPlan *plan;
+  GListModel *sessions;
+  g_autoptr(GDateTime) last = NULL;
+  GDate day, until;
+
+  turnos_test_working_day (ZONE, 8, &day);
+  pick_day (f, &day);
+  pick_hour (f, 9);
+  plan = repeat (f, 2);
+  adw_combo_row_set_selected (child (box, TURNOS_TYPE_SERIES_BOX, "every_row"), 1);
+  g_assert_cmpuint (turnos_series_plan_get_every_weeks (plan), ==, 2);
+
+  /* Until five weeks on: weeks 0, 2 and 4. */
+  until = day;
+  g_date_add_days (&until, 35);
+  gtk_switch_set_active (child (box, TURNOS_TYPE_SERIES_BOX, "until_switch"), TRUE);
+  g_assert_false (gtk_widget_is_sensitive (child (box, TURNOS_TYPE_SERIES_BOX, "count_spin")));
+  last = at (&until, 12);
+  gtk_calendar_select_day (child (box, TURNOS_TYPE_SERIES_BOX, "until_calendar"), last);
+  g_assert_nonnull (turnos_series_plan_get_until (plan));
+  g_assert_cmpint (g_date_compare (turnos_series_plan_get_until (plan), &until), ==, 0);
+  sessions = turnos_series_plan_get_sessions (plan);
+  TURNOS_TEST_WAIT_UNTIL (turnos_series_plan_get_checked (plan) && !turnos_series_plan_get_checking (plan) &&
+                          g_list_model_get_n_items (sessions) == 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(TurnosSeriesSession) session = g_list_model_get_item (sessions, i);
+      GDate expected = day, got;
+
+      g_date_add_days (&expected, 14 * i);
+      turnos_date_from_datetime (turnos_series_session_get_start (session), &got);
+      g_assert_cmpint (g_date_compare (&got, &expected), ==, 0);
+      g_assert_null (turnos_series_session_get_code (session));
+    }
+  g_assert_nonnull (strstr (turnos_series_box_get_summary (box), "All 3 sessions are free"));
+}
+
 /* A professional who asks for a deposit: the page says a series pays one per session, all in
  * one payment, and booking it goes to that payment (its sessions held until it is paid). */
 static void
@@ -690,6 +734,8 @@ main (int   argc,
               test_reschedule_from_reservations, fixture_tear_down);
   g_test_add ("/gui/therapy/series-lists-conflicts-and-books", Fixture, "patient-2", fixture_set_up,
               test_series_lists_conflicts_and_books, fixture_tear_down);
+  g_test_add ("/gui/therapy/series-every-two-weeks-until", Fixture, "patient-2", fixture_set_up,
+              test_series_every_two_weeks_until, fixture_tear_down);
   g_test_add ("/gui/therapy/series-deposit", Fixture, "patient-3", fixture_set_up,
               test_series_deposit, fixture_tear_down);
   g_test_add ("/gui/therapy/cancel-this-and-following", Fixture, "patient-2", fixture_set_up,
