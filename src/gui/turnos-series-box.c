@@ -305,7 +305,8 @@ static void
 set_until_from_calendar (TurnosSeriesBox *self)
 {
   g_autoptr(GDateTime) dt = gtk_calendar_get_date (self->until_calendar);
-  g_autofree char *label = turnos_format_day (dt);
+  /* Short: the row fits a 360 px window beside its switch. */
+  g_autofree char *label = turnos_format_day_of (dt, TURNOS_SPAN_SHORT);
   GDate until;
 
   g_date_clear (&until, 1);

@@ -500,6 +500,14 @@ test_series_every_two_weeks_until (Fixture       *f,
   gtk_calendar_select_day (child (box, TURNOS_TYPE_SERIES_BOX, "until_calendar"), last);
   g_assert_nonnull (turnos_series_plan_get_until (plan));
   g_assert_cmpint (g_date_compare (turnos_series_plan_get_until (plan), &until), ==, 0);
+  /* Everything shown still fits a 360 px window (the page's margins are 12 px a side). */
+  {
+    int min_width;
+
+    gtk_widget_measure (GTK_WIDGET (box), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+    g_test_message ("the series box: at least %d px", min_width);
+    g_assert_cmpint (min_width, <=, 360 - 24);
+  }
   sessions = turnos_series_plan_get_sessions (plan);
   TURNOS_TEST_WAIT_UNTIL (turnos_series_plan_get_checked (plan) && !turnos_series_plan_get_checking (plan) &&
                           g_list_model_get_n_items (sessions) == 3);
