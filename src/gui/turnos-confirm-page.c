@@ -9,6 +9,7 @@
 
 #include "turnos-booking-summary.h"
 #include "turnos-confirm-page.h"
+#include "turnos-reschedule-bar.h"
 
 struct _TurnosConfirmPage
 {
@@ -16,6 +17,7 @@ struct _TurnosConfirmPage
 
   /* Template widgets */
   TurnosBookingSummary *summary;
+  TurnosRescheduleBar  *reschedule_bar;
   GtkButton            *confirm_button;
   GtkButton            *check_button;
   GtkWidget            *unknown_box;
@@ -86,6 +88,7 @@ turnos_confirm_page_constructed (GObject *object)
   G_OBJECT_CLASS (turnos_confirm_page_parent_class)->constructed (object);
 
   g_object_bind_property (self->booking, "draft", self->summary, "reservation", G_BINDING_SYNC_CREATE);
+  turnos_reschedule_bar_set_booking (self->reschedule_bar, self->booking);
   g_object_bind_property (self->booking, "settings", self->summary, "settings", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->booking, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->booking, "busy", self->spinner, "visible", G_BINDING_SYNC_CREATE);
@@ -159,9 +162,11 @@ turnos_confirm_page_class_init (TurnosConfirmPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TURNOS_TYPE_BOOKING_SUMMARY);
+  g_type_ensure (TURNOS_TYPE_RESCHEDULE_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/turnos/Turnos/ui/turnos-confirm-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TurnosConfirmPage, summary);
+  gtk_widget_class_bind_template_child (widget_class, TurnosConfirmPage, reschedule_bar);
   gtk_widget_class_bind_template_child (widget_class, TurnosConfirmPage, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosConfirmPage, check_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosConfirmPage, unknown_box);

@@ -12,6 +12,7 @@
 #include "turnos-desk-page.h"
 #include "turnos-format.h"
 #include "turnos-time.h"
+#include "turnos-waiting-list.h"
 
 struct _TurnosDeskPage
 {
@@ -27,6 +28,7 @@ struct _TurnosDeskPage
   GtkButton            *note_button;
   GtkLabel             *note_button_label;
   GtkListBox           *entries_list;
+  TurnosWaitingList    *waiting_list;
 
   /* Owned references */
   TurnosDeskDay        *desk_day;
@@ -50,6 +52,21 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* "Reschedule…" on a session's row: "desk.reschedule" with its id. */
+static GtkWidget *
+reschedule_button_new (TurnosReservation *r)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Reschedule…"));
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Move this session to another time"), -1);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", r->id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "desk.reschedule");
+  return button;
+}
+
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
@@ -71,6 +88,9 @@ create_row (gpointer item,
 
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
         adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "avatar-default-symbolic");
+        if (turnos_desk_entry_get_reservation (entry) != NULL)
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     reschedule_button_new (turnos_desk_entry_get_reservation (entry)));
       }
       break;
     case TURNOS_DESK_ENTRY_BLOCK:
@@ -229,6 +249,30 @@ book_here_action (GtkWidget  *widget,
     }
 }
 
+/* "Reschedule…" on a session of the day: the booking page on its professional, modality and
+ * day with its old time shown (turnos_booking_reschedule()). */
+static void
+reschedule_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TurnosDeskPage *self = TURNOS_DESK_PAGE (widget);
+  GListModel *entries = turnos_desk_day_get_entries (self->desk_day);
+
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(TurnosDeskEntry) entry = g_list_model_get_item (entries, i);
+      TurnosReservation *r = turnos_desk_entry_get_reservation (entry);
+
+      if (r != NULL && g_strcmp0 (r->id, g_variant_get_string (parameter, NULL)) == 0)
+        {
+          turnos_booking_reschedule (self->booking, r);
+          g_signal_emit (self, signals[BOOK_HERE], 0);
+          return;
+        }
+    }
+}
+
 static void
 on_calendar_changed_cb (TurnosDeskPage *self)
 {
@@ -239,6 +283,7 @@ on_calendar_changed_cb (TurnosDeskPage *self)
   g_date_set_dmy (&date, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt),
                   g_date_time_get_year (dt));
   turnos_desk_day_set_date (self->desk_day, &date);
+  turnos_waiting_set_date (turnos_waiting_list_get_waiting (self->waiting_list), &date);
   update (self);
 }
 
@@ -247,6 +292,7 @@ turnos_desk_page_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (turnos_desk_page_parent_class)->map (widget);
   turnos_desk_day_refresh (TURNOS_DESK_PAGE (widget)->desk_day);
+  turnos_waiting_refresh (turnos_waiting_list_get_waiting (TURNOS_DESK_PAGE (widget)->waiting_list));
 }
 
 static void
@@ -255,6 +301,14 @@ turnos_desk_page_constructed (GObject *object)
   TurnosDeskPage *self = TURNOS_DESK_PAGE (object);
 
   G_OBJECT_CLASS (turnos_desk_page_parent_class)->constructed (object);
+
+  {
+    g_autoptr(TurnosWaiting) waiting = turnos_waiting_new (turnos_booking_get_client (self->booking));
+
+    g_object_bind_property (self->booking, "professional-id", waiting, "professional-id",
+                            G_BINDING_SYNC_CREATE);
+    turnos_waiting_list_set_waiting (self->waiting_list, waiting);
+  }
 
   g_object_bind_property (self->booking, "professional-id", self->desk_day, "professional-id",
                           G_BINDING_SYNC_CREATE);
@@ -347,6 +401,7 @@ turnos_desk_page_class_init (TurnosDeskPageClass *klass)
   signals[BOOK_HERE] = g_signal_new ("book-here", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                      NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (TURNOS_TYPE_WAITING_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/turnos/Turnos/ui/turnos-desk-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TurnosDeskPage, calendar);
@@ -358,9 +413,11 @@ turnos_desk_page_class_init (TurnosDeskPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosDeskPage, note_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosDeskPage, note_button_label);
   gtk_widget_class_bind_template_child (widget_class, TurnosDeskPage, entries_list);
+  gtk_widget_class_bind_template_child (widget_class, TurnosDeskPage, waiting_list);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_changed_cb);
   gtk_widget_class_install_action (widget_class, "desk.book-here", "s", book_here_action);
   gtk_widget_class_install_action (widget_class, "desk.book", NULL, book_action);
+  gtk_widget_class_install_action (widget_class, "desk.reschedule", "s", reschedule_action);
   gtk_widget_class_install_action (widget_class, "desk.refresh", NULL, refresh_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "desk.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "desk.refresh", NULL);

@@ -24,6 +24,7 @@ struct _TurnosDonePage
   GtkWidget            *again_button;
   GtkLabel             *saved_label;
   GtkLabel             *news_description;
+  GtkLabel             *news_title;
 
   /* Owned references */
   TurnosBooking        *booking;
@@ -105,6 +106,9 @@ static void
 on_booked_cb (TurnosDonePage *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->saved_label), FALSE);
+  /* A session moved (turnos_booking_reschedule()) is not a new one. */
+  gtk_label_set_label (self->news_title, turnos_booking_get_rescheduling (self->booking) != NULL
+                                         ? _("Your Session Is Moved") : _("Your Session Is Booked"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "done.add-to-calendar",
                                  turnos_booking_get_booked (self->booking) != NULL);
 }
@@ -194,6 +198,7 @@ turnos_done_page_class_init (TurnosDonePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosDonePage, again_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosDonePage, saved_label);
   gtk_widget_class_bind_template_child (widget_class, TurnosDonePage, news_description);
+  gtk_widget_class_bind_template_child (widget_class, TurnosDonePage, news_title);
   gtk_widget_class_install_action (widget_class, "done.again", NULL, again_action);
   gtk_widget_class_install_action (widget_class, "done.add-to-calendar", NULL, add_to_calendar_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "turnos-gate.h"
+#include "turnos-offer-notifier.h"
 #include "turnos-sign-in-page.h"
 #include "turnos-welcome-page.h"
 
@@ -23,6 +24,7 @@ struct _TurnosGate
   TurnosSession   *session;
   GSettings       *settings;
   TurnosWindow    *window;          /* the main window */
+  TurnosOfferNotifier *notifier;    /* a patient's waitlist offers, while the window is */
   GtkWindow       *entry_window;    /* sign-in or welcome, instead of the main window */
   GtkWindow       *resume_dialog;   /* sign-in again, over the main window */
   GCancellable    *cancellable;
@@ -99,6 +101,7 @@ close_main_window (TurnosGate *self)
 {
   TurnosWindow *window = g_steal_pointer (&self->window);
 
+  g_clear_object (&self->notifier);
   close_resume_dialog (self);
   if (window != NULL)
     {
@@ -157,6 +160,14 @@ show_main_window (TurnosGate *self)
                                                                    self->settings, self->session));
   close_entry_window (self);
   gtk_window_present (GTK_WINDOW (self->window));
+  /* A waiting patient is told when time frees up, while the app runs. */
+  if (role == TURNOS_USER_ROLE_PATIENT && self->application != NULL)
+    {
+      self->notifier = turnos_offer_notifier_new (G_APPLICATION (self->application),
+                                                  turnos_session_get_client (self->session),
+                                                  turnos_session_get_user_id (self->session));
+      turnos_offer_notifier_set_window (self->notifier, self->window);
+    }
   if (self->tell_keyring)
     {
       self->tell_keyring = FALSE;

@@ -24,6 +24,7 @@ struct _TurnosReservationRow
   GtkLabel              *policy_label;
   GtkButton             *calendar_button;
   GtkButton             *cancel_button;
+  GtkButton             *reschedule_button;
   GtkLabel              *cancel_label;
   GtkButton             *pay_button;
 
@@ -196,11 +197,17 @@ update (TurnosReservationRow *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->cancel_button), "reservations.cancel");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->calendar_button), "s", r->id);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->calendar_button), "reservations.add-to-calendar");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->reschedule_button), "s", r->id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->reschedule_button), "reservations.reschedule");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->pay_button), "s", r->id);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->pay_button), "reservations.pay");
 
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), turnos_reservation_item_get_can_cancel (self->item));
   gtk_widget_set_visible (GTK_WIDGET (self->pay_button), turnos_reservation_item_get_can_pay (self->item));
+  /* A session is moved under the same rule as it is cancelled; a held time is not moved. */
+  gtk_widget_set_visible (GTK_WIDGET (self->reschedule_button),
+                          state == TURNOS_RESERVATION_CONFIRMED &&
+                          turnos_reservation_item_get_can_cancel (self->item));
   if (state == TURNOS_RESERVATION_PENDING_PAYMENT)
     {
       gtk_label_set_label (self->cancel_label, _("_Release Time…"));
@@ -319,6 +326,7 @@ turnos_reservation_row_class_init (TurnosReservationRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosReservationRow, policy_label);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservationRow, calendar_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservationRow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservationRow, reschedule_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservationRow, cancel_label);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservationRow, pay_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -16,10 +16,10 @@ G_DECLARE_FINAL_TYPE (TurnosReservationRow, turnos_reservation_row, TURNOS, RESE
 
 /* Properties:
  * - "item": the TurnosReservationItem shown. Its buttons activate
- *   "reservations.add-to-calendar", "reservations.cancel" and "reservations.pay" with the
- *   reservation's id; Cancel is shown only while the item's rule allows it, Pay only for a
- *   pending payment, and the calendar button always (a cancelled session's file cancels the
- *   event).
+ *   "reservations.add-to-calendar", "reservations.reschedule", "reservations.cancel" and
+ *   "reservations.pay" with the reservation's id; Cancel is shown only while the item's rule
+ *   allows it, Reschedule under the same rule for a confirmed session, Pay only for a pending
+ *   payment, and the calendar button always (a cancelled session's file cancels the event).
  * - "at-clinic" (bool): the app runs at the clinic's own desk (its server is on this machine),
  *   so a closed cancellation says no "call the clinic". */
 void turnos_reservation_row_set_item      (TurnosReservationRow  *self,

@@ -15,6 +15,7 @@
 #include "turnos-reservation-row.h"
 #include "turnos-reservations-page.h"
 #include "turnos-reservations-tab.h"
+#include "turnos-series-plan.h"
 
 struct _TurnosReservationsPage
 {
@@ -29,6 +30,7 @@ struct _TurnosReservationsPage
   /* Owned references */
   TurnosReservations *reservations;
   TurnosBooking      *booking;
+  TurnosSeriesPlan   *series;         /* "Cancel this and following" */
 };
 
 G_DEFINE_FINAL_TYPE (TurnosReservationsPage, turnos_reservations_page, GTK_TYPE_WIDGET)
@@ -141,6 +143,9 @@ on_cancel_response_cb (AdwMessageDialog *dialog,
 
   if (g_str_equal (response, "cancel") && item != NULL)
     turnos_reservations_cancel (self->reservations, item);
+  else if (g_str_equal (response, "following") && item != NULL)
+    turnos_series_plan_cancel_following (self->series, turnos_reservation_item_get_reservation (item),
+                                         NULL);
 }
 
 static void
@@ -173,6 +178,13 @@ cancel_action (GtkWidget  *widget,
     /* Translators: professional, day, time range */
     body = g_strdup_printf (_("The session with %s on %s, %s, will be cancelled and the time freed for others."),
                             name, day, range);
+  if (!hold && r->series_id != NULL)
+    {
+      char *more = g_strconcat (body, " ", _("It is part of a weekly series: the later sessions can be cancelled with it."), NULL);
+
+      g_free (body);
+      body = more;
+    }
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
                                    hold ? _("Give Back This Time?") : _("Cancel This Session?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -181,6 +193,16 @@ cancel_action (GtkWidget  *widget,
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel",
                                               ADW_RESPONSE_DESTRUCTIVE);
+  /* A weekly series: this one only, or this one and every later one. */
+  if (!hold && r->series_id != NULL)
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "following",
+                                       _("Cancel _This and Following"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "following",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_label (ADW_MESSAGE_DIALOG (dialog), "cancel",
+                                             _("Cancel _Only This One"));
+    }
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   g_object_set_data_full (G_OBJECT (dialog), "reservation-id", g_strdup (r->id), g_free);
@@ -267,6 +289,22 @@ pay_action (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "win.view", "s", "booking");
 }
 
+/* "Reschedule…": the booking page on the session's professional, modality and day, with its
+ * old time shown; confirming there moves it. */
+static void
+reschedule_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TurnosReservationsPage *self = TURNOS_RESERVATIONS_PAGE (widget);
+  TurnosReservationItem *item = find_item (self, parameter);
+
+  if (item == NULL || self->booking == NULL || !turnos_reservation_item_get_can_cancel (item))
+    return;
+  turnos_booking_reschedule (self->booking, turnos_reservation_item_get_reservation (item));
+  gtk_widget_activate_action (widget, "win.view", "s", "booking");
+}
+
 static void
 book_action (GtkWidget  *widget,
              const char *action_name,
@@ -312,6 +350,30 @@ on_cancelled_cb (TurnosReservationsPage *self,
   /* The event added to a calendar before is cancelled by importing this one. */
   toast (self, _("Session cancelled. The time is free again."), _("_Update Your Calendar"),
          "reservations.add-to-calendar", g_variant_new_string (r->id));
+}
+
+static void
+on_series_cancelled_cb (TurnosReservationsPage *self,
+                        GPtrArray              *cancelled)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: after "Cancel This and Following" */
+  text = g_strdup_printf (ngettext ("%u session cancelled. The time is free again.",
+                                    "%u sessions cancelled. The time is free again.",
+                                    cancelled->len), cancelled->len);
+  toast (self, text, NULL, NULL, NULL);
+  turnos_reservations_refresh (self->reservations);
+}
+
+static void on_failed_cb (TurnosReservationsPage *self, const GError *error);
+
+static void
+on_series_failed_cb (TurnosReservationsPage *self,
+                     const GError           *error)
+{
+  on_failed_cb (self, error);
+  turnos_reservations_refresh (self->reservations);
 }
 
 static void
@@ -382,6 +444,12 @@ turnos_reservations_page_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reservations, "cancelled", G_CALLBACK (on_cancelled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reservations, "failed", G_CALLBACK (on_failed_cb), self, G_CONNECT_SWAPPED);
+  self->series = turnos_series_plan_new (turnos_reservations_get_client (self->reservations));
+  g_signal_connect_object (self->series, "cancelled", G_CALLBACK (on_series_cancelled_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->series, "failed", G_CALLBACK (on_series_failed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.reschedule", self->booking != NULL);
   update_stack (self);
 }
 
@@ -397,6 +465,9 @@ turnos_reservations_page_dispose (GObject *object)
     turnos_reservations_set_following (self->reservations, FALSE);
   g_clear_object (&self->reservations);
   g_clear_object (&self->booking);
+  if (self->series != NULL)
+    g_signal_handlers_disconnect_by_data (self->series, self);
+  g_clear_object (&self->series);
 
   G_OBJECT_CLASS (turnos_reservations_page_parent_class)->dispose (object);
 }
@@ -475,6 +546,7 @@ turnos_reservations_page_class_init (TurnosReservationsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "reservations.add-to-calendar", "s",
                                    add_to_calendar_action);
   gtk_widget_class_install_action (widget_class, "reservations.pay", "s", pay_action);
+  gtk_widget_class_install_action (widget_class, "reservations.reschedule", "s", reschedule_action);
   gtk_widget_class_install_action (widget_class, "reservations.book", NULL, book_action);
   gtk_widget_class_install_action (widget_class, "reservations.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "reservations.load-more", "s", load_more_action);

@@ -14,9 +14,12 @@
 #include "turnos-format.h"
 #include "turnos-month-view.h"
 #include "turnos-patient-picker.h"
+#include "turnos-reschedule-bar.h"
 #include "turnos-reserve-page.h"
+#include "turnos-series-box.h"
 #include "turnos-slot-row.h"
 #include "turnos-time.h"
+#include "turnos-waitlist-button.h"
 
 struct _TurnosReservePage
 {
@@ -44,6 +47,9 @@ struct _TurnosReservePage
   GtkWidget          *action_bar;
   GtkWidget          *bar_continue_button;
   GtkLabel           *choice_label;
+  TurnosRescheduleBar *reschedule_bar;
+  TurnosWaitlistButton *waitlist_button;
+  TurnosSeriesBox    *series_box;
 
   /* Owned references */
   TurnosBooking      *booking;
@@ -583,8 +589,17 @@ continue_action (GtkWidget  *widget,
 static void
 update_actions (TurnosReservePage *self)
 {
+  /* Repeating, the series box books; Continue is for one session. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reserve.continue",
-                                 turnos_booking_get_can_continue (self->booking));
+                                 turnos_booking_get_can_continue (self->booking) &&
+                                 !turnos_series_box_get_repeating (self->series_box));
+}
+
+static void
+on_repeating_cb (TurnosReservePage *self)
+{
+  if (self->booking != NULL)
+    update_actions (self);
 }
 
 /*
@@ -618,6 +633,9 @@ turnos_reserve_page_constructed (GObject *object)
                              G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   }
   turnos_patient_picker_set_booking (self->patient_picker, self->booking);
+  turnos_reschedule_bar_set_booking (self->reschedule_bar, self->booking);
+  turnos_waitlist_button_set_booking (self->waitlist_button, self->booking);
+  turnos_series_box_set_booking (self->series_box, self->booking);
   g_object_bind_property (self->booking, "patient-required", self->patient_picker, "visible",
                           G_BINDING_SYNC_CREATE);
 
@@ -755,6 +773,9 @@ turnos_reserve_page_class_init (TurnosReservePageClass *klass)
   g_type_ensure (TURNOS_TYPE_MONTH_VIEW);
   g_type_ensure (TURNOS_TYPE_PATIENT_PICKER);
   g_type_ensure (TURNOS_TYPE_PROFESSIONAL);
+  g_type_ensure (TURNOS_TYPE_RESCHEDULE_BAR);
+  g_type_ensure (TURNOS_TYPE_WAITLIST_BUTTON);
+  g_type_ensure (TURNOS_TYPE_SERIES_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/turnos/Turnos/ui/turnos-reserve-page.ui");
@@ -779,6 +800,10 @@ turnos_reserve_page_class_init (TurnosReservePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, action_bar);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, bar_continue_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, choice_label);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, reschedule_bar);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, waitlist_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, series_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_repeating_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_month_view_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_month_view_month_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_cb);
