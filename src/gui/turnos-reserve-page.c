@@ -49,6 +49,7 @@ struct _TurnosReservePage
   GtkLabel           *choice_label;
   TurnosRescheduleBar *reschedule_bar;
   TurnosWaitlistButton *waitlist_button;
+  TurnosWaitlistButton *list_waitlist_button;   /* the same, below a day's free times */
   TurnosSeriesBox    *series_box;
 
   /* Owned references */
@@ -635,6 +636,7 @@ turnos_reserve_page_constructed (GObject *object)
   turnos_patient_picker_set_booking (self->patient_picker, self->booking);
   turnos_reschedule_bar_set_booking (self->reschedule_bar, self->booking);
   turnos_waitlist_button_set_booking (self->waitlist_button, self->booking);
+  turnos_waitlist_button_set_booking (self->list_waitlist_button, self->booking);
   turnos_series_box_set_booking (self->series_box, self->booking);
   g_object_bind_property (self->booking, "patient-required", self->patient_picker, "visible",
                           G_BINDING_SYNC_CREATE);
@@ -802,6 +804,7 @@ turnos_reserve_page_class_init (TurnosReservePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, choice_label);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, reschedule_bar);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, waitlist_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, list_waitlist_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, series_box);
   gtk_widget_class_bind_template_callback (widget_class, on_repeating_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_month_view_selected_cb);

@@ -625,6 +625,30 @@ notified_cb (TurnosOfferNotifier *notifier,
   *(gboolean *) user_data = TRUE;
 }
 
+/* A day with free times offers the waitlist too (#19: "on any day"), below its times: a
+ * patient who wants another time that day waits for one. */
+static void
+test_waitlist_any_day (Fixture       *f,
+                       gconstpointer  data)
+{
+  TurnosWaitlistButton *button = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "list_waitlist_button");
+  GtkWidget *join = child (button, TURNOS_TYPE_WAITLIST_BUTTON, "join_button");
+  GDate day;
+
+  turnos_test_working_day (ZONE, 8, &day);
+  turnos_booking_set_patient_required (f->booking, TRUE);
+  turnos_booking_set_client_id (f->booking, "patient-1");
+  turnos_month_view_set_selected (child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "month_view"), &day);
+  TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "slots_stack")),
+                                     "list") == 0);
+  TURNOS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (join));
+  g_assert_cmpstr (gtk_label_get_label (child (button, TURNOS_TYPE_WAITLIST_BUTTON, "join_label")), ==,
+                   "_Add to Waitlist");
+  g_assert_true (gtk_widget_grab_focus (join));
+  click (join);
+  TURNOS_TEST_WAIT_UNTIL (g_str_has_prefix (turnos_waitlist_button_get_status (button), "Added to the waitlist"));
+}
+
 /* A day with no free time: the page offers the waitlist; the desk adds patient-1, whose
  * running app (the notifier on patient-1's own account) is told when a session is cancelled
  * there; its "Book" (app.book-offer) opens the booking page on that day. The desk's day lists
@@ -748,6 +772,8 @@ main (int   argc,
               test_series_deposit, fixture_tear_down);
   g_test_add ("/gui/therapy/cancel-this-and-following", Fixture, "patient-2", fixture_set_up,
               test_cancel_this_and_following, fixture_tear_down);
+  g_test_add ("/gui/therapy/waitlist-any-day", Fixture, "patient-1", fixture_set_up,
+              test_waitlist_any_day, fixture_tear_down);
   g_test_add ("/gui/therapy/waitlist-offer-books-that-day", Fixture, "patient-1", fixture_set_up,
               test_waitlist_offer_books_that_day, fixture_tear_down);
   g_test_add_func ("/gui/therapy/offer-notification", test_offer_notification);
