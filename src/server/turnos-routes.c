@@ -47,6 +47,7 @@ static const TurnosRoute routes[] = {
   { "POST",   "/reservations/payment",                PAT | DESK | ADMIN,      turnos_handle_payment_create },
   { "GET",    "/reservations/payment/{}",             PAT | DESK | ADMIN,      turnos_handle_payment_get },
   { "POST",   "/reservations/{}/cancel",              PAT | DESK | PRO | ADMIN, turnos_handle_cancel },
+  { "POST",   "/reservations/{}/attendance",          DESK | PRO | ADMIN,      turnos_handle_attendance },
   { "GET",    "/patients",                            DESK | PRO | ADMIN,      turnos_handle_patients_search },
   { "POST",   "/patients",                            DESK | ADMIN,            turnos_handle_patients_create },
   { "GET",    "/patients/{}",                         PAT | DESK | PRO | ADMIN, turnos_handle_patient_get },

@@ -41,6 +41,10 @@ gboolean      _turnos_sqlite_accounts_open       (TurnosSqliteStore     *self,
                                                   GError               **error);
 void          _turnos_sqlite_accounts_iface_init (TurnosStoreInterface  *iface);
 
+/* Attendance: the column (migration 7) and the method, turnos-sqlite-attendance.c. */
+extern const char _turnos_sqlite_attendance_schema[];
+void          _turnos_sqlite_attendance_iface_init (TurnosStoreInterface *iface);
+
 /* The live events' schema (migration 3) and methods: turnos-sqlite-store-events.c. The
  * _append_ helpers run inside a write transaction; the commit emits "events-appended". */
 extern const char _turnos_sqlite_events_schema[];

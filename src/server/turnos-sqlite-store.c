@@ -94,6 +94,8 @@ static const char * const migrations[] = {
   "  ELSE 'cancelled' END WHERE status = 'CANCELLED';",
   /* 6: live events, and the pending holds by expiry (turnos-sqlite-store-events.c) */
   _turnos_sqlite_events_schema,
+  /* 7: whether the patient came (turnos-sqlite-attendance.c) */
+  _turnos_sqlite_attendance_schema,
 };
 
 static gboolean
@@ -290,7 +292,7 @@ local (GTimeZone *tz,
 
 #define RESERVATION_COLUMNS \
   "id, client_id, professional_id, start_ts, end_ts, status, modality, created_ts, hold_expires_ts, " \
-  "cancel_reason, payment_id"
+  "cancel_reason, payment_id, attendance"
 
 static TurnosReservation *
 reservation_from_row (TurnosSqliteStore *self,
@@ -314,6 +316,7 @@ reservation_from_row (TurnosSqliteStore *self,
   if (r->status == TURNOS_STATUS_CANCELLED)
     r->cancel_reason = g_strdup ((const char *) sqlite3_column_text (st, 9));
   r->payment_id = g_strdup ((const char *) sqlite3_column_text (st, 10));
+  turnos_attendance_from_string ((const char *) sqlite3_column_text (st, 11), &r->attendance);
   return r;
 }
 
@@ -667,7 +670,7 @@ insert_reservation (TurnosSqliteStore  *self,
 
   st = stmt (self,
              "INSERT INTO reservations (" RESERVATION_COLUMNS ") "
-             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, NULL)", error);
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, NULL, '')", error);
   if (st == NULL)
     return NULL;
   bind_text (st, 2, draft->client_id);
@@ -1229,6 +1232,7 @@ store_iface_init (TurnosStoreInterface *iface)
   iface->wipe = sqlite_wipe;
   _turnos_sqlite_accounts_iface_init (iface);
   _turnos_sqlite_events_iface_init (iface);
+  _turnos_sqlite_attendance_iface_init (iface);
 }
 
 /*

@@ -220,6 +220,15 @@ prep_cancel (Fixture *f, guint who, char **path, char **body)
 }
 
 static void
+prep_attendance (Fixture *f, guint who, char **path, char **body)
+{
+  g_autofree char *id = stored_reservation (f);
+
+  *path = g_strdup_printf ("reservations/%s/attendance", id);
+  *body = g_strdup ("{\"attendance\": \"arrived\"}");
+}
+
+static void
 prep_checkout (Fixture *f, guint who, char **path, char **body)
 {
   g_autofree char *id = stored_payment (f);
@@ -297,6 +306,8 @@ static const Case matrix[] = {
     { 401, 200, 403, 200, 403, 403, 200 } },
   { "POST", "/reservations/{}/cancel", prep_cancel, NULL, NULL, FALSE,
     { 401, 200, 403, 200, 200, 403, 200 } },
+  { "POST", "/reservations/{}/attendance", prep_attendance, NULL, NULL, FALSE,
+    { 401, 403, 403, 200, 200, 403, 200 } },
   { "GET", "/sandbox/checkout/{}", prep_checkout, NULL, NULL, FALSE, ALL (200) },
   { "POST", "/sandbox/checkout/{}/pay", prep_pay, NULL, NULL, FALSE, ALL (200) },
   { "POST", "/sandbox/checkout/{}/decline", prep_decline, NULL, NULL, FALSE, ALL (200) },

@@ -119,12 +119,12 @@ test_schema (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(TurnosStore) again = NULL;
 
-  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (f->store)), ==, 6);
+  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (f->store)), ==, 7);
   /* Opening an existing, migrated file changes nothing and keeps the rows. */
   g_clear_object (&f->store);
   again = turnos_store_open (f->uri, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (again)), ==, 6);
+  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (again)), ==, 7);
   {
     g_autoptr(TurnosSettings) s = turnos_store_get_professional (again, "pro", &error);
     g_assert_no_error (error);
