@@ -133,8 +133,9 @@ settings_cb (TurnosEvents     *events,
              TurnosDeskAgenda *self)
 {
   /* A new professional, or a new name: the list is asked again (the columns follow their
-   * own professional's events). */
-  load_professionals (self);
+   * own professional's events). Not before the page asked for them the first time. */
+  if (g_date_valid (&self->date))
+    load_professionals (self);
 }
 
 static void
@@ -142,8 +143,11 @@ resync_cb (TurnosEvents     *events,
            TurnosDeskAgenda *self)
 {
   /* Not listening for a while: a patient's name or phone may have changed too. */
-  turnos_patient_names_forget (self->patients);
-  load_professionals (self);
+  if (self->patients != NULL)
+    turnos_patient_names_forget (self->patients);
+  /* The first resync may come before the page asked for the professionals: it will. */
+  if (g_date_valid (&self->date))
+    load_professionals (self);
 }
 
 /*
