@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "turnos-agenda-page.h"
 #include "turnos-audit-page.h"
 #include "turnos-cancel-reason.h"
 #include "turnos-confirm-page.h"
@@ -36,6 +37,7 @@ struct _TurnosWindow
   GtkStack             *stack;
   GtkWidget            *reservations_button;
   GtkWidget            *desk_button;
+  GtkWidget            *agenda_button;
   GtkWidget            *time_off_button;
   GtkWidget            *professionals_button;
   GtkWidget            *audit_button;
@@ -47,6 +49,7 @@ struct _TurnosWindow
   TurnosReservations   *reservations;
   TurnosTimeOff        *time_off;
   TurnosDeskDay        *desk_day;
+  TurnosDeskAgenda     *agenda;
   GSettings            *settings;
   GSimpleAction        *view_action;   /* "win.view": its state is the view's nick */
 
@@ -76,6 +79,7 @@ static GParamSpec *properties[N_PROPS];
 static void on_book_here_cb (TurnosWindow *self);
 static void on_professionals_changed_cb (TurnosWindow *self);
 static void on_message_cb (TurnosWindow *self, const char *text);
+static void show_step (TurnosWindow *self);
 
 /* Builds a page the first time it is shown, then shows it. */
 static void
@@ -110,6 +114,13 @@ show_page (TurnosWindow *self,
           g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
           g_signal_connect_object (page, "changed", G_CALLBACK (on_professionals_changed_cb), self,
                                    G_CONNECT_SWAPPED);
+        }
+      else if (g_str_equal (name, "agenda"))
+        {
+          /* The desk's agenda (issue #18): its date is the window's subtitle. */
+          page = turnos_agenda_page_new (self->agenda);
+          g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (page, "notify::title", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
         }
       else if (g_str_equal (name, "audit"))
         {
@@ -177,6 +188,12 @@ show_step (TurnosWindow *self)
       show_page (self, "desk");
       adw_window_title_set_title (self->title, _("Front Desk"));
       adw_window_title_set_subtitle (self->title, name);
+      break;
+    case TURNOS_WINDOW_VIEW_AGENDA:
+      show_page (self, "agenda");
+      adw_window_title_set_title (self->title, _("Agenda"));
+      adw_window_title_set_subtitle (self->title,
+                                     turnos_agenda_page_get_title (TURNOS_AGENDA_PAGE (gtk_stack_get_child_by_name (self->stack, "agenda"))));
       break;
     case TURNOS_WINDOW_VIEW_PROFESSIONALS:
       show_page (self, "professionals");
@@ -374,6 +391,7 @@ apply_role (TurnosWindow *self)
   gtk_widget_set_visible (self->reservations_button,
                           anyone || desk || role == TURNOS_USER_ROLE_PATIENT);
   gtk_widget_set_visible (self->desk_button, anyone || desk || role == TURNOS_USER_ROLE_PROFESSIONAL);
+  gtk_widget_set_visible (self->agenda_button, anyone || desk);
   gtk_widget_set_visible (self->time_off_button,
                           anyone || desk || role == TURNOS_USER_ROLE_PROFESSIONAL);
   gtk_widget_set_visible (self->professionals_button, admin);
@@ -543,6 +561,7 @@ turnos_window_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE);
   self->time_off = turnos_time_off_new (turnos_booking_get_client (self->booking));
   self->desk_day = turnos_desk_day_new (turnos_booking_get_client (self->booking));
+  self->agenda = turnos_desk_agenda_new (turnos_booking_get_client (self->booking));
   g_signal_connect_object (self->reservations, "reason-needed", G_CALLBACK (on_reason_needed_cb),
                            self, G_CONNECT_SWAPPED);
 
@@ -582,6 +601,7 @@ turnos_window_dispose (GObject *object)
   g_clear_object (&self->reservations);
   g_clear_object (&self->time_off);
   g_clear_object (&self->desk_day);
+  g_clear_object (&self->agenda);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
   g_clear_object (&self->view_action);
@@ -674,6 +694,7 @@ turnos_window_class_init (TurnosWindowClass *klass)
                                                "/io/github/turnos/Turnos/ui/turnos-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, reservations_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, desk_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, agenda_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, time_off_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, professionals_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, audit_button);
