@@ -186,11 +186,82 @@ session_menu (TurnosReservation *r)
   return G_MENU_MODEL (menu);
 }
 
+/* The free times from @entry on that no session or time off parts: one gap on the
+ * timeline, shown by its first free time's row. Returns FALSE for a free time inside a gap
+ * (its row is hidden); otherwise sets the gap's last end and its number of free times. */
+static gboolean
+free_gap (GListModel      *entries,
+          TurnosDeskEntry *entry,
+          GDateTime      **end,
+          guint           *count)
+{
+  guint n = g_list_model_get_n_items (entries);
+  guint i;
+
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(TurnosDeskEntry) e = g_list_model_get_item (entries, i);
+
+      if (e == entry)
+        break;
+    }
+  if (i > 0)
+    {
+      g_autoptr(TurnosDeskEntry) before = g_list_model_get_item (entries, i - 1);
+
+      if (turnos_desk_entry_get_kind (before) == TURNOS_DESK_ENTRY_FREE)
+        return FALSE;
+    }
+  *end = turnos_desk_entry_get_end (entry);
+  *count = 0;
+  for (; i < n; i++)
+    {
+      g_autoptr(TurnosDeskEntry) e = g_list_model_get_item (entries, i);
+
+      if (turnos_desk_entry_get_kind (e) != TURNOS_DESK_ENTRY_FREE)
+        break;
+      if (g_date_time_compare (turnos_desk_entry_get_end (e), *end) > 0)
+        *end = turnos_desk_entry_get_end (e);
+      (*count)++;
+    }
+  return TRUE;
+}
+
+/* A free time right after another is inside the gap its first one shows. */
+static gboolean
+starts_row (gpointer item,
+            gpointer user_data)
+{
+  GListModel *entries = user_data;
+  GDateTime *end;
+  guint count;
+
+  return turnos_desk_entry_get_kind (item) != TURNOS_DESK_ENTRY_FREE ||
+         free_gap (entries, item, &end, &count);
+}
+
+/* What a column's rows are made from: the page (which outlives its lists) and the day. */
+typedef struct
+{
+  TurnosAgendaPage *self;
+  TurnosDeskDay    *day;    /* owned */
+} RowMaker;
+
+static void
+row_maker_free (gpointer data)
+{
+  RowMaker *maker = data;
+
+  g_clear_object (&maker->day);
+  g_free (maker);
+}
+
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
-  TurnosAgendaPage *self = user_data;
+  RowMaker *maker = user_data;
+  TurnosAgendaPage *self = maker->self;
   TurnosDeskEntry *entry = item;
   g_autofree char *range = turnos_format_time_range (turnos_desk_entry_get_start (entry),
                                                      turnos_desk_entry_get_end (entry));
@@ -236,9 +307,25 @@ create_row (gpointer item,
       break;
     case TURNOS_DESK_ENTRY_FREE:
     default:
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Free"));
-      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_widget_add_css_class (row, "agenda-free");
+      {
+        GDateTime *end = NULL;
+        guint count = 0;
+
+        gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+        gtk_widget_add_css_class (row, "agenda-free");
+        /* A gap is one row: its free times are the times one could book in it. */
+        if (free_gap (turnos_desk_day_get_entries (maker->day), entry, &end, &count))
+          {
+            g_autofree char *gap = turnos_format_time_range (turnos_desk_entry_get_start (entry), end);
+            g_autofree char *text = NULL;
+
+            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gap);
+            /* Translators: a gap in a professional's day, and how many sessions could start in it */
+            text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Free: %u time to book",
+                                                 "Free: %u times to book", count), count);
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+          }
+      }
       break;
     }
   return row;
@@ -354,6 +441,9 @@ create_column (TurnosAgendaPage *self,
   GtkWidget *header = gtk_label_new (NULL);
   GtkWidget *list = gtk_list_box_new ();
   GtkWidget *placeholder = gtk_label_new (NULL);
+  g_autoptr(GtkFilterListModel) rows = NULL;
+  GtkCustomFilter *filter;
+  RowMaker *maker;
 
   gtk_widget_set_size_request (column, 280, -1);
   gtk_widget_set_hexpand (column, TRUE);
@@ -370,7 +460,13 @@ create_column (TurnosAgendaPage *self,
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_SINGLE);
   gtk_widget_set_valign (list, GTK_ALIGN_START);
   gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_bind_model (GTK_LIST_BOX (list), turnos_desk_day_get_entries (day), create_row, self, NULL);
+  /* A row per session, per time off, and per gap (its first free time). */
+  filter = gtk_custom_filter_new (starts_row, turnos_desk_day_get_entries (day), NULL);
+  rows = gtk_filter_list_model_new (g_object_ref (turnos_desk_day_get_entries (day)), GTK_FILTER (filter));
+  maker = g_new0 (RowMaker, 1);
+  maker->self = self;
+  maker->day = g_object_ref (day);
+  gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (rows), create_row, maker, row_maker_free);
   gtk_box_append (GTK_BOX (column), list);
 
   g_object_set_data (G_OBJECT (column), COLUMN_LIST, list);
@@ -378,8 +474,8 @@ create_column (TurnosAgendaPage *self,
   g_object_set_data (G_OBJECT (column), COLUMN_PLACEHOLDER, placeholder);
   g_object_set_data_full (G_OBJECT (column), "turnos-day", g_object_ref (day), g_object_unref);
   /* After the list box's own handler has made the rows. */
-  g_signal_connect_object (turnos_desk_day_get_entries (day), "items-changed",
-                           G_CALLBACK (on_entries_changed_cb), list, G_CONNECT_SWAPPED);
+  g_signal_connect_object (rows, "items-changed", G_CALLBACK (on_entries_changed_cb), list,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (day, "notify::loading", G_CALLBACK (update_placeholder), column, G_CONNECT_SWAPPED);
   g_signal_connect_object (day, "notify::error", G_CALLBACK (update_placeholder), column, G_CONNECT_SWAPPED);
   g_signal_connect (list, "row-selected", G_CALLBACK (on_row_selected_cb), NULL);

@@ -37,7 +37,6 @@ struct _TurnosWindow
   GtkStack             *stack;
   GtkWidget            *reservations_button;
   GtkWidget            *desk_button;
-  GtkWidget            *agenda_button;
   GtkWidget            *time_off_button;
   GtkWidget            *professionals_button;
   GtkWidget            *audit_button;
@@ -391,7 +390,7 @@ apply_role (TurnosWindow *self)
   gtk_widget_set_visible (self->reservations_button,
                           anyone || desk || role == TURNOS_USER_ROLE_PATIENT);
   gtk_widget_set_visible (self->desk_button, anyone || desk || role == TURNOS_USER_ROLE_PROFESSIONAL);
-  gtk_widget_set_visible (self->agenda_button, anyone || desk);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.agenda", anyone || desk);
   gtk_widget_set_visible (self->time_off_button,
                           anyone || desk || role == TURNOS_USER_ROLE_PROFESSIONAL);
   gtk_widget_set_visible (self->professionals_button, admin);
@@ -509,6 +508,15 @@ show_view_action (GtkWidget  *widget,
 
   if (view_from_nick (parameter, &view))
     turnos_window_set_view (TURNOS_WINDOW (widget), view);
+}
+
+/* The main menu's Agenda, and Alt+5: for the desk and the admin (apply_role()). */
+static void
+agenda_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  turnos_window_set_view (TURNOS_WINDOW (widget), TURNOS_WINDOW_VIEW_AGENDA);
 }
 
 static gboolean
@@ -694,7 +702,6 @@ turnos_window_class_init (TurnosWindowClass *klass)
                                                "/io/github/turnos/Turnos/ui/turnos-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, reservations_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, desk_button);
-  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, agenda_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, time_off_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, professionals_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, audit_button);
@@ -709,6 +716,9 @@ turnos_window_class_init (TurnosWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.agenda", NULL, agenda_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.agenda", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_5, GDK_ALT_MASK, "win.agenda", NULL);
   {
     static const char * const views[] = { "booking", "reservations", "desk", "time-off" };
 

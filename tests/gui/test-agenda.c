@@ -14,6 +14,7 @@
 #include "turnos-agenda-print.h"
 #include "turnos-test-server.h"
 #include "turnos-time.h"
+#include "turnos-window.h"
 
 #define ZONE "America/Argentina/Buenos_Aires"
 
@@ -102,7 +103,8 @@ fixture_set_up (Fixture       *f,
   turnos_test_sign_in (f->client, f->server, "desk");
   f->other = turnos_client_new (turnos_test_server_get_url (f->server));
   turnos_test_sign_in (f->other, f->server, "desk");
-  turnos_test_working_day (ZONE, 3, &f->day);
+  /* Past the demo's own sessions and meeting (within its first five working days). */
+  turnos_test_working_day (ZONE, 8, &f->day);
   f->first = book (f->other, "dr-ana", "patient-1", &f->day, 10);
 
   f->agenda = turnos_desk_agenda_new (f->client);
@@ -227,9 +229,13 @@ test_columns (Fixture       *f,
   TURNOS_TEST_WAIT_UNTIL (subtitle_has (ana, "10:00", "José Pérez"));
   g_assert_true (subtitle_has (ana, "10:00", "+54 11 5555-0101"));
   g_assert_true (subtitle_has (ana, "10:00", "Virtual"));
-  /* The gaps around it are there too, as free times. */
-  g_assert_nonnull (row_at (ana, "09:00"));
-  g_assert_false (is_session (ana, "09:00"));
+  /* The gaps around it are there too, each one row: 09:00 alone, then 11:00 to 16:45 with
+   * six times to book. */
+  g_assert_true (subtitle_has (ana, "09:00", "Free: 1 time to book"));
+  g_assert_true (g_str_has_suffix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row_at (ana, "11:00"))),
+                                   "16:45"));
+  g_assert_true (subtitle_has (ana, "11:00", "Free: 6 times to book"));
+  g_assert_null (row_at (ana, "12:00"));
   g_assert_cmpstr (turnos_agenda_page_get_title (f->page), ==, title);
   g_assert_cmpstr (gtk_label_get_label (child (f, "date_label")), ==, title);
 
@@ -303,7 +309,8 @@ test_cancel (Fixture       *f,
   dialog = find_dialog ();
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  TURNOS_TEST_WAIT_UNTIL (row_at (ana, "10:00") != NULL && !is_session (ana, "10:00"));
+  /* The time is free again: the whole day one gap. */
+  TURNOS_TEST_WAIT_UNTIL (!is_session (ana, "10:00") && subtitle_has (ana, "09:00", "Free: 8 times to book"));
 }
 
 /* Live: another desk books in dr-ana's day; the row shows with no action here, and the
@@ -456,6 +463,26 @@ test_print (Fixture       *f,
   g_rmdir (dir);
 }
 
+/* The window offers the agenda in its menu and on Alt+5, its date as the subtitle. */
+static void
+test_window (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(TurnosBooking) booking = turnos_booking_new (f->client);
+  TurnosWindow *window = turnos_window_new (NULL, booking, NULL);
+  GtkWidget *page;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.agenda", NULL));
+  g_assert_cmpint (turnos_window_get_view (window), ==, TURNOS_WINDOW_VIEW_AGENDA);
+  page = gtk_stack_get_visible_child (turnos_window_get_stack (window));
+  g_assert_true (TURNOS_IS_AGENDA_PAGE (page));
+  g_assert_cmpstr (turnos_window_get_title_text (window), ==, "Agenda");
+  /* Its own agenda, on today: three columns once shown. */
+  TURNOS_TEST_WAIT_UNTIL (g_list_model_get_n_items (turnos_desk_agenda_get_columns (turnos_agenda_page_get_agenda (TURNOS_AGENDA_PAGE (page)))) == 3);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -471,6 +498,7 @@ main (int   argc,
   ADD ("/gui/agenda/widths", test_widths, NULL);
   ADD ("/gui/agenda/keyboard", test_keyboard, NULL);
   ADD ("/gui/agenda/print", test_print, NULL);
+  ADD ("/gui/agenda/window", test_window, NULL);
 #undef ADD
 
   return g_test_run ();
