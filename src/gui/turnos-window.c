@@ -17,6 +17,7 @@
 #include "turnos-done-page.h"
 #include "turnos-format.h"
 #include "turnos-gui-enums.h"
+#include "turnos-live-follow.h"
 #include "turnos-payment-page.h"
 #include "turnos-professionals-page.h"
 #include "turnos-reservations-page.h"
@@ -35,6 +36,7 @@ struct _TurnosWindow
   GtkButton            *back_button;
   GtkWidget            *views_box;
   GtkStack             *stack;
+  GtkRevealer          *live_revealer;
   GtkWidget            *reservations_button;
   GtkWidget            *desk_button;
   GtkWidget            *time_off_button;
@@ -49,6 +51,7 @@ struct _TurnosWindow
   TurnosTimeOff        *time_off;
   TurnosDeskDay        *desk_day;
   TurnosDeskAgenda     *agenda;
+  TurnosEvents         *events;   /* this window's live events (issue #18) */
   GSettings            *settings;
   GSimpleAction        *view_action;   /* "win.view": its state is the view's nick */
 
@@ -56,7 +59,12 @@ struct _TurnosWindow
   gboolean              away;   /* showing another view, not the booking steps */
   guint                 help_overlay_id;
   guint                 n_toasts;   /* shown or queued: the pages make room for them */
+  guint                 live_off_id;   /* shows the "live updates off" line if it lasts */
 };
+
+/* Connecting takes a moment, at start and after a drop: the line shows only if live updates
+ * stay off this long, so a window never flashes it. */
+#define LIVE_OFF_DELAY_S 3
 
 /* The least strip a toast takes at the window's bottom (a one-line toast and its margins):
  * the pages end above the strip while a toast is up, so a toast never covers a control. */
@@ -520,6 +528,31 @@ agenda_action (GtkWidget  *widget,
 }
 
 static gboolean
+show_live_off_cb (gpointer user_data)
+{
+  TurnosWindow *self = user_data;
+
+  self->live_off_id = 0;
+  gtk_revealer_set_reveal_child (self->live_revealer, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The events connection came up or went down: the quiet line follows, after a delay. */
+static void
+on_live_changed_cb (TurnosWindow *self)
+{
+  if (self->live_revealer == NULL)
+    return;   /* the window is going */
+  if (turnos_events_get_connected (self->events))
+    {
+      g_clear_handle_id (&self->live_off_id, g_source_remove);
+      gtk_revealer_set_reveal_child (self->live_revealer, FALSE);
+    }
+  else if (self->live_off_id == 0 && !gtk_revealer_get_reveal_child (self->live_revealer))
+    self->live_off_id = g_timeout_add_seconds (LIVE_OFF_DELAY_S, show_live_off_cb, self);
+}
+
+static gboolean
 turnos_window_close_request (GtkWindow *window)
 {
   TurnosWindow *self = TURNOS_WINDOW (window);
@@ -573,6 +606,20 @@ turnos_window_constructed (GObject *object)
   g_signal_connect_object (self->reservations, "reason-needed", G_CALLBACK (on_reason_needed_cb),
                            self, G_CONNECT_SWAPPED);
 
+  /* One events connection per window: every view it shows follows it. A booking given with
+   * its own (a test's) keeps that one. */
+  self->events = turnos_events_new (turnos_booking_get_client (self->booking));
+  if (turnos_booking_get_events (self->booking) == NULL)
+    turnos_booking_set_events (self->booking, self->events);
+  turnos_reservations_follow_events (self->reservations, self->events);
+  turnos_time_off_follow_events (self->time_off, self->events);
+  turnos_desk_day_follow_events (self->desk_day, self->events);
+  turnos_desk_agenda_set_events (self->agenda, self->events);
+  g_signal_connect_object (self->events, "notify::connected", G_CALLBACK (on_live_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  turnos_events_start (self->events);
+  on_live_changed_cb (self);
+
   g_signal_connect_object (self->booking, "notify::step", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::settings", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "slot-taken", G_CALLBACK (on_slot_taken_cb), self, G_CONNECT_SWAPPED);
@@ -604,6 +651,14 @@ turnos_window_dispose (GObject *object)
   TurnosWindow *self = TURNOS_WINDOW (object);
 
   g_clear_handle_id (&self->help_overlay_id, g_source_remove);
+  g_clear_handle_id (&self->live_off_id, g_source_remove);
+  if (self->events != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->events, self);
+      turnos_events_stop (self->events);
+      if (self->booking != NULL && turnos_booking_get_events (self->booking) == self->events)
+        turnos_booking_set_events (self->booking, NULL);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_WINDOW);
   g_clear_object (&self->booking);
   g_clear_object (&self->reservations);
@@ -611,6 +666,7 @@ turnos_window_dispose (GObject *object)
   g_clear_object (&self->desk_day);
   g_clear_object (&self->agenda);
   g_clear_object (&self->settings);
+  g_clear_object (&self->events);
   g_clear_object (&self->session);
   g_clear_object (&self->view_action);
 
@@ -711,6 +767,7 @@ turnos_window_class_init (TurnosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, views_box);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, live_revealer);
 
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
