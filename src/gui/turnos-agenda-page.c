@@ -18,6 +18,7 @@ struct _TurnosAgendaPage
   GtkWidget         parent_instance;
 
   /* Template widgets */
+  GtkWidget        *previous_button;
   GtkLabel         *date_label;
   GtkSpinner       *spinner;
   GtkLabel         *error_label;
@@ -867,6 +868,7 @@ turnos_agenda_page_class_init (TurnosAgendaPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/turnos/Turnos/ui/turnos-agenda-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TurnosAgendaPage, previous_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosAgendaPage, date_label);
   gtk_widget_class_bind_template_child (widget_class, TurnosAgendaPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, TurnosAgendaPage, error_label);

@@ -396,7 +396,7 @@ test_keyboard (Fixture       *f,
   /* Enter on the row opens the menu. */
   g_assert_true (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) == menu);
   /* Tab from the first button reaches the columns. */
-  gtk_widget_grab_focus (gtk_widget_get_first_child (gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (f->page)))));
+  g_assert_true (gtk_widget_grab_focus (child (f, "previous_button")));
   for (int i = 0; i < 20 && !gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_WIDGET (ana)); i++)
     g_assert_true (gtk_widget_child_focus (f->window, GTK_DIR_TAB_FORWARD));
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_WIDGET (ana)));
