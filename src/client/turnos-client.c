@@ -58,6 +58,7 @@ typedef struct
 {
   char      *api_code;
   GPtrArray *reservations;   /* named by the error body, or NULL */
+  GPtrArray *conflicts;      /* a series' TurnosSeriesConflict list, or NULL */
   guint      retry_after;    /* seconds, from a 429's Retry-After; 0 when none */
   char      *field;          /* a refused request's {"error": {"field"}}, or NULL */
 } TurnosClientErrorPrivate;
@@ -67,6 +68,7 @@ turnos_client_error_private_init (TurnosClientErrorPrivate *priv)
 {
   priv->api_code = NULL;
   priv->reservations = NULL;
+  priv->conflicts = NULL;
   priv->retry_after = 0;
   priv->field = NULL;
 }
@@ -77,6 +79,7 @@ turnos_client_error_private_copy (const TurnosClientErrorPrivate *src,
 {
   dest->api_code = g_strdup (src->api_code);
   dest->reservations = src->reservations ? g_ptr_array_ref (src->reservations) : NULL;
+  dest->conflicts = src->conflicts ? g_ptr_array_ref (src->conflicts) : NULL;
   dest->retry_after = src->retry_after;
   dest->field = g_strdup (src->field);
 }
@@ -86,6 +89,7 @@ turnos_client_error_private_clear (TurnosClientErrorPrivate *priv)
 {
   g_clear_pointer (&priv->api_code, g_free);
   g_clear_pointer (&priv->reservations, g_ptr_array_unref);
+  g_clear_pointer (&priv->conflicts, g_ptr_array_unref);
   g_clear_pointer (&priv->field, g_free);
 }
 
@@ -122,6 +126,17 @@ turnos_client_error_get_retry_after (const GError *error)
     return 0;
   priv = turnos_client_error_get_private (error);
   return priv ? priv->retry_after : 0;
+}
+
+GPtrArray *
+turnos_client_error_get_conflicts (const GError *error)
+{
+  TurnosClientErrorPrivate *priv;
+
+  if (error == NULL || error->domain != TURNOS_CLIENT_ERROR)
+    return NULL;
+  priv = turnos_client_error_get_private (error);
+  return priv ? priv->conflicts : NULL;
 }
 
 GPtrArray *
@@ -237,6 +252,27 @@ status_error (guint               status,
       turnos_client_error_get_private (error)->reservations = error_reservations (body);
       return error;
     }
+  if (status == 409 && g_strcmp0 (code, TURNOS_CODE_PATIENT_BUSY) == 0)
+    {
+      /* The patient's own other session: theirs to see. */
+      GError *error = client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
+                                    "The patient has another session at that time.");
+
+      turnos_client_error_get_private (error)->reservations = error_reservations (body);
+      return error;
+    }
+  if (status == 409 && g_strcmp0 (code, TURNOS_CODE_SERIES_CONFLICTS) == 0 &&
+      JSON_NODE_HOLDS_OBJECT (body) &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (body), "error")))
+    {
+      GError *error = client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
+                                    "Some sessions of the series cannot be booked.");
+      JsonObject *inner = json_object_get_object_member (json_node_get_object (body), "error");
+
+      turnos_client_error_get_private (error)->conflicts =
+        turnos_series_conflicts_from_object (inner);
+      return error;
+    }
   switch (status)
     {
     case 429:
@@ -268,8 +304,14 @@ status_error (guint               status,
       if (g_str_equal (code, TURNOS_CODE_ALREADY_CANCELLED))
         return client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
                              "This session was already cancelled.");
-      return client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
-                           "That change is no longer possible.");
+      {
+        /* too_late_to_cancel of a series names the session within the notice. */
+        GError *error = client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
+                                      "That change is no longer possible.");
+
+        turnos_client_error_get_private (error)->reservations = error_reservations (body);
+        return error;
+      }
     case 400:
     case 413:
     case 422:
@@ -721,48 +763,12 @@ _turnos_client_escape (const char *s)
   return escape (s);
 }
 
-/*
- * Parsers
- */
-
-static gpointer
-parse_availability (TurnosClient  *self,
-                    JsonNode      *node,
-                    GError       **error)
-{
-  return turnos_availability_from_json (node, error);
-}
-
-static gpointer
-parse_month (TurnosClient  *self,
-             JsonNode      *node,
-             GError       **error)
-{
-  return turnos_month_overview_from_json (node, error);
-}
-
-static gpointer
-parse_settings (TurnosClient  *self,
-                JsonNode      *node,
-                GError       **error)
-{
-  return turnos_settings_from_json (node, error);
-}
-
 static gpointer
 parse_reservation (TurnosClient  *self,
                    JsonNode      *node,
                    GError       **error)
 {
   return turnos_reservation_stored_from_json (node, NULL, error);
-}
-
-static gpointer
-parse_block (TurnosClient  *self,
-             JsonNode      *node,
-             GError       **error)
-{
-  return turnos_block_stored_from_json (node, NULL, error);
 }
 
 static int
@@ -845,31 +851,6 @@ parse_payment (TurnosClient  *self,
   return g_steal_pointer (&payment);
 }
 
-void
-turnos_day_agenda_free (TurnosDayAgenda *agenda)
-{
-  if (agenda == NULL)
-    return;
-  g_clear_pointer (&agenda->availability, turnos_availability_unref);
-  g_clear_pointer (&agenda->reservations, g_ptr_array_unref);
-  g_free (agenda);
-}
-
-static gpointer parse_reservations (TurnosClient *self, JsonNode *node, GError **error);
-
-static gpointer
-parse_day (TurnosClient  *self,
-           JsonNode      *node,
-           GError       **error)
-{
-  g_autoptr(TurnosDayAgenda) agenda = g_new0 (TurnosDayAgenda, 1);
-
-  if (!(agenda->availability = turnos_availability_from_json (node, error)) ||
-      !(agenda->reservations = parse_reservations (self, node, error)))
-    return NULL;
-  return g_steal_pointer (&agenda);
-}
-
 static gpointer
 parse_health (TurnosClient  *self,
               JsonNode      *node,
@@ -914,58 +895,12 @@ parse_list (TurnosClient    *self,
 }
 
 static gpointer
-parse_professionals (TurnosClient  *self,
-                     JsonNode      *node,
-                     GError       **error)
-{
-  return parse_list (self, node, "professionals", parse_settings,
-                     (GDestroyNotify) turnos_settings_unref, error);
-}
-
-static gpointer
 parse_reservations (TurnosClient  *self,
                     JsonNode      *node,
                     GError       **error)
 {
   return parse_list (self, node, "reservations", parse_reservation,
                      (GDestroyNotify) turnos_reservation_unref, error);
-}
-
-void
-turnos_reservation_page_free (TurnosReservationPage *page)
-{
-  if (page == NULL)
-    return;
-  g_clear_pointer (&page->reservations, g_ptr_array_unref);
-  g_free (page->next_cursor);
-  g_free (page);
-}
-
-static gpointer
-parse_reservation_page (TurnosClient  *self,
-                        JsonNode      *node,
-                        GError       **error)
-{
-  g_autoptr(TurnosReservationPage) page = g_new0 (TurnosReservationPage, 1);
-  const char *cursor = NULL;
-
-  if (!(page->reservations = parse_reservations (self, node, error)))
-    return NULL;
-  page->paged = json_object_has_member (json_node_get_object (node), "next_cursor");
-  if (page->paged &&
-      !turnos_json_get_string (json_node_get_object (node), "next_cursor", TRUE, &cursor, error))
-    return NULL;
-  page->next_cursor = cursor != NULL && *cursor != '\0' ? g_strdup (cursor) : NULL;
-  return g_steal_pointer (&page);
-}
-
-static gpointer
-parse_blocks (TurnosClient  *self,
-              JsonNode      *node,
-              GError       **error)
-{
-  return parse_list (self, node, "blocks", parse_block, (GDestroyNotify) turnos_block_unref,
-                     error);
 }
 
 /*
@@ -1417,369 +1352,6 @@ turnos_client_health_finish (TurnosClient  *self,
 }
 
 void
-turnos_client_list_professionals_async (TurnosClient        *self,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  g_return_if_fail (TURNOS_IS_CLIENT (self));
-  send_request (self, "GET", "professionals", NULL, NULL, parse_professionals,
-                (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data,
-                turnos_client_list_professionals_async);
-}
-
-GPtrArray *
-turnos_client_list_professionals_finish (TurnosClient  *self,
-                                         GAsyncResult  *result,
-                                         GError       **error)
-{
-  return finish_pointer (self, result, turnos_client_list_professionals_async, error);
-}
-
-void
-turnos_client_get_settings_async (TurnosClient        *self,
-                                  const char          *professional_id,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autofree char *id = escape (professional_id);
-  g_autofree char *path = g_strdup_printf ("professionals/%s/settings", id);
-
-  g_return_if_fail (TURNOS_IS_CLIENT (self));
-  send_request (self, "GET", path, NULL, NULL, parse_settings,
-                (GDestroyNotify) turnos_settings_unref, cancellable, callback, user_data,
-                turnos_client_get_settings_async);
-}
-
-TurnosSettings *
-turnos_client_get_settings_finish (TurnosClient  *self,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  return finish_pointer (self, result, turnos_client_get_settings_async, error);
-}
-
-void
-turnos_client_get_availability_async (TurnosClient        *self,
-                                      const char          *professional_id,
-                                      const GDate         *date,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  g_autofree char *id = escape (professional_id);
-  g_autofree char *day = NULL;
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (TURNOS_IS_CLIENT (self));
-  g_return_if_fail (date != NULL && g_date_valid (date));
-
-  day = turnos_date_format (date);
-  path = g_strdup_printf ("reservations/availability?date=%s&professional_id=%s", day, id);
-  send_request (self, "GET", path, NULL, NULL, parse_availability,
-                (GDestroyNotify) turnos_availability_unref, cancellable, callback, user_data,
-                turnos_client_get_availability_async);
-}
-
-TurnosAvailability *
-turnos_client_get_availability_finish (TurnosClient  *self,
-                                       GAsyncResult  *result,
-                                       GError       **error)
-{
-  return finish_pointer (self, result, turnos_client_get_availability_async, error);
-}
-
-void
-turnos_client_get_day_async (TurnosClient        *self,
-                             const char          *professional_id,
-                             const GDate         *date,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autofree char *id = escape (professional_id);
-  g_autofree char *day = NULL;
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (TURNOS_IS_CLIENT (self));
-  g_return_if_fail (date != NULL && g_date_valid (date));
-
-  day = turnos_date_format (date);
-  path = g_strdup_printf ("professionals/%s/day?date=%s", id, day);
-  send_request (self, "GET", path, NULL, NULL, parse_day, (GDestroyNotify) turnos_day_agenda_free,
-                cancellable, callback, user_data, turnos_client_get_day_async);
-}
-
-TurnosDayAgenda *
-turnos_client_get_day_finish (TurnosClient  *self,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  return finish_pointer (self, result, turnos_client_get_day_async, error);
-}
-
-void
-turnos_client_get_month_async (TurnosClient        *self,
-                               const char          *professional_id,
-                               int                  year,
-                               int                  month,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autofree char *id = escape (professional_id);
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (TURNOS_IS_CLIENT (self));
-  g_return_if_fail (month >= 1 && month <= 12);
-
-  path = g_strdup_printf ("reservations/availability/month?month=%04d-%02d&professional_id=%s",
-                          year, month, id);
-  send_request (self, "GET", path, NULL, NULL, parse_month,
-                (GDestroyNotify) turnos_month_overview_unref, cancellable, callback, user_data,
-                turnos_client_get_month_async);
-}
-
-TurnosMonthOverview *
-turnos_client_get_month_finish (TurnosClient  *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  return finish_pointer (self, result, turnos_client_get_month_async, error);
-}
-
-void
-turnos_client_create_reservation_async (TurnosClient        *self,
-                                        TurnosReservation   *draft,
-                                        const char          *idempotency_key,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  g_autoptr(JsonNode) body = NULL;
-
-  g_return_if_fail (TURNOS_IS_CLIENT (self));
-  g_return_if_fail (draft != NULL);
-
-  body = turnos_reservation_to_node (draft);
-  send_request (self, "POST", "reservations/create-without-payment", body, idempotency_key,
-                parse_reservation, (GDestroyNotify) turnos_reservation_unref, cancellable,
-                callback, user_data, turnos_client_create_reservation_async);
-}
-
-TurnosReservation *
-turnos_client_create_reservation_finish (TurnosClient  *self,
-                                         GAsyncResult  *result,
-                                         GError       **error)
-{
-  return finish_pointer (self, result, turnos_client_create_reservation_async, error);
-}
-
-void
-turnos_client_list_reservations_async (TurnosClient        *self,
-                                       const char          *client_id,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  g_autofree char *id = escape (client_id);
-  g_autofree char *path = g_strdup_printf ("reservations?client_id=%s", id);
-
-  g_return_if_fail (TURNOS_IS_CLIENT (self));
-  send_request (self, "GET", path, NULL, NULL, parse_reservations,
-                (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data,
-                turnos_client_list_reservations_async);
-}
-
-GPtrArray *
-turnos_client_list_reservations_finish (TurnosClient  *self,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-  return finish_pointer (self, result, turnos_client_list_reservations_async, error);
-}
-
-void
-turnos_client_list_reservations_page_async (TurnosClient            *self,
-                                            const char              *client_id,
-                                            TurnosReservationFilter  status,
-                                            const GDate             *from,
-                                            const GDate             *to,
-                                            gboolean                 descending,
-                                            guint                    limit,
-                                            const char              *cursor,
-                                            GCancellable            *cancellable,
-                                            GAsyncReadyCallback      callback,
-                                            gpointer                 user_data)
-{
-  static const char * const filters[] = { "all", "live", "cancelled" };
-  g_autofree char *id = escape (client_id);
-  g_autoptr(GString) path = g_string_new (NULL);
-
-  g_return_if_fail (TURNOS_IS_CLIENT (self));
-  g_return_if_fail (status <= TURNOS_RESERVATION_FILTER_CANCELLED);
-
-  g_string_printf (path, "reservations?client_id=%s&status=%s&order=%s", id, filters[status],
-                   descending ? "desc" : "asc");
-  if (from != NULL && g_date_valid (from))
-    {
-      g_autofree char *d = turnos_date_format (from);
-
-      g_string_append_printf (path, "&from=%s", d);
-    }
-  if (to != NULL && g_date_valid (to))
-    {
-      g_autofree char *d = turnos_date_format (to);
-
-      g_string_append_printf (path, "&to=%s", d);
-    }
-  if (limit > 0)
-    g_string_append_printf (path, "&limit=%u", limit);
-  if (cursor != NULL)
-    {
-      g_autofree char *c = escape (cursor);
-
-      g_string_append_printf (path, "&cursor=%s", c);
-    }
-  send_request (self, "GET", path->str, NULL, NULL, parse_reservation_page,
-                (GDestroyNotify) turnos_reservation_page_free, cancellable, callback, user_data,
-                turnos_client_list_reservations_page_async);
-}
-
-TurnosReservationPage *
-turnos_client_list_reservations_page_finish (TurnosClient  *self,
-                                             GAsyncResult  *result,
-                                             GError       **error)
-{
-  return finish_pointer (self, result, turnos_client_list_reservations_page_async, error);
-}
-
-void
-turnos_client_cancel_reservation_async (TurnosClient        *self,
-                                        const char          *reservation_id,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  g_autofree char *id = escape (reservation_id);
-  g_autofree char *path = g_strdup_printf ("reservations/%s/cancel", id);
-
-  g_return_if_fail (TURNOS_IS_CLIENT (self));
-  send_request (self, "POST", path, NULL, NULL, parse_reservation,
-                (GDestroyNotify) turnos_reservation_unref, cancellable, callback, user_data,
-                turnos_client_cancel_reservation_async);
-}
-
-TurnosReservation *
-turnos_client_cancel_reservation_finish (TurnosClient  *self,
-                                         GAsyncResult  *result,
-                                         GError       **error)
-{
-  return finish_pointer (self, result, turnos_client_cancel_reservation_async, error);
-}
-
-void
-turnos_client_list_blocks_async (TurnosClient        *self,
-                                 const char          *professional_id,
-                                 const GDate         *from,
-                                 const GDate         *to,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_autofree char *id = escape (professional_id);
-  g_autoptr(GString) path = g_string_new (NULL);
-  char sep = '?';
-
-  g_return_if_fail (TURNOS_IS_CLIENT (self));
-
-  g_string_printf (path, "professionals/%s/blocks", id);
-  if (from != NULL)
-    {
-      g_autofree char *d = turnos_date_format (from);
-
-      g_string_append_printf (path, "%cfrom=%s", sep, d);
-      sep = '&';
-    }
-  if (to != NULL)
-    {
-      g_autofree char *d = turnos_date_format (to);
-
-      g_string_append_printf (path, "%cto=%s", sep, d);
-    }
-  send_request (self, "GET", path->str, NULL, NULL, parse_blocks,
-                (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data,
-                turnos_client_list_blocks_async);
-}
-
-GPtrArray *
-turnos_client_list_blocks_finish (TurnosClient  *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  return finish_pointer (self, result, turnos_client_list_blocks_async, error);
-}
-
-void
-turnos_client_add_block_async (TurnosClient        *self,
-                               TurnosBlock         *block,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (TURNOS_IS_CLIENT (self));
-  g_return_if_fail (block != NULL && block->professional_id != NULL);
-
-  id = escape (block->professional_id);
-  path = g_strdup_printf ("professionals/%s/blocks", id);
-  turnos_block_to_json (block, builder);
-  body = json_builder_get_root (builder);
-  send_request (self, "POST", path, body, NULL, parse_block, (GDestroyNotify) turnos_block_unref,
-                cancellable, callback, user_data, turnos_client_add_block_async);
-}
-
-TurnosBlock *
-turnos_client_add_block_finish (TurnosClient  *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  return finish_pointer (self, result, turnos_client_add_block_async, error);
-}
-
-void
-turnos_client_remove_block_async (TurnosClient        *self,
-                                  const char          *professional_id,
-                                  const char          *block_id,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autofree char *id = escape (professional_id);
-  g_autofree char *bid = escape (block_id);
-  g_autofree char *path = g_strdup_printf ("professionals/%s/blocks/%s", id, bid);
-
-  g_return_if_fail (TURNOS_IS_CLIENT (self));
-  send_request (self, "DELETE", path, NULL, NULL, NULL, NULL, cancellable, callback, user_data,
-                turnos_client_remove_block_async);
-}
-
-gboolean
-turnos_client_remove_block_finish (TurnosClient  *self,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == turnos_client_remove_block_async, FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-void
 turnos_client_start_payment_async (TurnosClient        *self,
                                    TurnosReservation   *draft,
                                    const char          *idempotency_key,
@@ -1830,211 +1402,57 @@ turnos_client_get_payment_finish (TurnosClient  *self,
 }
 
 /*
- * Professionals' settings and the audit trail: the admin's calls
+ * Private API (turnos-client-private.h), for turnos-client-series.c
  */
 
 void
-turnos_settings_change_free (TurnosSettingsChange *change)
+_turnos_client_send_keyed (TurnosClient          *self,
+                           const char            *method,
+                           const char            *path_and_query,
+                           JsonNode              *body,
+                           const char            *idempotency_key,
+                           TurnosClientParseFunc  parse,
+                           GDestroyNotify         free_result,
+                           GCancellable          *cancellable,
+                           GAsyncReadyCallback    callback,
+                           gpointer               user_data,
+                           gpointer               source_tag)
 {
-  if (change == NULL)
-    return;
-  g_clear_pointer (&change->settings, turnos_settings_unref);
-  g_clear_pointer (&change->outside_hours, g_ptr_array_unref);
-  g_free (change);
+  send_request (self, method, path_and_query, body, idempotency_key, (ParseFunc) parse, free_result,
+                cancellable, callback, user_data, source_tag);
 }
 
-static gpointer
-parse_settings_change (TurnosClient  *self,
-                       JsonNode      *node,
-                       GError       **error)
+gpointer
+_turnos_client_parse_reservation (TurnosClient  *self,
+                                  JsonNode      *node,
+                                  GError       **error)
 {
-  g_autoptr(TurnosSettingsChange) change = g_new0 (TurnosSettingsChange, 1);
-  JsonObject *object;
-  JsonNode *settings;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  object = json_node_get_object (node);
-  settings = json_object_get_member (object, "settings");
-  if (settings == NULL)
-    {
-      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_MISSING_FIELD, "no settings");
-      return NULL;
-    }
-  if (!(change->settings = turnos_settings_from_json (settings, error)) ||
-      !(change->outside_hours = parse_list (self, node, "outside_hours", parse_reservation,
-                                            (GDestroyNotify) turnos_reservation_unref, error)))
-    return NULL;
-  return g_steal_pointer (&change);
+  return parse_reservation (self, node, error);
 }
 
-void
-turnos_client_put_settings_async (TurnosClient        *self,
-                                  TurnosSettings      *settings,
-                                  gboolean             dry_run,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (TURNOS_IS_CLIENT (self));
-  g_return_if_fail (settings != NULL && settings->user_id != NULL);
-
-  id = escape (settings->user_id);
-  path = g_strdup_printf ("professionals/%s/settings%s", id, dry_run ? "?dry_run=1" : "");
-  body = turnos_settings_to_node (settings);
-  send_request (self, "PUT", path, body, NULL, parse_settings_change,
-                (GDestroyNotify) turnos_settings_change_free, cancellable, callback, user_data,
-                turnos_client_put_settings_async);
-}
-
-TurnosSettingsChange *
-turnos_client_put_settings_finish (TurnosClient  *self,
-                                   GAsyncResult  *result,
+gpointer
+_turnos_client_parse_reservations (TurnosClient  *self,
+                                   JsonNode      *node,
                                    GError       **error)
 {
-  return finish_pointer (self, result, turnos_client_put_settings_async, error);
+  return parse_reservations (self, node, error);
 }
 
-void
-turnos_audit_record_free (TurnosAuditRecord *record)
+gpointer
+_turnos_client_parse_payment (TurnosClient  *self,
+                              JsonNode      *node,
+                              GError       **error)
 {
-  if (record == NULL)
-    return;
-  g_clear_pointer (&record->at, g_date_time_unref);
-  g_free (record->actor);
-  g_free (record->action);
-  g_free (record->target_kind);
-  g_free (record->target_id);
-  g_free (record->detail);
-  g_free (record);
+  return parse_payment (self, node, error);
 }
 
-void
-turnos_audit_result_free (TurnosAuditResult *result)
+GPtrArray *
+_turnos_client_parse_list (TurnosClient          *self,
+                           JsonNode              *node,
+                           const char            *member,
+                           TurnosClientParseFunc  parse,
+                           GDestroyNotify         free_item,
+                           GError               **error)
 {
-  if (result == NULL)
-    return;
-  g_clear_pointer (&result->records, g_ptr_array_unref);
-  g_free (result->next_cursor);
-  g_free (result);
-}
-
-static gpointer
-parse_audit_record (TurnosClient  *self,
-                    JsonNode      *node,
-                    GError       **error)
-{
-  g_autoptr(TurnosAuditRecord) record = g_new0 (TurnosAuditRecord, 1);
-  const char *at = NULL, *actor = NULL, *action = NULL;
-  const char *kind = "", *target = "", *detail = "";
-  JsonObject *object;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_MISSING_FIELD, "an audit row is not an object");
-      return NULL;
-    }
-  object = json_node_get_object (node);
-  if (!turnos_json_get_int (object, "seq", TRUE, &record->seq, error) ||
-      !turnos_json_get_string (object, "at", FALSE, &at, error) ||
-      !turnos_json_get_string (object, "actor", FALSE, &actor, error) ||
-      !turnos_json_get_string (object, "action", FALSE, &action, error) ||
-      !turnos_json_get_string (object, "target_kind", TRUE, &kind, error) ||
-      !turnos_json_get_string (object, "target_id", TRUE, &target, error) ||
-      !turnos_json_get_string (object, "detail", TRUE, &detail, error))
-    return NULL;
-  /* "2026-03-02T11:00:00Z": an instant, in UTC. */
-  if (!(record->at = g_date_time_new_from_iso8601 (at, NULL)))
-    {
-      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "“%.40s” is not an instant", at);
-      return NULL;
-    }
-  record->actor = g_strdup (actor);
-  record->action = g_strdup (action);
-  record->target_kind = g_strdup (kind ? kind : "");
-  record->target_id = g_strdup (target ? target : "");
-  record->detail = g_strdup (detail ? detail : "");
-  return g_steal_pointer (&record);
-}
-
-static gpointer
-parse_audit_page (TurnosClient  *self,
-                  JsonNode      *node,
-                  GError       **error)
-{
-  g_autoptr(TurnosAuditResult) page = g_new0 (TurnosAuditResult, 1);
-  const char *next = NULL;
-
-  if (!(page->records = parse_list (self, node, "audit", parse_audit_record,
-                                    (GDestroyNotify) turnos_audit_record_free, error)) ||
-      !turnos_json_get_string (json_node_get_object (node), "next_cursor", TRUE, &next, error))
-    return NULL;
-  page->next_cursor = g_strdup (next);
-  return g_steal_pointer (&page);
-}
-
-void
-turnos_client_list_audit_async (TurnosClient        *self,
-                                const GDate         *since,
-                                const char          *actor,
-                                const char          *target,
-                                guint                limit,
-                                const char          *cursor,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autoptr(GString) path = g_string_new ("audit");
-  char sep = '?';
-
-  g_return_if_fail (TURNOS_IS_CLIENT (self));
-  g_return_if_fail (since == NULL || g_date_valid (since));
-
-  if (since != NULL)
-    {
-      g_autofree char *d = turnos_date_format (since);
-
-      g_string_append_printf (path, "%csince=%s", sep, d);
-      sep = '&';
-    }
-  if (actor != NULL && *actor != '\0')
-    {
-      g_autofree char *a = escape (actor);
-
-      g_string_append_printf (path, "%cactor=%s", sep, a);
-      sep = '&';
-    }
-  if (target != NULL && *target != '\0')
-    {
-      g_autofree char *t = escape (target);
-
-      g_string_append_printf (path, "%ctarget=%s", sep, t);
-      sep = '&';
-    }
-  if (limit > 0)
-    {
-      g_string_append_printf (path, "%climit=%u", sep, limit);
-      sep = '&';
-    }
-  if (cursor != NULL)
-    {
-      g_autofree char *c = escape (cursor);
-
-      g_string_append_printf (path, "%ccursor=%s", sep, c);
-    }
-  send_request (self, "GET", path->str, NULL, NULL, parse_audit_page,
-                (GDestroyNotify) turnos_audit_result_free, cancellable, callback, user_data,
-                turnos_client_list_audit_async);
-}
-
-TurnosAuditResult *
-turnos_client_list_audit_finish (TurnosClient  *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return finish_pointer (self, result, turnos_client_list_audit_async, error);
+  return parse_list (self, node, member, (ParseFunc) parse, free_item, error);
 }

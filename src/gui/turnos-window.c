@@ -40,8 +40,7 @@ struct _TurnosWindow
   GtkWidget            *reservations_button;
   GtkWidget            *desk_button;
   GtkWidget            *time_off_button;
-  GtkWidget            *professionals_button;
-  GtkWidget            *audit_button;
+  GMenu                *views_section;
   GtkWidget            *settings_button;
 
   /* Owned references */
@@ -401,8 +400,12 @@ apply_role (TurnosWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.agenda", anyone || desk);
   gtk_widget_set_visible (self->time_off_button,
                           anyone || desk || role == TURNOS_USER_ROLE_PROFESSIONAL);
-  gtk_widget_set_visible (self->professionals_button, admin);
-  gtk_widget_set_visible (self->audit_button, admin);
+  g_menu_remove_all (self->views_section);
+  if (admin)
+    {
+      g_menu_append (self->views_section, _("Professionals"), "win.view::professionals");
+      g_menu_append (self->views_section, _("Audit"), "win.view::audit");
+    }
   gtk_widget_set_visible (self->settings_button, role == TURNOS_USER_ROLE_PROFESSIONAL);
   gtk_widget_set_tooltip_text (self->reservations_button,
                                desk ? _("Patient’s Reservations") : _("My Reservations"));
@@ -759,8 +762,7 @@ turnos_window_class_init (TurnosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, reservations_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, desk_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, time_off_button);
-  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, professionals_button);
-  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, audit_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, views_section);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, settings_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, title);

@@ -7,104 +7,19 @@
 
 #include "config.h"
 
-#include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <libintl.h>
 #include <locale.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <errno.h>
 #include <string.h>
 
 #include "turnos-demo.h"
-#include "turnos-listener.h"
 #include "turnos-password.h"
-#include "turnos-serve-thread.h"
+#include "turnos-serve-modes.h"
 #include "turnos-server.h"
 #include "turnos-setup.h"
-
-/* --tls-cert/--tls-key: every server of this process serves HTTPS with it. */
-
-/* What every server of the process is set up with. Timeouts in seconds, 0 for the default. */
-typedef struct
-{
-  int     hold_minutes;
-  double  header_timeout;
-  double  body_timeout;
-  double  idle_timeout;
-  int     max_connections;     /* 0: from the descriptor limit, shared among --threads */
-  int     max_per_address;     /* 0: the default */
-  char  **trusted_proxies;
-  int     threads;
-  gboolean sandbox;                 /* the sandbox payment provider (--demo, --sandbox-payments) */
-  GTlsCertificate *tls_certificate; /* HTTPS with it, or NULL */
-} ServeOptions;
-
-static void
-serve_options_clear (ServeOptions *o)
-{
-  g_clear_object (&o->tls_certificate);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ServeOptions, serve_options_clear)
-
-static void
-configure (TurnosServer       *server,
-           const ServeOptions *o)
-{
-  const struct { const char *name; double seconds; } timeouts[] = {
-    { "header-timeout", o->header_timeout },
-    { "body-timeout", o->body_timeout },
-    { "idle-timeout", o->idle_timeout },
-  };
-
-  turnos_server_set_hold_minutes (server, o->hold_minutes);
-  turnos_server_set_sandbox_payments (server, o->sandbox);
-  turnos_server_set_tls_certificate (server, o->tls_certificate);
-  for (guint i = 0; i < G_N_ELEMENTS (timeouts); i++)
-    if (timeouts[i].seconds > 0)
-      g_object_set (server, timeouts[i].name, (guint) (timeouts[i].seconds * 1000 + 0.5), NULL);
-  if (o->max_connections > 0)
-    g_object_set (server, "max-connections", (guint) o->max_connections, NULL);
-  else if (o->threads > 1)
-    /* The threads share one process's descriptors. */
-    g_object_set (server, "max-connections",
-                  MAX (1u, turnos_listener_default_max_connections () / o->threads), NULL);
-  if (o->max_per_address > 0)
-    g_object_set (server, "max-connections-per-address", (guint) o->max_per_address, NULL);
-  if (o->trusted_proxies != NULL)
-    g_object_set (server, "trusted-proxies", o->trusted_proxies, NULL);
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
-/* One of --threads' extra servers: its own connection to the store, its own socket on the
- * shared port, its own thread. */
-static TurnosServeThread *
-serve_thread_start (const char          *database,
-                    const char          *address,
-                    guint16              port,
-                    const ServeOptions  *options,
-                    GError             **error)
-{
-  g_autoptr(TurnosStore) store = turnos_store_open (database, error);
-  g_autoptr(TurnosServer) server = NULL;
-
-  if (store == NULL)
-    return NULL;
-  server = turnos_server_new (store);
-  configure (server, options);
-  return turnos_serve_thread_start (server, address, port, TRUE, error);
-}
 
 /* "ADDR:PORT" → address and port; IPv6 as "[::1]:8080". */
 static gboolean
@@ -130,50 +45,22 @@ parse_listen (const char  *listen,
   return TRUE;
 }
 
-/* A socket bound (not listening) with SO_REUSEPORT: it holds the port, found when @port is 0,
- * while the workers bind theirs. */
-static GSocket *
-bind_probe (const char  *address,
-            guint16      port,
-            GError     **error)
-{
-  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
-  g_autoptr(GSocketAddress) sockaddr = NULL;
-  g_autoptr(GSocket) socket = NULL;
-
-  if (inet == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "“%s” is not an IP address", address);
-      return NULL;
-    }
-  sockaddr = g_inet_socket_address_new (inet, port);
-  if (!(socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
-                               G_SOCKET_PROTOCOL_TCP, error)) ||
-      !turnos_socket_bind_shared (socket, sockaddr, error))
-    return NULL;
-  return g_steal_pointer (&socket);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  pid_t parent = getpid ();
   g_autofree char *listen = NULL;
   g_autofree char *database = NULL;
   g_autofree char *address = NULL;
-  g_autofree char *url = NULL;
   gboolean demo = FALSE;
   gboolean sandbox = FALSE;
   g_autofree char *create_admin = NULL;
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
   gboolean insecure_http = FALSE;
-  g_auto(ServeOptions) options = { .hold_minutes = 15, .threads = 1 };
+  g_auto(TurnosServeOptions) options = { .hold_minutes = 15, .threads = 1 };
   g_auto(GStrv) trusted_proxies = NULL;
   int workers = 1;
-  g_autoptr(GPtrArray) serving = g_ptr_array_new ();
-  g_autoptr(GArray) children = g_array_new (FALSE, FALSE, sizeof (GPid));
   guint16 port = 0;
   GOptionEntry entries[] = {
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
@@ -217,8 +104,6 @@ main (int   argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("- the Turnos reservations server");
   g_autoptr(GError) error = NULL;
   g_autoptr(TurnosStore) store = NULL;
-  g_autoptr(TurnosServer) server = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
 
   setlocale (LC_ALL, "");
   /* Where the catalogs are: the sandbox checkout reads them per request (turnos-catalog.h). A
@@ -341,108 +226,21 @@ main (int   argc,
 
   if (workers > 1)
     {
-      /* Several processes, each with its own connection to the file (WAL) and its own socket
-       * on one port (SO_REUSEPORT); the kernel spreads the connections. They are forked before
-       * GLib starts any thread, and none inherits the parent's store. */
-      g_autoptr(GSocket) probe = NULL;
-      g_autoptr(GSocketAddress) bound = NULL;
-
+      /* Each worker opens its own connection after the fork; none inherits this one. */
       g_clear_object (&store);
-      if (!(probe = bind_probe (address, port, &error)) ||
-          !(bound = g_socket_get_local_address (probe, &error)))
+      if (!turnos_serve_workers (database, workers, address, port, &options, &error))
         goto fail;
-      port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-      for (int i = 1; i < workers; i++)
-        {
-          GPid pid = fork ();
-
-          if (pid < 0)
-            {
-              g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (errno), "fork: %s", g_strerror (errno));
-              goto fail;
-            }
-          if (pid == 0)
-            {
-              g_clear_object (&probe);
-              g_array_set_size (children, 0);
-              break;
-            }
-          g_array_append_val (children, pid);
-        }
-      if (!(store = turnos_store_open (database, &error)))
-        goto fail;
-      server = turnos_server_new (store);
-      configure (server, &options);
-      if (!turnos_server_listen_shared (server, address, port, &error))
-        goto fail;
-      g_clear_object (&probe);
-      if (children->len == 0 && getpid () != parent)
-        {
-          /* A worker: serves until told to stop, says nothing on stdout. */
-          loop = g_main_loop_new (NULL, FALSE);
-          g_unix_signal_add (SIGINT, quit_cb, loop);
-          g_unix_signal_add (SIGTERM, quit_cb, loop);
-          g_main_loop_run (loop);
-          turnos_server_disconnect (server);
-          return EXIT_SUCCESS;
-        }
     }
   else if (options.threads > 1)
     {
-      /* Threads of this process, each with its own connection and socket on the one port:
-       * the kernel spreads the connections as it does between --workers. */
-      g_autoptr(GSocket) probe = NULL;
-      g_autoptr(GSocketAddress) bound = NULL;
-
-      if (!(probe = bind_probe (address, port, &error)) ||
-          !(bound = g_socket_get_local_address (probe, &error)))
-        goto fail;
-      port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-      server = turnos_server_new (store);
-      configure (server, &options);
-      if (!turnos_server_listen_shared (server, address, port, &error))
-        goto fail;
-      for (int i = 1; i < options.threads; i++)
-        {
-          TurnosServeThread *t = serve_thread_start (database, address, port, &options, &error);
-
-          if (t == NULL)
-            goto fail;
-          g_ptr_array_add (serving, t);
-        }
-    }
-  else
-    {
-      server = turnos_server_new (store);
-      configure (server, &options);
-      if (!turnos_server_listen (server, address, port, &error))
+      if (!turnos_serve_threads (store, database, address, port, &options, &error))
         goto fail;
     }
-  /* The signals are ours before anyone is told we listen: a SIGTERM sent on that line
-   * stops the server cleanly instead of killing it. */
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
-
-  url = turnos_server_dup_base_url (server);
-  printf ("Listening on %s\n", url);
-  fflush (stdout);
-  g_main_loop_run (loop);
-
-  g_message ("stopping");
-  turnos_server_disconnect (server);
-  for (guint i = 0; i < serving->len; i++)
-    turnos_serve_thread_stop (g_ptr_array_index (serving, i));
-  for (guint i = 0; i < children->len; i++)
-    {
-      kill (g_array_index (children, GPid, i), SIGTERM);
-      waitpid (g_array_index (children, GPid, i), NULL, 0);
-    }
+  else if (!turnos_serve_single (store, address, port, &options, &error))
+    goto fail;
   return EXIT_SUCCESS;
 
 fail:
-  for (guint i = 0; i < serving->len; i++)
-    turnos_serve_thread_stop (g_ptr_array_index (serving, i));
   g_printerr ("turnos-server: %s\n", error->message);
   return EXIT_FAILURE;
 }

@@ -171,8 +171,8 @@ test_cancel_reason (Fixture       *f,
   d->start = turnos_time_parse ("2026-03-02T15:00:00", tz, NULL);
   d->end = g_date_time_add_minutes (d->start, 45);
   d->modality = TURNOS_MODALITY_VIRTUAL;
-  soon = turnos_store_create_reservation (f->srv->store, d, NULL, NULL, f->srv->now, NULL, NULL,
-                                          NULL, &error);
+  soon = turnos_store_create_reservation (f->srv->store, d, NULL, NULL, f->srv->now, NULL,
+                                          TURNOS_STORE_BOOK_DEFAULT, NULL, NULL, &error);
   g_assert_no_error (error);
   asked = g_strdup_printf ("reason-needed %s", soon->id);
   done = g_strdup_printf ("changed %s CANCELLED", soon->id);

@@ -188,6 +188,46 @@ header_shows (TurnosWindow *window,
   g_assert_not_reached ();
 }
 
+/* The views the main menu offers, as their "win.view" targets in order, in one string
+ * ("professionals audit"), "" when none. */
+static char *
+menu_views (TurnosWindow *window)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  g_autoptr(GString) out = g_string_new (NULL);
+  GMenuModel *model = NULL;
+
+  g_ptr_array_add (stack, window);
+  while (stack->len > 0 && model == NULL)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_MENU_BUTTON (w) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (w)))
+        model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (w));
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  g_assert_nonnull (model);
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *action = NULL;
+          g_autoptr(GVariant) target = NULL;
+
+          if (!g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action) ||
+              g_strcmp0 (action, "win.view") != 0)
+            continue;
+          target = g_menu_model_get_item_attribute_value (section, j, G_MENU_ATTRIBUTE_TARGET,
+                                                          G_VARIANT_TYPE_STRING);
+          g_string_append_printf (out, "%s%s", out->len ? " " : "", g_variant_get_string (target, NULL));
+        }
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static GtkWidget *
 reserve_page (TurnosWindow *window)
 {
@@ -212,11 +252,16 @@ test_roles (Fixture       *f,
     TurnosUserRole  role;
     gboolean        reservations, desk, time_off, professionals, audit, settings, picker;
     TurnosWindowView start;
+    const char     *menu;    /* the views in the main menu */
   } cases[] = {
-    { "patient-1", TURNOS_USER_ROLE_PATIENT, TRUE, FALSE, FALSE, FALSE, FALSE, FALSE, FALSE, TURNOS_WINDOW_VIEW_BOOKING },
-    { "desk", TURNOS_USER_ROLE_DESK, TRUE, TRUE, TRUE, FALSE, FALSE, FALSE, TRUE, TURNOS_WINDOW_VIEW_BOOKING },
-    { "dr-ana", TURNOS_USER_ROLE_PROFESSIONAL, FALSE, TRUE, TRUE, FALSE, FALSE, TRUE, FALSE, TURNOS_WINDOW_VIEW_DESK },
-    { "admin", TURNOS_USER_ROLE_ADMIN, TRUE, TRUE, TRUE, TRUE, TRUE, FALSE, TRUE, TURNOS_WINDOW_VIEW_BOOKING },
+    { "patient-1", TURNOS_USER_ROLE_PATIENT, TRUE, FALSE, FALSE, FALSE, FALSE, FALSE, FALSE, TURNOS_WINDOW_VIEW_BOOKING,
+      "" },
+    { "desk", TURNOS_USER_ROLE_DESK, TRUE, TRUE, TRUE, FALSE, FALSE, FALSE, TRUE, TURNOS_WINDOW_VIEW_BOOKING,
+      "" },
+    { "dr-ana", TURNOS_USER_ROLE_PROFESSIONAL, FALSE, TRUE, TRUE, FALSE, FALSE, TRUE, FALSE, TURNOS_WINDOW_VIEW_DESK,
+      "" },
+    { "admin", TURNOS_USER_ROLE_ADMIN, TRUE, TRUE, TRUE, TRUE, TRUE, FALSE, TRUE, TURNOS_WINDOW_VIEW_BOOKING,
+      "professionals audit" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -233,10 +278,26 @@ test_roles (Fixture       *f,
       g_assert_cmpint (header_shows (window, "reservations"), ==, cases[i].reservations);
       g_assert_cmpint (header_shows (window, "desk"), ==, cases[i].desk);
       g_assert_cmpint (header_shows (window, "time-off"), ==, cases[i].time_off);
-      g_assert_cmpint (header_shows (window, "professionals"), ==, cases[i].professionals);
-      g_assert_cmpint (header_shows (window, "audit"), ==, cases[i].audit);
+      {
+        g_autofree char *menu = menu_views (window);
+
+        g_assert_cmpint (strstr (menu, "professionals") != NULL, ==, cases[i].professionals);
+        g_assert_cmpint (strstr (menu, "audit") != NULL, ==, cases[i].audit);
+      }
       g_assert_cmpint (header_shows (window, "settings"), ==, cases[i].settings);
       g_assert_cmpint (turnos_window_get_view (window), ==, cases[i].start);
+      /* Every role's window fits a 360-pixel-wide screen: the admin's Professionals and
+       * Audit are in the main menu, not in the header. */
+      {
+        g_autofree char *menu = menu_views (window);
+        int minimum;
+
+        g_assert_cmpstr (menu, ==, cases[i].menu);
+        gtk_widget_measure (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                            GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+        g_test_message ("%s's window: at least %d px wide", cases[i].user, minimum);
+        g_assert_cmpint (minimum, <=, 360);
+      }
       g_assert_cmpint (gtk_widget_get_visible (GTK_WIDGET (turnos_reserve_page_get_patient_picker (TURNOS_RESERVE_PAGE (reserve_page (window))))),
                        ==, cases[i].picker);
       if (cases[i].role == TURNOS_USER_ROLE_PATIENT)

@@ -34,7 +34,8 @@ stored (TurnosTestInproc *t,
   d->start = turnos_time_parse (start, tz, NULL);
   d->end = g_date_time_add_minutes (d->start, 45);
   d->modality = TURNOS_MODALITY_VIRTUAL;
-  r = turnos_store_create_reservation (t->store, d, NULL, NULL, t->now, hold ? until : NULL, NULL,
+  r = turnos_store_create_reservation (t->store, d, NULL, NULL, t->now, hold ? until : NULL,
+                                       TURNOS_STORE_BOOK_DEFAULT, NULL,
                                        NULL, &error);
   g_assert_no_error (error);
   return r;

@@ -88,7 +88,8 @@ book (Fixture     *f,
   r->start = at (f, start);
   r->end = at (f, end);
   r->modality = TURNOS_MODALITY_VIRTUAL;
-  return turnos_store_create_reservation (f->store, r, NULL, NULL, f->now, hold_until, NULL,
+  return turnos_store_create_reservation (f->store, r, NULL, NULL, f->now, hold_until,
+                                          TURNOS_STORE_BOOK_DEFAULT, NULL,
                                           NULL, error);
 }
 
@@ -119,12 +120,12 @@ test_schema (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(TurnosStore) again = NULL;
 
-  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (f->store)), ==, 7);
+  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (f->store)), ==, 9);
   /* Opening an existing, migrated file changes nothing and keeps the rows. */
   g_clear_object (&f->store);
   again = turnos_store_open (f->uri, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (again)), ==, 7);
+  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (again)), ==, 9);
   {
     g_autoptr(TurnosSettings) s = turnos_store_get_professional (again, "pro", &error);
     g_assert_no_error (error);
@@ -153,7 +154,8 @@ test_overlap (Fixture       *f,
   draft->start = at (f, "2026-03-16T10:00:00");
   draft->end = at (f, "2026-03-16T10:45:00");
   draft->modality = TURNOS_MODALITY_VIRTUAL;
-  next = turnos_store_create_reservation (f->store, draft, NULL, NULL, f->now, NULL, NULL,
+  next = turnos_store_create_reservation (f->store, draft, NULL, NULL, f->now, NULL,
+                                          TURNOS_STORE_BOOK_DEFAULT, NULL,
                                           &conflict, &error);
   g_assert_null (next);
   g_assert_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_CONFLICT);
@@ -293,15 +295,18 @@ test_idempotency (Fixture       *f,
   r->end = at (f, "2026-03-16T09:45:00");
   r->modality = TURNOS_MODALITY_VIRTUAL;
   first = turnos_store_create_reservation (f->store, r, "key-1", "hash-1", f->now, NULL,
+                                           TURNOS_STORE_BOOK_DEFAULT,
                                            &replayed, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (replayed);
   second = turnos_store_create_reservation (f->store, r, "key-1", "hash-1", f->now, NULL,
+                                            TURNOS_STORE_BOOK_DEFAULT,
                                             &replayed, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (replayed);
   g_assert_cmpstr (second->id, ==, first->id);
   other = turnos_store_create_reservation (f->store, r, "key-1", "hash-2", f->now, NULL,
+                                           TURNOS_STORE_BOOK_DEFAULT,
                                            &replayed, NULL, &error);
   g_assert_null (other);
   g_assert_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_IDEMPOTENCY_MISMATCH);
@@ -345,7 +350,8 @@ create_keyed (Fixture     *f,
   r->start = at (f, start);
   r->end = at (f, end);
   r->modality = TURNOS_MODALITY_VIRTUAL;
-  return turnos_store_create_reservation (f->store, r, key, day, now, NULL, replayed, NULL, error);
+  return turnos_store_create_reservation (f->store, r, key, day, now, NULL,
+                                          TURNOS_STORE_BOOK_DEFAULT, replayed, NULL, error);
 }
 
 /* Keys are forgotten after a day: the table does not grow with every create ever made, and
@@ -514,7 +520,8 @@ racer (gpointer data)
     g_cond_wait (&race->cond, &race->mutex);
   g_mutex_unlock (&race->mutex);
 
-  stored = turnos_store_create_reservation (store, r, NULL, NULL, race->f->now, NULL, NULL,
+  stored = turnos_store_create_reservation (store, r, NULL, NULL, race->f->now, NULL,
+                                            TURNOS_STORE_BOOK_DEFAULT, NULL,
                                             NULL, &error);
   g_mutex_lock (&race->mutex);
   if (stored != NULL)
@@ -566,6 +573,7 @@ test_payment (Fixture       *f,
   r->end = at (f, "2026-03-16T09:45:00");
   r->modality = TURNOS_MODALITY_PRESENCIAL;
   p = turnos_store_create_payment (f->store, r, "10.00", "ARS", NULL, NULL, f->now, expires,
+                                   TURNOS_STORE_BOOK_DEFAULT,
                                    NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (p->status, ==, TURNOS_PAYMENT_PENDING);
