@@ -48,6 +48,7 @@ enum {
 
 enum {
   MESSAGE,
+  RESCHEDULE,
   N_SIGNALS
 };
 
@@ -180,6 +181,7 @@ session_menu (TurnosReservation *r)
     ADD (came, _("Mark _No-Show"), "agenda.no-show");
   if (r->attendance != TURNOS_ATTENDANCE_NONE)
     ADD (came, _("C_lear Attendance"), "agenda.clear-attendance");
+  ADD (cancel, _("_Reschedule…"), "agenda.reschedule");
   ADD (cancel, _("_Cancel Session…"), "agenda.cancel");
 #undef ADD
   g_menu_append_section (menu, NULL, G_MENU_MODEL (came));
@@ -713,6 +715,8 @@ session_action (GtkWidget  *widget,
     return;   /* gone meanwhile */
   if (g_str_equal (action_name, "agenda.cancel"))
     ask_cancel (self, r, FALSE);
+  else if (g_str_equal (action_name, "agenda.reschedule"))
+    g_signal_emit (self, signals[RESCHEDULE], 0, r);
   else if (g_str_equal (action_name, "agenda.arrived"))
     turnos_desk_agenda_set_attendance (self->agenda, r, TURNOS_ATTENDANCE_ARRIVED);
   else if (g_str_equal (action_name, "agenda.no-show"))
@@ -864,6 +868,8 @@ turnos_agenda_page_class_init (TurnosAgendaPageClass *klass)
 
   signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[RESCHEDULE] = g_signal_new ("reschedule", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                      NULL, NULL, NULL, G_TYPE_NONE, 1, TURNOS_TYPE_RESERVATION);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -883,6 +889,7 @@ turnos_agenda_page_class_init (TurnosAgendaPageClass *klass)
   gtk_widget_class_install_action (widget_class, "agenda.no-show", "s", session_action);
   gtk_widget_class_install_action (widget_class, "agenda.clear-attendance", "s", session_action);
   gtk_widget_class_install_action (widget_class, "agenda.cancel", "s", session_action);
+  gtk_widget_class_install_action (widget_class, "agenda.reschedule", "s", session_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "agenda.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "agenda.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "agenda.today", NULL);

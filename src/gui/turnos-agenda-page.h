@@ -21,12 +21,14 @@ G_DECLARE_FINAL_TYPE (TurnosAgendaPage, turnos_agenda_page, TURNOS, AGENDA_PAGE,
  * timeline of the day's sessions, time off and free times, scrolled sideways where the
  * window is narrower than the columns (280 px each). Previous day, Today and Next day
  * (Alt+Left, Alt+Home, Alt+Right), Print (Ctrl+P: turnos-agenda-print.h). A session's menu
- * marks whether the patient came or cancels it (asking first, and asking why past the
+ * marks whether the patient came, reschedules or cancels it (asking first, and asking why past the
  * cancel notice). The session chosen stays chosen as the columns refresh.
  *
  * Properties: "agenda" (TurnosDeskAgenda, construct-only); "title" (string, ro): the date
  * shown, in words, for the window's title.
- * Signal "message" (const char *text): news for a toast (a refused action).
+ * Signals: "message" (const char *text): news for a toast (a refused action);
+ * "reschedule" (TurnosReservation *session): the desk chose Reschedule: the window moves it
+ * through the booking steps (turnos_booking_reschedule()).
  */
 GtkWidget  *turnos_agenda_page_new          (TurnosDeskAgenda *agenda);
 TurnosDeskAgenda *turnos_agenda_page_get_agenda (TurnosAgendaPage *self);

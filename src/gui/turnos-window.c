@@ -86,6 +86,7 @@ static void on_book_here_cb (TurnosWindow *self);
 static void on_professionals_changed_cb (TurnosWindow *self);
 static void on_message_cb (TurnosWindow *self, const char *text);
 static void show_step (TurnosWindow *self);
+static void on_reschedule_cb (TurnosWindow *self, TurnosReservation *session);
 
 /* Builds a page the first time it is shown, then shows it. */
 static void
@@ -127,6 +128,7 @@ show_page (TurnosWindow *self,
           page = turnos_agenda_page_new (self->agenda);
           g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
           g_signal_connect_object (page, "notify::title", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (page, "reschedule", G_CALLBACK (on_reschedule_cb), self, G_CONNECT_SWAPPED);
         }
       else if (g_str_equal (name, "audit"))
         {
@@ -358,6 +360,15 @@ on_professionals_changed_cb (TurnosWindow *self)
 
   turnos_booking_set_professional_id (self->booking, NULL);
   turnos_booking_load (self->booking, id);
+}
+
+/* The agenda's Reschedule: the booking steps, on the session's professional and day. */
+static void
+on_reschedule_cb (TurnosWindow      *self,
+                  TurnosReservation *session)
+{
+  turnos_booking_reschedule (self->booking, session);
+  turnos_window_set_view (self, TURNOS_WINDOW_VIEW_BOOKING);
 }
 
 static void

@@ -463,7 +463,32 @@ test_print (Fixture       *f,
   g_rmdir (dir);
 }
 
-/* The window offers the agenda in its menu and on Alt+5, its date as the subtitle. */
+/* Whether @page shows the session @id in any column. */
+static gboolean
+find_reservation_row (GtkWidget  *page,
+                      const char *id)
+{
+  GListModel *columns = turnos_desk_agenda_get_columns (turnos_agenda_page_get_agenda (TURNOS_AGENDA_PAGE (page)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(TurnosDeskDay) day = g_list_model_get_item (columns, i);
+      GListModel *entries = turnos_desk_day_get_entries (day);
+
+      for (guint j = 0; j < g_list_model_get_n_items (entries); j++)
+        {
+          g_autoptr(TurnosDeskEntry) e = g_list_model_get_item (entries, j);
+          TurnosReservation *r = turnos_desk_entry_get_reservation (e);
+
+          if (r != NULL && g_strcmp0 (r->id, id) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The window offers the agenda in its menu and on Alt+5; the agenda's Reschedule hands the
+ * session to the booking steps. */
 static void
 test_window (Fixture       *f,
              gconstpointer  data)
@@ -480,6 +505,16 @@ test_window (Fixture       *f,
   g_assert_cmpstr (turnos_window_get_title_text (window), ==, "Agenda");
   /* Its own agenda, on today: three columns once shown. */
   TURNOS_TEST_WAIT_UNTIL (g_list_model_get_n_items (turnos_desk_agenda_get_columns (turnos_agenda_page_get_agenda (TURNOS_AGENDA_PAGE (page)))) == 3);
+
+  /* Reschedule: the booking steps take the session, on its professional and patient. */
+  turnos_desk_agenda_set_date (turnos_agenda_page_get_agenda (TURNOS_AGENDA_PAGE (page)), &f->day);
+  TURNOS_TEST_WAIT_UNTIL (find_reservation_row (page, f->first->id));
+  g_assert_true (gtk_widget_activate_action (page, "agenda.reschedule", "s", f->first->id));
+  g_assert_cmpint (turnos_window_get_view (window), ==, TURNOS_WINDOW_VIEW_BOOKING);
+  g_assert_nonnull (turnos_booking_get_rescheduling (booking));
+  g_assert_cmpstr (turnos_booking_get_rescheduling (booking)->id, ==, f->first->id);
+  g_assert_cmpstr (turnos_booking_get_client_id (booking), ==, "patient-1");
+  g_assert_cmpstr (turnos_booking_get_professional_id (booking), ==, "dr-ana");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
