@@ -7,28 +7,9 @@
 
 #include "config.h"
 
-#include "turnos-desk-agenda.h"
+#include "turnos-desk-agenda-private.h"
 #include "turnos-live-follow.h"
 #include "turnos-time.h"
-
-struct _TurnosDeskAgenda
-{
-  GObject          parent_instance;
-
-  /* Owned references */
-  TurnosClient    *client;
-  TurnosEvents    *events;
-  GListStore      *professionals;  /* of TurnosProfessional */
-  GListStore      *columns;        /* of TurnosDeskDay, in the same order */
-  GError          *error;
-  GCancellable    *cancellable;
-
-  /* State */
-  GDate            date;
-  gboolean         loading;
-  TurnosClockFunc  clock;
-  gpointer         clock_data;
-};
 
 G_DEFINE_FINAL_TYPE (TurnosDeskAgenda, turnos_desk_agenda, G_TYPE_OBJECT)
 
@@ -71,10 +52,9 @@ set_error (TurnosDeskAgenda *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
-/* The column of @professional_id, or NULL. (transfer full) */
-static TurnosDeskDay *
-find_column (TurnosDeskAgenda *self,
-             const char       *professional_id)
+TurnosDeskDay *
+_turnos_desk_agenda_find_column (TurnosDeskAgenda *self,
+                                 const char       *professional_id)
 {
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->columns)); i++)
     {
@@ -110,7 +90,7 @@ professionals_cb (GObject      *object,
   for (guint i = 0; i < list->len; i++)
     {
       TurnosSettings *s = g_ptr_array_index (list, i);
-      TurnosDeskDay *column = find_column (self, s->user_id);
+      TurnosDeskDay *column = _turnos_desk_agenda_find_column (self, s->user_id);
 
       /* A professional already shown keeps its column, its entries and its following. */
       if (column == NULL)
@@ -153,15 +133,21 @@ settings_cb (TurnosEvents     *events,
              TurnosDeskAgenda *self)
 {
   /* A new professional, or a new name: the list is asked again (the columns follow their
-   * own professional's events). */
-  load_professionals (self);
+   * own professional's events). Not before the page asked for them the first time. */
+  if (g_date_valid (&self->date))
+    load_professionals (self);
 }
 
 static void
 resync_cb (TurnosEvents     *events,
            TurnosDeskAgenda *self)
 {
-  load_professionals (self);
+  /* Not listening for a while: a patient's name or phone may have changed too. */
+  if (self->patients != NULL)
+    turnos_patient_names_forget (self->patients);
+  /* The first resync may come before the page asked for the professionals: it will. */
+  if (g_date_valid (&self->date))
+    load_professionals (self);
 }
 
 /*
@@ -181,6 +167,7 @@ turnos_desk_agenda_dispose (GObject *object)
   g_clear_object (&self->events);
   if (self->columns != NULL)
     g_list_store_remove_all (self->columns);
+  _turnos_desk_agenda_actions_dispose (self);
 
   G_OBJECT_CLASS (turnos_desk_agenda_parent_class)->dispose (object);
 }
@@ -281,6 +268,7 @@ turnos_desk_agenda_class_init (TurnosDeskAgendaClass *klass)
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
   properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  _turnos_desk_agenda_class_actions_init (object_class);
 }
 
 static void
@@ -289,6 +277,7 @@ turnos_desk_agenda_init (TurnosDeskAgenda *self)
   self->professionals = g_list_store_new (TURNOS_TYPE_PROFESSIONAL);
   self->columns = g_list_store_new (TURNOS_TYPE_DESK_DAY);
   g_date_clear (&self->date, 1);
+  _turnos_desk_agenda_actions_init (self);
 }
 
 /*
@@ -400,17 +389,28 @@ turnos_desk_agenda_move (TurnosDeskAgenda *self,
 }
 
 void
-turnos_desk_agenda_today (TurnosDeskAgenda *self)
+turnos_desk_agenda_get_today (TurnosDeskAgenda *self,
+                              GDate            *out)
 {
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) local = NULL;
+
+  g_return_if_fail (TURNOS_IS_DESK_AGENDA (self));
+  g_return_if_fail (out != NULL);
+
+  now = self->clock ? self->clock (self->clock_data) : g_date_time_new_now_utc ();
+  local = g_date_time_to_local (now);
+  turnos_date_from_datetime (local, out);
+}
+
+void
+turnos_desk_agenda_today (TurnosDeskAgenda *self)
+{
   GDate today;
 
   g_return_if_fail (TURNOS_IS_DESK_AGENDA (self));
 
-  now = self->clock ? self->clock (self->clock_data) : g_date_time_new_now_utc ();
-  local = g_date_time_to_local (now);
-  turnos_date_from_datetime (local, &today);
+  turnos_desk_agenda_get_today (self, &today);
   turnos_desk_agenda_set_date (self, &today);
 }
 

@@ -9,6 +9,7 @@
 
 #include "turnos-booking.h"
 #include "turnos-desk-day.h"
+#include "turnos-patient-names.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,15 @@ G_DECLARE_FINAL_TYPE (TurnosDeskAgenda, turnos_desk_agenda, TURNOS, DESK_AGENDA,
  *   professional's column stays the same object across days and refreshes.
  * - "loading" (bool, ro): the professionals are being asked for.
  * - "error" (GError boxed, ro, nullable): why they could not be.
+ *
+ * What the desk does to a session (turnos-desk-agenda-actions.c): cancel it, mark whether
+ * the patient came. Each refreshes the session's column when the server has answered (the
+ * live events would too, a moment later, and not at all without them), and says how it went:
+ * - "changed" (TurnosReservation *now): done; the session as the server holds it now.
+ * - "reason-needed" (TurnosReservation *reservation): a cancel the server refused as past
+ *   the professional's cancel notice (409 too_late_to_cancel): ask the desk why, then
+ *   turnos_desk_agenda_cancel() again with the reason.
+ * - "failed" (GError *error): anything else refused or failed (TurnosClientError).
  */
 TurnosDeskAgenda *turnos_desk_agenda_new        (TurnosClient     *client);
 /* The clock "today" reads (default the real one); for tests. */
@@ -58,5 +68,20 @@ gboolean          turnos_desk_agenda_get_loading (TurnosDeskAgenda *self);
 const GError     *turnos_desk_agenda_get_error  (TurnosDeskAgenda *self);
 /* Asks for everything again (Retry). */
 void              turnos_desk_agenda_refresh    (TurnosDeskAgenda *self);
+TurnosClient     *turnos_desk_agenda_get_client (TurnosDeskAgenda *self);
+/* The patients the columns name (GET /patients/{id}, once each; forgotten on "resync"). */
+TurnosPatientNames *turnos_desk_agenda_get_patients (TurnosDeskAgenda *self);
+/* POST /reservations/{id}/cancel, with @reason (nullable) as the desk's override_reason past
+ * the cancel notice (DESIGN.md: the desk and the admin only). */
+void              turnos_desk_agenda_cancel     (TurnosDeskAgenda  *self,
+                                                 TurnosReservation *reservation,
+                                                 const char        *reason);
+/* POST /reservations/{id}/attendance: @reservation must be CONFIRMED. */
+void              turnos_desk_agenda_set_attendance (TurnosDeskAgenda  *self,
+                                                     TurnosReservation *reservation,
+                                                     TurnosAttendance   attendance);
+/* The clock's today (local), as turnos_desk_agenda_today() reads it. */
+void              turnos_desk_agenda_get_today  (TurnosDeskAgenda *self,
+                                                 GDate            *out);
 
 G_END_DECLS

@@ -421,6 +421,27 @@ TurnosReservation *turnos_client_cancel_reservation_with_reason_finish (TurnosCl
                                                                         GAsyncResult        *result,
                                                                         GError             **error);
 
+/**
+ * turnos_client_set_attendance_async:
+ * @reservation_id: a CONFIRMED session
+ * @attendance: ARRIVED, NO_SHOW, or NONE to clear what was said
+ *
+ * POST /reservations/{id}/attendance {"attendance": "arrived" | "no_show" | ""}: whether the
+ * patient came (turnos-client-attendance.c). The desk and the admin any session, a professional
+ * their agenda's (else TURNOS_CLIENT_ERROR_FORBIDDEN). A cancelled session or an unpaid hold is
+ * TURNOS_CLIENT_ERROR_CONFLICT (api code "already_cancelled" or "not_confirmed"); an unknown
+ * id, TURNOS_CLIENT_ERROR_NOT_FOUND. Finish → the reservation as stored now.
+ */
+void               turnos_client_set_attendance_async  (TurnosClient        *self,
+                                                        const char          *reservation_id,
+                                                        TurnosAttendance     attendance,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+TurnosReservation *turnos_client_set_attendance_finish (TurnosClient        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
 /* GET /professionals/{id}/blocks?from=YYYY-MM-DD&to=YYYY-MM-DD (either may be NULL)
  * → GPtrArray of TurnosBlock */
 void       turnos_client_list_blocks_async  (TurnosClient        *self,

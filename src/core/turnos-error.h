@@ -31,6 +31,7 @@ G_BEGIN_DECLS
 #define TURNOS_CODE_ALREADY_CANCELLED    "already_cancelled"    /* 409 */
 #define TURNOS_CODE_RESERVATION_PAST     "reservation_past"     /* 409: cancelling what already began */
 #define TURNOS_CODE_TOO_LATE_TO_CANCEL   "too_late_to_cancel"   /* 409 */
+#define TURNOS_CODE_NOT_CONFIRMED        "not_confirmed"        /* 409: attendance of an unpaid hold */
 #define TURNOS_CODE_IDEMPOTENCY_MISMATCH "idempotency_mismatch" /* 422: key reused with another body */
 #define TURNOS_CODE_PATIENT_BUSY         "patient_busy"         /* 409: the patient has another live session then */
 #define TURNOS_CODE_BLOCKED              "blocked"              /* a series' session falls in time off */

@@ -55,6 +55,40 @@ turnos_reservation_unref (TurnosReservation *self)
   g_free (self);
 }
 
+const char *
+turnos_attendance_to_string (TurnosAttendance attendance)
+{
+  switch (attendance)
+    {
+    case TURNOS_ATTENDANCE_ARRIVED:
+      return "arrived";
+    case TURNOS_ATTENDANCE_NO_SHOW:
+      return "no_show";
+    case TURNOS_ATTENDANCE_NONE:
+    default:
+      return "";
+    }
+}
+
+gboolean
+turnos_attendance_from_string (const char       *text,
+                               TurnosAttendance *out)
+{
+  TurnosAttendance value;
+
+  if (text == NULL || *text == '\0')
+    value = TURNOS_ATTENDANCE_NONE;
+  else if (g_str_equal (text, "arrived"))
+    value = TURNOS_ATTENDANCE_ARRIVED;
+  else if (g_str_equal (text, "no_show"))
+    value = TURNOS_ATTENDANCE_NO_SHOW;
+  else
+    return FALSE;
+  if (out != NULL)
+    *out = value;
+  return TRUE;
+}
+
 gboolean
 turnos_reservation_is_live (const TurnosReservation *self,
                             GDateTime               *now)
@@ -174,6 +208,19 @@ from_json (JsonNode   *node,
                    "unknown session_modality “%s”", modality);
       return NULL;
     }
+  /* What the desk said of the session: an addition, read apart from the seed's members. */
+  {
+    const char *attendance = NULL;
+
+    if (!turnos_json_get_string (object, "attendance", TRUE, &attendance, error))
+      return NULL;
+    if (!turnos_attendance_from_string (attendance, &self->attendance))
+      {
+        g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_INVALID_VALUE,
+                     "unknown attendance “%s”", attendance);
+        return NULL;
+      }
+  }
   if (!optional_time (object, "start_time", "start_utc_offset", tz, NULL, &self->start, NULL, error) ||
       !optional_time (object, "end_time", "end_utc_offset", tz, self->start, &self->end,
                       &self->end_by_offset, error) ||
@@ -278,6 +325,8 @@ turnos_reservation_to_json (const TurnosReservation *self,
   json_builder_add_string_value (builder, turnos_status_to_string (self->status));
   json_builder_set_member_name (builder, "session_modality");
   json_builder_add_string_value (builder, turnos_modality_to_string (self->modality));
+  if (self->attendance != TURNOS_ATTENDANCE_NONE)
+    add_string (builder, "attendance", turnos_attendance_to_string (self->attendance));
   add_time (builder, "created_at", NULL, self->created_at);
   json_builder_set_member_name (builder, "timezone");
   json_builder_add_string_value (builder,

@@ -21,6 +21,28 @@ typedef enum
   TURNOS_RESERVATION_FILTER_CANCELLED,   /* every one that is not live: cancelled, lapsed holds */
 } TurnosReservationFilter;
 
+/**
+ * TurnosAttendance:
+ * @TURNOS_ATTENDANCE_NONE: not said (JSON "" or absent)
+ * @TURNOS_ATTENDANCE_ARRIVED: the patient came ("arrived")
+ * @TURNOS_ATTENDANCE_NO_SHOW: the patient did not come ("no_show")
+ *
+ * What the desk or the professional said of a CONFIRMED session (DESIGN.md: `attendance`, set
+ * with `POST /reservations/{id}/attendance`).
+ */
+typedef enum
+{
+  TURNOS_ATTENDANCE_NONE,
+  TURNOS_ATTENDANCE_ARRIVED,
+  TURNOS_ATTENDANCE_NO_SHOW,
+} TurnosAttendance;
+
+/* "" , "arrived", "no_show" (never NULL). */
+const char        *turnos_attendance_to_string   (TurnosAttendance  attendance);
+/* The word as the API writes it (NULL and "" read as NONE); FALSE for any other. */
+gboolean           turnos_attendance_from_string (const char       *text,
+                                                  TurnosAttendance *out);
+
 typedef struct
 {
   char           *id;               /* NULL before stored */
@@ -30,6 +52,7 @@ typedef struct
   GDateTime      *end;
   TurnosStatus    status;
   TurnosModality  modality;         /* NONE, VIRTUAL or PRESENCIAL */
+  TurnosAttendance attendance;      /* CONFIRMED only: the desk's word, or NONE */
   GDateTime      *created_at;       /* NULL before stored */
   GDateTime      *hold_expires_at;  /* PENDING only: when the payment hold lapses; else NULL */
   char           *timezone;         /* the professional's zone name, an addition to the seed */
@@ -68,6 +91,7 @@ gboolean           turnos_reservation_is_live (const TurnosReservation *self,
 TurnosReservation *turnos_reservation_from_json (JsonNode                *node,
                                                  GTimeZone               *tz,
                                                  GError                 **error);
+/* (attendance, an addition too, is read when present and written only when not NONE.) */
 /* A stored reservation, as a server answers it (DESIGN.md: "a stored reservation always has
  * one"): as a draft, but id (non-empty), status and end_time are required too
  * (TURNOS_ERROR_MISSING_FIELD), so whatever reads it (the .ics writer, the desk's day,

@@ -18,10 +18,11 @@ G_BEGIN_DECLS
  * @TURNOS_WINDOW_VIEW_PROFESSIONALS: the admin's professionals: add one, edit settings
  * @TURNOS_WINDOW_VIEW_AUDIT: the admin's audit trail
  * @TURNOS_WINDOW_VIEW_SETTINGS: a professional's own settings
+ * @TURNOS_WINDOW_VIEW_AGENDA: the desk's agenda, every professional's day side by side
  *
  * What the window shows, chosen by the header's buttons; which buttons show depends on who
  * is signed in (the window's "session"). Nicks ("booking", "reservations", "desk",
- * "time-off", "professionals", "audit", "settings") are the targets of the "win.view"
+ * "time-off", "professionals", "audit", "settings", "agenda") are the targets of the "win.view"
  * action.
  */
 typedef enum
@@ -33,6 +34,7 @@ typedef enum
   TURNOS_WINDOW_VIEW_PROFESSIONALS,
   TURNOS_WINDOW_VIEW_AUDIT,
   TURNOS_WINDOW_VIEW_SETTINGS,
+  TURNOS_WINDOW_VIEW_AGENDA,
 } TurnosWindowView;
 
 G_END_DECLS

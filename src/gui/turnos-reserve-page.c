@@ -36,6 +36,7 @@ struct _TurnosReservePage
   TurnosMonthView    *month_view;
   GtkLabel           *marks_label;
   GtkLabel           *times_label;
+  GtkLabel           *lost_label;
   GtkStack           *slots_stack;
   GtkSpinner         *loading_spinner;
   GtkListBox         *slots_list;
@@ -204,6 +205,32 @@ update_slots_stack (TurnosReservePage *self)
 }
 
 /* The day and whose clock the times are on, above the list. */
+/* A live update took the chosen time ("notice"): said over the list and as the list's
+ * accessible description (GTK 4.8 has no announce call); gone when another is chosen. */
+static void
+update_notice (TurnosReservePage *self)
+{
+  GDateTime *at = turnos_booking_get_notice_time (self->booking);
+
+  if (turnos_booking_get_notice (self->booking) == TURNOS_BOOKING_NOTICE_SLOT_TAKEN && at != NULL)
+    {
+      g_autofree char *time = g_date_time_format (at, "%H:%M");
+      /* Translators: a time the user had chosen, "10:00", just booked by someone else */
+      g_autofree char *text = g_strdup_printf (_("%s was just booked at another desk"), time);
+
+      gtk_label_set_label (self->lost_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->lost_label), TRUE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->slots_list),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+    }
+  else
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->lost_label), FALSE);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->slots_list),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}
+
 static void
 update_times_label (TurnosReservePage *self)
 {
@@ -667,6 +694,10 @@ turnos_reserve_page_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::error", G_CALLBACK (update_slots_stack), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::notice", G_CALLBACK (update_notice), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::notice-time", G_CALLBACK (update_notice), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (turnos_booking_get_slots (self->booking), "items-changed",
                            G_CALLBACK (on_slots_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -791,6 +822,7 @@ turnos_reserve_page_class_init (TurnosReservePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, month_view);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, marks_label);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, times_label);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, lost_label);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, slots_stack);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, slots_list);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "turnos-agenda-page.h"
 #include "turnos-audit-page.h"
 #include "turnos-cancel-reason.h"
 #include "turnos-confirm-page.h"
@@ -16,6 +17,7 @@
 #include "turnos-done-page.h"
 #include "turnos-format.h"
 #include "turnos-gui-enums.h"
+#include "turnos-live-follow.h"
 #include "turnos-payment-page.h"
 #include "turnos-professionals-page.h"
 #include "turnos-reservations-page.h"
@@ -34,6 +36,7 @@ struct _TurnosWindow
   GtkButton            *back_button;
   GtkWidget            *views_box;
   GtkStack             *stack;
+  GtkRevealer          *live_revealer;
   GtkWidget            *reservations_button;
   GtkWidget            *desk_button;
   GtkWidget            *time_off_button;
@@ -46,6 +49,8 @@ struct _TurnosWindow
   TurnosReservations   *reservations;
   TurnosTimeOff        *time_off;
   TurnosDeskDay        *desk_day;
+  TurnosDeskAgenda     *agenda;
+  TurnosEvents         *events;   /* this window's live events (issue #18) */
   GSettings            *settings;
   GSimpleAction        *view_action;   /* "win.view": its state is the view's nick */
 
@@ -53,7 +58,12 @@ struct _TurnosWindow
   gboolean              away;   /* showing another view, not the booking steps */
   guint                 help_overlay_id;
   guint                 n_toasts;   /* shown or queued: the pages make room for them */
+  guint                 live_off_id;   /* shows the "live updates off" line if it lasts */
 };
+
+/* Connecting takes a moment, at start and after a drop: the line shows only if live updates
+ * stay off this long, so a window never flashes it. */
+#define LIVE_OFF_DELAY_S 3
 
 /* The least strip a toast takes at the window's bottom (a one-line toast and its margins):
  * the pages end above the strip while a toast is up, so a toast never covers a control. */
@@ -75,6 +85,8 @@ static GParamSpec *properties[N_PROPS];
 static void on_book_here_cb (TurnosWindow *self);
 static void on_professionals_changed_cb (TurnosWindow *self);
 static void on_message_cb (TurnosWindow *self, const char *text);
+static void show_step (TurnosWindow *self);
+static void on_reschedule_cb (TurnosWindow *self, TurnosReservation *session);
 
 /* Builds a page the first time it is shown, then shows it. */
 static void
@@ -109,6 +121,14 @@ show_page (TurnosWindow *self,
           g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
           g_signal_connect_object (page, "changed", G_CALLBACK (on_professionals_changed_cb), self,
                                    G_CONNECT_SWAPPED);
+        }
+      else if (g_str_equal (name, "agenda"))
+        {
+          /* The desk's agenda (issue #18): its date is the window's subtitle. */
+          page = turnos_agenda_page_new (self->agenda);
+          g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (page, "notify::title", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (page, "reschedule", G_CALLBACK (on_reschedule_cb), self, G_CONNECT_SWAPPED);
         }
       else if (g_str_equal (name, "audit"))
         {
@@ -176,6 +196,12 @@ show_step (TurnosWindow *self)
       show_page (self, "desk");
       adw_window_title_set_title (self->title, _("Front Desk"));
       adw_window_title_set_subtitle (self->title, name);
+      break;
+    case TURNOS_WINDOW_VIEW_AGENDA:
+      show_page (self, "agenda");
+      adw_window_title_set_title (self->title, _("Agenda"));
+      adw_window_title_set_subtitle (self->title,
+                                     turnos_agenda_page_get_title (TURNOS_AGENDA_PAGE (gtk_stack_get_child_by_name (self->stack, "agenda"))));
       break;
     case TURNOS_WINDOW_VIEW_PROFESSIONALS:
       show_page (self, "professionals");
@@ -336,6 +362,15 @@ on_professionals_changed_cb (TurnosWindow *self)
   turnos_booking_load (self->booking, id);
 }
 
+/* The agenda's Reschedule: the booking steps, on the session's professional and day. */
+static void
+on_reschedule_cb (TurnosWindow      *self,
+                  TurnosReservation *session)
+{
+  turnos_booking_reschedule (self->booking, session);
+  turnos_window_set_view (self, TURNOS_WINDOW_VIEW_BOOKING);
+}
+
 static void
 on_book_here_cb (TurnosWindow *self)
 {
@@ -373,6 +408,7 @@ apply_role (TurnosWindow *self)
   gtk_widget_set_visible (self->reservations_button,
                           anyone || desk || role == TURNOS_USER_ROLE_PATIENT);
   gtk_widget_set_visible (self->desk_button, anyone || desk || role == TURNOS_USER_ROLE_PROFESSIONAL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.agenda", anyone || desk);
   gtk_widget_set_visible (self->time_off_button,
                           anyone || desk || role == TURNOS_USER_ROLE_PROFESSIONAL);
   g_menu_remove_all (self->views_section);
@@ -496,6 +532,40 @@ show_view_action (GtkWidget  *widget,
     turnos_window_set_view (TURNOS_WINDOW (widget), view);
 }
 
+/* The main menu's Agenda, and Alt+5: for the desk and the admin (apply_role()). */
+static void
+agenda_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  turnos_window_set_view (TURNOS_WINDOW (widget), TURNOS_WINDOW_VIEW_AGENDA);
+}
+
+static gboolean
+show_live_off_cb (gpointer user_data)
+{
+  TurnosWindow *self = user_data;
+
+  self->live_off_id = 0;
+  gtk_revealer_set_reveal_child (self->live_revealer, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The events connection came up or went down: the quiet line follows, after a delay. */
+static void
+on_live_changed_cb (TurnosWindow *self)
+{
+  if (self->live_revealer == NULL)
+    return;   /* the window is going */
+  if (turnos_events_get_connected (self->events))
+    {
+      g_clear_handle_id (&self->live_off_id, g_source_remove);
+      gtk_revealer_set_reveal_child (self->live_revealer, FALSE);
+    }
+  else if (self->live_off_id == 0 && !gtk_revealer_get_reveal_child (self->live_revealer))
+    self->live_off_id = g_timeout_add_seconds (LIVE_OFF_DELAY_S, show_live_off_cb, self);
+}
+
 static gboolean
 turnos_window_close_request (GtkWindow *window)
 {
@@ -546,8 +616,23 @@ turnos_window_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE);
   self->time_off = turnos_time_off_new (turnos_booking_get_client (self->booking));
   self->desk_day = turnos_desk_day_new (turnos_booking_get_client (self->booking));
+  self->agenda = turnos_desk_agenda_new (turnos_booking_get_client (self->booking));
   g_signal_connect_object (self->reservations, "reason-needed", G_CALLBACK (on_reason_needed_cb),
                            self, G_CONNECT_SWAPPED);
+
+  /* One events connection per window: every view it shows follows it. A booking given with
+   * its own (a test's) keeps that one. */
+  self->events = turnos_events_new (turnos_booking_get_client (self->booking));
+  if (turnos_booking_get_events (self->booking) == NULL)
+    turnos_booking_set_events (self->booking, self->events);
+  turnos_reservations_follow_events (self->reservations, self->events);
+  turnos_time_off_follow_events (self->time_off, self->events);
+  turnos_desk_day_follow_events (self->desk_day, self->events);
+  turnos_desk_agenda_set_events (self->agenda, self->events);
+  g_signal_connect_object (self->events, "notify::connected", G_CALLBACK (on_live_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  turnos_events_start (self->events);
+  on_live_changed_cb (self);
 
   g_signal_connect_object (self->booking, "notify::step", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::settings", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
@@ -580,12 +665,22 @@ turnos_window_dispose (GObject *object)
   TurnosWindow *self = TURNOS_WINDOW (object);
 
   g_clear_handle_id (&self->help_overlay_id, g_source_remove);
+  g_clear_handle_id (&self->live_off_id, g_source_remove);
+  if (self->events != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->events, self);
+      turnos_events_stop (self->events);
+      if (self->booking != NULL && turnos_booking_get_events (self->booking) == self->events)
+        turnos_booking_set_events (self->booking, NULL);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_WINDOW);
   g_clear_object (&self->booking);
   g_clear_object (&self->reservations);
   g_clear_object (&self->time_off);
   g_clear_object (&self->desk_day);
+  g_clear_object (&self->agenda);
   g_clear_object (&self->settings);
+  g_clear_object (&self->events);
   g_clear_object (&self->session);
   g_clear_object (&self->view_action);
 
@@ -685,11 +780,15 @@ turnos_window_class_init (TurnosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, views_box);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, live_revealer);
 
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.agenda", NULL, agenda_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.agenda", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_5, GDK_ALT_MASK, "win.agenda", NULL);
   {
     static const char * const views[] = { "booking", "reservations", "desk", "time-off" };
 

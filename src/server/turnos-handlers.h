@@ -46,6 +46,9 @@ void turnos_handle_create            (TurnosRequest *request, TurnosAnswer *answ
 void turnos_handle_reservations_list (TurnosRequest *request, TurnosAnswer *answer);
 void turnos_handle_cancel            (TurnosRequest *request, TurnosAnswer *answer);
 
+/* turnos-handlers-attendance.c: whether the patient came */
+void turnos_handle_attendance        (TurnosRequest *request, TurnosAnswer *answer);
+
 /* turnos-handlers-series.c: weekly series, cancelling this one and the following, reschedule */
 void turnos_handle_series_create     (TurnosRequest *request, TurnosAnswer *answer);
 void turnos_handle_series_cancel     (TurnosRequest *request, TurnosAnswer *answer);

@@ -47,6 +47,7 @@ static const TurnosRoute routes[] = {
   { "POST",   "/reservations/payment",                PAT | DESK | ADMIN,      turnos_handle_payment_create },
   { "GET",    "/reservations/payment/{}",             PAT | DESK | ADMIN,      turnos_handle_payment_get },
   { "POST",   "/reservations/{}/cancel",              PAT | DESK | PRO | ADMIN, turnos_handle_cancel },
+  { "POST",   "/reservations/{}/attendance",          DESK | PRO | ADMIN,      turnos_handle_attendance },
   { "POST",   "/reservations/{}/reschedule",          PAT | DESK | PRO | ADMIN, turnos_handle_reschedule },
   { "POST",   "/reservations/series",                 PAT | DESK | ADMIN,      turnos_handle_series_create },
   { "POST",   "/reservations/series/{}/cancel",       PAT | DESK | PRO | ADMIN, turnos_handle_series_cancel },

@@ -34,7 +34,7 @@ struct _TurnosSqliteStore
 /* The reservations' columns, in the order reservation_from_row() reads them. */
 #define TURNOS_SQLITE_RESERVATION_COLUMNS \
   "id, client_id, professional_id, start_ts, end_ts, status, modality, created_ts, hold_expires_ts, " \
-  "cancel_reason, payment_id, series_id, rescheduled_to"
+  "cancel_reason, payment_id, series_id, rescheduled_to, attendance"
 
 /* How often another connection's events are looked for (turnos-sqlite-store-events.c). */
 /* turnos_reservation_is_live() in SQL, for a row of reservations at the instant @now (a
@@ -54,6 +54,10 @@ extern const char _turnos_sqlite_accounts_schema[];
 gboolean      _turnos_sqlite_accounts_open       (TurnosSqliteStore     *self,
                                                   GError               **error);
 void          _turnos_sqlite_accounts_iface_init (TurnosStoreInterface  *iface);
+
+/* Attendance: the column (migration 9) and the method, turnos-sqlite-attendance.c. */
+extern const char _turnos_sqlite_attendance_schema[];
+void          _turnos_sqlite_attendance_iface_init (TurnosStoreInterface *iface);
 
 /* The live events' schema (migration 3) and methods: turnos-sqlite-store-events.c. The
  * _append_ helpers run inside a write transaction; the commit emits "events-appended". */

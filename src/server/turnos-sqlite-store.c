@@ -98,6 +98,8 @@ static const char * const migrations[] = {
   _turnos_sqlite_series_schema,
   /* 8: the waitlist (turnos-sqlite-waitlist.c) */
   _turnos_sqlite_waitlist_schema,
+  /* 9: whether the patient came (turnos-sqlite-attendance.c) */
+  _turnos_sqlite_attendance_schema,
 };
 
 static gboolean
@@ -319,6 +321,7 @@ reservation_from_row (TurnosSqliteStore *self,
   r->series_id = g_strdup ((const char *) sqlite3_column_text (st, 11));
   if (r->status == TURNOS_STATUS_CANCELLED)
     r->rescheduled_to = g_strdup ((const char *) sqlite3_column_text (st, 12));
+  turnos_attendance_from_string ((const char *) sqlite3_column_text (st, 13), &r->attendance);
   return r;
 }
 
@@ -730,7 +733,7 @@ insert_reservation (TurnosSqliteStore     *self,
 
   st = stmt (self,
              "INSERT INTO reservations (" RESERVATION_COLUMNS ") "
-             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?11, ?12, NULL)", error);
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?11, ?12, NULL, '')", error);
   if (st == NULL)
     return NULL;
   if (payment_id != NULL)
@@ -1335,6 +1338,7 @@ store_iface_init (TurnosStoreInterface *iface)
   _turnos_sqlite_events_iface_init (iface);
   _turnos_sqlite_series_iface_init (iface);
   _turnos_sqlite_waitlist_iface_init (iface);
+  _turnos_sqlite_attendance_iface_init (iface);
 }
 
 /*

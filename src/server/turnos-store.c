@@ -155,6 +155,23 @@ turnos_store_set_status (TurnosStore   *self,
   return IFACE (self)->set_status (self, id, status, error);
 }
 
+TurnosReservation *
+turnos_store_set_attendance (TurnosStore       *self,
+                             const char        *id,
+                             TurnosAttendance   attendance,
+                             GError           **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
+
+  if (IFACE (self)->set_attendance == NULL)
+    {
+      g_set_error_literal (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_FAILED,
+                           "this store does not keep attendance");
+      return NULL;
+    }
+  return IFACE (self)->set_attendance (self, id, attendance, error);
+}
+
 TurnosBlock *
 turnos_store_add_block (TurnosStore        *self,
                         TurnosBlock        *block,

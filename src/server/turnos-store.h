@@ -173,6 +173,9 @@ struct _TurnosStoreInterface
                                             gboolean *more, GError **error);
   TurnosReservation *(*set_status)         (TurnosStore *self, const char *id,
                                             TurnosStatus status, GError **error);
+  /* Optional: a store without it answers FAILED (see turnos_store_set_attendance()). */
+  TurnosReservation *(*set_attendance)     (TurnosStore *self, const char *id,
+                                            TurnosAttendance attendance, GError **error);
   TurnosBlock       *(*add_block)          (TurnosStore *self, TurnosBlock *block, GDateTime *now,
                                             TurnosReservation **conflict, GError **error);
   gboolean           (*remove_block)       (TurnosStore *self, const char *professional_id,
@@ -306,6 +309,27 @@ GPtrArray         *turnos_store_list_reservations  (TurnosStore *self,
                                                     gboolean *more, GError **error);
 TurnosReservation *turnos_store_set_status         (TurnosStore *self, const char *id,
                                                     TurnosStatus status, GError **error);
+/**
+ * turnos_store_set_attendance:
+ * @id: the reservation
+ * @attendance: what the desk or the professional says (NONE clears it)
+ *
+ * Whether the patient came (DESIGN.md: `POST /reservations/{id}/attendance`). In one write
+ * transaction: @id must exist (else NOT_FOUND) and be CONFIRMED (else ALREADY_CANCELLED: a
+ * CANCELLED reservation, or a PENDING hold whose deposit is not paid); its `attendance` is
+ * set, and a reservation event (turnos_event_reservation_json() with its unchanged status;
+ * no availability event: no time moved) is appended as for every change. The same value
+ * again writes nothing and appends no event. The clock is not judged: a session may be
+ * marked before it starts (the desk's word; the GUI offers it from the session's day on).
+ * A store keeps the value as the words "", "arrived", "no_show" (SQLite: a TEXT column
+ * `attendance NOT NULL DEFAULT ''`, migration 7); every reservation it returns carries it.
+ *
+ * Returns: (transfer full): the reservation as stored now, or NULL: NOT_FOUND,
+ *   ALREADY_CANCELLED, FAILED (also when the store has no set_attendance method)
+ */
+TurnosReservation *turnos_store_set_attendance     (TurnosStore *self, const char *id,
+                                                    TurnosAttendance attendance,
+                                                    GError **error);
 /* Refuses (CONFLICT, @conflict set) a block over a live reservation. */
 TurnosBlock       *turnos_store_add_block          (TurnosStore *self, TurnosBlock *block,
                                                     GDateTime *now,

@@ -152,6 +152,52 @@ reservation_round_trip (void)
   g_assert_true (g_date_time_equal (r->end, r2->end));
 }
 
+/* The desk's word on a session: written only when said, read back, and nothing else taken. */
+static void
+reservation_attendance (void)
+{
+  static const struct { const char *word; gboolean ok; TurnosAttendance value; } cases[] = {
+    { NULL, TRUE, TURNOS_ATTENDANCE_NONE },
+    { "", TRUE, TURNOS_ATTENDANCE_NONE },
+    { "arrived", TRUE, TURNOS_ATTENDANCE_ARRIVED },
+    { "no_show", TRUE, TURNOS_ATTENDANCE_NO_SHOW },
+    { "Arrived", FALSE, 0 },
+    { "late", FALSE, 0 },
+  };
+  g_autoptr(GTimeZone) tz = turnos_time_zone_new ("America/Argentina/Buenos_Aires");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *member = cases[i].word ? g_strdup_printf (", \"attendance\": \"%s\"", cases[i].word)
+                                              : g_strdup ("");
+      g_autofree char *doc = g_strdup_printf ("{\"id\": \"r1\", \"client_id\": \"c\", "
+                                              "\"professional_id\": \"p\", "
+                                              "\"start_time\": \"2026-03-15T11:00:00\", "
+                                              "\"end_time\": \"2026-03-15T11:45:00\", "
+                                              "\"status\": \"CONFIRMED\"%s}", member);
+      g_autoptr(JsonNode) node = parse (doc);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TurnosReservation) r = turnos_reservation_stored_from_json (node, tz, &error);
+      g_autoptr(JsonNode) again = NULL;
+      JsonObject *object;
+
+      if (!cases[i].ok)
+        {
+          g_assert_error (error, TURNOS_ERROR, TURNOS_ERROR_INVALID_VALUE);
+          g_assert_null (r);
+          continue;
+        }
+      g_assert_no_error (error);
+      g_assert_cmpint (r->attendance, ==, cases[i].value);
+      again = turnos_reservation_to_node (r);
+      object = json_node_get_object (again);
+      if (cases[i].value == TURNOS_ATTENDANCE_NONE)
+        g_assert_false (json_object_has_member (object, "attendance"));
+      else
+        g_assert_cmpstr (json_object_get_string_member (object, "attendance"), ==, cases[i].word);
+    }
+}
+
 static void
 payment_round_trip (void)
 {
@@ -723,6 +769,7 @@ main (int   argc,
   g_test_add_func ("/core/json/settings-round-trip", settings_round_trip);
   g_test_add_func ("/core/json/settings-defaults", settings_defaults);
   g_test_add_func ("/core/json/reservation-round-trip", reservation_round_trip);
+  g_test_add_func ("/core/json/reservation-attendance", reservation_attendance);
   g_test_add_func ("/core/json/payment-round-trip", payment_round_trip);
   g_test_add_func ("/core/json/month-round-trip", month_round_trip);
   g_test_add_func ("/core/json/month-count-out-of-range", month_count_out_of_range);

@@ -224,6 +224,15 @@ prep_cancel (Fixture *f, guint who, char **path, char **body)
 }
 
 static void
+prep_attendance (Fixture *f, guint who, char **path, char **body)
+{
+  g_autofree char *id = stored_reservation (f);
+
+  *path = g_strdup_printf ("reservations/%s/attendance", id);
+  *body = g_strdup ("{\"attendance\": \"arrived\"}");
+}
+
+static void
 prep_checkout (Fixture *f, guint who, char **path, char **body)
 {
   g_autofree char *id = stored_payment (f);
@@ -385,6 +394,8 @@ static const Case matrix[] = {
     { 401, 200, 403, 200, 403, 403, 200 } },
   { "POST", "/reservations/{}/cancel", prep_cancel, NULL, NULL, FALSE,
     { 401, 200, 403, 200, 200, 403, 200 } },
+  { "POST", "/reservations/{}/attendance", prep_attendance, NULL, NULL, FALSE,
+    { 401, 403, 403, 200, 200, 403, 200 } },
   { "POST", "/reservations/{}/reschedule", prep_reschedule, NULL, NULL, FALSE,
     { 401, 201, 403, 201, 201, 403, 201 } },
   { "POST", "/reservations/series", prep_series, NULL, NULL, FALSE,

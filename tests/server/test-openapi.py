@@ -585,6 +585,27 @@ def exercise(api, table):
         api.call("DELETE", "professionals/dr-ana/blocks/" + block["id"], expect=204, user="desk")
         api.call("DELETE", "professionals/dr-ana/blocks/" + block["id"], expect=404, user="desk")
 
+    # Attendance: the desk's word on a session, cleared again, refused what is not a session.
+    _, seen = api.call("POST", book, expect=201, user="desk",
+                       body=dict(mine, client_id="patient-2", start_time=d + "T12:00:00"))
+    if seen:
+        att = "reservations/%s/attendance" % seen["id"]
+        _, marked = api.call("POST", att, body={"attendance": "arrived"}, expect=200, user="desk")
+        check("/openapi/attendance/marked",
+              isinstance(marked, dict) and marked.get("attendance") == "arrived",
+              "attendance: %r" % (marked,))
+        api.call("POST", att, body={"attendance": "no_show"}, expect=200, user="dr-ana")
+        _, cleared = api.call("POST", att, body={"attendance": ""}, expect=200, user="admin")
+        check("/openapi/attendance/cleared",
+              isinstance(cleared, dict) and "attendance" not in cleared,
+              "attendance: %r" % (cleared,))
+        api.call("POST", att, body={"attendance": "late"}, expect=400, user="desk")
+        api.call("POST", att, body={}, expect=400, user="desk")
+        api.call("POST", att, expect=400, user="desk")
+        api.call("POST", att, body=big, expect=413, user="desk")
+    api.call("POST", "reservations/nope/attendance", body={"attendance": "arrived"}, expect=404,
+             user="desk")
+
     if other:
         api.call("POST", "reservations/%s/cancel" % other["id"], expect=403, user="patient-1")
         api.call("POST", "reservations/%s/cancel" % other["id"], expect=200, user="dr-ana")
@@ -594,6 +615,8 @@ def exercise(api, table):
         api.call("POST", cancel, expect=409, user="patient-1")
         api.call("POST", cancel, body="[]", expect=400, user="desk")
         api.call("POST", cancel, body=big, expect=413, user="desk")
+        api.call("POST", "reservations/%s/attendance" % booked["id"], expect=409, user="desk",
+                 body={"attendance": "arrived"})
     api.call("POST", "reservations/nope/cancel", expect=404, user="desk")
     api.call("GET", "reservations?client_id=patient-1&status=cancelled", expect=200,
              user="patient-1")
@@ -625,6 +648,8 @@ def exercise(api, table):
     _, third = api.call("POST", hold, body=dict(held, start_time=d + "T13:00:00"), expect=201,
                         user="patient-1")
     if third:
+        api.call("POST", "reservations/%s/attendance" % third["reservation"]["id"], expect=409,
+                 user="desk", body={"attendance": "arrived"})
         api.call("POST", "reservations/%s/cancel" % third["reservation"]["id"], expect=200,
                  user="patient-1")
     api.call("GET", "reservations/payment/nope", expect=404, user="desk")

@@ -120,12 +120,12 @@ test_schema (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(TurnosStore) again = NULL;
 
-  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (f->store)), ==, 8);
+  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (f->store)), ==, 9);
   /* Opening an existing, migrated file changes nothing and keeps the rows. */
   g_clear_object (&f->store);
   again = turnos_store_open (f->uri, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (again)), ==, 8);
+  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (again)), ==, 9);
   {
     g_autoptr(TurnosSettings) s = turnos_store_get_professional (again, "pro", &error);
     g_assert_no_error (error);
