@@ -116,12 +116,37 @@ create_cb (GObject      *object,
   set_busy (self, FALSE);
   if (r != NULL)
     booked (self, r);
-  else if (g_error_matches (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_CONFLICT))
+  else if (g_error_matches (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_CONFLICT) &&
+           (g_strcmp0 (turnos_client_error_get_api_code (error), TURNOS_CODE_SLOT_TAKEN) == 0 ||
+            turnos_client_error_get_api_code (error) == NULL))
     time_taken (self);
   else if (g_error_matches (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_TIMED_OUT))
     /* The request went out and no answer came: it may have been stored. Saying it failed
      * could make the patient book twice elsewhere; asking again with the same key tells. */
     set_outcome_unknown (self, TRUE);
+  else
+    _turnos_booking_emit_failed (self, error);
+}
+
+static void
+create_override_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(TurnosBooking) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TurnosReservation) r = turnos_client_create_reservation_override_finish (TURNOS_CLIENT (object),
+                                                                                    result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (r != NULL)
+    booked (self, r);
+  else if (g_error_matches (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_CONFLICT) &&
+           (g_strcmp0 (turnos_client_error_get_api_code (error), TURNOS_CODE_SLOT_TAKEN) == 0 ||
+            turnos_client_error_get_api_code (error) == NULL))
+    time_taken (self);
   else
     _turnos_booking_emit_failed (self, error);
 }
@@ -360,6 +385,30 @@ turnos_booking_confirm (TurnosBooking *self)
   else
     turnos_client_create_reservation_async (self->client, self->draft, self->idempotency_key,
                                             cancellable, create_cb, g_object_ref (self));
+}
+
+void
+turnos_booking_confirm_with_override (TurnosBooking *self,
+                                      const char    *reason)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  g_return_if_fail (TURNOS_IS_BOOKING (self));
+  g_return_if_fail (self->draft != NULL);
+  g_return_if_fail (reason != NULL && *reason != '\0');
+
+  if (self->busy || self->rescheduling != NULL)
+    return;
+  _turnos_booking_cancel (&self->action_cancellable);
+  self->action_cancellable = g_object_ref (cancellable);
+  set_busy (self, TRUE);
+  set_outcome_unknown (self, FALSE);
+  /* Another request than the refused one: a key of its own, kept for its retries. */
+  g_free (self->idempotency_key);
+  self->idempotency_key = turnos_client_new_idempotency_key ();
+  turnos_client_create_reservation_override_async (self->client, self->draft, reason,
+                                                   self->idempotency_key, cancellable,
+                                                   create_override_cb, g_object_ref (self));
 }
 
 void

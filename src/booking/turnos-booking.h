@@ -158,6 +158,18 @@ void           turnos_booking_back       (TurnosBooking   *self);
 /* CONFIRM: sends create-without-payment with the draft's key; DONE on success. A timeout
  * sets "outcome-unknown" instead of "failed"; calling this again (Check Again) is safe. */
 void           turnos_booking_confirm    (TurnosBooking   *self);
+/**
+ * turnos_booking_confirm_with_override:
+ * @reason: why, non-empty: kept in the audit
+ *
+ * CONFIRM, for the desk, after "failed" said patient_busy (409, the patient has another live
+ * session then, with any professional: DESIGN.md "Who may do what"): books the draft anyway
+ * with {"override_reason": @reason}, under a new Idempotency-Key. DONE on success; a taken
+ * time emits "slot-taken"; anything else "failed" (403 forbidden for a patient's account).
+ * Not while rescheduling.
+ */
+void           turnos_booking_confirm_with_override (TurnosBooking *self,
+                                                     const char    *reason);
 /* PAYMENT: starts the payment (same key) and then follows its status every second until it
  * is decided: approved → DONE; declined or expired → RESERVE with "failed". */
 void           turnos_booking_pay        (TurnosBooking   *self);

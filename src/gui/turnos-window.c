@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "turnos-agenda-page.h"
+#include "turnos-busy-override.h"
 #include "turnos-audit-page.h"
 #include "turnos-cancel-reason.h"
 #include "turnos-confirm-page.h"
@@ -476,8 +477,17 @@ static void
 on_failed_cb (TurnosWindow *self,
               const GError *error)
 {
-  g_autofree char *message = turnos_format_error (error);
+  g_autofree char *message = NULL;
 
+  /* The desk may book a patient who is busy elsewhere then, saying why (#19). */
+  if (turnos_busy_override_applies (error) && turnos_booking_get_patient_required (self->booking) &&
+      turnos_booking_get_step (self->booking) == TURNOS_BOOKING_STEP_CONFIRM &&
+      turnos_booking_get_rescheduling (self->booking) == NULL)
+    {
+      turnos_busy_override_ask (GTK_WINDOW (self), self->booking, error);
+      return;
+    }
+  message = turnos_format_error (error);
   /* A declined or lapsed payment has no retry: it is back on the free times. */
   toast (self, message, error->domain == TURNOS_BOOKING_ERROR ? NULL : "win.retry");
 }

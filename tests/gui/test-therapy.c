@@ -625,6 +625,48 @@ notified_cb (TurnosOfferNotifier *notifier,
   *(gboolean *) user_data = TRUE;
 }
 
+/* One patient, one place: the desk books patient-1 with dr-carla at the hour of their
+ * session with dr-ana. The server says patient_busy (not a taken time: the page must not say
+ * someone took it); the desk is asked why, and with a reason the booking goes through. */
+static void
+test_busy_override (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(TurnosReservation) with_ana = NULL;
+  AdwMessageDialog *dialog;
+  gboolean taken = FALSE;
+  GDate day;
+
+  turnos_test_working_day (ZONE, 8, &day);
+  with_ana = book (f, "patient-1", &day, 10);
+  g_signal_connect_swapped (f->booking, "slot-taken", G_CALLBACK (g_nullify_pointer), &taken);
+  taken = TRUE;   /* nulled (FALSE) if the page ever says the time was taken */
+
+  turnos_booking_set_patient_required (f->booking, TRUE);
+  turnos_booking_set_client_id (f->booking, "patient-1");
+  turnos_booking_load (f->booking, "dr-carla");
+  TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (turnos_booking_get_professional_id (f->booking), "dr-carla") == 0 &&
+                          turnos_booking_get_settings (f->booking) != NULL &&
+                          turnos_settings_get_session_minutes (turnos_booking_get_settings (f->booking)) == 90);
+  pick_day (f, &day);
+  pick_hour (f, 10);
+  g_assert_true (turnos_booking_continue (f->booking));
+  g_assert_cmpint (turnos_booking_get_step (f->booking), ==, TURNOS_BOOKING_STEP_CONFIRM);
+  turnos_booking_confirm (f->booking);
+  TURNOS_TEST_WAIT_UNTIL ((dialog = find_dialog ()) != NULL);
+  g_assert_true (taken);
+  g_assert_cmpint (turnos_booking_get_step (f->booking), ==, TURNOS_BOOKING_STEP_CONFIRM);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "already has a session"));
+  /* No reason, no booking. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "book"));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
+                         "joint session with both professionals");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "book"));
+  adw_message_dialog_response (dialog, "book");
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_step (f->booking) == TURNOS_BOOKING_STEP_DONE);
+  g_assert_true (taken);
+}
+
 /* A day with free times offers the waitlist too (#19: "on any day"), below its times: a
  * patient who wants another time that day waits for one. */
 static void
@@ -772,6 +814,8 @@ main (int   argc,
               test_series_deposit, fixture_tear_down);
   g_test_add ("/gui/therapy/cancel-this-and-following", Fixture, "patient-2", fixture_set_up,
               test_cancel_this_and_following, fixture_tear_down);
+  g_test_add ("/gui/therapy/busy-override", Fixture, "patient-1", fixture_set_up,
+              test_busy_override, fixture_tear_down);
   g_test_add ("/gui/therapy/waitlist-any-day", Fixture, "patient-1", fixture_set_up,
               test_waitlist_any_day, fixture_tear_down);
   g_test_add ("/gui/therapy/waitlist-offer-books-that-day", Fixture, "patient-1", fixture_set_up,
