@@ -25,6 +25,8 @@ typedef enum
   TURNOS_STORE_ERROR_ALREADY_CANCELLED,
   TURNOS_STORE_ERROR_IDEMPOTENCY_MISMATCH,/* the key was used with another request */
   TURNOS_STORE_ERROR_FAILED,              /* the database failed */
+  TURNOS_STORE_ERROR_UNAVAILABLE,         /* the database cannot be reached now (it went away,
+                                           * or timed out); the store reconnects by itself */
 } TurnosStoreError;
 
 GQuark turnos_store_error_quark (void);
@@ -150,7 +152,11 @@ struct _TurnosStoreInterface
                                             gint64 before_seq, guint limit, GError **error);
 };
 
-/* "sqlite:///absolute/path.db". */
+/* Picks the store by the URI's scheme: "sqlite:///absolute/path.db" (turnos-sqlite-store.h)
+ * or "postgresql://…" / "postgres://…", any libpq connection URI (turnos-pg-store.h). Creates
+ * and migrates the schema. G_IO_ERROR_INVALID_ARGUMENT for another scheme,
+ * G_IO_ERROR_NOT_SUPPORTED for PostgreSQL in a build without it; TURNOS_STORE_ERROR when the
+ * database cannot be opened. */
 TurnosStore       *turnos_store_open (const char *uri,
                                       GError    **error);
 

@@ -1,19 +1,21 @@
-/* test-store.c: the SQLite store through its interface
+/* test-store.c: a store through its interface: SQLite, or PostgreSQL as test-store-pg
  *
  * Copyright 2026 The Turnos authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "turnos-sqlite-store.h"
 #include "turnos-store.h"
+#include "turnos-test-server.h"
+#include "turnos-test-store.h"
 #include "turnos-time.h"
+#ifdef HAVE_POSTGRESQL
+#include "turnos-pg-store.h"
+#endif
 
 typedef struct
 {
-  char        *dir;
   char        *uri;
   TurnosStore *store;
   GTimeZone   *tz;
@@ -37,9 +39,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(TurnosSettings) s = turnos_settings_new ();
 
-  f->dir = g_dir_make_tmp ("turnos-store-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->uri = g_strdup_printf ("sqlite://%s/t.db", f->dir);
+  f->uri = turnos_test_store_new_uri ();
   f->store = turnos_store_open (f->uri, &error);
   g_assert_no_error (error);
   f->tz = turnos_time_zone_new ("America/Argentina/Buenos_Aires");
@@ -55,16 +55,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *db = g_build_filename (f->dir, "t.db", NULL);
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
   g_clear_object (&f->store);
-  g_unlink (db);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  turnos_test_store_drop (f->uri);
   g_free (f->uri);
   g_time_zone_unref (f->tz);
   g_date_time_unref (f->now);
@@ -109,6 +101,16 @@ live_on (Fixture    *f,
   return live;
 }
 
+static int
+schema_version (TurnosStore *store)
+{
+#ifdef HAVE_POSTGRESQL
+  if (TURNOS_IS_PG_STORE (store))
+    return turnos_pg_store_get_schema_version (TURNOS_PG_STORE (store));
+#endif
+  return turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (store));
+}
+
 static void
 test_schema (Fixture       *f,
              gconstpointer  data)
@@ -116,12 +118,13 @@ test_schema (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(TurnosStore) again = NULL;
 
-  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (f->store)), ==, 2);
-  /* Opening an existing, migrated file changes nothing and keeps the rows. */
+  g_assert_true (turnos_test_store_is_postgresql () == !TURNOS_IS_SQLITE_STORE (f->store));
+  g_assert_cmpint (schema_version (f->store), ==, 2);
+  /* Opening an existing, migrated database changes nothing and keeps the rows. */
   g_clear_object (&f->store);
   again = turnos_store_open (f->uri, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (again)), ==, 2);
+  g_assert_cmpint (schema_version (again), ==, 2);
   {
     g_autoptr(TurnosSettings) s = turnos_store_get_professional (again, "pro", &error);
     g_assert_no_error (error);
@@ -304,7 +307,7 @@ test_idempotency (Fixture       *f,
   g_assert_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_IDEMPOTENCY_MISMATCH);
 }
 
-/* Threads, each with a connection of its own to one file, insert the same time at once. */
+/* Threads, each with a connection of its own to one database, insert the same time at once. */
 typedef struct
 {
   Fixture *f;
@@ -402,8 +405,34 @@ test_payment (Fixture       *f,
   g_assert_cmpint (late->reservation->status, ==, TURNOS_STATUS_CANCELLED);
 }
 
+/* The settings @store gives for "pro" once they have @minutes: at once on SQLite (it checks
+ * PRAGMA data_version on every read), within moments on PostgreSQL (another connection's
+ * change arrives as a notification). */
+static TurnosSettings *
+settings_with (TurnosStore *store,
+               int          minutes)
+{
+  g_autoptr(TurnosSettings) s = NULL;
+
+  for (int i = 0; i < 1000; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean never = FALSE;
+
+      g_clear_pointer (&s, turnos_settings_unref);
+      s = turnos_store_get_professional (store, "pro", &error);
+      g_assert_no_error (error);
+      if (s->session_duration_minutes == minutes)
+        break;
+      g_assert_true (turnos_test_store_is_postgresql ());
+      turnos_test_wait_for (&never, 1);
+    }
+  return g_steal_pointer (&s);
+}
+
 /* Settings are parsed once and kept; a change through this store or through another
- * connection to the same file (a second worker process) is seen on the next read. */
+ * connection to the same database (a second worker process, another server) is seen on a
+ * next read. */
 static void
 test_settings_cache (Fixture       *f,
                      gconstpointer  data)
@@ -422,13 +451,12 @@ test_settings_cache (Fixture       *f,
   g_assert_true (kept == first);
 
   changed = turnos_settings_copy (first);
-  changed->session_duration_minutes = 45;
+  changed->session_duration_minutes = 50;   /* not the default 45 */
   g_assert_true (turnos_settings_set_timezone (changed, "Europe/Madrid"));
   g_assert_true (turnos_store_put_professional (other, changed, &error));
   g_assert_no_error (error);
-  seen = turnos_store_get_professional (f->store, "pro", &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (seen->session_duration_minutes, ==, 45);
+  seen = settings_with (f->store, 50);
+  g_assert_cmpint (seen->session_duration_minutes, ==, 50);
   g_assert_cmpstr (seen->timezone, ==, "Europe/Madrid");
   /* The zone kept for reading rows changed with it. */
   {

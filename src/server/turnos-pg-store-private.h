@@ -1,0 +1,106 @@
+/* turnos-pg-store-private.h: what the PostgreSQL store's files share
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * turnos-pg-conn.c holds the connections (a per-process pool), the prepared statements and
+ * the errors; turnos-pg-store.c the migrations, professionals, reservations, blocks and
+ * payments; turnos-pg-accounts.c the accounts, tokens, sign-in failures and the audit trail.
+ */
+#pragma once
+
+#include <libpq-fe.h>
+
+#include "turnos-pg-store.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+/* One connection and the statements prepared on it (they live as long as it does). */
+typedef struct
+{
+  PGconn     *pg;
+  char       *uri;         /* what it was opened for: the pool's key */
+  GHashTable *prepared;    /* SQL (a static string, by address) → statement name */
+  guint       n_prepared;
+} TurnosPgConn;
+
+struct _TurnosPgStore
+{
+  GObject       parent_instance;
+
+  char         *uri;
+  TurnosPgConn *conn;            /* NULL until needed, and after it broke */
+  gint64        next_connect_us; /* after a failed attempt, none before this (monotonic) */
+  char          sqlstate[6];     /* of the last statement that failed, "" when none */
+  GHashTable   *zones;           /* professional id → GTimeZone*, filled lazily */
+  GHashTable   *professionals;   /* id → TurnosSettings*; emptied on NOTIFY turnos_settings */
+};
+
+/* The channel a settings change is announced on; the payload is the professional's id, or
+ * "*" for everything (a wipe). Every store listens on its connection. */
+#define TURNOS_PG_SETTINGS_CHANNEL "turnos_settings"
+
+/* The accounts' schema: migration 2 in turnos-pg-store.c's list. */
+extern const char _turnos_pg_accounts_schema[];
+
+void       _turnos_pg_accounts_iface_init (TurnosStoreInterface *iface);
+
+/* Runs @sql (a static string: it is prepared once per connection, by address) with @n text
+ * @params (NULL ones are SQL NULLs). Returns the result (PGRES_TUPLES_OK or COMMAND_OK), or
+ * NULL with TURNOS_STORE_ERROR set: CONFLICT for an exclusion, deadlock or serialization
+ * failure, UNAVAILABLE when the connection is lost, refused or timed out (the connection is
+ * then dropped, and the next call opens a new one), FAILED otherwise. The SQLSTATE of a
+ * failure stays in self->sqlstate. */
+PGresult  *_turnos_pg_query      (TurnosPgStore       *self,
+                                  const char          *sql,
+                                  int                  n,
+                                  const char * const  *params,
+                                  GError             **error);
+/* The same, for the statements with no parameter that are not worth preparing ("BEGIN",
+ * "COMMIT", a migration); returns whether it succeeded. */
+gboolean   _turnos_pg_exec       (TurnosPgStore       *self,
+                                  const char          *sql,
+                                  GError             **error);
+gboolean   _turnos_pg_begin      (TurnosPgStore       *self,
+                                  GError             **error);
+gboolean   _turnos_pg_commit     (TurnosPgStore       *self,
+                                  GError             **error);
+/* Ends a transaction that failed, if one is open. */
+void       _turnos_pg_rollback   (TurnosPgStore       *self);
+/* Whether the last failure had @sqlstate ("23505": a unique key was taken). */
+gboolean   _turnos_pg_failed_with (TurnosPgStore      *self,
+                                   const char         *sqlstate);
+/* Whether @error is worth running the whole transaction again for (a deadlock or a
+ * serialization failure, which PostgreSQL resolves by cancelling one side). */
+gboolean   _turnos_pg_should_retry (TurnosPgStore     *self,
+                                    const GError      *error);
+
+/* Takes a connection for @uri from the pool, or opens one; checks an idle one is still
+ * alive first. UNAVAILABLE when it cannot connect. */
+TurnosPgConn *_turnos_pg_conn_take (const char        *uri,
+                                    GError           **error);
+/* Gives a healthy, idle connection back to the pool (or closes it). */
+void          _turnos_pg_conn_give (TurnosPgConn      *conn);
+void          _turnos_pg_conn_free (TurnosPgConn      *conn);
+
+/* Parameters: `PARAMS ("a", b)` is the count and the array _turnos_pg_query() takes;
+ * INT64 (v) formats a number in a buffer that lives to the end of the enclosing block. */
+#define PARAMS(...) G_N_ELEMENTS (((const char *[]) { __VA_ARGS__ })), \
+                    ((const char * const []) { __VA_ARGS__ })
+#define INT64(v) _turnos_pg_int64 ((char[24]) { 0 }, (v))
+const char *_turnos_pg_int64 (char    buf[24],
+                              gint64  value);
+
+/* Reading a text-format result: "" and 0 for NULL. */
+#define VALUE(res, row, col) PQgetvalue ((res), (row), (col))
+gint64      _turnos_pg_get_int64 (const PGresult *res,
+                                  int             row,
+                                  int             col);
+/* NULL for a NULL. */
+char       *_turnos_pg_dup       (const PGresult *res,
+                                  int             row,
+                                  int             col);
+
+G_END_DECLS
