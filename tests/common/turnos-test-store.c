@@ -47,6 +47,12 @@ schema_of (const char *uri)
   return g_strndup (p + strlen ("search_path%3D"), strcspn (p + strlen ("search_path%3D"), "&"));
 }
 
+static void
+quiet_cb (void       *data,
+          const char *message)
+{
+}
+
 static PGconn *
 connect_to (const char *uri)
 {
@@ -54,6 +60,8 @@ connect_to (const char *uri)
 
   if (PQstatus (conn) != CONNECTION_OK)
     g_error ("test store: cannot connect to %s: %s", uri, PQerrorMessage (conn));
+  /* "extension already exists, skipping", "drop cascades to …" */
+  PQsetNoticeProcessor (conn, quiet_cb, NULL);
   return conn;
 }
 
