@@ -23,6 +23,7 @@
 #include "turnos-password.h"
 #include "turnos-server.h"
 #include "turnos-setup.h"
+#include "turnos-store-migrate.h"
 
 /* --tls-cert/--tls-key: every server of this process serves HTTPS with it. */
 static GTlsCertificate *tls_certificate = NULL;
@@ -165,6 +166,7 @@ main (int   argc,
   gboolean demo = FALSE;
   gboolean sandbox = FALSE;
   g_autofree char *create_admin = NULL;
+  g_autofree char *migrate_to = NULL;
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
   gboolean insecure_http = FALSE;
@@ -191,6 +193,9 @@ main (int   argc,
       "Allow plain HTTP on an address other than loopback (behind a TLS proxy)", NULL },
     { "create-admin", 0, 0, G_OPTION_ARG_STRING, &create_admin,
       "Create an admin account NAME with the password read from stdin, then exit", "NAME" },
+    { "migrate-to", 0, 0, G_OPTION_ARG_STRING, &migrate_to,
+      "Copy the clinic of --database (SQLite) into this empty PostgreSQL database, then exit",
+      "postgresql://…" },
     { "hold-minutes", 0, 0, G_OPTION_ARG_INT, &hold_minutes,
       "How long a deposit payment holds its time (default 15)", "N" },
     { "workers", 'w', 0, G_OPTION_ARG_INT, &workers,
@@ -275,6 +280,15 @@ main (int   argc,
     {
       g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "libsodium cannot start");
       goto fail;
+    }
+  if (migrate_to != NULL)
+    {
+      g_autoptr(GString) report = g_string_new (NULL);
+
+      if (!turnos_store_migrate (database, migrate_to, report, &error))
+        goto fail;
+      printf ("%scopied and counted: the clinic is in PostgreSQL now\n", report->str);
+      return EXIT_SUCCESS;
     }
   if (!(store = turnos_store_open (database, &error)))
     goto fail;

@@ -281,6 +281,15 @@ check (TurnosPgStore  *self,
   return FALSE;
 }
 
+PGconn *
+_turnos_pg_connection (TurnosPgStore  *self,
+                       GError        **error)
+{
+  TurnosPgConn *conn = conn_of (self, error);
+
+  return conn != NULL ? conn->pg : NULL;
+}
+
 PGresult *
 _turnos_pg_query (TurnosPgStore       *self,
                   const char          *sql,

@@ -77,6 +77,11 @@ gboolean   _turnos_pg_failed_with (TurnosPgStore      *self,
 gboolean   _turnos_pg_should_retry (TurnosPgStore     *self,
                                     const GError      *error);
 
+/* The store's connection, (re)opened when needed; for what the statements above cannot do
+ * (COPY). UNAVAILABLE when it cannot connect. */
+PGconn    *_turnos_pg_connection (TurnosPgStore      *self,
+                                  GError            **error);
+
 /* Takes a connection for @uri from the pool, or opens one; checks an idle one is still
  * alive first. UNAVAILABLE when it cannot connect. */
 TurnosPgConn *_turnos_pg_conn_take (const char        *uri,

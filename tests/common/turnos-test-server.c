@@ -22,6 +22,7 @@ struct _TurnosTestServer
   GDataInputStream *err;
   GCancellable     *cancellable;
   char             *db_uri;
+  GStrv             extra_args;  /* given at start, given again at a restart */
   gboolean          owns_db;     /* made by turnos_test_store_new_uri(), dropped at the end */
   char             *url;
   GPtrArray        *log;         /* request lines read from stderr */
@@ -168,6 +169,7 @@ turnos_test_server_start_on (const char         *database_uri,
   TurnosTestServer *self = g_new0 (TurnosTestServer, 1);
 
   self->db_uri = g_strdup (database_uri);
+  self->extra_args = g_strdupv ((char **) extra_args);
   self->log = g_ptr_array_new_with_free_func (g_free);
   spawn (self, demo, extra_args);
   return self;
@@ -255,7 +257,7 @@ void
 turnos_test_server_respawn (TurnosTestServer *self)
 {
   g_assert_null (self->process);
-  spawn (self, FALSE, NULL);
+  spawn (self, FALSE, (const char * const *) self->extra_args);
 }
 
 gboolean
@@ -269,7 +271,7 @@ void
 turnos_test_server_restart (TurnosTestServer *self)
 {
   turnos_test_server_stop (self);
-  spawn (self, FALSE, NULL);
+  spawn (self, FALSE, (const char * const *) self->extra_args);
 }
 
 guint
@@ -349,6 +351,7 @@ turnos_test_server_free (TurnosTestServer *self)
   if (self->owns_db)
     turnos_test_store_drop (self->db_uri);
   g_ptr_array_unref (self->log);
+  g_strfreev (self->extra_args);
   g_free (self->db_uri);
   g_free (self->url);
   g_free (self);

@@ -34,11 +34,13 @@ const char       *turnos_test_server_get_database_path (TurnosTestServer *self);
 void              turnos_test_server_stop    (TurnosTestServer   *self);
 /* SIGKILL, as a crash or the OOM killer would: no clean exit is asked for. */
 void              turnos_test_server_kill    (TurnosTestServer   *self);
-/* Starts a killed server again on its database, without --demo; the URL may change. */
+/* Starts a killed (or stopped) server again on its database, with its extra_args but
+ * without --demo; the URL may change. */
 void              turnos_test_server_respawn (TurnosTestServer   *self);
 /* Whether the process is still there (not exited or killed). */
 gboolean          turnos_test_server_is_running (TurnosTestServer *self);
-/* Stops and starts again on the same database, without --demo; the URL may change. */
+/* Stops and starts again on the same database, with its extra_args but without --demo; the
+ * URL may change. */
 void              turnos_test_server_restart (TurnosTestServer   *self);
 /* How many requests the server has logged so far whose "METHOD PATH" starts with @prefix,
  * e.g. "GET /reservations/availability?" (the month overview is ".../availability/month?").
