@@ -22,6 +22,7 @@
 #include "turnos-demo.h"
 #include "turnos-password.h"
 #include "turnos-server.h"
+#include "turnos-server-config.h"
 #include "turnos-setup.h"
 #include "turnos-store-migrate.h"
 
@@ -167,16 +168,20 @@ main (int   argc,
   gboolean sandbox = FALSE;
   g_autofree char *create_admin = NULL;
   g_autofree char *migrate_to = NULL;
+  g_autofree char *config = NULL;
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
   gboolean insecure_http = FALSE;
   int hold_minutes = 15;
-  int workers = 1;
+  int workers = 0;   /* not given: --config's, else 1 */
   int threads = 1;
   g_autoptr(GPtrArray) serving = g_ptr_array_new ();
   g_autoptr(GArray) children = g_array_new (FALSE, FALSE, sizeof (GPid));
   guint16 port = 0;
   GOptionEntry entries[] = {
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, &config,
+      "Read [server] listen, database, tls-cert, tls-key, workers, insecure-http from FILE "
+      "(the command line says last)", "FILE" },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
       "Where to listen (default 127.0.0.1:8080; port 0 picks a free one)", "ADDR:PORT" },
     { "database", 'd', 0, G_OPTION_ARG_STRING, &database,
@@ -216,6 +221,8 @@ main (int   argc,
     "Without --database the store lives in the user's data folder; --demo on an existing\n"
     "database wipes it first.\n");
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
+      !turnos_server_config_apply (config, &listen, &database, &tls_cert, &tls_key, &workers,
+                                   &insecure_http, &error) ||
       !parse_listen (listen ? listen : "127.0.0.1:8080", &address, &port, &error))
     goto fail;
   if (workers < 1 || workers > 64)
