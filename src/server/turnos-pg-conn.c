@@ -80,7 +80,7 @@ one_line (const char *message)
 
   g_strstrip (line);
   for (char *p = line; *p != '\0'; p++)
-    if (*p == '\n')
+    if (*p == '\n' || *p == '\t')
       *p = ' ';
   return line;
 }

@@ -379,6 +379,56 @@ select_blocks (TurnosPgStore  *self,
   return TRUE;
 }
 
+/* Both at once, in one round trip (a day's availability asks for both): the reservations
+ * (kind "r") then the blocks (kind "b"), each by start. */
+static gboolean
+select_both (TurnosPgStore  *self,
+             const char     *professional_id,
+             gint64          from,
+             gint64          to,
+             GPtrArray      *reservations,
+             GPtrArray      *blocks,
+             GError        **error)
+{
+#define OVERLAPS \
+  "WHERE professional_id = $1 " \
+  "AND tstzrange(start_at, end_at, '[)') && tstzrange(to_timestamp($2), to_timestamp($3), '[]') " \
+  "AND start_at < to_timestamp($3) AND end_at > to_timestamp($2) "
+  PGresult *res = query (self,
+                         "SELECT 'r', " RESERVATION_COLUMNS ", NULL, start_at FROM reservations "
+                         OVERLAPS
+                         "UNION ALL "
+                         "SELECT 'b', id, NULL, professional_id, " EPOCH ("start_at") ", "
+                         EPOCH ("end_at") ", NULL, NULL, NULL, NULL, reason, start_at FROM blocks "
+                         OVERLAPS
+                         "ORDER BY 1 DESC, 12, 2",
+                         PARAMS (professional_id, INT64 (from), INT64 (to)), error);
+#undef OVERLAPS
+
+  if (res == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      if (g_str_equal (VALUE (res, i, 0), "r"))
+        g_ptr_array_add (reservations, reservation_from_row_at (self, res, i, 1));
+      else
+        {
+          TurnosBlock *b = turnos_block_new ();
+          GTimeZone *tz;
+
+          b->id = g_strdup (VALUE (res, i, 1));
+          b->professional_id = g_strdup (VALUE (res, i, 3));
+          tz = zone_of (self, b->professional_id);
+          b->start = local (tz, _turnos_pg_get_int64 (res, i, 4));
+          b->end = local (tz, _turnos_pg_get_int64 (res, i, 5));
+          b->reason = g_strdup (VALUE (res, i, 10));
+          g_ptr_array_add (blocks, b);
+        }
+    }
+  PQclear (res);
+  return TRUE;
+}
+
 static gboolean
 pg_list_range (TurnosStore  *store,
                const char   *professional_id,
@@ -393,8 +443,13 @@ pg_list_range (TurnosStore  *store,
   g_autoptr(GPtrArray) b = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_block_unref);
   gint64 f = g_date_time_to_unix (from), t = g_date_time_to_unix (to);
 
-  if ((reservations != NULL && !select_overlapping (self, professional_id, f, t, r, error)) ||
-      (blocks != NULL && !select_blocks (self, professional_id, f, t, b, error)))
+  if (reservations != NULL && blocks != NULL)
+    {
+      if (!select_both (self, professional_id, f, t, r, b, error))
+        return FALSE;
+    }
+  else if ((reservations != NULL && !select_overlapping (self, professional_id, f, t, r, error)) ||
+           (blocks != NULL && !select_blocks (self, professional_id, f, t, b, error)))
     return FALSE;
   if (reservations != NULL)
     *reservations = g_steal_pointer (&r);
