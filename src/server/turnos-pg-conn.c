@@ -10,14 +10,18 @@
  *
  * Every wait is bounded, so a database that goes away costs a request a 503, never a hang:
  * connect_timeout, statement_timeout, lock_timeout, TCP keepalives and tcp_user_timeout for a
- * peer that vanished without a word. A lost connection is dropped; the next call opens a new
+ * peer that vanished without a word, and a deadline of our own on every answer, for one that
+ * hangs while its host still answers TCP. A lost connection is dropped; the next call opens a new
  * one, at most one attempt per RECONNECT_PAUSE_MS while the database stays away.
  */
 #define G_LOG_DOMAIN "turnos-server"
 
 #include "config.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "turnos-pg-store-private.h"
@@ -26,6 +30,9 @@
 #define POOL_MAX_IDLE 8
 /* After a failed connection attempt, the next is tried no sooner than this. */
 #define RECONNECT_PAUSE_MS 500
+/* How long a statement may go unanswered before the connection is given up: past the
+ * server's own statement_timeout (5 s), for a database that stopped answering at all. */
+#define ANSWER_TIMEOUT_MS 7000
 
 static GMutex pool_mutex;
 static GQueue pool = G_QUEUE_INIT;   /* idle TurnosPgConn*, the most recently used first */
@@ -251,6 +258,57 @@ classify (const char *sqlstate,
   return TURNOS_STORE_ERROR_FAILED;
 }
 
+/* The answer to what was just sent on @conn, waited for ANSWER_TIMEOUT_MS at most: the
+ * first error of its results, else its last result. NULL when the connection broke or the
+ * database said nothing in time (a hung host: TCP keepalives pass, statement_timeout runs on
+ * the server that hangs); the connection is then unusable and check() drops it. */
+static PGresult *
+answer (TurnosPgConn *conn,
+        gboolean      sent)
+{
+  gint64 deadline = g_get_monotonic_time () + ANSWER_TIMEOUT_MS * 1000;
+  PGresult *kept = NULL, *res;
+
+  if (!sent)
+    return NULL;
+  for (;;)
+    {
+      while (PQisBusy (conn->pg))
+        {
+          struct pollfd fd = { PQsocket (conn->pg), POLLIN, 0 };
+          gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
+          int ready;
+
+          if (left <= 0)
+            {
+              g_message ("PostgreSQL: no answer within %d ms; giving the connection up",
+                         ANSWER_TIMEOUT_MS);
+              PQclear (kept);
+              /* Whatever comes later on this socket is nobody's: it goes. */
+              shutdown (PQsocket (conn->pg), SHUT_RDWR);
+              PQconsumeInput (conn->pg);
+              return NULL;
+            }
+          ready = poll (&fd, 1, (int) left);
+          if ((ready < 0 && errno != EINTR) || (ready > 0 && !PQconsumeInput (conn->pg)))
+            {
+              PQclear (kept);
+              return NULL;
+            }
+        }
+      if ((res = PQgetResult (conn->pg)) == NULL)
+        return kept;
+      if (kept != NULL && (PQresultStatus (kept) == PGRES_FATAL_ERROR ||
+                           PQresultStatus (kept) == PGRES_NONFATAL_ERROR))
+        PQclear (res);
+      else
+        {
+          PQclear (kept);
+          kept = res;
+        }
+    }
+}
+
 /* Takes @res; TRUE when it is a success. */
 static gboolean
 check (TurnosPgStore  *self,
@@ -307,7 +365,7 @@ _turnos_pg_query (TurnosPgStore       *self,
     {
       char *fresh = g_strdup_printf ("turnos_%u", ++conn->n_prepared);
 
-      if (!check (self, PQprepare (conn->pg, fresh, sql, n, NULL), error))
+      if (!check (self, answer (conn, PQsendPrepare (conn->pg, fresh, sql, n, NULL)), error))
         {
           g_free (fresh);
           return NULL;
@@ -315,7 +373,7 @@ _turnos_pg_query (TurnosPgStore       *self,
       g_hash_table_insert (conn->prepared, (gpointer) sql, fresh);
       name = fresh;
     }
-  res = PQexecPrepared (conn->pg, name, n, params, NULL, NULL, 0);
+  res = answer (conn, PQsendQueryPrepared (conn->pg, name, n, params, NULL, NULL, 0));
   return check (self, res, error) ? res : NULL;
 }
 
@@ -329,7 +387,7 @@ _turnos_pg_exec (TurnosPgStore  *self,
 
   if (conn == NULL)
     return FALSE;
-  res = PQexec (conn->pg, sql);
+  res = answer (conn, PQsendQuery (conn->pg, sql));
   if (!check (self, res, error))
     return FALSE;
   PQclear (res);
@@ -359,7 +417,7 @@ _turnos_pg_rollback (TurnosPgStore *self)
     return;
   status = PQtransactionStatus (self->conn->pg);
   if (status == PQTRANS_INTRANS || status == PQTRANS_INERROR)
-    PQclear (PQexec (self->conn->pg, "ROLLBACK"));
+    PQclear (answer (self->conn, PQsendQuery (self->conn->pg, "ROLLBACK")));
   if (PQstatus (self->conn->pg) != CONNECTION_OK)
     g_clear_pointer (&self->conn, _turnos_pg_conn_free);
 }

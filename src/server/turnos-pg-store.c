@@ -461,14 +461,10 @@ pg_list_range (TurnosStore  *store,
 static TurnosReservation *
 get_reservation (TurnosPgStore  *self,
                  const char     *id,
-                 gboolean        for_update,
                  GError        **error)
 {
-  PGresult *res = for_update
-                  ? query (self, "SELECT " RESERVATION_COLUMNS " FROM reservations WHERE id = $1 "
-                                 "FOR UPDATE", PARAMS (id), error)
-                  : query (self, "SELECT " RESERVATION_COLUMNS " FROM reservations WHERE id = $1",
-                           PARAMS (id), error);
+  PGresult *res = query (self, "SELECT " RESERVATION_COLUMNS " FROM reservations WHERE id = $1",
+                         PARAMS (id), error);
   TurnosReservation *r = NULL;
 
   if (res == NULL)
@@ -700,7 +696,7 @@ create_reservation_once (TurnosPgStore      *self,
           if (replayed != NULL)
             *replayed = TRUE;
           rollback (self);
-          return get_reservation (self, id, FALSE, error);
+          return get_reservation (self, id, error);
         }
     }
   if (!(stored = insert_reservation (self, draft, now_ts, hold_until, conflict, error)) ||
@@ -752,7 +748,7 @@ pg_get_reservation (TurnosStore  *store,
                     const char   *id,
                     GError      **error)
 {
-  return get_reservation (TURNOS_PG_STORE (store), id, FALSE, error);
+  return get_reservation (TURNOS_PG_STORE (store), id, error);
 }
 
 /* Whether @r's local start day (in its professional's zone) lies within the query's days. */
@@ -878,7 +874,7 @@ pg_set_status (TurnosStore   *store,
   if (changed != NULL)
     return changed;
   /* Nothing changed: there is no such reservation, or it was cancelled already. */
-  if ((current = get_reservation (self, id, FALSE, error)) != NULL)
+  if ((current = get_reservation (self, id, error)) != NULL)
     g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_ALREADY_CANCELLED,
                  "reservation %s is already cancelled", id);
   return NULL;
@@ -1025,7 +1021,7 @@ get_payment (TurnosPgStore  *self,
   expires = _turnos_pg_get_int64 (res, 0, 5);
   PQclear (res);
 
-  if (!(p->reservation = get_reservation (self, reservation_id, FALSE, error)))
+  if (!(p->reservation = get_reservation (self, reservation_id, error)))
     return NULL;
   p->expires_at = local (zone_of (self, p->reservation->professional_id), expires);
   return g_steal_pointer (&p);

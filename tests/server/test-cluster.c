@@ -775,6 +775,67 @@ test_database_away (Cluster       *c,
     g_assert_true (turnos_test_server_is_running (c->servers[i]));
 }
 
+static gboolean
+resume_cb (gpointer data)
+{
+  cluster_ctl ("resume");
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The database hangs (its processes stopped; their host still answers TCP, so nothing but a
+ * deadline of the server's own notices): every request is answered 503 within a bound, and
+ * once the database answers again every server serves again. */
+static void
+test_database_hangs (Cluster       *c,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) calls = NULL;
+  Tally hung = { 0 };
+  gboolean resumed = FALSE;
+  guint slot = 0;
+  gint64 start, since;
+
+  add_professional (c, 0, "dr-away", 15, 15, "00:00", "23:00");
+  /* Every server has its connection open, then the database freezes. */
+  calls = load_batch (c, 8, &slot);
+  run_all (c, calls, 8, 30);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+  cluster_ctl ("pause");
+  calls = load_batch (c, 8, &slot);
+  start = g_get_monotonic_time ();
+  run_all (c, calls, 8, 60);
+  tally (calls, &hung);
+  g_test_message ("8 requests answered in %.1f s while the database hung",
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  g_assert_cmpuint (hung.unavailable, ==, 8);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+
+  /* Thawed while requests wait on it: they and the next are served. */
+  calls = load_batch (c, 8, &slot);
+  g_timeout_add (500, resume_cb, &resumed);
+  run_all (c, calls, 8, 60);
+  while (!resumed)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+  since = g_get_monotonic_time ();
+  for (;;)
+    {
+      Tally t = { 0 };
+
+      calls = load_batch (c, 40, &slot);
+      run_all (c, calls, 40, 60);
+      tally (calls, &t);
+      g_clear_pointer (&calls, g_ptr_array_unref);
+      if (t.unavailable == 0)
+        break;
+      g_assert_cmpint (g_get_monotonic_time () - since, <, 30 * G_USEC_PER_SEC);
+    }
+  for (guint i = 0; i < N_SERVERS; i++)
+    g_assert_true (turnos_test_server_is_running (c->servers[i]));
+}
+
 /* The same create with the same Idempotency-Key, sent to the four servers at once: one
  * booking, and every server answers 201 with it. */
 static void
@@ -889,6 +950,7 @@ main (int   argc,
   ADD ("/server/cluster/blocks-race", test_blocks_race);
   ADD ("/server/cluster/kill-nine", test_kill_nine);
   ADD ("/server/cluster/database-away", test_database_away);
+  ADD ("/server/cluster/database-hangs", test_database_hangs);
 #undef ADD
 
   return g_test_run ();
