@@ -333,8 +333,11 @@ check (TurnosPgStore  *self,
   why = one_line (res ? PQresultErrorMessage (res) : PQerrorMessage (self->conn->pg));
   g_set_error (error, TURNOS_STORE_ERROR, code, "PostgreSQL: %s", why);
   PQclear (res);
-  if (lost || (code == TURNOS_STORE_ERROR_UNAVAILABLE && sqlstate != NULL &&
-               (g_str_has_prefix (sqlstate, "08") || g_str_has_prefix (sqlstate, "57P"))))
+  /* No result at all (nothing could be sent, or no answer came): the connection's state is
+   * unknown, and it goes like a lost one. */
+  if (res == NULL || lost ||
+      (code == TURNOS_STORE_ERROR_UNAVAILABLE && sqlstate != NULL &&
+       (g_str_has_prefix (sqlstate, "08") || g_str_has_prefix (sqlstate, "57P"))))
     g_clear_pointer (&self->conn, _turnos_pg_conn_free);
   return FALSE;
 }

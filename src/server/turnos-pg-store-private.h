@@ -36,6 +36,7 @@ struct _TurnosPgStore
   char          sqlstate[6];     /* of the last statement that failed, "" when none */
   GHashTable   *zones;           /* professional id → GTimeZone*, filled lazily */
   GHashTable   *professionals;   /* id → TurnosSettings*; emptied on NOTIFY turnos_settings */
+  GTimeZone    *utc;             /* for rows read while the settings could not be */
 };
 
 /* The channel a settings change is announced on; the payload is the professional's id, or

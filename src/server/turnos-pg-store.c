@@ -166,10 +166,16 @@ zone_of (TurnosPgStore *self,
 
   if (tz == NULL)
     {
+      g_autoptr(GError) error = NULL;
       g_autoptr(TurnosSettings) settings = turnos_store_get_professional (TURNOS_STORE (self),
-                                                                          professional_id, NULL);
+                                                                          professional_id, &error);
 
-      tz = settings != NULL ? g_time_zone_ref (settings->tz) : g_time_zone_new_utc ();
+      if (settings != NULL)
+        tz = g_time_zone_ref (settings->tz);
+      else if (g_error_matches (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_NOT_FOUND))
+        tz = g_time_zone_new_utc ();
+      else
+        return self->utc;   /* the database failed this once: UTC for now, not kept */
       g_hash_table_insert (self->zones, g_strdup (professional_id), tz);
     }
   return tz;
@@ -1249,6 +1255,7 @@ turnos_pg_store_finalize (GObject *object)
   _turnos_pg_conn_give (g_steal_pointer (&self->conn));
   g_clear_pointer (&self->zones, g_hash_table_unref);
   g_clear_pointer (&self->professionals, g_hash_table_unref);
+  g_clear_pointer (&self->utc, g_time_zone_unref);
   g_free (self->uri);
 
   G_OBJECT_CLASS (turnos_pg_store_parent_class)->finalize (object);
@@ -1267,6 +1274,7 @@ turnos_pg_store_init (TurnosPgStore *self)
                                        (GDestroyNotify) g_time_zone_unref);
   self->professionals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) turnos_settings_unref);
+  self->utc = g_time_zone_new_utc ();
 }
 
 /*
