@@ -25,6 +25,7 @@ FILL = os.path.join(build, "tests/bench/turnos-bench-fill")
 TURNOS = os.path.join(build, "src/gui/turnos")
 BARE = os.path.join(build, "tests/bench/bare-window")
 UI = os.path.join(build, "tests/bench/turnos-bench-ui")
+LIVE = os.path.join(build, "tests/bench/turnos-bench-live")
 PICKS = int(os.environ.get("TURNOS_BENCH_PICKS", "100"))
 STARTS = int(os.environ.get("TURNOS_BENCH_STARTS", "10"))
 SCALE = [int(n) for n in os.environ.get("TURNOS_BENCH_SCALE", "10000,1000000,10000000").split(",") if n]
@@ -35,6 +36,9 @@ PARTS = os.environ.get("TURNOS_BENCH_PARTS", "sqlite,postgresql,versus,client").
 PG_SCALE = [int(n) for n in os.environ.get("TURNOS_BENCH_PG_SCALE", ",".join(map(str, SCALE))).split(",") if n]
 VERSUS_ROUNDS = int(os.environ.get("TURNOS_BENCH_VERSUS_ROUNDS", "9"))
 PG_CLUSTER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pg-test-cluster")
+LIVE_SUBSCRIBERS = int(os.environ.get("TURNOS_BENCH_LIVE_SUBSCRIBERS", "100"))
+LIVE_BOOKINGS = int(os.environ.get("TURNOS_BENCH_LIVE_BOOKINGS", "100"))
+IDLE_SUBSCRIBERS = int(os.environ.get("TURNOS_BENCH_IDLE_SUBSCRIBERS", "1000"))
 
 
 def start_server(uri, workers=1, how="--workers"):
@@ -268,6 +272,64 @@ def client_benchmarks(results):
         results["window"][renderer] = json.loads(res.stdout)
 
 
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def live_benchmarks(results, tmp):
+    """Live events (issue #18): a booking's way to the other windows, and idle subscribers."""
+    db = os.path.join(tmp, "live.db")
+    subprocess.run([SEED, "sqlite://" + db, "2"], check=True)
+    tomorrow = datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=1)
+    proc, port = start_server("sqlite://" + db)
+    try:
+        runs = []
+        for i in range(RUNS):
+            day = tomorrow + datetime.timedelta(days=30 * i)
+            res = subprocess.run([LIVE, "--port", str(port), "--mode", "latency",
+                                  "--subscribers", str(LIVE_SUBSCRIBERS),
+                                  "--bookings", str(LIVE_BOOKINGS), "--from", day.isoformat()],
+                                 capture_output=True, text=True)
+            if res.returncode != 0 or not res.stdout.strip():
+                sys.exit(f"bench: turnos-bench-live failed: {res.stderr[-2000:]}")
+            runs.append(json.loads(res.stdout))
+        results["live"] = {
+            "subscribers": LIVE_SUBSCRIBERS, "bookings_per_run": LIVE_BOOKINGS,
+            "events_before_201_share": statistics.median(
+                r["events_before_201"] / (r["subscribers"] * r["bookings"]) for r in runs)}
+        for key in ("answer_ms", "event_after_201_ms", "event_after_send_ms", "rows_after_201_ms",
+                    "rows_after_send_ms"):
+            results["live"][key] = {p: statistics.median(r[key][p] for r in runs)
+                                    for p in ("p50", "p99", "max")}
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)
+
+    # A fresh server: its memory alone, then holding the idle subscribers.
+    proc, port = start_server("sqlite://" + db)
+    try:
+        before = rss_kib(proc.pid)
+        idle = subprocess.Popen([LIVE, "--port", str(port), "--mode", "idle",
+                                 "--subscribers", str(IDLE_SUBSCRIBERS)],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        ready = json.loads(idle.stdout.readline() or "{}")
+        held = rss_kib(proc.pid)
+        idle.stdin.close()
+        idle.wait(timeout=60)
+        if ready.get("ready") != IDLE_SUBSCRIBERS:
+            sys.exit(f"bench: idle subscribers: {ready}")
+        results["live_idle"] = {"subscribers": IDLE_SUBSCRIBERS, "server_rss_kib_before": before,
+                                "server_rss_kib_with_subscribers": held,
+                                "per_subscriber_kib": (held - before) / IDLE_SUBSCRIBERS}
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)
+
+
 def peak_kib(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -384,6 +446,7 @@ def sqlite_benchmarks(results):
         finally:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=20)
+        live_benchmarks(results, tmp)
 
 
 def print_results(results):
@@ -418,6 +481,19 @@ def print_results(results):
                   f"{sc['requests_per_s']:>10.0f}{sc['p50_ms']:>10.2f}{sc['p99_ms']:>10.2f}")
         print(f"server peak memory after the 128-connection load: "
               f"{results['server_peak_rss_kib_after_128'] / 1024:.1f} MiB")
+        lv, li = results["live"], results["live_idle"]
+        print(f"live events, {lv['subscribers']} subscribers, {lv['bookings_per_run']} bookings a run: "
+              f"from the booking's 201 to another window's event p50 {lv['event_after_201_ms']['p50']:.1f} ms, "
+              f"p99 {lv['event_after_201_ms']['p99']:.1f}; to a booking controller's rows updated p50 "
+              f"{lv['rows_after_201_ms']['p50']:.1f} ms, p99 {lv['rows_after_201_ms']['p99']:.1f}")
+        print(f"  (the event came before the 201 {100 * lv['events_before_201_share']:.0f} % of the time; "
+              f"from the request's sending: event p50 {lv['event_after_send_ms']['p50']:.1f} ms, p99 "
+              f"{lv['event_after_send_ms']['p99']:.1f}, rows p50 {lv['rows_after_send_ms']['p50']:.1f} ms, "
+              f"p99 {lv['rows_after_send_ms']['p99']:.1f}; the 201 itself p50 {lv['answer_ms']['p50']:.1f} ms)")
+        print(f"server memory with {li['subscribers']:,} idle subscribers: "
+              f"{li['server_rss_kib_with_subscribers'] / 1024:.1f} MiB "
+              f"({li['server_rss_kib_before'] / 1024:.1f} MiB before, "
+              f"{li['per_subscriber_kib']:.1f} KiB each)")
     print_postgresql(results)
     print_versus(results)
     if "startup" in results:

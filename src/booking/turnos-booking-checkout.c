@@ -60,11 +60,22 @@ set_booked (TurnosBooking     *self,
 }
 
 static void
+set_outcome_unknown (TurnosBooking *self,
+                     gboolean       unknown)
+{
+  if (self->outcome_unknown == unknown)
+    return;
+  self->outcome_unknown = unknown;
+  _turnos_booking_notify (self, PROP_OUTCOME_UNKNOWN);
+}
+
+static void
 stop_actions (TurnosBooking *self)
 {
   g_clear_handle_id (&self->poll_id, g_source_remove);
   _turnos_booking_cancel (&self->action_cancellable);
   set_busy (self, FALSE);
+  set_outcome_unknown (self, FALSE);
 }
 
 static void
@@ -106,6 +117,10 @@ create_cb (GObject      *object,
     booked (self, r);
   else if (g_error_matches (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_CONFLICT))
     time_taken (self);
+  else if (g_error_matches (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_TIMED_OUT))
+    /* The request went out and no answer came: it may have been stored. Saying it failed
+     * could make the patient book twice elsewhere; asking again with the same key tells. */
+    set_outcome_unknown (self, TRUE);
   else
     _turnos_booking_emit_failed (self, error);
 }
@@ -207,6 +222,25 @@ payment_started_cb (GObject      *object,
     _turnos_booking_emit_failed (self, error);
 }
 
+static void
+payment_resumed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(TurnosBooking) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TurnosPayment) payment = turnos_client_get_payment_finish (TURNOS_CLIENT (object),
+                                                                      result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (payment != NULL)
+    payment_decided (self, payment);
+  else
+    _turnos_booking_emit_failed (self, error);
+}
+
 /*
  * Public API
  */
@@ -249,6 +283,7 @@ turnos_booking_continue (TurnosBooking *self)
   self->draft = g_steal_pointer (&draft);
   g_free (self->idempotency_key);
   self->idempotency_key = turnos_client_new_idempotency_key ();
+  set_outcome_unknown (self, FALSE);
   _turnos_booking_notify (self, PROP_DRAFT);
 
   set_step (self, self->settings->requires_deposit ? TURNOS_BOOKING_STEP_PAYMENT
@@ -289,6 +324,9 @@ turnos_booking_confirm (TurnosBooking *self)
   _turnos_booking_cancel (&self->action_cancellable);
   self->action_cancellable = g_object_ref (cancellable);
   set_busy (self, TRUE);
+  set_outcome_unknown (self, FALSE);
+  /* The draft's key, the same on every try: a second try after a lost answer gets the first
+   * booking back instead of a second one (DESIGN.md, "Retries are safe"). */
   turnos_client_create_reservation_async (self->client, self->draft, self->idempotency_key,
                                           cancellable, create_cb, g_object_ref (self));
 }
@@ -333,6 +371,38 @@ turnos_booking_get_booked (TurnosBooking *self)
   return self->booked;
 }
 
+gboolean
+turnos_booking_get_outcome_unknown (TurnosBooking *self)
+{
+  g_return_val_if_fail (TURNOS_IS_BOOKING (self), FALSE);
+  return self->outcome_unknown;
+}
+
+void
+turnos_booking_resume_payment (TurnosBooking     *self,
+                               TurnosReservation *held)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  g_return_if_fail (TURNOS_IS_BOOKING (self));
+  g_return_if_fail (held != NULL && held->payment_id != NULL && held->professional_id != NULL);
+
+  stop_actions (self);
+  set_booked (self, NULL);
+  set_payment (self, NULL);
+  turnos_booking_set_professional_id (self, held->professional_id);
+  g_clear_pointer (&self->draft, turnos_reservation_unref);
+  self->draft = turnos_reservation_ref (held);
+  /* Its payment exists: paying again must not start a second one with a fresh key. */
+  g_clear_pointer (&self->idempotency_key, g_free);
+  _turnos_booking_notify (self, PROP_DRAFT);
+  set_step (self, TURNOS_BOOKING_STEP_PAYMENT);
+  self->action_cancellable = g_object_ref (cancellable);
+  set_busy (self, TRUE);
+  turnos_client_get_payment_async (self->client, held->payment_id, cancellable, payment_resumed_cb,
+                                   g_object_ref (self));
+}
+
 void
 turnos_booking_choose_time (TurnosBooking *self,
                             const char    *professional_id,
@@ -367,6 +437,9 @@ turnos_booking_start_over (TurnosBooking *self)
       g_clear_pointer (&self->draft, turnos_reservation_unref);
       _turnos_booking_notify (self, PROP_DRAFT);
     }
+  /* The desk books for one patient after another: the next one is chosen afresh. */
+  if (self->patient_required)
+    turnos_booking_set_client_id (self, NULL);
   set_step (self, TURNOS_BOOKING_STEP_RESERVE);
   if (g_date_valid (&self->date))
     _turnos_booking_schedule_day (self, 0);

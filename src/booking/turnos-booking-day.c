@@ -76,6 +76,9 @@ void
 _turnos_booking_schedule_day (TurnosBooking *self,
                               guint          delay_ms)
 {
+  /* The request for what was shown until now is cancelled at once: whatever it answers,
+   * success or failure, is no longer about this day. */
+  _turnos_booking_cancel (&self->day_cancellable);
   _turnos_booking_clear_slots (self);
   _turnos_booking_set_error (self, NULL);
   g_clear_handle_id (&self->debounce_id, g_source_remove);
@@ -83,7 +86,6 @@ _turnos_booking_schedule_day (TurnosBooking *self,
 
   if (self->day_state != TURNOS_DAY_OK || self->professional_id == NULL || self->settings == NULL)
     {
-      _turnos_booking_cancel (&self->day_cancellable);
       _turnos_booking_set_loading (self, FALSE);
       return;
     }
@@ -120,17 +122,24 @@ availability_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(TurnosBooking) self = user_data;
+  g_autoptr(TurnosBookingRequest) request = user_data;
+  TurnosBooking *self = request->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(TurnosAvailability) a = NULL;
   TurnosSlot *keep;
 
   a = turnos_client_get_availability_finish (TURNOS_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Drop any answer, success or failure, for a day or professional no longer selected: the
+   * request was cancelled when the selection moved. The date is checked too, for a server
+   * that answers another day than the one asked. */
+  if (_turnos_booking_request_stale (request, self->day_cancellable))
     return;
-  /* Drop an answer for a day or professional no longer selected. */
+  g_clear_object (&self->day_cancellable);
   if (a != NULL && (!g_date_valid (&self->date) || g_date_compare (&a->date, &self->date) != 0))
-    return;
+    {
+      g_debug ("availability answered another day than the one asked");
+      return;
+    }
 
   _turnos_booking_set_loading (self, FALSE);
   if (a == NULL)
@@ -155,12 +164,10 @@ availability_cb (GObject      *object,
 static void
 fetch_day (TurnosBooking *self)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  TurnosBookingRequest *request = _turnos_booking_request_new (self, &self->day_cancellable);
 
-  _turnos_booking_cancel (&self->day_cancellable);
-  self->day_cancellable = g_object_ref (cancellable);
   turnos_client_get_availability_async (self->client, self->professional_id, &self->date,
-                                        cancellable, availability_cb, g_object_ref (self));
+                                        request->cancellable, availability_cb, request);
 }
 
 /*
@@ -172,15 +179,19 @@ month_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(TurnosBooking) self = user_data;
+  g_autoptr(TurnosBookingRequest) request = user_data;
+  TurnosBooking *self = request->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(TurnosMonthOverview) month = turnos_client_get_month_finish (TURNOS_CLIENT (object),
                                                                          result, &error);
 
+  /* Another month or professional is shown now: its marks are not these. */
+  if (_turnos_booking_request_stale (request, self->month_cancellable))
+    return;
+  g_clear_object (&self->month_cancellable);
   if (month == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("month overview: %s", error->message);
+      g_debug ("month overview: %s", error->message);
       return;
     }
   if (month->year != self->shown_year || month->month != self->shown_month)
@@ -193,15 +204,14 @@ month_cb (GObject      *object,
 void
 _turnos_booking_fetch_month (TurnosBooking *self)
 {
-  g_autoptr(GCancellable) cancellable = NULL;
+  TurnosBookingRequest *request;
 
   _turnos_booking_cancel (&self->month_cancellable);
   if (self->professional_id == NULL || self->shown_month == 0)
     return;
-  cancellable = g_cancellable_new ();
-  self->month_cancellable = g_object_ref (cancellable);
+  request = _turnos_booking_request_new (self, &self->month_cancellable);
   turnos_client_get_month_async (self->client, self->professional_id, self->shown_year,
-                                 self->shown_month, cancellable, month_cb, g_object_ref (self));
+                                 self->shown_month, request->cancellable, month_cb, request);
 }
 
 /*

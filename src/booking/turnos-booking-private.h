@@ -1,9 +1,10 @@
 /* turnos-booking-private.h: what the controller's files share; only they include it
  *
- * TurnosBooking is one GObject in three files: turnos-booking.c (properties, lifecycle, the
+ * TurnosBooking is one GObject in four files: turnos-booking.c (properties, lifecycle, the
  * professionals and their settings), turnos-booking-day.c (the day's free times and the
- * month's overview: debounce, cancel and stale answers) and turnos-booking-checkout.c (the
- * draft, confirm, pay and the payment's poll).
+ * month's overview: debounce, cancel and stale answers), turnos-booking-checkout.c (the
+ * draft, confirm, pay and the payment's poll) and turnos-booking-live.c (the live events:
+ * quiet refreshes, and the notice when the chosen time is taken elsewhere).
  *
  * Copyright 2026 The Turnos authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -43,6 +44,9 @@ struct _TurnosBooking
   gboolean             loading;
   gboolean             can_continue;  /* kept by _turnos_booking_update_can_continue() */
   gboolean             busy;
+  gboolean             outcome_unknown;        /* a confirm got no answer in time */
+  gboolean             professionals_loaded;   /* the list arrived, maybe empty */
+  gboolean             patient_required;  /* the desk's: no Continue without a patient */
   int                  shown_year;
   int                  shown_month;
 
@@ -57,6 +61,15 @@ struct _TurnosBooking
   GCancellable        *settings_cancellable;
   GCancellable        *action_cancellable;
   GCancellable        *load_cancellable;
+
+  /* Live updates (turnos-booking-live.c) */
+  TurnosEvents        *events;
+  TurnosBookingNotice  notice;
+  GDateTime           *notice_time;
+  GCancellable        *live_cancellable;
+  GCancellable        *live_settings_cancellable;
+  guint                live_day_id;      /* an idle: refetch the day quietly */
+  gboolean             live_changing;    /* the live code itself is changing the slot */
 };
 
 typedef enum
@@ -82,6 +95,12 @@ typedef enum
   PROP_BUSY,
   PROP_PAYMENT,
   PROP_BOOKED,
+  PROP_EVENTS,
+  PROP_NOTICE,
+  PROP_NOTICE_TIME,
+  PROP_OUTCOME_UNKNOWN,
+  PROP_PROFESSIONALS_LOADED,
+  PROP_PATIENT_REQUIRED,
   N_PROPS
 } TurnosBookingProp;
 
@@ -94,6 +113,25 @@ void       _turnos_booking_emit_failed         (TurnosBooking     *self,
 void       _turnos_booking_emit_slot_taken     (TurnosBooking     *self);
 /* Cancels *@cancellable, if any, and clears it. */
 void       _turnos_booking_cancel              (GCancellable     **cancellable);
+
+/* One request in flight, handed to its callback: the controller and the cancellable that
+ * stands for the request. When the selection the request was for changes, the controller
+ * cancels that cancellable at once (not when the next debounce fires), and the callback drops
+ * whatever comes back for it, success or failure (DESIGN.md, "The booking flow", 1). */
+typedef struct
+{
+  TurnosBooking *self;          /* owned */
+  GCancellable  *cancellable;   /* owned */
+} TurnosBookingRequest;
+
+/* Cancels the request in *@slot, if any, and starts a new one there. */
+TurnosBookingRequest *_turnos_booking_request_new   (TurnosBooking         *self,
+                                                     GCancellable         **slot);
+/* TRUE when @request was cancelled or replaced in @current (the slot's cancellable now). */
+gboolean              _turnos_booking_request_stale (TurnosBookingRequest  *request,
+                                                     GCancellable          *current);
+void                  _turnos_booking_request_free  (TurnosBookingRequest  *request);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosBookingRequest, _turnos_booking_request_free)
 void       _turnos_booking_update_can_continue (TurnosBooking     *self);
 void       _turnos_booking_set_loading         (TurnosBooking     *self,
                                                 gboolean           loading);
@@ -107,5 +145,19 @@ void       _turnos_booking_schedule_day        (TurnosBooking     *self,
                                                 guint              delay_ms);
 /* Asks for the shown month's overview, cancelling the previous request. */
 void       _turnos_booking_fetch_month         (TurnosBooking     *self);
+
+/* turnos-booking.c: the professional's settings arrived (fetches the day and the month). */
+void       _turnos_booking_apply_settings      (TurnosBooking     *self,
+                                                TurnosSettings    *settings);
+
+/* turnos-booking-live.c: "events", "notice", "notice-time" and "slot-lost", for
+ * turnos-booking.c's class_init (before the properties are installed), get_property and
+ * dispose. */
+void       _turnos_booking_class_live_init     (GObjectClass      *klass,
+                                                GParamSpec       **properties);
+void       _turnos_booking_live_get_property   (TurnosBooking     *self,
+                                                guint              prop_id,
+                                                GValue            *value);
+void       _turnos_booking_live_dispose        (TurnosBooking     *self);
 
 G_END_DECLS

@@ -45,4 +45,20 @@ typedef enum
   TURNOS_DAY_NONE,
 } TurnosDayState;
 
+/**
+ * TurnosBookingNotice:
+ * @TURNOS_BOOKING_NOTICE_NONE: nothing to say
+ * @TURNOS_BOOKING_NOTICE_SLOT_TAKEN: the time the user had chosen was just taken elsewhere (a
+ *   booking at another desk or in a patient's app, a hold, time off): it is no longer chosen
+ *   and no longer in the list. The GUI words it ("10:00 was just booked at another desk") in
+ *   the page and in the list's accessible description.
+ *
+ * What a live update changed under the user. Nicks: "none", "slot-taken".
+ */
+typedef enum
+{
+  TURNOS_BOOKING_NOTICE_NONE,
+  TURNOS_BOOKING_NOTICE_SLOT_TAKEN,
+} TurnosBookingNotice;
+
 G_END_DECLS

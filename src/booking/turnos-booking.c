@@ -60,10 +60,39 @@ _turnos_booking_cancel (GCancellable **cancellable)
   g_clear_object (cancellable);
 }
 
+TurnosBookingRequest *
+_turnos_booking_request_new (TurnosBooking  *self,
+                             GCancellable  **slot)
+{
+  TurnosBookingRequest *request = g_new0 (TurnosBookingRequest, 1);
+
+  _turnos_booking_cancel (slot);
+  *slot = g_cancellable_new ();
+  request->self = g_object_ref (self);
+  request->cancellable = g_object_ref (*slot);
+  return request;
+}
+
+gboolean
+_turnos_booking_request_stale (TurnosBookingRequest *request,
+                               GCancellable         *current)
+{
+  return request->cancellable != current || g_cancellable_is_cancelled (request->cancellable);
+}
+
+void
+_turnos_booking_request_free (TurnosBookingRequest *request)
+{
+  g_clear_object (&request->self);
+  g_clear_object (&request->cancellable);
+  g_free (request);
+}
+
 static gboolean
 compute_can_continue (TurnosBooking *self)
 {
   return g_date_valid (&self->date) && self->slot != NULL && !self->loading &&
+         (!self->patient_required || (self->client_id != NULL && *self->client_id != '\0')) &&
          (self->modality == TURNOS_MODALITY_VIRTUAL || self->modality == TURNOS_MODALITY_PRESENCIAL);
 }
 
@@ -106,9 +135,9 @@ _turnos_booking_set_error (TurnosBooking *self,
  * Professionals and their settings
  */
 
-static void
-apply_settings (TurnosBooking  *self,
-                TurnosSettings *settings)
+void
+_turnos_booking_apply_settings (TurnosBooking  *self,
+                                TurnosSettings *settings)
 {
   TurnosModality offered;
 
@@ -133,13 +162,16 @@ settings_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(TurnosBooking) self = user_data;
+  g_autoptr(TurnosBookingRequest) request = user_data;
+  TurnosBooking *self = request->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(TurnosSettings) settings = turnos_client_get_settings_finish (TURNOS_CLIENT (object),
                                                                          result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Another professional was chosen meanwhile: nothing of this one is shown. */
+  if (_turnos_booking_request_stale (request, self->settings_cancellable))
     return;
+  g_clear_object (&self->settings_cancellable);
   if (settings == NULL)
     {
       _turnos_booking_set_loading (self, FALSE);
@@ -148,7 +180,7 @@ settings_cb (GObject      *object,
       return;
     }
   if (g_strcmp0 (settings->user_id, self->professional_id) == 0)
-    apply_settings (self, settings);
+    _turnos_booking_apply_settings (self, settings);
 }
 
 static void
@@ -183,6 +215,11 @@ professionals_cb (GObject      *object,
   g_list_store_splice (self->professionals, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->professionals)),
                        items->pdata, items->len);
+  if (!self->professionals_loaded)
+    {
+      self->professionals_loaded = TRUE;
+      _turnos_booking_notify (self, PROP_PROFESSIONALS_LOADED);
+    }
   if (chosen == NULL && list->len > 0)
     chosen = ((TurnosSettings *) g_ptr_array_index (list, 0))->user_id;
   if (chosen != NULL)
@@ -205,6 +242,7 @@ turnos_booking_dispose (GObject *object)
   _turnos_booking_cancel (&self->settings_cancellable);
   _turnos_booking_cancel (&self->action_cancellable);
   _turnos_booking_cancel (&self->load_cancellable);
+  _turnos_booking_live_dispose (self);
 
   G_OBJECT_CLASS (turnos_booking_parent_class)->dispose (object);
 }
@@ -303,6 +341,20 @@ turnos_booking_get_property (GObject    *object,
     case PROP_BOOKED:
       g_value_set_boxed (value, self->booked);
       break;
+    case PROP_OUTCOME_UNKNOWN:
+      g_value_set_boolean (value, self->outcome_unknown);
+      break;
+    case PROP_PROFESSIONALS_LOADED:
+      g_value_set_boolean (value, self->professionals_loaded);
+      break;
+    case PROP_EVENTS:
+    case PROP_NOTICE:
+    case PROP_NOTICE_TIME:
+      _turnos_booking_live_get_property (self, prop_id, value);
+      break;
+    case PROP_PATIENT_REQUIRED:
+      g_value_set_boolean (value, self->patient_required);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -335,6 +387,12 @@ turnos_booking_set_property (GObject      *object,
       break;
     case PROP_SLOT:
       turnos_booking_set_slot (self, g_value_get_object (value));
+      break;
+    case PROP_EVENTS:
+      turnos_booking_set_events (self, g_value_get_object (value));
+      break;
+    case PROP_PATIENT_REQUIRED:
+      turnos_booking_set_patient_required (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -386,6 +444,11 @@ turnos_booking_class_init (TurnosBookingClass *klass)
   properties[PROP_PAYMENT] = g_param_spec_boxed ("payment", NULL, NULL, TURNOS_TYPE_PAYMENT, ro);
   properties[PROP_BOOKED] =
     g_param_spec_boxed ("booked", NULL, NULL, TURNOS_TYPE_RESERVATION, ro);
+  _turnos_booking_class_live_init (object_class, properties);
+  properties[PROP_OUTCOME_UNKNOWN] = g_param_spec_boolean ("outcome-unknown", NULL, NULL, FALSE, ro);
+  properties[PROP_PROFESSIONALS_LOADED] =
+    g_param_spec_boolean ("professionals-loaded", NULL, NULL, FALSE, ro);
+  properties[PROP_PATIENT_REQUIRED] = g_param_spec_boolean ("patient-required", NULL, NULL, FALSE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SLOT_TAKEN] = g_signal_new ("slot-taken", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -470,6 +533,28 @@ turnos_booking_set_client_id (TurnosBooking *self,
   g_free (self->client_id);
   self->client_id = g_strdup (client_id);
   _turnos_booking_notify (self, PROP_CLIENT_ID);
+  _turnos_booking_update_can_continue (self);
+}
+
+gboolean
+turnos_booking_get_patient_required (TurnosBooking *self)
+{
+  g_return_val_if_fail (TURNOS_IS_BOOKING (self), FALSE);
+  return self->patient_required;
+}
+
+void
+turnos_booking_set_patient_required (TurnosBooking *self,
+                                     gboolean       required)
+{
+  g_return_if_fail (TURNOS_IS_BOOKING (self));
+
+  required = !!required;
+  if (self->patient_required == required)
+    return;
+  self->patient_required = required;
+  _turnos_booking_notify (self, PROP_PATIENT_REQUIRED);
+  _turnos_booking_update_can_continue (self);
 }
 
 const char *
@@ -483,7 +568,7 @@ void
 turnos_booking_set_professional_id (TurnosBooking *self,
                                     const char    *professional_id)
 {
-  g_autoptr(GCancellable) cancellable = NULL;
+  TurnosBookingRequest *request;
 
   g_return_if_fail (TURNOS_IS_BOOKING (self));
 
@@ -493,8 +578,10 @@ turnos_booking_set_professional_id (TurnosBooking *self,
   self->professional_id = g_strdup (professional_id);
   _turnos_booking_notify (self, PROP_PROFESSIONAL_ID);
 
-  /* Nothing of the previous professional stays on screen. */
+  /* Nothing of the previous professional stays on screen, and no answer for them is
+   * waited for. */
   _turnos_booking_cancel (&self->day_cancellable);
+  _turnos_booking_cancel (&self->month_cancellable);
   _turnos_booking_cancel (&self->settings_cancellable);
   g_clear_handle_id (&self->debounce_id, g_source_remove);
   _turnos_booking_clear_slots (self);
@@ -519,16 +606,15 @@ turnos_booking_set_professional_id (TurnosBooking *self,
 
       if (g_strcmp0 (turnos_professional_get_id (p), professional_id) == 0)
         {
-          apply_settings (self, turnos_professional_get_settings (p));
+          _turnos_booking_apply_settings (self, turnos_professional_get_settings (p));
           return;
         }
     }
   if (g_date_valid (&self->date))
     _turnos_booking_set_loading (self, TRUE);
-  cancellable = g_cancellable_new ();
-  self->settings_cancellable = g_object_ref (cancellable);
-  turnos_client_get_settings_async (self->client, professional_id, cancellable, settings_cb,
-                                    g_object_ref (self));
+  request = _turnos_booking_request_new (self, &self->settings_cancellable);
+  turnos_client_get_settings_async (self->client, professional_id, request->cancellable,
+                                    settings_cb, request);
 }
 
 TurnosSettings *
@@ -563,6 +649,13 @@ turnos_booking_set_modality (TurnosBooking  *self,
   self->modality = modality;
   _turnos_booking_notify (self, PROP_MODALITY);
   _turnos_booking_update_can_continue (self);
+}
+
+gboolean
+turnos_booking_get_professionals_loaded (TurnosBooking *self)
+{
+  g_return_val_if_fail (TURNOS_IS_BOOKING (self), FALSE);
+  return self->professionals_loaded;
 }
 
 gboolean

@@ -10,6 +10,7 @@
 #include "turnos-booking-enums.h"
 #include "turnos-booking-types.h"
 #include "turnos-client.h"
+#include "turnos-events.h"
 #include "turnos-payment.h"
 #include "turnos-professional.h"
 #include "turnos-slot.h"
@@ -41,6 +42,7 @@ G_DECLARE_FINAL_TYPE (TurnosBooking, turnos_booking, TURNOS, BOOKING, GObject)
  * - "client" (TurnosClient, construct-only)
  * - "client-id" (string, rw): whose booking this is
  * - "professionals" (GListModel of TurnosProfessional, ro): filled by turnos_booking_load()
+ * - "professionals-loaded" (bool, ro): the list has arrived (it may be empty: a fresh store)
  * - "professional-id" (string, rw): setting it fetches the settings, clears the day's slots
  *   and re-fetches the month and the day if one is chosen
  * - "settings" (TurnosSettings boxed, ro, nullable until loaded)
@@ -59,13 +61,35 @@ G_DECLARE_FINAL_TYPE (TurnosBooking, turnos_booking, TURNOS, BOOKING, GObject)
  * - "busy" (bool, ro): a confirm or payment request is in flight
  * - "payment" (TurnosPayment boxed, ro, nullable): the deposit being paid
  * - "booked" (TurnosReservation boxed, ro, nullable): the stored reservation on DONE
+ * - "outcome-unknown" (bool, ro): the last confirm got no answer in time
+ *   (TURNOS_CLIENT_ERROR_TIMED_OUT): the session may have been booked or not. Nothing is
+ *   said to have failed; turnos_booking_confirm() again asks with the same Idempotency-Key,
+ *   so the server answers the first booking if there was one, or books it now. Cleared when
+ *   a confirm starts and when the draft is left.
+ * - "patient-required" (bool, rw): booking for others (the desk, the admin): can-continue
+ *   also needs a client-id, and start-over clears it, so no booking inherits the last patient
  * - "now" is taken from a clock function a test can replace: turnos_booking_set_clock().
+ * - "events" (TurnosEvents, rw, nullable): the window's live events, followed (below)
+ * - "notice" (TurnosBookingNotice, ro), "notice-time" (GDateTime, ro, nullable): what the
+ *   last live update changed under the user, and the start of the time it is about; cleared
+ *   when the user picks another time, day or professional
  *
  * Signals:
  * - "slot-taken" (): a 409 sent the user back to the free times (which are re-fetched; the
  *   day and modality are kept). The window shows a toast.
  * - "failed" (GError*): a confirm, payment or load failed for another reason; nothing chosen
  *   is lost, the step does not change. The window shows a toast with Retry.
+ * - "slot-lost" (TurnosBookingNotice code, GDateTime *start): a live update took the chosen
+ *   time away ("notice" and "notice-time" say the same, for bindings).
+ *
+ * Live updates (DESIGN.md "Live events", turnos-booking-live.c): with "events" set, an
+ * availability event for the shown professional refetches the month's overview when it
+ * touches the shown month, and the selected day's free times when it touches that day,
+ * quietly: the list is not emptied, "loading" does not move, the slots still free keep their
+ * objects (a view keeps its selection and focus), the gone are removed and the new inserted.
+ * When the chosen time is gone, it is unselected and "slot-lost" says so, unless this
+ * controller's own confirm or payment took it. A settings event, and "resync", refetch the
+ * settings too (reapplied only when they changed, keeping the chosen time while free).
  */
 
 TurnosBooking *turnos_booking_new (TurnosClient *client);
@@ -84,6 +108,9 @@ void           turnos_booking_load       (TurnosBooking   *self,
 const char    *turnos_booking_get_client_id       (TurnosBooking  *self);
 void           turnos_booking_set_client_id       (TurnosBooking  *self,
                                                    const char     *client_id);
+gboolean       turnos_booking_get_patient_required (TurnosBooking *self);
+void           turnos_booking_set_patient_required (TurnosBooking *self,
+                                                    gboolean       required);
 const char    *turnos_booking_get_professional_id (TurnosBooking  *self);
 void           turnos_booking_set_professional_id (TurnosBooking  *self,
                                                    const char     *professional_id);
@@ -126,7 +153,8 @@ TurnosReservation *turnos_booking_get_draft (TurnosBooking *self);
 gboolean       turnos_booking_continue   (TurnosBooking   *self);
 /* Back to RESERVE from CONFIRM or PAYMENT (keeps day, slot and modality, refreshes). */
 void           turnos_booking_back       (TurnosBooking   *self);
-/* CONFIRM: sends create-without-payment with the draft's key; DONE on success. */
+/* CONFIRM: sends create-without-payment with the draft's key; DONE on success. A timeout
+ * sets "outcome-unknown" instead of "failed"; calling this again (Check Again) is safe. */
 void           turnos_booking_confirm    (TurnosBooking   *self);
 /* PAYMENT: starts the payment (same key) and then follows its status every second until it
  * is decided: approved → DONE; declined or expired → RESERVE with "failed". */
@@ -134,13 +162,30 @@ void           turnos_booking_pay        (TurnosBooking   *self);
 TurnosPayment *turnos_booking_get_payment (TurnosBooking  *self);
 gboolean       turnos_booking_get_busy   (TurnosBooking   *self);
 TurnosReservation *turnos_booking_get_booked (TurnosBooking *self);
+/* A held time's payment, resumed (from My Reservations): PAYMENT with @held as the draft and
+ * its payment (held->payment_id) asked for and then followed as turnos_booking_pay() does;
+ * an approved one goes to DONE, a declined or lapsed one to RESERVE with "failed". */
+void           turnos_booking_resume_payment (TurnosBooking     *self,
+                                              TurnosReservation *held);
+gboolean       turnos_booking_get_outcome_unknown (TurnosBooking *self);
+gboolean       turnos_booking_get_professionals_loaded (TurnosBooking *self);
 /* "Book here" from the front desk's day: that professional, day and time chosen, on RESERVE.
  * The time is selected once the day's free times arrive, if it is still free. */
 void           turnos_booking_choose_time (TurnosBooking  *self,
                                            const char     *professional_id,
                                            GDateTime      *start,
                                            GDateTime      *end);
-/* From DONE: back to RESERVE for another booking with the same professional and patient. */
+/* From DONE: back to RESERVE for another booking with the same professional; the same
+ * patient too, unless "patient-required" (then none is chosen). */
 void           turnos_booking_start_over (TurnosBooking   *self);
+
+/* Follows @events (NULL: none): see "Live updates" above. The controller holds a reference;
+ * starting and stopping the connection is the window's business. */
+void           turnos_booking_set_events (TurnosBooking   *self,
+                                          TurnosEvents    *events);
+TurnosEvents  *turnos_booking_get_events (TurnosBooking   *self);
+TurnosBookingNotice turnos_booking_get_notice (TurnosBooking *self);
+/* The start of the time the notice is about, or NULL. (transfer none) */
+GDateTime     *turnos_booking_get_notice_time (TurnosBooking *self);
 
 G_END_DECLS

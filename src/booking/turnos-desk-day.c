@@ -104,6 +104,7 @@ struct _TurnosDeskDay
   TurnosClient *client;
   GListStore   *entries;
   GCancellable *cancellable;
+  GError       *error;
   char         *professional_id;
   GDate         date;
   gboolean      loading;
@@ -117,6 +118,7 @@ enum {
   PROP_PROFESSIONAL_ID,
   PROP_ENTRIES,
   PROP_LOADING,
+  PROP_ERROR,
   N_PROPS
 };
 
@@ -132,6 +134,17 @@ set_loading (TurnosDeskDay *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+static void
+set_error (TurnosDeskDay *self,
+           const GError  *error)
+{
+  if (self->error == NULL && error == NULL)
+    return;
+  g_clear_error (&self->error);
+  self->error = error ? g_error_copy (error) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
 static int
 compare_entries (gconstpointer a,
                  gconstpointer b)
@@ -140,19 +153,42 @@ compare_entries (gconstpointer a,
                               TURNOS_DESK_ENTRY (*(gpointer *) b)->start);
 }
 
+/* One day asked for: its callback drops the answer when the request is no longer current. */
+typedef struct
+{
+  TurnosDeskDay *self;          /* owned */
+  GCancellable  *cancellable;   /* owned */
+} DayRequest;
+
+static void
+day_request_free (DayRequest *request)
+{
+  g_clear_object (&request->self);
+  g_clear_object (&request->cancellable);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DayRequest, day_request_free)
+
 static void
 day_cb (GObject      *object,
         GAsyncResult *result,
         gpointer      user_data)
 {
-  g_autoptr(TurnosDeskDay) self = user_data;
+  g_autoptr(DayRequest) request = user_data;
+  TurnosDeskDay *self = request->self;
+  GCancellable *cancellable = request->cancellable;
   g_autoptr(GError) error = NULL;
   g_autoptr(TurnosDayAgenda) agenda = turnos_client_get_day_finish (TURNOS_CLIENT (object), result, &error);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Drop any answer, success or failure, for a day or professional no longer shown: its
+   * request was cancelled when the choice moved (turnos_desk_day_refresh()). */
+  if (cancellable != self->cancellable || g_cancellable_is_cancelled (cancellable))
     return;
+  g_clear_object (&self->cancellable);
   set_loading (self, FALSE);
+  set_error (self, error);
   if (agenda == NULL)
     {
       g_list_store_remove_all (self->entries);
@@ -202,6 +238,7 @@ turnos_desk_day_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->entries);
+  g_clear_error (&self->error);
   g_free (self->professional_id);
   G_OBJECT_CLASS (turnos_desk_day_parent_class)->finalize (object);
 }
@@ -227,6 +264,9 @@ turnos_desk_day_get_property (GObject    *object,
       break;
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -273,6 +313,7 @@ turnos_desk_day_class_init (TurnosDeskDayClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ENTRIES] = g_param_spec_object ("entries", NULL, NULL, G_TYPE_LIST_MODEL, ro);
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
+  properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -315,11 +356,32 @@ turnos_desk_day_set_date (TurnosDeskDay *self,
   turnos_desk_day_refresh (self);
 }
 
+const GDate *
+turnos_desk_day_get_date (TurnosDeskDay *self)
+{
+  g_return_val_if_fail (TURNOS_IS_DESK_DAY (self), NULL);
+  return g_date_valid (&self->date) ? &self->date : NULL;
+}
+
 GListModel *
 turnos_desk_day_get_entries (TurnosDeskDay *self)
 {
   g_return_val_if_fail (TURNOS_IS_DESK_DAY (self), NULL);
   return G_LIST_MODEL (self->entries);
+}
+
+const char *
+turnos_desk_day_get_professional_id (TurnosDeskDay *self)
+{
+  g_return_val_if_fail (TURNOS_IS_DESK_DAY (self), NULL);
+  return self->professional_id;
+}
+
+const GError *
+turnos_desk_day_get_error (TurnosDeskDay *self)
+{
+  g_return_val_if_fail (TURNOS_IS_DESK_DAY (self), NULL);
+  return self->error;
 }
 
 gboolean
@@ -332,15 +394,23 @@ turnos_desk_day_get_loading (TurnosDeskDay *self)
 void
 turnos_desk_day_refresh (TurnosDeskDay *self)
 {
+  DayRequest *request;
+
   g_return_if_fail (TURNOS_IS_DESK_DAY (self));
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->professional_id == NULL || !g_date_valid (&self->date))
-    return;
-  self->cancellable = g_cancellable_new ();
+    {
+      set_loading (self, FALSE);
+      return;
+    }
+  request = g_new0 (DayRequest, 1);
+  request->self = g_object_ref (self);
+  request->cancellable = g_cancellable_new ();
+  self->cancellable = g_object_ref (request->cancellable);
   set_loading (self, TRUE);
-  turnos_client_get_day_async (self->client, self->professional_id, &self->date, self->cancellable,
-                               day_cb, g_object_ref (self));
+  turnos_client_get_day_async (self->client, self->professional_id, &self->date,
+                               request->cancellable, day_cb, request);
 }

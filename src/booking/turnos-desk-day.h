@@ -33,14 +33,18 @@ G_DECLARE_FINAL_TYPE (TurnosDeskDay, turnos_desk_day, TURNOS, DESK_DAY, GObject)
 
 /* Properties: "client" (construct-only), "professional-id", "entries" (GListModel of
  * TurnosDeskEntry: reservations, blocks and free times of the day, in time order), "loading",
- * "error". */
+ * "error" (GError, nullable: the day's last request failed; the entries are then empty). */
 TurnosDeskDay *turnos_desk_day_new        (TurnosClient  *client);
 void           turnos_desk_day_set_professional_id (TurnosDeskDay *self,
                                                     const char    *professional_id);
 /* Shows @date (fetches it). */
 void           turnos_desk_day_set_date   (TurnosDeskDay *self,
                                            const GDate   *date);
+const char    *turnos_desk_day_get_professional_id (TurnosDeskDay *self);
+/* The day shown, or NULL before one is set. */
+const GDate   *turnos_desk_day_get_date   (TurnosDeskDay *self);
 GListModel    *turnos_desk_day_get_entries (TurnosDeskDay *self);
+const GError  *turnos_desk_day_get_error  (TurnosDeskDay *self);
 gboolean       turnos_desk_day_get_loading (TurnosDeskDay *self);
 void           turnos_desk_day_refresh    (TurnosDeskDay *self);
 

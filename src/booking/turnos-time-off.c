@@ -53,6 +53,7 @@ struct _TurnosTimeOff
   GCancellable *cancellable;
   char         *professional_id;
   gboolean      loading;
+  gboolean      loaded;
 };
 
 G_DEFINE_FINAL_TYPE (TurnosTimeOff, turnos_time_off, G_TYPE_OBJECT)
@@ -63,12 +64,15 @@ enum {
   PROP_PROFESSIONAL_ID,
   PROP_BLOCKS,
   PROP_LOADING,
+  PROP_LOADED,
   PROP_ERROR,
   N_PROPS
 };
 
 enum {
   CHANGED,
+  ADDED,
+  REMOVED,
   FAILED,
   N_SIGNALS
 };
@@ -87,6 +91,27 @@ set_loading (TurnosTimeOff *self,
 }
 
 static void
+set_loaded (TurnosTimeOff *self,
+            gboolean       loaded)
+{
+  if (self->loaded == loaded)
+    return;
+  self->loaded = loaded;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+}
+
+static void
+set_error (TurnosTimeOff *self,
+           const GError  *error)
+{
+  if (self->error == NULL && error == NULL)
+    return;
+  g_clear_error (&self->error);
+  self->error = error ? g_error_copy (error) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+static void
 list_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -98,10 +123,7 @@ list_cb (GObject      *object,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  set_loading (self, FALSE);
-  g_clear_error (&self->error);
-  self->error = g_steal_pointer (&error);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+  set_error (self, error);
   for (guint i = 0; list != NULL && i < list->len; i++)
     {
       TurnosBlockItem *item = g_object_new (TURNOS_TYPE_BLOCK_ITEM, NULL);
@@ -112,6 +134,9 @@ list_cb (GObject      *object,
   if (list != NULL)
     g_list_store_splice (self->blocks, 0, g_list_model_get_n_items (G_LIST_MODEL (self->blocks)),
                          items->pdata, items->len);
+  if (list != NULL)
+    set_loaded (self, TRUE);
+  set_loading (self, FALSE);
 }
 
 static void
@@ -124,22 +149,45 @@ added_cb (GObject      *object,
   g_autoptr(TurnosBlock) block = turnos_client_add_block_finish (TURNOS_CLIENT (object), result, &error);
 
   if (block != NULL)
-    g_signal_emit (self, signals[CHANGED], 0);
+    {
+      g_signal_emit (self, signals[CHANGED], 0);
+      g_signal_emit (self, signals[ADDED], 0, block);
+    }
   else
     g_signal_emit (self, signals[FAILED], 0, error);
   turnos_time_off_refresh (self);
 }
+
+typedef struct
+{
+  TurnosTimeOff *self;
+  TurnosBlock   *block;
+} Removal;
+
+static void
+removal_free (Removal *removal)
+{
+  g_object_unref (removal->self);
+  turnos_block_unref (removal->block);
+  g_free (removal);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Removal, removal_free)
 
 static void
 removed_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(TurnosTimeOff) self = user_data;
+  g_autoptr(Removal) removal = user_data;
+  TurnosTimeOff *self = removal->self;
   g_autoptr(GError) error = NULL;
 
   if (turnos_client_remove_block_finish (TURNOS_CLIENT (object), result, &error))
-    g_signal_emit (self, signals[CHANGED], 0);
+    {
+      g_signal_emit (self, signals[CHANGED], 0);
+      g_signal_emit (self, signals[REMOVED], 0, removal->block);
+    }
   else
     g_signal_emit (self, signals[FAILED], 0, error);
   turnos_time_off_refresh (self);
@@ -190,6 +238,9 @@ turnos_time_off_get_property (GObject    *object,
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
     case PROP_ERROR:
       g_value_set_boxed (value, self->error);
       break;
@@ -238,11 +289,16 @@ turnos_time_off_class_init (TurnosTimeOffClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_BLOCKS] = g_param_spec_object ("blocks", NULL, NULL, G_TYPE_LIST_MODEL, ro);
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
+  properties[PROP_LOADED] = g_param_spec_boolean ("loaded", NULL, NULL, FALSE, ro);
   properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[ADDED] = g_signal_new ("added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                 NULL, NULL, NULL, G_TYPE_NONE, 1, TURNOS_TYPE_BLOCK);
+  signals[REMOVED] = g_signal_new ("removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, TURNOS_TYPE_BLOCK);
   signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
@@ -271,7 +327,41 @@ turnos_time_off_set_professional_id (TurnosTimeOff *self,
   g_free (self->professional_id);
   self->professional_id = g_strdup (professional_id);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFESSIONAL_ID]);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_list_store_remove_all (self->blocks);
+  set_loading (self, FALSE);
+  set_loaded (self, FALSE);
+  set_error (self, NULL);
+}
+
+const char *
+turnos_time_off_get_professional_id (TurnosTimeOff *self)
+{
+  g_return_val_if_fail (TURNOS_IS_TIME_OFF (self), NULL);
+  return self->professional_id;
+}
+
+gboolean
+turnos_time_off_get_loading (TurnosTimeOff *self)
+{
+  g_return_val_if_fail (TURNOS_IS_TIME_OFF (self), FALSE);
+  return self->loading;
+}
+
+gboolean
+turnos_time_off_get_loaded (TurnosTimeOff *self)
+{
+  g_return_val_if_fail (TURNOS_IS_TIME_OFF (self), FALSE);
+  return self->loaded;
+}
+
+const GError *
+turnos_time_off_get_error (TurnosTimeOff *self)
+{
+  g_return_val_if_fail (TURNOS_IS_TIME_OFF (self), NULL);
+  return self->error;
 }
 
 GListModel *
@@ -327,9 +417,14 @@ void
 turnos_time_off_remove (TurnosTimeOff   *self,
                         TurnosBlockItem *item)
 {
+  Removal *removal;
+
   g_return_if_fail (TURNOS_IS_TIME_OFF (self));
   g_return_if_fail (TURNOS_IS_BLOCK_ITEM (item));
 
+  removal = g_new0 (Removal, 1);
+  removal->self = g_object_ref (self);
+  removal->block = turnos_block_ref (item->block);
   turnos_client_remove_block_async (self->client, self->professional_id, item->block->id, NULL,
-                                    removed_cb, g_object_ref (self));
+                                    removed_cb, removal);
 }

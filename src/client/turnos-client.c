@@ -9,7 +9,7 @@
 
 #include <libsoup/soup.h>
 
-#include "turnos-client.h"
+#include "turnos-client-private.h"
 #include "turnos-error.h"
 #include "turnos-json.h"
 #include "turnos-time.h"
@@ -27,6 +27,7 @@ struct _TurnosClient
   char        *token;       /* bearer token, or NULL (turnos-client-auth part below) */
   char        *user_id;
   char        *user_role;
+  gboolean     must_change_password;
 };
 
 G_DEFINE_FINAL_TYPE (TurnosClient, turnos_client, G_TYPE_OBJECT)
@@ -42,19 +43,32 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  UNAUTHORIZED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /*
  * Errors: an extended domain that carries the server's error code
  */
 
 typedef struct
 {
-  char *api_code;
+  char      *api_code;
+  GPtrArray *reservations;   /* named by the error body, or NULL */
+  guint      retry_after;    /* seconds, from a 429's Retry-After; 0 when none */
+  char      *field;          /* a refused request's {"error": {"field"}}, or NULL */
 } TurnosClientErrorPrivate;
 
 static void
 turnos_client_error_private_init (TurnosClientErrorPrivate *priv)
 {
   priv->api_code = NULL;
+  priv->reservations = NULL;
+  priv->retry_after = 0;
+  priv->field = NULL;
 }
 
 static void
@@ -62,12 +76,17 @@ turnos_client_error_private_copy (const TurnosClientErrorPrivate *src,
                                   TurnosClientErrorPrivate       *dest)
 {
   dest->api_code = g_strdup (src->api_code);
+  dest->reservations = src->reservations ? g_ptr_array_ref (src->reservations) : NULL;
+  dest->retry_after = src->retry_after;
+  dest->field = g_strdup (src->field);
 }
 
 static void
 turnos_client_error_private_clear (TurnosClientErrorPrivate *priv)
 {
   g_clear_pointer (&priv->api_code, g_free);
+  g_clear_pointer (&priv->reservations, g_ptr_array_unref);
+  g_clear_pointer (&priv->field, g_free);
 }
 
 G_DEFINE_EXTENDED_ERROR (TurnosClientError, turnos_client_error)
@@ -81,6 +100,75 @@ turnos_client_error_get_api_code (const GError *error)
     return NULL;
   priv = turnos_client_error_get_private (error);
   return priv ? priv->api_code : NULL;
+}
+
+const char *
+turnos_client_error_get_field (const GError *error)
+{
+  TurnosClientErrorPrivate *priv;
+
+  if (error == NULL || error->domain != TURNOS_CLIENT_ERROR)
+    return NULL;
+  priv = turnos_client_error_get_private (error);
+  return priv ? priv->field : NULL;
+}
+
+guint
+turnos_client_error_get_retry_after (const GError *error)
+{
+  TurnosClientErrorPrivate *priv;
+
+  if (error == NULL || error->domain != TURNOS_CLIENT_ERROR)
+    return 0;
+  priv = turnos_client_error_get_private (error);
+  return priv ? priv->retry_after : 0;
+}
+
+GPtrArray *
+turnos_client_error_get_reservations (const GError *error)
+{
+  TurnosClientErrorPrivate *priv;
+
+  if (error == NULL || error->domain != TURNOS_CLIENT_ERROR)
+    return NULL;
+  priv = turnos_client_error_get_private (error);
+  return priv ? priv->reservations : NULL;
+}
+
+/* The reservations an error body names: {"error": {"reservations": [...]}} or its single
+ * {"reservation"}; NULL when it names none. */
+static GPtrArray *
+error_reservations (JsonNode *body)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
+  JsonObject *inner = NULL;
+  JsonNode *list;
+
+  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body) ||
+      !json_object_has_member (json_node_get_object (body), "error") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (body), "error")))
+    return NULL;
+  inner = json_object_get_object_member (json_node_get_object (body), "error");
+  if ((list = json_object_get_member (inner, "reservations")) != NULL && JSON_NODE_HOLDS_ARRAY (list))
+    {
+      JsonArray *array = json_node_get_array (list);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          TurnosReservation *r = turnos_reservation_from_json (json_array_get_element (array, i), NULL, NULL);
+
+          if (r != NULL)
+            g_ptr_array_add (out, r);
+        }
+    }
+  else if ((list = json_object_get_member (inner, "reservation")) != NULL)
+    {
+      TurnosReservation *r = turnos_reservation_from_json (list, NULL, NULL);
+
+      if (r != NULL)
+        g_ptr_array_add (out, r);
+    }
+  return out->len > 0 ? g_steal_pointer (&out) : NULL;
 }
 
 static GError *
@@ -112,10 +200,27 @@ auth_error (guint       status,
                        "Your session has ended. Please sign in again.");
 }
 
+/* The member a refused request names ({"error": {"field": "working_hours[2]"}}), or NULL. */
+static char *
+error_field (JsonNode *body)
+{
+  JsonNode *inner;
+  const char *field = NULL;
+
+  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+    return NULL;
+  inner = json_object_get_member (json_node_get_object (body), "error");
+  if (inner == NULL || !JSON_NODE_HOLDS_OBJECT (inner) ||
+      !turnos_json_get_string (json_node_get_object (inner), "field", TRUE, &field, NULL))
+    return NULL;
+  return g_strdup (field);
+}
+
 /* The error for a non-2xx answer: a code for the GUI to word, English text for the log. */
 static GError *
-error_for_status (guint     status,
-                  JsonNode *body)
+status_error (guint               status,
+              JsonNode           *body,
+              SoupMessageHeaders *headers)
 {
   g_autofree char *code = NULL;
   g_autofree char *message = NULL;
@@ -124,11 +229,29 @@ error_for_status (guint     status,
   if (message != NULL)
     g_debug ("server answered %u %s: %s", status, code, message);
 
+  if (status == 409 && g_strcmp0 (code, TURNOS_CODE_BLOCK_OVERLAPS) == 0)
+    {
+      GError *error = client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
+                                    "That change is no longer possible.");
+
+      turnos_client_error_get_private (error)->reservations = error_reservations (body);
+      return error;
+    }
   switch (status)
     {
+    case 429:
+      {
+        GError *error = auth_error (status, code);
+        const char *after = headers ? soup_message_headers_get_one (headers, "Retry-After") : NULL;
+        guint64 seconds = 0;
+
+        /* Delta-seconds only (RFC 9110 also allows a date: the server never sends one). */
+        if (after != NULL && g_ascii_string_to_unsigned (after, 10, 0, G_MAXUINT, &seconds, NULL))
+          turnos_client_error_get_private (error)->retry_after = (guint) seconds;
+        return error;
+      }
     case 401:
     case 403:
-    case 429:
       return auth_error (status, code);
     case 503:
       if (g_strcmp0 (code, TURNOS_CODE_NO_PAYMENT_PROVIDER) == 0)
@@ -161,6 +284,18 @@ error_for_status (guint     status,
     }
 }
 
+/* status_error(), with the member at fault when the answer names one. */
+static GError *
+error_for_status (guint               status,
+                  JsonNode           *body,
+                  SoupMessageHeaders *headers)
+{
+  GError *error = status_error (status, body, headers);
+
+  turnos_client_error_get_private (error)->field = error_field (body);
+  return error;
+}
+
 static GError *
 error_for_transport (const GError *error)
 {
@@ -169,6 +304,12 @@ error_for_transport (const GError *error)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return client_error (TURNOS_CLIENT_ERROR_TIMED_OUT, NULL,
                          "The server is taking too long to answer.");
+  if (error->domain == G_TLS_ERROR)
+    {
+      g_debug ("TLS: %s", error->message);
+      return client_error (TURNOS_CLIENT_ERROR_UNTRUSTED_CERTIFICATE, NULL,
+                           "The server's certificate is not trusted.");
+    }
   g_debug ("transport: %s", error->message);
   return client_error (TURNOS_CLIENT_ERROR_CANNOT_CONNECT, NULL,
                        "Cannot reach the reservations server.");
@@ -196,10 +337,11 @@ malformed (const char *what)
  *   the caller's cancellable cancels ours too and stays G_IO_ERROR_CANCELLED.
  * - its JSON goes through turnos_json_parse(), which refuses deep nesting before json-glib.
  *
- * A long-lived call (the live events WebSocket, DESIGN.md) is not one of these: it would
- * connect with soup_session_websocket_connect_async() on a session of its own whose
- * "timeout" is 0 (pings come every 30 s), and never arm_deadline(); a ping timeout of its own
- * keeps it honest. Everything else goes through send_request(), which always arms one.
+ * A long-lived call (the live events WebSocket, DESIGN.md) is not one of these: TurnosEvents
+ * (turnos-events.c) connects with soup_session_websocket_connect_async() on a session of its
+ * own whose "timeout" is 0 (pings come every 30 s), and never arm_deadline(); a ping timeout
+ * of its own keeps it honest. Everything else goes through send_request(), which always arms
+ * one.
  */
 
 #define READ_CHUNK_BYTES (64 * 1024)
@@ -213,6 +355,7 @@ typedef struct
   GDestroyNotify free_result;
   guint          expect_empty : 1;
   guint          timed_out : 1;
+  guint          sent_token : 1;
 
   SoupMessage   *msg;
   GInputStream  *stream;               /* the answer's body, decoded; NULL until the head */
@@ -338,7 +481,14 @@ call_complete (GTask *task)
 
   if (status < 200 || status >= 300)
     {
-      g_task_return_error (task, error_for_status (status, node));
+      g_autoptr(GError) failure = error_for_status (status, node,
+                                                     soup_message_get_response_headers (call->msg));
+
+      /* A token that no longer works, on any call: whoever keeps the session hears it. */
+      if (status == 401 && call->sent_token &&
+          g_strcmp0 (turnos_client_error_get_api_code (failure), TURNOS_CODE_BAD_CREDENTIALS) != 0)
+        g_signal_emit (self, signals[UNAUTHORIZED], 0, failure);
+      g_task_return_error (task, g_steal_pointer (&failure));
       return;
     }
   if (call->expect_empty)
@@ -413,7 +563,7 @@ read_cb (GObject      *object,
       status = soup_message_get_status (call->msg);
       call_stop (call);
       if (status < 200 || status >= 300)
-        g_task_return_error (task, error_for_status (status, NULL));
+        g_task_return_error (task, error_for_status (status, NULL, NULL));
       else
         {
           g_autofree char *what = g_strdup_printf ("answer larger than %u bytes once decoded",
@@ -514,6 +664,7 @@ send_request (TurnosClient        *self,
                                                     g_object_ref (call->cancellable),
                                                     g_object_unref);
     }
+  call->sent_token = self->token != NULL;
   arm_deadline (call, self->timeout);
   soup_session_send_async (self->session, call->msg, G_PRIORITY_DEFAULT, call->cancellable,
                            send_cb, g_steal_pointer (&task));
@@ -536,6 +687,38 @@ static char *
 escape (const char *s)
 {
   return g_uri_escape_string (s ? s : "", NULL, FALSE);
+}
+
+/* For the calls in the client's other files (turnos-client-private.h). */
+void
+_turnos_client_send (TurnosClient          *self,
+                     const char            *method,
+                     const char            *path_and_query,
+                     JsonNode              *body,
+                     TurnosClientParseFunc  parse,
+                     GDestroyNotify         free_result,
+                     GCancellable          *cancellable,
+                     GAsyncReadyCallback    callback,
+                     gpointer               user_data,
+                     gpointer               source_tag)
+{
+  send_request (self, method, path_and_query, body, NULL, (ParseFunc) parse, free_result,
+                cancellable, callback, user_data, source_tag);
+}
+
+gpointer
+_turnos_client_finish_pointer (TurnosClient  *self,
+                               GAsyncResult  *result,
+                               gpointer       source_tag,
+                               GError       **error)
+{
+  return finish_pointer (self, result, source_tag, error);
+}
+
+char *
+_turnos_client_escape (const char *s)
+{
+  return escape (s);
 }
 
 /*
@@ -748,6 +931,34 @@ parse_reservations (TurnosClient  *self,
                      (GDestroyNotify) turnos_reservation_unref, error);
 }
 
+void
+turnos_reservation_page_free (TurnosReservationPage *page)
+{
+  if (page == NULL)
+    return;
+  g_clear_pointer (&page->reservations, g_ptr_array_unref);
+  g_free (page->next_cursor);
+  g_free (page);
+}
+
+static gpointer
+parse_reservation_page (TurnosClient  *self,
+                        JsonNode      *node,
+                        GError       **error)
+{
+  g_autoptr(TurnosReservationPage) page = g_new0 (TurnosReservationPage, 1);
+  const char *cursor = NULL;
+
+  if (!(page->reservations = parse_reservations (self, node, error)))
+    return NULL;
+  page->paged = json_object_has_member (json_node_get_object (node), "next_cursor");
+  if (page->paged &&
+      !turnos_json_get_string (json_node_get_object (node), "next_cursor", TRUE, &cursor, error))
+    return NULL;
+  page->next_cursor = cursor != NULL && *cursor != '\0' ? g_strdup (cursor) : NULL;
+  return g_steal_pointer (&page);
+}
+
 static gpointer
 parse_blocks (TurnosClient  *self,
               JsonNode      *node,
@@ -779,6 +990,7 @@ typedef struct
   char *token;
   char *user_id;
   char *role;
+  gboolean must_change;
 } Login;
 
 static void
@@ -818,6 +1030,11 @@ parse_login (TurnosClient *self,
   login->token = g_strdup (token);
   login->user_id = g_strdup (id);
   login->role = g_strdup (role);
+  if (!turnos_json_get_bool (object, "must_change_password", TRUE, &login->must_change, error))
+    {
+      login_free (login);
+      return NULL;
+    }
   return login;
 }
 
@@ -941,6 +1158,10 @@ turnos_client_class_init (TurnosClientClass *klass)
     g_param_spec_string ("token", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[UNAUTHORIZED] = g_signal_new ("unauthorized", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -1065,6 +1286,23 @@ turnos_client_get_user_role (TurnosClient *self)
   return self->user_role;
 }
 
+gboolean
+turnos_client_get_must_change_password (TurnosClient *self)
+{
+  g_return_val_if_fail (TURNOS_IS_CLIENT (self), FALSE);
+  return self->must_change_password;
+}
+
+void
+turnos_client_set_tls_database (TurnosClient *self,
+                                GTlsDatabase *database)
+{
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  g_return_if_fail (database == NULL || G_IS_TLS_DATABASE (database));
+
+  soup_session_set_tls_database (self->session, database);
+}
+
 void
 turnos_client_login_async (TurnosClient        *self,
                            const char          *username,
@@ -1103,6 +1341,7 @@ turnos_client_login_finish (TurnosClient  *self,
   self->user_id = g_steal_pointer (&login->user_id);
   g_free (self->user_role);
   self->user_role = g_steal_pointer (&login->role);
+  self->must_change_password = login->must_change;
   turnos_client_set_token (self, login->token);
   login_free (login);
   return TRUE;
@@ -1130,7 +1369,24 @@ turnos_client_logout_finish (TurnosClient  *self,
   turnos_client_set_token (self, NULL);
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->user_role, g_free);
+  self->must_change_password = FALSE;
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+turnos_client_is_local (TurnosClient *self)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  const char *host;
+
+  g_return_val_if_fail (TURNOS_IS_CLIENT (self), FALSE);
+
+  if (self->base_uri == NULL || (host = g_uri_get_host (self->base_uri)) == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
 char *
@@ -1345,6 +1601,61 @@ turnos_client_list_reservations_finish (TurnosClient  *self,
 }
 
 void
+turnos_client_list_reservations_page_async (TurnosClient            *self,
+                                            const char              *client_id,
+                                            TurnosReservationFilter  status,
+                                            const GDate             *from,
+                                            const GDate             *to,
+                                            gboolean                 descending,
+                                            guint                    limit,
+                                            const char              *cursor,
+                                            GCancellable            *cancellable,
+                                            GAsyncReadyCallback      callback,
+                                            gpointer                 user_data)
+{
+  static const char * const filters[] = { "all", "live", "cancelled" };
+  g_autofree char *id = escape (client_id);
+  g_autoptr(GString) path = g_string_new (NULL);
+
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  g_return_if_fail (status <= TURNOS_RESERVATION_FILTER_CANCELLED);
+
+  g_string_printf (path, "reservations?client_id=%s&status=%s&order=%s", id, filters[status],
+                   descending ? "desc" : "asc");
+  if (from != NULL && g_date_valid (from))
+    {
+      g_autofree char *d = turnos_date_format (from);
+
+      g_string_append_printf (path, "&from=%s", d);
+    }
+  if (to != NULL && g_date_valid (to))
+    {
+      g_autofree char *d = turnos_date_format (to);
+
+      g_string_append_printf (path, "&to=%s", d);
+    }
+  if (limit > 0)
+    g_string_append_printf (path, "&limit=%u", limit);
+  if (cursor != NULL)
+    {
+      g_autofree char *c = escape (cursor);
+
+      g_string_append_printf (path, "&cursor=%s", c);
+    }
+  send_request (self, "GET", path->str, NULL, NULL, parse_reservation_page,
+                (GDestroyNotify) turnos_reservation_page_free, cancellable, callback, user_data,
+                turnos_client_list_reservations_page_async);
+}
+
+TurnosReservationPage *
+turnos_client_list_reservations_page_finish (TurnosClient  *self,
+                                             GAsyncResult  *result,
+                                             GError       **error)
+{
+  return finish_pointer (self, result, turnos_client_list_reservations_page_async, error);
+}
+
+void
 turnos_client_cancel_reservation_async (TurnosClient        *self,
                                         const char          *reservation_id,
                                         GCancellable        *cancellable,
@@ -1516,4 +1827,214 @@ turnos_client_get_payment_finish (TurnosClient  *self,
                                   GError       **error)
 {
   return finish_pointer (self, result, turnos_client_get_payment_async, error);
+}
+
+/*
+ * Professionals' settings and the audit trail: the admin's calls
+ */
+
+void
+turnos_settings_change_free (TurnosSettingsChange *change)
+{
+  if (change == NULL)
+    return;
+  g_clear_pointer (&change->settings, turnos_settings_unref);
+  g_clear_pointer (&change->outside_hours, g_ptr_array_unref);
+  g_free (change);
+}
+
+static gpointer
+parse_settings_change (TurnosClient  *self,
+                       JsonNode      *node,
+                       GError       **error)
+{
+  g_autoptr(TurnosSettingsChange) change = g_new0 (TurnosSettingsChange, 1);
+  JsonObject *object;
+  JsonNode *settings;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  object = json_node_get_object (node);
+  settings = json_object_get_member (object, "settings");
+  if (settings == NULL)
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_MISSING_FIELD, "no settings");
+      return NULL;
+    }
+  if (!(change->settings = turnos_settings_from_json (settings, error)) ||
+      !(change->outside_hours = parse_list (self, node, "outside_hours", parse_reservation,
+                                            (GDestroyNotify) turnos_reservation_unref, error)))
+    return NULL;
+  return g_steal_pointer (&change);
+}
+
+void
+turnos_client_put_settings_async (TurnosClient        *self,
+                                  TurnosSettings      *settings,
+                                  gboolean             dry_run,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  g_return_if_fail (settings != NULL && settings->user_id != NULL);
+
+  id = escape (settings->user_id);
+  path = g_strdup_printf ("professionals/%s/settings%s", id, dry_run ? "?dry_run=1" : "");
+  body = turnos_settings_to_node (settings);
+  send_request (self, "PUT", path, body, NULL, parse_settings_change,
+                (GDestroyNotify) turnos_settings_change_free, cancellable, callback, user_data,
+                turnos_client_put_settings_async);
+}
+
+TurnosSettingsChange *
+turnos_client_put_settings_finish (TurnosClient  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return finish_pointer (self, result, turnos_client_put_settings_async, error);
+}
+
+void
+turnos_audit_record_free (TurnosAuditRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_clear_pointer (&record->at, g_date_time_unref);
+  g_free (record->actor);
+  g_free (record->action);
+  g_free (record->target_kind);
+  g_free (record->target_id);
+  g_free (record->detail);
+  g_free (record);
+}
+
+void
+turnos_audit_result_free (TurnosAuditResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_pointer (&result->records, g_ptr_array_unref);
+  g_free (result->next_cursor);
+  g_free (result);
+}
+
+static gpointer
+parse_audit_record (TurnosClient  *self,
+                    JsonNode      *node,
+                    GError       **error)
+{
+  g_autoptr(TurnosAuditRecord) record = g_new0 (TurnosAuditRecord, 1);
+  const char *at = NULL, *actor = NULL, *action = NULL;
+  const char *kind = "", *target = "", *detail = "";
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_MISSING_FIELD, "an audit row is not an object");
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  if (!turnos_json_get_int (object, "seq", TRUE, &record->seq, error) ||
+      !turnos_json_get_string (object, "at", FALSE, &at, error) ||
+      !turnos_json_get_string (object, "actor", FALSE, &actor, error) ||
+      !turnos_json_get_string (object, "action", FALSE, &action, error) ||
+      !turnos_json_get_string (object, "target_kind", TRUE, &kind, error) ||
+      !turnos_json_get_string (object, "target_id", TRUE, &target, error) ||
+      !turnos_json_get_string (object, "detail", TRUE, &detail, error))
+    return NULL;
+  /* "2026-03-02T11:00:00Z": an instant, in UTC. */
+  if (!(record->at = g_date_time_new_from_iso8601 (at, NULL)))
+    {
+      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "“%.40s” is not an instant", at);
+      return NULL;
+    }
+  record->actor = g_strdup (actor);
+  record->action = g_strdup (action);
+  record->target_kind = g_strdup (kind ? kind : "");
+  record->target_id = g_strdup (target ? target : "");
+  record->detail = g_strdup (detail ? detail : "");
+  return g_steal_pointer (&record);
+}
+
+static gpointer
+parse_audit_page (TurnosClient  *self,
+                  JsonNode      *node,
+                  GError       **error)
+{
+  g_autoptr(TurnosAuditResult) page = g_new0 (TurnosAuditResult, 1);
+  const char *next = NULL;
+
+  if (!(page->records = parse_list (self, node, "audit", parse_audit_record,
+                                    (GDestroyNotify) turnos_audit_record_free, error)) ||
+      !turnos_json_get_string (json_node_get_object (node), "next_cursor", TRUE, &next, error))
+    return NULL;
+  page->next_cursor = g_strdup (next);
+  return g_steal_pointer (&page);
+}
+
+void
+turnos_client_list_audit_async (TurnosClient        *self,
+                                const GDate         *since,
+                                const char          *actor,
+                                const char          *target,
+                                guint                limit,
+                                const char          *cursor,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GString) path = g_string_new ("audit");
+  char sep = '?';
+
+  g_return_if_fail (TURNOS_IS_CLIENT (self));
+  g_return_if_fail (since == NULL || g_date_valid (since));
+
+  if (since != NULL)
+    {
+      g_autofree char *d = turnos_date_format (since);
+
+      g_string_append_printf (path, "%csince=%s", sep, d);
+      sep = '&';
+    }
+  if (actor != NULL && *actor != '\0')
+    {
+      g_autofree char *a = escape (actor);
+
+      g_string_append_printf (path, "%cactor=%s", sep, a);
+      sep = '&';
+    }
+  if (target != NULL && *target != '\0')
+    {
+      g_autofree char *t = escape (target);
+
+      g_string_append_printf (path, "%ctarget=%s", sep, t);
+      sep = '&';
+    }
+  if (limit > 0)
+    {
+      g_string_append_printf (path, "%climit=%u", sep, limit);
+      sep = '&';
+    }
+  if (cursor != NULL)
+    {
+      g_autofree char *c = escape (cursor);
+
+      g_string_append_printf (path, "%ccursor=%s", sep, c);
+    }
+  send_request (self, "GET", path->str, NULL, NULL, parse_audit_page,
+                (GDestroyNotify) turnos_audit_result_free, cancellable, callback, user_data,
+                turnos_client_list_audit_async);
+}
+
+TurnosAuditResult *
+turnos_client_list_audit_finish (TurnosClient  *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return finish_pointer (self, result, turnos_client_list_audit_async, error);
 }

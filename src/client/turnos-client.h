@@ -10,6 +10,7 @@
 #include "turnos-availability.h"
 #include "turnos-block.h"
 #include "turnos-payment.h"
+#include "turnos-person.h"
 #include "turnos-reservation.h"
 #include "turnos-settings.h"
 
@@ -37,7 +38,10 @@ G_BEGIN_DECLS
  * @TURNOS_CLIENT_ERROR_UNAUTHORIZED: 401, no valid token (sign in again) or, from
  *   turnos_client_login_async(), a wrong user name or password
  * @TURNOS_CLIENT_ERROR_FORBIDDEN: 403, the signed-in account may not do this
- * @TURNOS_CLIENT_ERROR_TOO_MANY_ATTEMPTS: 429, too many failed sign-ins; wait and retry
+ * @TURNOS_CLIENT_ERROR_TOO_MANY_ATTEMPTS: 429, too many failed sign-ins; wait and retry (how
+ *   long: turnos_client_error_get_retry_after())
+ * @TURNOS_CLIENT_ERROR_UNTRUSTED_CERTIFICATE: an https server whose certificate the client's
+ *   TLS database does not trust (a clinic's own CA: turnos_client_set_tls_database())
  *
  * Every message is log text in English; the GUI words each code for people
  * (turnos_format_error()).
@@ -60,6 +64,7 @@ typedef enum
   TURNOS_CLIENT_ERROR_UNAUTHORIZED,
   TURNOS_CLIENT_ERROR_FORBIDDEN,
   TURNOS_CLIENT_ERROR_TOO_MANY_ATTEMPTS,
+  TURNOS_CLIENT_ERROR_UNTRUSTED_CERTIFICATE,
 } TurnosClientError;
 
 /* The most an answer's body may hold once decoded (after gzip or deflate): 4 MiB. The
@@ -72,6 +77,19 @@ typedef enum
 GQuark      turnos_client_error_quark        (void);
 /* The server's {"error": {"code"}} word, or NULL (connection errors, malformed answers). */
 const char *turnos_client_error_get_api_code (const GError *error);
+/* The reservations an error answer names, owned by @error, or NULL: a 409 block_overlaps
+ * carries every live session under the refused block ({"error": {"reservations": [...]}},
+ * else the single {"reservation"} of an older server). Entries that cannot be read are left
+ * out. */
+GPtrArray  *turnos_client_error_get_reservations (const GError *error);
+/* TURNOS_CLIENT_ERROR_TOO_MANY_ATTEMPTS: the seconds the server's Retry-After asks to wait;
+ * 0 for any other error, or when the server named none. */
+guint       turnos_client_error_get_retry_after (const GError *error);
+/* The member a refused request names, for a form to point at: the server's
+ * {"error": {"field"}}, such as "session_duration_minutes" or "working_hours[2]" (the index
+ * in the list sent) with a 400 invalid_field, or "username" with a 409 username_taken; NULL
+ * when the answer names none. */
+const char *turnos_client_error_get_field    (const GError *error);
 
 #define TURNOS_TYPE_CLIENT (turnos_client_get_type ())
 G_DECLARE_FINAL_TYPE (TurnosClient, turnos_client, TURNOS, CLIENT, GObject)
@@ -83,9 +101,9 @@ G_DECLARE_FINAL_TYPE (TurnosClient, turnos_client, TURNOS, CLIENT, GObject)
  *   its answer a byte at a time, fails the call with TURNOS_CLIENT_ERROR_TIMED_OUT at the
  *   deadline. (It is also libsoup's limit on one silent read.) A call takes the value in
  *   force when it starts. Long-lived connections are exempt: the live events WebSocket
- *   (DESIGN.md) is not a request-response call and, when it lands, connects without a
- *   deadline and on a session with no per-read timeout (the server pings every 30 s); see
- *   the "Requests" notes in turnos-client.c.
+ *   (DESIGN.md; TurnosEvents, turnos-events.h) is not a request-response call and connects
+ *   without a deadline and on a session with no per-read timeout (the server pings every
+ *   30 s); see the "Requests" notes in turnos-client.c.
  * - "payment-origins": origins besides the base URL's where a payment's checkout page may
  *   live, each as "https://pay.example.com" or "https://pay.example.com:8443" (scheme, host,
  *   optional port; no path, query or user). Set by the application from its own
@@ -134,6 +152,115 @@ gboolean      turnos_client_logout_finish  (TurnosClient        *self,
 /* The signed-in user's id and role from the last sign-in, or NULL. */
 const char   *turnos_client_get_user_id    (TurnosClient *self);
 const char   *turnos_client_get_user_role  (TurnosClient *self);
+/* Whether the last sign-in's account must choose a password of its own before anything but
+ * GET /me, logout and POST /auth/password (turnos_client_change_password_async()): the
+ * server answers 403 password_change_required until then. */
+gboolean      turnos_client_get_must_change_password (TurnosClient *self);
+
+/* Whom https answers are checked against: NULL (the default) is the system's trusted
+ * authorities; a clinic's own CA is g_tls_file_database_new() on its PEM file, which then is
+ * the only authority trusted. A certificate it does not trust fails every call with
+ * TURNOS_CLIENT_ERROR_UNTRUSTED_CERTIFICATE. */
+void          turnos_client_set_tls_database (TurnosClient *self,
+                                              GTlsDatabase *database);
+
+/* Signal "unauthorized" (GError *error): a call sent with a token was answered 401 (the
+ * token expired or was revoked; not a wrong password at sign-in). Emitted before that
+ * call's own callback runs, which then fails with TURNOS_CLIENT_ERROR_UNAUTHORIZED. Whoever
+ * keeps the session signs in again and sets "token"; the failed call can then be retried. */
+
+/* GET /me → the signed-in account (id, role, display_name, must_change_password). */
+void          turnos_client_get_me_async   (TurnosClient        *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+TurnosPerson *turnos_client_get_me_finish  (TurnosClient        *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* POST /auth/password {"current", "new"}: the account's other tokens are revoked, this one
+ * stays. A wrong @current is TURNOS_CLIENT_ERROR_FORBIDDEN (api code "bad_credentials"); a
+ * @new_password shorter than 8 bytes, TURNOS_CLIENT_ERROR_INVALID. */
+void          turnos_client_change_password_async  (TurnosClient        *self,
+                                                    const char          *current,
+                                                    const char          *new_password,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean      turnos_client_change_password_finish (TurnosClient        *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
+/* GET /patients?q=TEXT&limit=N → GPtrArray of TurnosPerson: the directory's patients whose
+ * name (ignoring case and accents), document or phone holds @query ("" lists everyone), by
+ * name; the first page of at most @limit (1-500). */
+void          turnos_client_search_patients_async  (TurnosClient        *self,
+                                                    const char          *query,
+                                                    guint                limit,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+GPtrArray    *turnos_client_search_patients_finish (TurnosClient        *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+/* GET /patients/{id} */
+void          turnos_client_get_patient_async      (TurnosClient        *self,
+                                                    const char          *patient_id,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+TurnosPerson *turnos_client_get_patient_finish     (TurnosClient        *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+/* POST /patients: @patient's display_name (required), document, phone, email and, with
+ * @initial_password (8 bytes or more), its username, so the patient can sign in and must
+ * choose a password of their own first. → the stored patient, with its new id. A taken user
+ * name is TURNOS_CLIENT_ERROR_CONFLICT (api code "username_taken"). */
+void          turnos_client_create_patient_async   (TurnosClient        *self,
+                                                    const TurnosPerson  *patient,
+                                                    const char          *initial_password,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+TurnosPerson *turnos_client_create_patient_finish  (TurnosClient        *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+/* DELETE /patients/{id} (admin): the patient's personal data is erased. */
+void          turnos_client_erase_patient_async    (TurnosClient        *self,
+                                                    const char          *patient_id,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean      turnos_client_erase_patient_finish   (TurnosClient        *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
+/**
+ * turnos_client_create_professional_async:
+ * @settings: the new professional's settings (validated as a whole by the server); user_id
+ *   is their id (1 to 64 letters, digits, ".", "-" or "_")
+ * @username: (nullable): the user name they sign in with, with @initial_password; both or
+ *   neither
+ * @initial_password: (nullable): 8 to 200 bytes, to be changed at the first sign-in
+ *
+ * POST /professionals (admin only): settings and an account. Errors as
+ * turnos_client_put_settings_async(), plus TURNOS_CLIENT_ERROR_CONFLICT with api code
+ * "username_taken" when the id or the user name is taken. Finish → the stored settings.
+ */
+void            turnos_client_create_professional_async  (TurnosClient          *self,
+                                                          const TurnosSettings  *settings,
+                                                          const char            *username,
+                                                          const char            *initial_password,
+                                                          GCancellable          *cancellable,
+                                                          GAsyncReadyCallback    callback,
+                                                          gpointer               user_data);
+TurnosSettings *turnos_client_create_professional_finish (TurnosClient          *self,
+                                                          GAsyncResult          *result,
+                                                          GError               **error);
+
+/* TRUE when the base URL's host is this machine (localhost, 127.0.0.0/8, ::1): the server runs
+ * here, as the embedded one does at a clinic's own desk, and its addresses (a checkout page's)
+ * cannot be reached from another device. */
+gboolean      turnos_client_is_local       (TurnosClient *self);
 
 /* A fresh random key for one draft's Idempotency-Key header. */
 char         *turnos_client_new_idempotency_key (void);
@@ -231,6 +358,39 @@ GPtrArray *turnos_client_list_reservations_finish (TurnosClient        *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
+/* One page of a patient's reservations. */
+typedef struct
+{
+  GPtrArray *reservations;   /* of TurnosReservation, in the server's order */
+  char      *next_cursor;    /* the next page's cursor, NULL on the last page */
+  gboolean   paged;          /* the answer was a page ("next_cursor" present, even null): the
+                              * server applied the filters and order. FALSE: an older server
+                              * ignored them and answered everything it keeps, unfiltered and
+                              * newest first, in one page. */
+} TurnosReservationPage;
+
+void turnos_reservation_page_free (TurnosReservationPage *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosReservationPage, turnos_reservation_page_free)
+
+/* GET /reservations?client_id=&status=live|cancelled|all&order=asc|desc[&from=YYYY-MM-DD]
+ * [&to=YYYY-MM-DD][&limit=N][&cursor=C]: @from and @to (nullable) are days in the clinic's
+ * zone, both included; @limit 0 leaves the server's default (100, at most 500); @cursor is a
+ * previous page's next_cursor, or NULL for the first page. */
+void                   turnos_client_list_reservations_page_async  (TurnosClient            *self,
+                                                                    const char              *client_id,
+                                                                    TurnosReservationFilter  status,
+                                                                    const GDate             *from,
+                                                                    const GDate             *to,
+                                                                    gboolean                 descending,
+                                                                    guint                    limit,
+                                                                    const char              *cursor,
+                                                                    GCancellable            *cancellable,
+                                                                    GAsyncReadyCallback      callback,
+                                                                    gpointer                 user_data);
+TurnosReservationPage *turnos_client_list_reservations_page_finish (TurnosClient            *self,
+                                                                    GAsyncResult            *result,
+                                                                    GError                 **error);
+
 /* POST /reservations/{id}/cancel → the cancelled reservation */
 void               turnos_client_cancel_reservation_async  (TurnosClient        *self,
                                                             const char          *reservation_id,
@@ -240,6 +400,17 @@ void               turnos_client_cancel_reservation_async  (TurnosClient        
 TurnosReservation *turnos_client_cancel_reservation_finish (TurnosClient        *self,
                                                             GAsyncResult        *result,
                                                             GError             **error);
+/* The same with {"override_reason": @reason}: the desk or the admin cancels past the
+ * professional's cancel notice (403 from anyone else); the reason goes to the audit. */
+void               turnos_client_cancel_reservation_with_reason_async  (TurnosClient        *self,
+                                                                        const char          *reservation_id,
+                                                                        const char          *reason,
+                                                                        GCancellable        *cancellable,
+                                                                        GAsyncReadyCallback  callback,
+                                                                        gpointer             user_data);
+TurnosReservation *turnos_client_cancel_reservation_with_reason_finish (TurnosClient        *self,
+                                                                        GAsyncResult        *result,
+                                                                        GError             **error);
 
 /* GET /professionals/{id}/blocks?from=YYYY-MM-DD&to=YYYY-MM-DD (either may be NULL)
  * → GPtrArray of TurnosBlock */
@@ -300,5 +471,88 @@ void           turnos_client_get_payment_async  (TurnosClient        *self,
 TurnosPayment *turnos_client_get_payment_finish (TurnosClient        *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+
+/* What a settings change did (or, as a dry run, would do). */
+typedef struct
+{
+  TurnosSettings *settings;        /* as stored (or as they would be) */
+  GPtrArray      *outside_hours;   /* of TurnosReservation: live future sessions the new
+                                    * working hours leave out, in time order */
+} TurnosSettingsChange;
+
+void turnos_settings_change_free (TurnosSettingsChange *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosSettingsChange, turnos_settings_change_free)
+
+/**
+ * turnos_client_put_settings_async:
+ * @settings: the whole settings, user_id naming the professional
+ * @dry_run: check and answer as the change would (`?dry_run=1`) without writing anything
+ *
+ * PUT /professionals/{id}/settings (a professional their own, the admin anyone's). The
+ * server checks the settings as a whole (turnos_settings_check()): a bad member is
+ * TURNOS_CLIENT_ERROR_INVALID with api code "invalid_field" and
+ * turnos_client_error_get_field() naming it; someone else's settings,
+ * TURNOS_CLIENT_ERROR_FORBIDDEN; an unknown professional, TURNOS_CLIENT_ERROR_NOT_FOUND.
+ * Finish → TurnosSettingsChange.
+ */
+void                  turnos_client_put_settings_async  (TurnosClient        *self,
+                                                         TurnosSettings      *settings,
+                                                         gboolean             dry_run,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+TurnosSettingsChange *turnos_client_put_settings_finish (TurnosClient        *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
+/* One line of the audit trail: who did what, when, to what. */
+typedef struct
+{
+  gint64     seq;           /* the server's order, newest highest */
+  GDateTime *at;            /* in UTC */
+  char      *actor;         /* the account id, or "anonymous" */
+  char      *action;        /* "reservation.create", "settings.change", … */
+  char      *target_kind;   /* "reservation", "block", "patient", "professional", "account",
+                             * "payment", or "" */
+  char      *target_id;
+  char      *detail;        /* a reason, the names of fields changed, or "" */
+} TurnosAuditRecord;
+
+void turnos_audit_record_free (TurnosAuditRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosAuditRecord, turnos_audit_record_free)
+
+/* One page of the trail (named so beside the audit page, the window's view of it). */
+typedef struct
+{
+  GPtrArray *records;       /* of TurnosAuditRecord, newest first */
+  char      *next_cursor;   /* for the next page, or NULL at the end */
+} TurnosAuditResult;
+
+void turnos_audit_result_free (TurnosAuditResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosAuditResult, turnos_audit_result_free)
+
+/**
+ * turnos_client_list_audit_async:
+ * @since: (nullable): only rows from this day on (its 00:00 UTC)
+ * @actor: (nullable): only what this account id did
+ * @target: (nullable): only what was done to this id (a reservation's, a patient's, …)
+ * @limit: rows per page, 1 to 500; 0 for the server's default (100)
+ * @cursor: (nullable): a previous page's next_cursor
+ *
+ * GET /audit (admin only; others TURNOS_CLIENT_ERROR_FORBIDDEN), newest first. Finish →
+ * TurnosAuditResult.
+ */
+void             turnos_client_list_audit_async  (TurnosClient        *self,
+                                                  const GDate         *since,
+                                                  const char          *actor,
+                                                  const char          *target,
+                                                  guint                limit,
+                                                  const char          *cursor,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+TurnosAuditResult *turnos_client_list_audit_finish (TurnosClient        *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 
 G_END_DECLS

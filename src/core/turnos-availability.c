@@ -442,11 +442,11 @@ turnos_month_overview_from_json (JsonNode  *node,
                                 error) ||
           !turnos_date_parse (date, &day.date, error))
         return NULL;
-      if (free_slots < 0 || (int) g_date_get_year (&day.date) != self->year ||
+      if (free_slots < 0 || free_slots > G_MAXINT || (int) g_date_get_year (&day.date) != self->year ||
           (int) g_date_get_month (&day.date) != self->month)
         {
           g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_INVALID_VALUE,
-                               "a day outside the month or a negative count");
+                               "a day outside the month or a count out of range");
           return NULL;
         }
       day.free_slots = (int) free_slots;

@@ -123,7 +123,8 @@ TurnosMonthOverview *turnos_month_overview_new   (void);
 TurnosMonthOverview *turnos_month_overview_ref   (TurnosMonthOverview *self);
 void                 turnos_month_overview_unref (TurnosMonthOverview *self);
 
-/* {"month": "YYYY-MM", "timezone", "days": [{"date", "free_slots"}]} */
+/* {"month": "YYYY-MM", "timezone", "days": [{"date", "free_slots"}]}: every day in the
+ * month, free_slots 0 to G_MAXINT; else TURNOS_ERROR_INVALID_VALUE. */
 TurnosMonthOverview *turnos_month_overview_from_json (JsonNode                  *node,
                                                       GError                   **error);
 char                *turnos_month_overview_to_json   (const TurnosMonthOverview *self,

@@ -33,6 +33,15 @@ G_BEGIN_DECLS
 #define TURNOS_CODE_TOO_LATE_TO_CANCEL   "too_late_to_cancel"   /* 409 */
 #define TURNOS_CODE_IDEMPOTENCY_MISMATCH "idempotency_mismatch" /* 422: key reused with another body */
 #define TURNOS_CODE_INTERNAL             "internal"             /* 500 */
+/* The transport's, answered by the server's listener before any route */
+#define TURNOS_CODE_TOO_MANY_CONNECTIONS "too_many_connections" /* 429: per client address */
+#define TURNOS_CODE_TOO_MANY_REQUESTS    "too_many_requests"    /* 429: in progress, per client
+                                                                 * behind a trusted proxy */
+#define TURNOS_CODE_URI_TOO_LONG         "uri_too_long"         /* 414 */
+#define TURNOS_CODE_HEADERS_TOO_LARGE    "headers_too_large"    /* 431 */
+/* The live events' (GET /events) */
+#define TURNOS_CODE_UPGRADE_REQUIRED     "upgrade_required"     /* 426: /events is a WebSocket */
+#define TURNOS_CODE_TOO_MANY_SUBSCRIBERS "too_many_subscribers" /* 503, with Retry-After */
 #define TURNOS_CODE_UNAUTHENTICATED      "unauthenticated"      /* 401: no valid token */
 #define TURNOS_CODE_FORBIDDEN            "forbidden"            /* 403: the role or owner does not match */
 #define TURNOS_CODE_BAD_CREDENTIALS      "bad_credentials"      /* 401: sign-in refused */

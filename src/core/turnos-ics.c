@@ -239,6 +239,7 @@ turnos_ics_from_reservation (const TurnosReservation *reservation,
   g_autofree char *summary_text = NULL;
   GTimeZone *tz;
   const char *tzid;
+  g_autofree char *uid = NULL;
 
   g_return_val_if_fail (reservation != NULL && reservation->start && reservation->end, NULL);
   g_return_val_if_fail (reservation->id != NULL && *reservation->id != '\0', NULL);
@@ -255,6 +256,7 @@ turnos_ics_from_reservation (const TurnosReservation *reservation,
   stamp = g_date_time_to_utc (now);
   dtstamp = g_date_time_format (stamp, "%Y%m%dT%H%M%SZ");
   summary_text = escape_text (summary);
+  uid = escape_text (reservation->id ? reservation->id : "draft");
 
   /* A plain file to import (RFC 5545 §3.7.2: without METHOD it is no iTIP message, so no
    * ORGANIZER is owed): a calendar updates the event it holds with this UID when SEQUENCE
@@ -266,7 +268,7 @@ turnos_ics_from_reservation (const TurnosReservation *reservation,
   add_vtimezone (out, tzid, tz, start, end);
 
   add_line (out, "BEGIN:VEVENT");
-  add_linef (out, "UID:%s@turnos", reservation->id);
+  add_linef (out, "UID:%s@turnos", uid);
   add_linef (out, "DTSTAMP:%s", dtstamp);
   add_linef (out, "SEQUENCE:%u", turnos_ics_sequence (reservation));
   add_datetime (out, "DTSTART", tzid, start);

@@ -7,78 +7,114 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "turnos-error.h"
 #include "turnos-json.h"
 
-gboolean
-turnos_json_check_depth (const char  *data,
-                         gsize        len,
-                         guint        max_depth,
-                         GError     **error)
+/* json-glib 1.6 reads more than JSON: single-quoted strings, comments, "var a = …;", and
+ * several documents one after another ("{…}{…}"), of which it keeps the first and leaks the
+ * rest. A lexical pass first takes JSON's own characters only outside strings, one value and
+ * then whitespace only, and no escaped NUL in a string (json-glib ends the string there:
+ * "patient-1\u0000x" would read as "patient-1"). It also counts the nesting, since json-glib's
+ * parser recurses once per level (100,000 brackets overflow the stack: issue 11 §6). Returns
+ * why not, or NULL. */
+static const char *
+scan_document (const char *data,
+               gsize       len,
+               guint       max_depth)
 {
-  gboolean in_string = FALSE;
-  guint depth = 0;
+  gsize depth = 0;
+  gboolean started = FALSE, ended = FALSE, in_scalar = FALSE;
 
   for (gsize i = 0; i < len; i++)
     {
       char c = data[i];
 
-      if (in_string)
+      if (depth == 0 && in_scalar && !g_ascii_isalnum (c) && c != '-' && c != '+' && c != '.')
         {
-          if (c == '\\')
-            i++;  /* whatever is escaped, it neither ends the string nor nests */
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
+          in_scalar = FALSE;
+          ended = TRUE;
         }
-      switch (c)
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        continue;
+      if (ended)
+        return "content after the JSON document";
+      if (c == '"')
         {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '[':
-        case '{':
+          for (i++; i < len && data[i] != '"'; i++)
+            if (data[i] == '\\' && ++i < len && data[i] == 'u' && i + 4 < len &&
+                memcmp (data + i + 1, "0000", 4) == 0)
+              return "a string holds NUL";
+          started = TRUE;
+          ended = depth == 0;
+        }
+      else if (c == '{' || c == '[')
+        {
+          if (depth == 0 && started)
+            return "content after the JSON document";
+          started = TRUE;
           if (++depth > max_depth)
-            {
-              g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE,
-                           "arrays and objects nest deeper than %u levels", max_depth);
-              return FALSE;
-            }
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-        case '/':
-        case '\'':
-          g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE,
-                       "“%c” outside a string at byte %" G_GSIZE_FORMAT, c, i);
-          return FALSE;
-        default:
-          break;
+            return "arrays and objects nest too deep";
         }
+      else if (c == '}' || c == ']')
+        {
+          if (depth == 0)
+            return "not JSON";
+          ended = --depth == 0;
+        }
+      else if (c == ',' || c == ':')
+        {
+          if (depth == 0)
+            return "not JSON";
+        }
+      else if (g_ascii_isalnum (c) || c == '-' || c == '+' || c == '.')
+        {
+          if (depth == 0 && !started)
+            started = in_scalar = TRUE;
+        }
+      else
+        return "not JSON";
+    }
+  return NULL;
+}
+
+gboolean
+turnos_json_check_document (const char  *data,
+                            gsize        len,
+                            guint        max_depth,
+                            GError     **error)
+{
+  const char *refused;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  if ((refused = scan_document (data, len, max_depth)) != NULL)
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, refused);
+      return FALSE;
     }
   return TRUE;
 }
 
-/* json-glib 1.6 reads "{…}{…}" (and "[…] […]", "1 {…}") as one document: it parses every
- * further object or array after the root and keeps only the first. Counting the containers
- * that open at depth 0 tells one document from several. */
+/* What json-glib reads otherwise than other readers, watched from its own signals: a
+ * duplicate member name keeps the last value (others keep the first); an escaped lone
+ * surrogate ("\udc00") becomes a string that is not UTF-8. */
 typedef struct
 {
-  guint depth;
-  guint top_level;
-} Containers;
+  GArray   *members;     /* per open container: members seen so far */
+  gboolean  duplicate;
+  gboolean  bad_string;
+} Watch;
 
 static void
 on_container_start_cb (JsonParser *parser,
                        gpointer    user_data)
 {
-  Containers *c = user_data;
+  Watch *w = user_data;
+  guint none = 0;
 
-  if (c->depth++ == 0)
-    c->top_level++;
+  g_array_append_val (w->members, none);
 }
 
 static void
@@ -86,10 +122,45 @@ on_container_end_cb (JsonParser *parser,
                      gpointer    container,
                      gpointer    user_data)
 {
-  Containers *c = user_data;
+  Watch *w = user_data;
 
-  if (c->depth > 0)
-    c->depth--;
+  if (w->members->len > 0)
+    g_array_set_size (w->members, w->members->len - 1);
+}
+
+static gboolean
+is_utf8_string (JsonNode *node)
+{
+  return !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+         g_utf8_validate (json_node_get_string (node), -1, NULL);
+}
+
+static void
+on_object_member_cb (JsonParser *parser,
+                     JsonObject *object,
+                     const char *name,
+                     gpointer    user_data)
+{
+  Watch *w = user_data;
+  guint *seen = w->members->len > 0 ? &g_array_index (w->members, guint, w->members->len - 1) : NULL;
+
+  /* A name seen before replaces its member: the object does not grow. */
+  if (seen != NULL && json_object_get_size (object) != ++(*seen))
+    w->duplicate = TRUE;
+  if (!g_utf8_validate (name, -1, NULL) || !is_utf8_string (json_object_get_member (object, name)))
+    w->bad_string = TRUE;
+}
+
+static void
+on_array_element_cb (JsonParser *parser,
+                     JsonArray  *array,
+                     int         index,
+                     gpointer    user_data)
+{
+  Watch *w = user_data;
+
+  if (!is_utf8_string (json_array_get_element (array, index)))
+    w->bad_string = TRUE;
 }
 
 JsonNode *
@@ -99,7 +170,9 @@ turnos_json_parse (const char  *data,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
-  Containers containers = { 0 };
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
+  Watch watch = { members, FALSE, FALSE };
+  const char *refused;
   JsonNode *root;
 
   if (data == NULL || len == 0)
@@ -112,16 +185,23 @@ turnos_json_parse (const char  *data,
       g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "document is not UTF-8");
       return NULL;
     }
-  if (!turnos_json_check_depth (data, len, TURNOS_JSON_MAX_DEPTH, error))
-    return NULL;
-  g_signal_connect (parser, "object-start", G_CALLBACK (on_container_start_cb), &containers);
-  g_signal_connect (parser, "array-start", G_CALLBACK (on_container_start_cb), &containers);
-  g_signal_connect (parser, "object-end", G_CALLBACK (on_container_end_cb), &containers);
-  g_signal_connect (parser, "array-end", G_CALLBACK (on_container_end_cb), &containers);
+  if ((refused = scan_document (data, len, TURNOS_JSON_MAX_DEPTH)) != NULL)
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, refused);
+      return NULL;
+    }
+  g_signal_connect (parser, "object-start", G_CALLBACK (on_container_start_cb), &watch);
+  g_signal_connect (parser, "array-start", G_CALLBACK (on_container_start_cb), &watch);
+  g_signal_connect (parser, "object-end", G_CALLBACK (on_container_end_cb), &watch);
+  g_signal_connect (parser, "array-end", G_CALLBACK (on_container_end_cb), &watch);
+  g_signal_connect (parser, "object-member", G_CALLBACK (on_object_member_cb), &watch);
+  g_signal_connect (parser, "array-element", G_CALLBACK (on_array_element_cb), &watch);
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
-      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "invalid JSON: %s",
-                   local_error->message);
+      /* json-glib quotes the text it choked on, which may be a broken escape. */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
+      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "invalid JSON: %s", reason);
       return NULL;
     }
   root = json_parser_get_root (parser);
@@ -130,13 +210,14 @@ turnos_json_parse (const char  *data,
       g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "empty document");
       return NULL;
     }
-  /* One value and nothing after it: a second document (or json-glib's JavaScript
-   * "var name = …;") is what a proxy in front may read differently from us. */
-  if (containers.top_level != (JSON_NODE_HOLDS_OBJECT (root) || JSON_NODE_HOLDS_ARRAY (root) ? 1 : 0) ||
-      json_parser_has_assignment (parser, NULL))
+  if (watch.duplicate)
     {
-      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE,
-                           "content after the JSON document");
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "a member name appears twice");
+      return NULL;
+    }
+  if (watch.bad_string || !is_utf8_string (root))
+    {
+      g_set_error_literal (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "a string is not UTF-8");
       return NULL;
     }
   return json_node_ref (root);
@@ -265,6 +346,9 @@ turnos_json_error_new (const char *code,
                        const char *message)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  /* A message may quote the request ("no payment “…”" with a path's raw bytes), and
+   * json-glib writes whatever bytes it is given. */
+  g_autofree char *text = g_utf8_make_valid (message != NULL ? message : "", -1);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "error");
@@ -272,7 +356,7 @@ turnos_json_error_new (const char *code,
   json_builder_set_member_name (builder, "code");
   json_builder_add_string_value (builder, code);
   json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, message != NULL ? message : "");
+  json_builder_add_string_value (builder, text);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 /* Parses @data (not NUL-terminated, @len bytes) into a root node; TURNOS_ERROR_PARSE on
  * garbage, an empty document, invalid UTF-8, nesting deeper than TURNOS_JSON_MAX_DEPTH
- * (checked with turnos_json_check_depth() before json-glib sees a byte), or anything but
+ * (checked with turnos_json_check_document() before json-glib sees a byte), or anything but
  * whitespace after the one value (a second document "{…}{…}" is an error, not the first one). */
 JsonNode   *turnos_json_parse (const char *data,
                                gsize       len,
@@ -24,16 +24,16 @@ JsonNode   *turnos_json_parse (const char *data,
 char       *turnos_json_to_string (JsonNode *node,
                                    gsize    *length);
 
-/* One linear pass over @data (@len bytes), building nothing: FALSE with TURNOS_ERROR_PARSE
- * when arrays and objects nest deeper than @max_depth. Brackets inside double-quoted strings
- * (escapes included) do not count. A comment or a single quote outside a string is refused
- * too: they are not JSON, yet json-glib 1.6 reads C comments and single-quoted strings, so a
- * comment holding a lone double quote would hide every bracket after it from a scan that knew
- * only strings. Says nothing else about validity: the parser still judges the rest. */
-gboolean    turnos_json_check_depth (const char  *data,
-                                     gsize        len,
-                                     guint        max_depth,
-                                     GError     **error);
+/* One linear lexical pass over @data (@len bytes), building nothing: FALSE with
+ * TURNOS_ERROR_PARSE when arrays and objects nest deeper than @max_depth (json-glib's parser
+ * recurses once a level), or when it holds what json-glib 1.6 reads beyond JSON: characters
+ * outside strings that JSON has not (comments, single quotes, "var a ="), a second value after
+ * the first, an escaped NUL in a string. Brackets inside double-quoted strings (escapes
+ * included) do not count. The parser still judges the rest. */
+gboolean    turnos_json_check_document (const char  *data,
+                                        gsize        len,
+                                        guint        max_depth,
+                                        GError     **error);
 
 /* Typed member access; each returns FALSE and sets TURNOS_ERROR_MISSING_FIELD when the
  * member is absent (unless optional, then returns TRUE leaving *out alone) or of another
@@ -60,7 +60,8 @@ gboolean turnos_json_get_array  (JsonObject  *object,
                                  JsonArray  **out,
                                  GError     **error);
 
-/* {"error": {"code": @code, "message": @message}} */
+/* {"error": {"code": @code, "message": @message}}; @message is made valid UTF-8 (it may quote
+ * a request's raw bytes). */
 JsonNode *turnos_json_error_new   (const char *code,
                                    const char *message);
 /* Reads the envelope; FALSE when @node is not one. */

@@ -48,6 +48,8 @@ turnos_reservation_unref (TurnosReservation *self)
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->hold_expires_at, g_date_time_unref);
   g_free (self->timezone);
+  g_free (self->payment_id);
+  g_free (self->cancel_reason);
   g_free (self);
 }
 
@@ -106,7 +108,7 @@ from_json (JsonNode   *node,
   g_autoptr(GTimeZone) own_tz = NULL;
   JsonObject *object;
   const char *id = NULL, *client = NULL, *prof = NULL, *status = NULL, *modality = NULL;
-  const char *zone = NULL, *start = NULL;
+  const char *zone = NULL, *start = NULL, *payment_id = NULL, *cancel_reason = NULL;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -121,7 +123,9 @@ from_json (JsonNode   *node,
       !turnos_json_get_string (object, "start_time", FALSE, &start, error) ||
       !turnos_json_get_string (object, "status", !stored, &status, error) ||
       !turnos_json_get_string (object, "session_modality", TRUE, &modality, error) ||
-      !turnos_json_get_string (object, "timezone", TRUE, &zone, error))
+      !turnos_json_get_string (object, "timezone", TRUE, &zone, error) ||
+      !turnos_json_get_string (object, "payment_id", TRUE, &payment_id, error) ||
+      !turnos_json_get_string (object, "cancel_reason", TRUE, &cancel_reason, error))
     return NULL;
 
   if (zone != NULL && *zone != '\0')
@@ -191,6 +195,8 @@ from_json (JsonNode   *node,
   self->client_id = g_strdup (client);
   self->professional_id = g_strdup (prof);
   self->timezone = g_strdup (g_time_zone_get_identifier (tz));
+  self->payment_id = g_strdup (payment_id);
+  self->cancel_reason = g_strdup (cancel_reason);
   return g_steal_pointer (&self);
 }
 
@@ -232,6 +238,17 @@ add_time (JsonBuilder *builder,
     }
 }
 
+static void
+add_string (JsonBuilder *builder,
+            const char  *member,
+            const char  *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value);
+}
+
 void
 turnos_reservation_to_json (const TurnosReservation *self,
                             JsonBuilder             *builder)
@@ -261,6 +278,9 @@ turnos_reservation_to_json (const TurnosReservation *self,
                                  : g_time_zone_get_identifier (g_date_time_get_timezone (self->start)));
   if (self->status == TURNOS_STATUS_PENDING)
     add_time (builder, "hold_expires_at", NULL, self->hold_expires_at);
+  add_string (builder, "payment_id", self->payment_id);
+  if (self->status == TURNOS_STATUS_CANCELLED)
+    add_string (builder, "cancel_reason", self->cancel_reason);
   json_builder_end_object (builder);
 }
 

@@ -12,6 +12,15 @@
 
 G_BEGIN_DECLS
 
+/* Which reservations a list asks for (DESIGN.md, "Lists are paged": status=all|live|cancelled),
+ * the same word on the server and in the client. */
+typedef enum
+{
+  TURNOS_RESERVATION_FILTER_ALL,
+  TURNOS_RESERVATION_FILTER_LIVE,        /* turnos_reservation_is_live() at the query's now */
+  TURNOS_RESERVATION_FILTER_CANCELLED,   /* every one that is not live: cancelled, lapsed holds */
+} TurnosReservationFilter;
+
 typedef struct
 {
   char           *id;               /* NULL before stored */
@@ -24,6 +33,8 @@ typedef struct
   GDateTime      *created_at;       /* NULL before stored */
   GDateTime      *hold_expires_at;  /* PENDING only: when the payment hold lapses; else NULL */
   char           *timezone;         /* the professional's zone name, an addition to the seed */
+  char           *payment_id;       /* the deposit's payment while it is pending or paid; else NULL */
+  char           *cancel_reason;    /* CANCELLED only: "cancelled", "expired", "released", … */
 
   /*< private >*/
   gatomicrefcount ref_count;
@@ -44,13 +55,14 @@ gboolean           turnos_reservation_is_live (const TurnosReservation *self,
 
 /* A request draft, as a client sends it: the seed's Reservation (id, client_id,
  * professional_id, start_time, end_time, status, session_modality, created_at) plus the
- * additions timezone, hold_expires_at, start_utc_offset and end_utc_offset. Required:
- * client_id, professional_id, start_time. end_time (the server computes it), status (default
- * PENDING), session_modality (default NONE), id, created_at are optional. Times are read in
- * the object's own "timezone" when present, else in @tz (which may then not be NULL), by the
- * rule of turnos-time.h: start_time its first occurrence (or the one at start_utc_offset),
- * end_time relative to the start (or at end_utc_offset). Errors: TURNOS_ERROR_PARSE (a time),
- * _MISSING_FIELD, _INVALID_VALUE (among them an end not after the start). */
+ * additions timezone, hold_expires_at, payment_id, cancel_reason (each written only when set),
+ * start_utc_offset and end_utc_offset. Required: client_id, professional_id, start_time.
+ * end_time (the server computes it), status (default PENDING), session_modality (default
+ * NONE), id, created_at are optional. Times are read in the object's own "timezone" when
+ * present, else in @tz (which may then not be NULL), by the rule of turnos-time.h: start_time
+ * its first occurrence (or the one at start_utc_offset), end_time relative to the start (or
+ * at end_utc_offset). Errors: TURNOS_ERROR_PARSE (a time), _MISSING_FIELD, _INVALID_VALUE
+ * (among them an end not after the start). */
 TurnosReservation *turnos_reservation_from_json (JsonNode                *node,
                                                  GTimeZone               *tz,
                                                  GError                 **error);

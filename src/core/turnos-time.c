@@ -46,6 +46,19 @@ turnos_time_zone_new (const char *name)
   return g_time_zone_new_identifier (name);
 }
 
+/* @str as an error message quotes it: at most 32 bytes, made valid UTF-8. A query parameter
+ * reaches the parsers unchecked, and the message goes into a JSON answer. */
+static char *
+quote_input (const char *str)
+{
+  g_autofree char *cut = NULL;
+
+  if (str == NULL)
+    return g_strdup ("(null)");
+  cut = g_strndup (str, 32);
+  return g_utf8_make_valid (cut, -1);
+}
+
 /* Reads exactly @n digits at @s into @out. */
 static gboolean
 digits (const char *s,
@@ -165,8 +178,11 @@ parse_wall (const char  *str,
       !digits (str + 11, 2, &h) || str[13] != ':' || !digits (str + 14, 2, &mi) ||
       str[16] != ':' || !digits (str + 17, 2, &s) || h > 23 || mi > 59 || s > 59)
     {
+      g_autofree char *shown = quote_input (str);
+
       g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE,
-                   "“%s” is not a local timestamp YYYY-MM-DDTHH:MM:SS", str ? str : "(null)");
+                   "“%s” is not a local timestamp YYYY-MM-DDTHH:MM:SS (years %d to %d)", shown,
+                   TURNOS_YEAR_MIN, TURNOS_YEAR_MAX);
       return FALSE;
     }
   g_date_clear (&date, 1);
@@ -186,7 +202,9 @@ parse_offset (const char  *str,
   if (strlen (str) != 6 || (str[0] != '+' && str[0] != '-') || !digits (str + 1, 2, &h) ||
       str[3] != ':' || !digits (str + 4, 2, &m) || h > 23 || m > 59)
     {
-      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "“%s” is not a UTC offset ±HH:MM", str);
+      g_autofree char *shown = quote_input (str);
+
+      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "“%s” is not a UTC offset ±HH:MM", shown);
       return FALSE;
     }
   *seconds = (str[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
@@ -210,6 +228,7 @@ turnos_time_parse_full (const char  *str,
     return NULL;
   if (!resolve_wall (tz, wall, G_MININT64, utc_offset != NULL, offset, &instant))
     {
+      /* @str and @utc_offset passed their strict shapes: printable ASCII, safe to quote. */
       if (utc_offset != NULL)
         g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "“%s” at %s does not exist in %s",
                      str, utc_offset, g_time_zone_get_identifier (tz));
@@ -301,8 +320,11 @@ turnos_date_parse (const char  *str,
 
   if (str == NULL || strlen (str) != 10 || !parse_ymd (str, &y, &m, &d))
     {
-      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "“%s” is not a date YYYY-MM-DD",
-                   str ? str : "(null)");
+      g_autofree char *shown = quote_input (str);
+
+      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE,
+                   "“%s” is not a date YYYY-MM-DD (years %d to %d)", shown, TURNOS_YEAR_MIN,
+                   TURNOS_YEAR_MAX);
       return FALSE;
     }
   g_date_clear (out, 1);
@@ -339,8 +361,11 @@ turnos_month_parse (const char  *str,
   if (str == NULL || strlen (str) != 7 || !digits (str, 4, &y) || str[4] != '-' ||
       !digits (str + 5, 2, &m) || y < TURNOS_YEAR_MIN || y > TURNOS_YEAR_MAX || m < 1 || m > 12)
     {
-      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "“%s” is not a month YYYY-MM",
-                   str ? str : "(null)");
+      g_autofree char *shown = quote_input (str);
+
+      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE,
+                   "“%s” is not a month YYYY-MM (years %d to %d)", shown, TURNOS_YEAR_MIN,
+                   TURNOS_YEAR_MAX);
       return FALSE;
     }
   *year = y;
@@ -358,8 +383,9 @@ turnos_clock_parse (const char  *str,
   if (str == NULL || strlen (str) != 5 || !digits (str, 2, &h) || str[2] != ':' ||
       !digits (str + 3, 2, &m) || m > 59 || h > 24 || (h == 24 && m != 0))
     {
-      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "“%s” is not a time HH:MM",
-                   str ? str : "(null)");
+      g_autofree char *shown = quote_input (str);
+
+      g_set_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE, "“%s” is not a time HH:MM", shown);
       return FALSE;
     }
   *minutes = h * 60 + m;
@@ -419,18 +445,23 @@ turnos_time_at_after (GTimeZone   *tz,
 }
 
 /* The first instant whose local date is @date: midnight, or, where a DST change skips
- * midnight, the first minute after the gap. */
+ * midnight, the first minute after the gap. A date the zone skipped whole (Samoa went from
+ * 2011-12-29 to 2011-12-31 crossing the date line) begins where the next date does. */
 static GDateTime *
 first_instant (GTimeZone   *tz,
                const GDate *date)
 {
-  for (int minutes = 0; minutes < 24 * 60; minutes++)
-    {
-      GDateTime *dt = turnos_time_at (tz, date, minutes);
+  GDate day = *date;
 
-      if (dt != NULL)
-        return dt;
-    }
+  /* No zone has skipped more than one date; a third is the margin. */
+  for (int days = 0; days < 3; days++, g_date_add_days (&day, 1))
+    for (int minutes = 0; minutes < 24 * 60; minutes++)
+      {
+        GDateTime *dt = turnos_time_at (tz, &day, minutes);
+
+        if (dt != NULL)
+          return dt;
+      }
   g_return_val_if_reached (NULL);
 }
 

@@ -147,7 +147,9 @@ GDateTime *turnos_time_at_after (GTimeZone   *tz,
                                  GDateTime   *start);
 
 /* The day [start, end) of @date in @tz: from the first instant whose local date is @date to the
- * first instant of the next day (correct in zones where midnight is skipped by DST). */
+ * first instant of the next day (correct in zones where midnight is skipped by DST). A date the
+ * zone skipped whole is an empty day, start == end. Both always exist for a date from
+ * turnos_date_parse(). */
 void       turnos_day_bounds (GTimeZone   *tz,
                               const GDate *date,
                               GDateTime  **start,

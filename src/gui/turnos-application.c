@@ -7,13 +7,17 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "turnos-application.h"
 #include "turnos-booking.h"
 #include "turnos-embedded.h"
+#include "turnos-gate.h"
+#include "turnos-session.h"
 #include "turnos-window.h"
 
 struct _TurnosApplication
@@ -24,12 +28,18 @@ struct _TurnosApplication
   char                 *server_url;
   char                 *professional_id;
   char                 *client_id;
+  char                 *ca_file;
   gboolean              demo;
+  gboolean              allow_insecure_http;
 
   /* Owned references */
   GSettings            *settings;
   TurnosEmbeddedServer *embedded;
-  TurnosBooking        *booking;
+  TurnosSession        *session;
+  TurnosGate           *gate;
+
+  guint                 sigterm_id;
+  guint                 sigint_id;
 };
 
 G_DEFINE_FINAL_TYPE (TurnosApplication, turnos_application, ADW_TYPE_APPLICATION)
@@ -117,22 +127,65 @@ quit_action (GSimpleAction *action,
     gtk_window_close (window);
 }
 
+static void
+sign_out_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  TurnosApplication *self = user_data;
+
+  if (self->session != NULL)
+    turnos_session_sign_out (self->session);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "quit", quit_action },
 };
 
-static void
-remember_professional_cb (TurnosApplication *self)
+/* With a server set: who signs in, over what. The clinic's own CA (--ca, else the ca-file
+ * setting) is the only authority trusted for https; plain http to another computer takes a
+ * password only with --allow-insecure-http or the allow-insecure-http setting. */
+static TurnosSession *
+remote_session (TurnosApplication  *self,
+                const char         *url,
+                GError            **error)
 {
-  const char *id = turnos_booking_get_professional_id (self->booking);
+  g_autoptr(TurnosSession) session = turnos_session_new (url);
+  g_autofree char *ca = g_strdup (self->ca_file);
+  const GActionEntry sign_out[] = { { "sign-out", sign_out_action } };
 
-  if (self->settings != NULL && id != NULL)
-    g_settings_set_string (self->settings, "last-professional", id);
+  if (ca == NULL && self->settings != NULL)
+    ca = g_settings_get_string (self->settings, "ca-file");
+  if (ca != NULL && *ca != '\0')
+    {
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (ca, error);
+
+      if (database == NULL)
+        return NULL;
+      turnos_session_set_tls_database (session, database);
+    }
+  turnos_session_set_allow_insecure_http (session,
+                                          self->allow_insecure_http ||
+                                          (self->settings != NULL &&
+                                           g_settings_get_boolean (self->settings, "allow-insecure-http")));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), sign_out, G_N_ELEMENTS (sign_out), self);
+  return g_steal_pointer (&session);
 }
 
 /* TURNOS_BENCH_FIRST_FRAME=1 prints "first-frame" when the window's first frame is painted
  * (build-aux/dev bench times it from exec); =exit quits right after. */
+static void on_first_frame_cb (GdkFrameClock *clock, gpointer user_data);
+
+static void
+on_window_shown_cb (TurnosApplication *self,
+                    TurnosWindow      *window)
+{
+  if (g_getenv ("TURNOS_BENCH_FIRST_FRAME") != NULL)
+    g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                      G_CALLBACK (on_first_frame_cb), self);
+}
+
 static void
 on_first_frame_cb (GdkFrameClock *clock,
                    gpointer       user_data)
@@ -151,11 +204,7 @@ turnos_application_activate (GApplication *application)
 {
   TurnosApplication *self = TURNOS_APPLICATION (application);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TurnosClient) client = NULL;
   g_autofree char *url = NULL;
-  g_autofree char *last = NULL;
-  g_autofree char *patient = NULL;
-  TurnosWindow *window;
 
   if (gtk_application_get_active_window (GTK_APPLICATION (self)) != NULL)
     {
@@ -168,29 +217,28 @@ turnos_application_activate (GApplication *application)
       g_printerr ("turnos: %s\n", error->message);
       return;
     }
-  client = turnos_client_new (url);
-  if (self->embedded != NULL)
-    turnos_client_set_token (client, turnos_embedded_server_get_token (self->embedded));
-  self->booking = turnos_booking_new (client);
+  if (self->session == NULL)
+    {
+      /* The clinic's own machine never signs in: the in-process server's admin token. */
+      if (self->embedded != NULL)
+        {
+          g_autoptr(TurnosClient) client = turnos_client_new (url);
 
-  if (self->client_id != NULL)
-    patient = g_strdup (self->client_id);
-  else if (self->settings != NULL)
-    patient = g_settings_get_string (self->settings, "client-id");
-  turnos_booking_set_client_id (self->booking, patient && *patient ? patient : (self->demo ? "patient-1" : NULL));
-  if (self->settings != NULL)
-    g_settings_bind (self->settings, "client-id", self->booking, "client-id", G_SETTINGS_BIND_SET);
-  if (self->settings != NULL)
-    last = g_settings_get_string (self->settings, "last-professional");
-  g_signal_connect_object (self->booking, "notify::professional-id",
-                           G_CALLBACK (remember_professional_cb), self, G_CONNECT_SWAPPED);
-  turnos_booking_load (self->booking, self->professional_id ? self->professional_id : last);
-
-  window = turnos_window_new (GTK_APPLICATION (self), self->booking, self->settings);
-  gtk_window_present (GTK_WINDOW (window));
-  if (g_getenv ("TURNOS_BENCH_FIRST_FRAME") != NULL)
-    g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
-                      G_CALLBACK (on_first_frame_cb), self);
+          turnos_client_set_token (client, turnos_embedded_server_get_token (self->embedded));
+          self->session = turnos_session_new_embedded (client);
+        }
+      else if (!(self->session = remote_session (self, url, &error)))
+        {
+          g_printerr ("turnos: %s\n", error->message);
+          return;
+        }
+    }
+  /* The patient is never remembered: --client chooses one for the first booking only. */
+  self->gate = turnos_gate_new (GTK_APPLICATION (self), self->session, self->settings,
+                                self->professional_id, self->client_id);
+  g_signal_connect_object (self->gate, "window-shown", G_CALLBACK (on_window_shown_cb), self,
+                           G_CONNECT_SWAPPED);
+  turnos_gate_start (self->gate);
 }
 
 static int
@@ -202,8 +250,20 @@ turnos_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "server", "s", &self->server_url);
   g_variant_dict_lookup (options, "professional", "s", &self->professional_id);
   g_variant_dict_lookup (options, "client", "s", &self->client_id);
+  g_variant_dict_lookup (options, "ca", "^ay", &self->ca_file);
   self->demo = g_variant_dict_contains (options, "demo");
+  self->allow_insecure_http = g_variant_dict_contains (options, "allow-insecure-http");
   return -1;
+}
+
+/* SIGTERM (a session ending, `kill`) and SIGINT (Ctrl+C in a terminal) quit as the window's
+ * Close does, so shutdown stops the embedded server and a demo's folder is removed. */
+static gboolean
+on_quit_signal_cb (gpointer user_data)
+{
+  g_debug ("quitting on a signal");
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -216,6 +276,8 @@ turnos_application_startup (GApplication *application)
   G_APPLICATION_CLASS (turnos_application_parent_class)->startup (application);
 
   self->settings = open_settings ();
+  self->sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal_cb, self);
+  self->sigint_id = g_unix_signal_add (SIGINT, on_quit_signal_cb, self);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "reserve.retry", refresh_accels);
@@ -226,7 +288,10 @@ turnos_application_shutdown (GApplication *application)
 {
   TurnosApplication *self = TURNOS_APPLICATION (application);
 
-  g_clear_object (&self->booking);
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+  g_clear_object (&self->gate);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->embedded, turnos_embedded_server_stop);
   g_clear_object (&self->settings);
 
@@ -241,6 +306,7 @@ turnos_application_finalize (GObject *object)
   g_free (self->server_url);
   g_free (self->professional_id);
   g_free (self->client_id);
+  g_free (self->ca_file);
 
   G_OBJECT_CLASS (turnos_application_parent_class)->finalize (object);
 }
@@ -268,7 +334,11 @@ turnos_application_init (TurnosApplication *self)
     { "professional", 'p', 0, G_OPTION_ARG_STRING, NULL,
       N_("Start with this professional chosen"), N_("ID") },
     { "client", 'c', 0, G_OPTION_ARG_STRING, NULL,
-      N_("Whose bookings these are"), N_("ID") },
+      N_("Book for this patient first (the front desk)"), N_("ID") },
+    { "ca", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Trust the clinic’s own certificate authority (a PEM file) for https"), N_("FILE") },
+    { "allow-insecure-http", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Send the password over plain HTTP to another computer (not private)"), NULL },
     { NULL }
   };
 

@@ -23,6 +23,8 @@ struct _TurnosBookingSummary
   AdwActionRow      *time_row;
   AdwActionRow      *modality_row;
   AdwActionRow      *deposit_row;
+  AdwActionRow      *cancel_row;
+  AdwActionRow      *reference_row;
 
   /* Owned references */
   TurnosReservation *reservation;
@@ -40,21 +42,25 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The rows, and one sentence for a screen reader on the whole: the clinic's time with its
+ * zone named, the patient's own clock with its day when that differs, the rules. */
 static void
 update (TurnosBookingSummary *self)
 {
   TurnosReservation *r = self->reservation;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *day = NULL;
-  g_autofree char *range = NULL;
+  g_autofree char *clinic = NULL;
   g_autofree char *local = NULL;
   g_autofree char *deposit = NULL;
+  g_autofree char *cancel = NULL;
 
   if (r == NULL || r->start == NULL || r->end == NULL)
     return;
 
   day = turnos_format_day (r->start);
-  range = turnos_format_time_range (r->start, r->end);
-  local = turnos_format_local_range (r->start, r->end);
+  clinic = turnos_format_clinic_span (r->start, r->end, TURNOS_SPAN_LONG);
+  local = turnos_format_local_span (r->start, r->end, TURNOS_SPAN_LONG);
   adw_action_row_set_subtitle (self->professional_row,
                                self->settings && self->settings->display_name
                                ? self->settings->display_name : r->professional_id);
@@ -62,18 +68,40 @@ update (TurnosBookingSummary *self)
   adw_action_row_set_subtitle (self->day_row, day);
   if (local != NULL)
     {
-      /* Translators: the clinic's time range, then the patient's own, on two lines */
-      g_autofree char *both = g_strdup_printf (_("%s at the clinic\n%s"), range, local);
+      /* The two clocks on two lines; a virtual session is nowhere, so no place is named. */
+      g_autofree char *both = g_strdup_printf ("%s\n%s", clinic, local);
+      g_autofree char *clinic_spoken = turnos_format_clinic_span (r->start, r->end, TURNOS_SPAN_SPOKEN);
+      g_autofree char *local_spoken = turnos_format_local_span (r->start, r->end, TURNOS_SPAN_SPOKEN);
+      g_autofree char *spoken = g_strdup_printf (C_("both clocks", "%s; %s"), clinic_spoken, local_spoken);
+
       adw_action_row_set_subtitle (self->time_row, both);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->time_row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spoken, -1);
     }
   else
-    adw_action_row_set_subtitle (self->time_row, range);
+    {
+      g_autofree char *spoken = turnos_format_clinic_span (r->start, r->end, TURNOS_SPAN_SPOKEN);
+
+      adw_action_row_set_subtitle (self->time_row, clinic);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->time_row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spoken, -1);
+    }
   adw_action_row_set_subtitle (self->modality_row, turnos_format_modality (r->modality));
 
   if (self->settings != NULL && self->settings->requires_deposit)
     deposit = turnos_format_amount (self->settings->deposit_amount, self->settings->currency);
   gtk_widget_set_visible (GTK_WIDGET (self->deposit_row), deposit != NULL);
   adw_action_row_set_subtitle (self->deposit_row, deposit ? deposit : "");
+
+  /* The cancel policy for this very time, before it bites. */
+  if (self->settings != NULL)
+    cancel = turnos_format_cancel_until (self->settings, r->start, now);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_row), cancel != NULL);
+  adw_action_row_set_subtitle (self->cancel_row, cancel ? cancel : "");
+
+  /* What the clinic asks for on the phone: the stored booking's id. */
+  gtk_widget_set_visible (GTK_WIDGET (self->reference_row), r->id != NULL);
+  adw_action_row_set_subtitle (self->reference_row, r->id ? r->id : "");
 }
 
 static void
@@ -158,6 +186,8 @@ turnos_booking_summary_class_init (TurnosBookingSummaryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosBookingSummary, time_row);
   gtk_widget_class_bind_template_child (widget_class, TurnosBookingSummary, modality_row);
   gtk_widget_class_bind_template_child (widget_class, TurnosBookingSummary, deposit_row);
+  gtk_widget_class_bind_template_child (widget_class, TurnosBookingSummary, cancel_row);
+  gtk_widget_class_bind_template_child (widget_class, TurnosBookingSummary, reference_row);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

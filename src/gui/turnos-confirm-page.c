@@ -17,6 +17,9 @@ struct _TurnosConfirmPage
   /* Template widgets */
   TurnosBookingSummary *summary;
   GtkButton            *confirm_button;
+  GtkButton            *check_button;
+  GtkWidget            *unknown_box;
+  GtkLabel             *unknown_title;
   GtkSpinner           *spinner;
 
   /* Owned references */
@@ -38,6 +41,25 @@ update_actions (TurnosConfirmPage *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "confirm.confirm",
                                  !turnos_booking_get_busy (self->booking));
+}
+
+/* A timeout is not a failure: it may have booked. The page says so and offers to ask again,
+ * which the draft's Idempotency-Key makes safe. */
+static void
+update_unknown (TurnosConfirmPage *self)
+{
+  gboolean unknown = turnos_booking_get_outcome_unknown (self->booking);
+  gboolean had_focus = gtk_widget_has_focus (GTK_WIDGET (unknown ? self->confirm_button : self->check_button));
+
+  gtk_widget_set_visible (self->unknown_box, unknown);
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_button), !unknown);
+  if (unknown)
+    /* GTK 4.8 cannot announce: the button a screen reader lands on carries the news. */
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->check_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    gtk_label_get_label (self->unknown_title), -1);
+  if (had_focus || unknown)
+    gtk_widget_grab_focus (GTK_WIDGET (unknown ? self->check_button : self->confirm_button));
 }
 
 static void
@@ -69,7 +91,10 @@ turnos_confirm_page_constructed (GObject *object)
   g_object_bind_property (self->booking, "busy", self->spinner, "visible", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->booking, "notify::busy", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::outcome-unknown", G_CALLBACK (update_unknown),
+                           self, G_CONNECT_SWAPPED);
   update_actions (self);
+  update_unknown (self);
 }
 
 static void
@@ -117,20 +142,11 @@ turnos_confirm_page_set_property (GObject      *object,
     }
 }
 
-/* Arriving on the page puts the keyboard on what a person does next here. */
-static gboolean
-turnos_confirm_page_grab_focus (GtkWidget *widget)
-{
-  return gtk_widget_grab_focus (GTK_WIDGET (TURNOS_CONFIRM_PAGE (widget)->confirm_button));
-}
-
 static void
 turnos_confirm_page_class_init (TurnosConfirmPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  widget_class->grab_focus = turnos_confirm_page_grab_focus;
 
   object_class->constructed = turnos_confirm_page_constructed;
   object_class->dispose = turnos_confirm_page_dispose;
@@ -147,6 +163,9 @@ turnos_confirm_page_class_init (TurnosConfirmPageClass *klass)
                                                "/io/github/turnos/Turnos/ui/turnos-confirm-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TurnosConfirmPage, summary);
   gtk_widget_class_bind_template_child (widget_class, TurnosConfirmPage, confirm_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosConfirmPage, check_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosConfirmPage, unknown_box);
+  gtk_widget_class_bind_template_child (widget_class, TurnosConfirmPage, unknown_title);
   gtk_widget_class_bind_template_child (widget_class, TurnosConfirmPage, spinner);
   gtk_widget_class_install_action (widget_class, "confirm.confirm", NULL, confirm_action);
   gtk_widget_class_install_action (widget_class, "confirm.back", NULL, back_action);
@@ -165,4 +184,12 @@ turnos_confirm_page_new (TurnosBooking *booking)
 {
   g_return_val_if_fail (TURNOS_IS_BOOKING (booking), NULL);
   return g_object_new (TURNOS_TYPE_CONFIRM_PAGE, "booking", booking, NULL);
+}
+
+void
+turnos_confirm_page_focus_default (TurnosConfirmPage *self)
+{
+  g_return_if_fail (TURNOS_IS_CONFIRM_PAGE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (turnos_booking_get_outcome_unknown (self->booking)
+                                     ? self->check_button : self->confirm_button));
 }

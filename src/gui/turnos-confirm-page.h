@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TurnosConfirmPage, turnos_confirm_page, TURNOS, CONFIRM_PAGE, GtkWidget)
 
 /* Property "booking" (construct-only). */
-GtkWidget *turnos_confirm_page_new (TurnosBooking *booking);
+GtkWidget *turnos_confirm_page_new           (TurnosBooking     *booking);
+/* Puts the keyboard on Confirm (or Check Again after a confirm got no answer). */
+void       turnos_confirm_page_focus_default (TurnosConfirmPage *self);
 
 G_END_DECLS

@@ -15,15 +15,22 @@
 
 struct _TurnosDeskPage
 {
-  GtkWidget      parent_instance;
+  GtkWidget             parent_instance;
 
   /* Template widgets */
-  GtkCalendar   *calendar;
-  GtkListBox    *entries_list;
+  GtkCalendar          *calendar;
+  AdwPreferencesGroup  *day_group;
+  GtkSpinner           *spinner;
+  GtkWidget            *note_box;
+  GtkLabel             *note_title;
+  GtkLabel             *note_text;
+  GtkButton            *note_button;
+  GtkLabel             *note_button_label;
+  GtkListBox           *entries_list;
 
   /* Owned references */
-  TurnosDeskDay *desk_day;
-  TurnosBooking *booking;
+  TurnosDeskDay        *desk_day;
+  TurnosBooking        *booking;
 };
 
 G_DEFINE_FINAL_TYPE (TurnosDeskPage, turnos_desk_page, GTK_TYPE_WIDGET)
@@ -92,6 +99,111 @@ create_row (gpointer item,
   return row;
 }
 
+/* The note shown instead of the list, with one button; @title NULL hides it. */
+static void
+show_note (TurnosDeskPage *self,
+           const char     *title,
+           const char     *text,
+           const char     *button,
+           const char     *action)
+{
+  gtk_widget_set_visible (self->note_box, title != NULL);
+  gtk_label_set_label (self->note_title, title ? title : "");
+  gtk_label_set_label (self->note_text, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->note_text), text != NULL);
+  gtk_label_set_label (self->note_button_label, button ? button : "");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->note_button), action);
+  gtk_widget_set_visible (GTK_WIDGET (self->note_button), button != NULL);
+}
+
+static gboolean
+works_on (TurnosSettings *settings,
+          const GDate    *date)
+{
+  int weekday = g_date_get_weekday (date);   /* 1 = Monday, as working_hours */
+
+  for (guint i = 0; i < settings->working_hours->len; i++)
+    if (g_array_index (settings->working_hours, TurnosWorkingHours, i).weekday == weekday)
+      return TRUE;
+  return FALSE;
+}
+
+/* The one place the page says what is true of the day shown: its date, and a note when
+ * there is nothing to list. */
+static void
+update (TurnosDeskPage *self)
+{
+  const GDate *date = turnos_desk_day_get_date (self->desk_day);
+  TurnosSettings *settings = turnos_booking_get_settings (self->booking);
+  const GError *error = turnos_desk_day_get_error (self->desk_day);
+  gboolean loading = turnos_desk_day_get_loading (self->desk_day);
+  guint n = g_list_model_get_n_items (turnos_desk_day_get_entries (self->desk_day));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+
+  turnos_date_from_datetime (now, &today);
+  if (date != NULL)
+    {
+      g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
+                                                         g_date_get_day (date), 12, 0, 0);
+      g_autofree char *day = turnos_format_day (noon);
+
+      adw_preferences_group_set_title (self->day_group, day);
+      adw_preferences_group_set_description (self->day_group,
+                                             g_date_compare (date, &today) == 0
+                                             ? _("Today. Sessions, time off and the free times between them.")
+                                             : _("Sessions, time off and the free times between them."));
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
+  gtk_spinner_set_spinning (self->spinner, loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->entries_list), !loading && n > 0);
+  if (turnos_booking_get_professional_id (self->booking) == NULL)
+    show_note (self, _("No Professional Chosen"),
+               _("Choose the professional on the booking page; their day shows here."),
+               _("_Go to Booking"), "desk.book");
+  else if (loading)
+    show_note (self, NULL, NULL, NULL, NULL);
+  else if (error != NULL)
+    {
+      g_autofree char *why = turnos_format_error (error);
+
+      show_note (self, _("The Day Could Not Be Loaded"), why, _("_Retry"), "desk.refresh");
+    }
+  else if (n > 0 || date == NULL)
+    show_note (self, NULL, NULL, NULL, NULL);
+  else if (settings != NULL && !works_on (settings, date))
+    {
+      /* Translators: %s is the professional, "Dra. Ana Gómez" */
+      g_autofree char *text = g_strdup_printf (_("%s has no working hours on this day of the week. Pick another day on the calendar."),
+                                               settings->display_name ? settings->display_name : settings->user_id);
+
+      show_note (self, _("A Day Off"), text, NULL, NULL);
+    }
+  else if (g_date_compare (date, &today) < 0)
+    show_note (self, _("This Day Has Passed"), _("No sessions were booked on it."), NULL, NULL);
+  else
+    show_note (self, _("Nothing on This Day"),
+               _("No sessions, no time off and no free times to book. Pick another day on the calendar."),
+               NULL, NULL);
+}
+
+static void
+book_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  gtk_widget_activate_action (widget, "win.view", "s", "booking");
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  turnos_desk_day_refresh (TURNOS_DESK_PAGE (widget)->desk_day);
+}
+
 static void
 book_here_action (GtkWidget  *widget,
                   const char *action_name,
@@ -127,6 +239,7 @@ on_calendar_changed_cb (TurnosDeskPage *self)
   g_date_set_dmy (&date, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt),
                   g_date_time_get_year (dt));
   turnos_desk_day_set_date (self->desk_day, &date);
+  update (self);
 }
 
 static void
@@ -147,7 +260,13 @@ turnos_desk_page_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE);
   gtk_list_box_bind_model (self->entries_list, turnos_desk_day_get_entries (self->desk_day),
                            create_row, NULL, NULL);
+  g_signal_connect_object (self->desk_day, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (turnos_desk_day_get_entries (self->desk_day), "items-changed",
+                           G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::settings", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::professional-id", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   on_calendar_changed_cb (self);
+  update (self);
 }
 
 static void
@@ -231,9 +350,20 @@ turnos_desk_page_class_init (TurnosDeskPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/turnos/Turnos/ui/turnos-desk-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TurnosDeskPage, calendar);
+  gtk_widget_class_bind_template_child (widget_class, TurnosDeskPage, day_group);
+  gtk_widget_class_bind_template_child (widget_class, TurnosDeskPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, TurnosDeskPage, note_box);
+  gtk_widget_class_bind_template_child (widget_class, TurnosDeskPage, note_title);
+  gtk_widget_class_bind_template_child (widget_class, TurnosDeskPage, note_text);
+  gtk_widget_class_bind_template_child (widget_class, TurnosDeskPage, note_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosDeskPage, note_button_label);
   gtk_widget_class_bind_template_child (widget_class, TurnosDeskPage, entries_list);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_changed_cb);
   gtk_widget_class_install_action (widget_class, "desk.book-here", "s", book_here_action);
+  gtk_widget_class_install_action (widget_class, "desk.book", NULL, book_action);
+  gtk_widget_class_install_action (widget_class, "desk.refresh", NULL, refresh_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "desk.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "desk.refresh", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -7,8 +7,13 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <string.h>
+
 #include "turnos-booking-summary.h"
 #include "turnos-done-page.h"
+#include "turnos-format.h"
+#include "turnos-ics.h"
 
 struct _TurnosDonePage
 {
@@ -17,9 +22,12 @@ struct _TurnosDonePage
   /* Template widgets */
   TurnosBookingSummary *summary;
   GtkWidget            *again_button;
+  GtkLabel             *saved_label;
+  GtkLabel             *news_description;
 
   /* Owned references */
   TurnosBooking        *booking;
+  GtkFileChooserNative *chooser;   /* while Add to Calendar asks where */
 };
 
 G_DEFINE_FINAL_TYPE (TurnosDonePage, turnos_done_page, GTK_TYPE_WIDGET)
@@ -41,6 +49,67 @@ again_action (GtkWidget  *widget,
 }
 
 static void
+on_chooser_response_cb (TurnosDonePage *self,
+                        int             response)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
+  g_clear_object (&self->chooser);
+  if (file == NULL)
+    return;
+  if (turnos_done_page_save_ics (self, file, &error))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      /* Translators: %s is the saved file's name; open it with a calendar app to add the
+       * session to it */
+      text = g_strdup_printf (_("Saved as %s. Open it with your calendar app to add the session."), name);
+    }
+  else
+    {
+      g_debug ("saving the .ics: %s", error->message);
+      text = g_strdup (_("The calendar file could not be written."));
+    }
+  gtk_label_set_label (self->saved_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->saved_label), TRUE);
+}
+
+/* GTK 4.8 has no GtkFileDialog: the native chooser asks where the event goes. */
+static void
+add_to_calendar_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TurnosDonePage *self = TURNOS_DONE_PAGE (widget);
+  TurnosReservation *r = turnos_booking_get_booked (self->booking);
+  g_autofree char *name = NULL;
+
+  if (r == NULL || self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Add to Calendar"),
+                                               GTK_WINDOW (gtk_widget_get_root (widget)),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
+  name = g_strdup_printf ("turnos-%s.ics", r->id ? r->id : "session");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+on_booked_cb (TurnosDonePage *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->saved_label), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "done.add-to-calendar",
+                                 turnos_booking_get_booked (self->booking) != NULL);
+}
+
+static void
 turnos_done_page_constructed (GObject *object)
 {
   TurnosDonePage *self = TURNOS_DONE_PAGE (object);
@@ -49,6 +118,9 @@ turnos_done_page_constructed (GObject *object)
 
   g_object_bind_property (self->booking, "booked", self->summary, "reservation", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->booking, "settings", self->summary, "settings", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->booking, "notify::booked", G_CALLBACK (on_booked_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_booked_cb (self);
 }
 
 static void
@@ -59,6 +131,9 @@ turnos_done_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_DONE_PAGE);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   g_clear_object (&self->booking);
 
   G_OBJECT_CLASS (turnos_done_page_parent_class)->dispose (object);
@@ -96,20 +171,11 @@ turnos_done_page_set_property (GObject      *object,
     }
 }
 
-/* Arriving on the page puts the keyboard on what a person does next here. */
-static gboolean
-turnos_done_page_grab_focus (GtkWidget *widget)
-{
-  return gtk_widget_grab_focus (TURNOS_DONE_PAGE (widget)->again_button);
-}
-
 static void
 turnos_done_page_class_init (TurnosDonePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  widget_class->grab_focus = turnos_done_page_grab_focus;
 
   object_class->constructed = turnos_done_page_constructed;
   object_class->dispose = turnos_done_page_dispose;
@@ -126,7 +192,10 @@ turnos_done_page_class_init (TurnosDonePageClass *klass)
                                                "/io/github/turnos/Turnos/ui/turnos-done-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TurnosDonePage, summary);
   gtk_widget_class_bind_template_child (widget_class, TurnosDonePage, again_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosDonePage, saved_label);
+  gtk_widget_class_bind_template_child (widget_class, TurnosDonePage, news_description);
   gtk_widget_class_install_action (widget_class, "done.again", NULL, again_action);
+  gtk_widget_class_install_action (widget_class, "done.add-to-calendar", NULL, add_to_calendar_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -141,4 +210,40 @@ turnos_done_page_new (TurnosBooking *booking)
 {
   g_return_val_if_fail (TURNOS_IS_BOOKING (booking), NULL);
   return g_object_new (TURNOS_TYPE_DONE_PAGE, "booking", booking, NULL);
+}
+
+gboolean
+turnos_done_page_save_ics (TurnosDonePage  *self,
+                           GFile           *file,
+                           GError         **error)
+{
+  TurnosReservation *r;
+  TurnosSettings *s;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *summary = NULL;
+  g_autofree char *ics = NULL;
+
+  g_return_val_if_fail (TURNOS_IS_DONE_PAGE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  r = turnos_booking_get_booked (self->booking);
+  if (r == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "nothing is booked");
+      return FALSE;
+    }
+  s = turnos_booking_get_settings (self->booking);
+  /* Translators: the calendar event's title; %s is the professional */
+  summary = g_strdup_printf (_("Session with %s"),
+                             s && s->display_name ? s->display_name : r->professional_id);
+  ics = turnos_ics_from_reservation (r, summary, turnos_format_modality (r->modality), now);
+  return g_file_replace_contents (file, ics, strlen (ics), NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                  NULL, error);
+}
+
+void
+turnos_done_page_focus_default (TurnosDonePage *self)
+{
+  g_return_if_fail (TURNOS_IS_DONE_PAGE (self));
+  gtk_widget_grab_focus (self->again_button);
 }

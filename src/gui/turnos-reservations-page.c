@@ -1,4 +1,4 @@
-/* turnos-reservations-page.c: a patient's reservations: see, add to a calendar, cancel
+/* turnos-reservations-page.c: a patient's reservations: see, add to a calendar, cancel, pay
  *
  * Copyright 2026 The Turnos authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,23 +9,26 @@
 
 #include <glib/gi18n.h>
 
+#include "turnos-error.h"
 #include "turnos-format.h"
 #include "turnos-ics.h"
 #include "turnos-reservation-row.h"
 #include "turnos-reservations-page.h"
+#include "turnos-reservations-tab.h"
 
 struct _TurnosReservationsPage
 {
   GtkWidget           parent_instance;
 
   /* Template widgets */
+  AdwToastOverlay    *toasts;
   GtkStack           *stack;
-  GtkListView        *list_view;
-  GtkSingleSelection *selection;
-  AdwStatusPage      *error_status;
+  AdwViewSwitcher    *switcher;
+  AdwViewStack       *view_stack;
 
   /* Owned references */
   TurnosReservations *reservations;
+  TurnosBooking      *booking;
 };
 
 G_DEFINE_FINAL_TYPE (TurnosReservationsPage, turnos_reservations_page, GTK_TYPE_WIDGET)
@@ -33,55 +36,99 @@ G_DEFINE_FINAL_TYPE (TurnosReservationsPage, turnos_reservations_page, GTK_TYPE_
 enum {
   PROP_0,
   PROP_RESERVATIONS,
+  PROP_BOOKING,
   N_PROPS
 };
 
-enum {
-  MESSAGE,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+
+/*
+ * Helpers
+ */
+
+static void
+toast (TurnosReservationsPage *self,
+       const char             *text,
+       const char             *button,
+       const char             *action,
+       GVariant               *target)
+{
+  AdwToast *t = adw_toast_new (text);
+
+  adw_toast_set_timeout (t, 8);
+  if (button != NULL)
+    {
+      adw_toast_set_button_label (t, button);
+      adw_toast_set_action_name (t, action);
+      if (target != NULL)
+        adw_toast_set_action_target_value (t, target);
+    }
+  adw_toast_overlay_add_toast (self->toasts, t);
+  /* Screen readers hear it too (GTK 4.8 has no announce call). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->toasts), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text, -1);
+}
 
 static void
 update_stack (TurnosReservationsPage *self)
 {
-  GListModel *items = turnos_reservations_get_items (self->reservations);
-  const GError *error = turnos_reservations_get_error (self->reservations);
-  const char *page;
+  const char *client_id = turnos_reservations_get_client_id (self->reservations);
 
-  if (g_list_model_get_n_items (items) > 0)
-    page = "list";
-  else if (turnos_reservations_get_loading (self->reservations))
-    page = "loading";
-  else if (error != NULL)
-    {
-      g_autofree char *message = turnos_format_error (error);
+  gtk_stack_set_visible_child_name (self->stack, client_id && *client_id ? "tabs" : "no-patient");
+}
 
-      adw_status_page_set_description (self->error_status, message);
-      page = "error";
-    }
-  else
-    page = "empty";
-  gtk_stack_set_visible_child_name (self->stack, page);
+/* A tab is asked for the first time it is shown. */
+static void
+on_tab_shown_cb (TurnosReservationsPage *self)
+{
+  GtkWidget *tab = adw_view_stack_get_visible_child (self->view_stack);
+  TurnosReservationSection *section;
+
+  if (tab == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  g_object_get (tab, "section", &section, NULL);
+  if (!turnos_reservation_section_get_loaded (section) && !turnos_reservation_section_get_loading (section))
+    turnos_reservations_load_more (self->reservations, turnos_reservation_section_get_kind (section));
+  g_object_unref (section);
 }
 
 static TurnosReservationItem *
 find_item (TurnosReservationsPage *self,
-           const char             *id)
+           GVariant               *parameter)
 {
-  GListModel *items = turnos_reservations_get_items (self->reservations);
-
-  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
-    {
-      g_autoptr(TurnosReservationItem) item = g_list_model_get_item (items, i);
-
-      if (g_strcmp0 (turnos_reservation_item_get_reservation (item)->id, id) == 0)
-        return item;   /* the list keeps it */
-    }
-  return NULL;
+  return turnos_reservations_find (self->reservations, g_variant_get_string (parameter, NULL));
 }
+
+static void
+add_tab (TurnosReservationsPage *self,
+         TurnosReservationsKind  kind,
+         const char             *name,
+         const char             *title,
+         const char             *icon_name,
+         const char             *list_label,
+         const char             *empty_title,
+         const char             *empty_description,
+         const char             *empty_action_label,
+         const char             *more_label)
+{
+  GtkWidget *tab = g_object_new (TURNOS_TYPE_RESERVATIONS_TAB,
+                                 "section", turnos_reservations_get_section (self->reservations, kind),
+                                 "at-clinic", turnos_client_is_local (turnos_reservations_get_client (self->reservations)),
+                                 "empty-title", empty_title,
+                                 "empty-description", empty_description,
+                                 "empty-icon-name", icon_name,
+                                 "empty-action-label", empty_action_label,
+                                 "empty-action-name", empty_action_label ? "reservations.book" : NULL,
+                                 "more-label", more_label,
+                                 "list-label", list_label,
+                                 NULL);
+
+  adw_view_stack_add_titled_with_icon (self->view_stack, tab, name, title, icon_name);
+}
+
+/*
+ * Actions
+ */
 
 static void
 on_cancel_response_cb (AdwMessageDialog *dialog,
@@ -90,7 +137,7 @@ on_cancel_response_cb (AdwMessageDialog *dialog,
 {
   TurnosReservationsPage *self = user_data;
   const char *id = g_object_get_data (G_OBJECT (dialog), "reservation-id");
-  TurnosReservationItem *item = find_item (self, id);
+  TurnosReservationItem *item = turnos_reservations_find (self->reservations, id);
 
   if (g_str_equal (response, "cancel") && item != NULL)
     turnos_reservations_cancel (self->reservations, item);
@@ -102,33 +149,41 @@ cancel_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   TurnosReservationsPage *self = TURNOS_RESERVATIONS_PAGE (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
-  TurnosReservationItem *item = find_item (self, id);
+  TurnosReservationItem *item = find_item (self, parameter);
   TurnosReservation *r;
   g_autofree char *day = NULL;
   g_autofree char *range = NULL;
   g_autofree char *body = NULL;
+  const char *name;
+  gboolean hold;
   GtkWidget *dialog;
 
-  if (item == NULL)
+  if (item == NULL || !turnos_reservation_item_get_can_cancel (item))
     return;
   r = turnos_reservation_item_get_reservation (item);
+  name = turnos_reservation_item_get_professional_name (item);
+  hold = turnos_reservation_item_get_state (item) == TURNOS_RESERVATION_PENDING_PAYMENT;
   day = turnos_format_day (r->start);
   range = turnos_format_time_range (r->start, r->end);
-  /* Translators: professional, day, time range */
-  body = g_strdup_printf (_("The session with %s on %s, %s, will be cancelled and the time freed for others."),
-                          turnos_reservation_item_get_professional_name (item), day, range);
+  if (hold)
+    /* Translators: professional, day, time range */
+    body = g_strdup_printf (_("The time held for you with %s on %s, %s, is given back to others, and its payment can no longer be made."),
+                            name, day, range);
+  else
+    /* Translators: professional, day, time range */
+    body = g_strdup_printf (_("The session with %s on %s, %s, will be cancelled and the time freed for others."),
+                            name, day, range);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("Cancel This Session?"), body);
+                                   hold ? _("Give Back This Time?") : _("Cancel This Session?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Session"),
-                                    "cancel", _("_Cancel Session"),
+                                    "keep", hold ? _("_Keep It") : _("_Keep Session"),
+                                    "cancel", hold ? _("_Give It Back") : _("_Cancel Session"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel",
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_object_set_data_full (G_OBJECT (dialog), "reservation-id", g_strdup (id), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "reservation-id", g_strdup (r->id), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_cancel_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -155,17 +210,19 @@ show_ics_cb (GObject      *object,
       /* Translators: %s is a file's path */
       g_autofree char *text = g_strdup_printf (_("No calendar app opened it. The event is saved in %s"), path);
 
-      g_signal_emit (self, signals[MESSAGE], 0, text);
+      toast (self, text, NULL, NULL, NULL);
     }
 }
 
+/* Writes the session's .ics and opens it; a cancelled session's says STATUS:CANCELLED, with
+ * the same UID, so importing it cancels the event added before. */
 static void
 add_to_calendar_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
   TurnosReservationsPage *self = TURNOS_RESERVATIONS_PAGE (widget);
-  TurnosReservationItem *item = find_item (self, g_variant_get_string (parameter, NULL));
+  TurnosReservationItem *item = find_item (self, parameter);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
@@ -185,7 +242,7 @@ add_to_calendar_action (GtkWidget  *widget,
   dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0700) != 0 || !g_file_set_contents (path, ics, -1, &error))
     {
-      g_signal_emit (self, signals[MESSAGE], 0, _("The calendar file could not be written."));
+      toast (self, _("The calendar file could not be written."), NULL, NULL, NULL);
       return;
     }
   if (g_getenv ("TURNOS_NO_BROWSER") != NULL)
@@ -197,6 +254,28 @@ add_to_calendar_action (GtkWidget  *widget,
 }
 
 static void
+pay_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  TurnosReservationsPage *self = TURNOS_RESERVATIONS_PAGE (widget);
+  TurnosReservationItem *item = find_item (self, parameter);
+
+  if (item == NULL || self->booking == NULL || !turnos_reservation_item_get_can_pay (item))
+    return;
+  turnos_booking_resume_payment (self->booking, turnos_reservation_item_get_reservation (item));
+  gtk_widget_activate_action (widget, "win.view", "s", "booking");
+}
+
+static void
+book_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  gtk_widget_activate_action (widget, "win.view", "s", "booking");
+}
+
+static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -205,26 +284,74 @@ refresh_action (GtkWidget  *widget,
 }
 
 static void
-on_cancelled_cb (TurnosReservationsPage *self)
+load_more_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  g_signal_emit (self, signals[MESSAGE], 0, _("Session cancelled. The time is free again."));
+  TurnosReservationsPage *self = TURNOS_RESERVATIONS_PAGE (widget);
+  g_autoptr(GEnumClass) kinds = g_type_class_ref (TURNOS_TYPE_RESERVATIONS_KIND);
+  GEnumValue *kind = g_enum_get_value_by_nick (kinds, g_variant_get_string (parameter, NULL));
+
+  if (kind != NULL)
+    turnos_reservations_load_more (self->reservations, kind->value);
+}
+
+/*
+ * Callbacks
+ */
+
+static void
+on_cancelled_cb (TurnosReservationsPage *self,
+                 TurnosReservation      *r)
+{
+  if (g_strcmp0 (r->cancel_reason, "released") == 0)
+    {
+      toast (self, _("The held time was given back."), NULL, NULL, NULL);
+      return;
+    }
+  /* The event added to a calendar before is cancelled by importing this one. */
+  toast (self, _("Session cancelled. The time is free again."), _("_Update Your Calendar"),
+         "reservations.add-to-calendar", g_variant_new_string (r->id));
 }
 
 static void
 on_failed_cb (TurnosReservationsPage *self,
               const GError           *error)
 {
-  g_autofree char *message = turnos_format_error (error);
+  g_autofree char *message = NULL;
 
-  g_signal_emit (self, signals[MESSAGE], 0, message);
+  /* The notice passed while the page was open. At the clinic's own desk there is no clinic
+   * to call: say only what happened. */
+  if (g_strcmp0 (turnos_client_error_get_api_code (error), TURNOS_CODE_TOO_LATE_TO_CANCEL) == 0 &&
+      turnos_client_is_local (turnos_reservations_get_client (self->reservations)))
+    message = g_strdup (_("This session starts too soon to be cancelled now."));
+  else
+    message = turnos_format_error (error);
+  toast (self, message, NULL, NULL, NULL);
 }
+
+/*
+ * GObject overrides
+ */
 
 static void
 turnos_reservations_page_map (GtkWidget *widget)
 {
+  TurnosReservationsPage *self = TURNOS_RESERVATIONS_PAGE (widget);
+
   GTK_WIDGET_CLASS (turnos_reservations_page_parent_class)->map (widget);
-  /* Changes made elsewhere show up whenever the page is shown. */
-  turnos_reservations_refresh (TURNOS_RESERVATIONS_PAGE (widget)->reservations);
+  /* Changes made elsewhere show up whenever the page is shown, and a pending payment follows
+   * the server while it is. */
+  turnos_reservations_set_following (self->reservations, TRUE);
+  turnos_reservations_refresh (self->reservations);
+  on_tab_shown_cb (self);
+}
+
+static void
+turnos_reservations_page_unmap (GtkWidget *widget)
+{
+  turnos_reservations_set_following (TURNOS_RESERVATIONS_PAGE (widget)->reservations, FALSE);
+  GTK_WIDGET_CLASS (turnos_reservations_page_parent_class)->unmap (widget);
 }
 
 static void
@@ -234,10 +361,25 @@ turnos_reservations_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (turnos_reservations_page_parent_class)->constructed (object);
 
-  gtk_single_selection_set_model (self->selection, turnos_reservations_get_items (self->reservations));
-  g_signal_connect_object (self->reservations, "notify", G_CALLBACK (update_stack), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (turnos_reservations_get_items (self->reservations), "items-changed",
-                           G_CALLBACK (update_stack), self, G_CONNECT_SWAPPED);
+  /* Translators: My Reservations' tabs, after Cal.com's */
+  add_tab (self, TURNOS_RESERVATIONS_UPCOMING, "upcoming", _("Upcoming"), "x-office-calendar-symbolic",
+           _("Upcoming sessions"), _("No Upcoming Sessions"),
+           _("Sessions booked for this patient from today on show here."), _("_Book a Session"),
+           _("_Show More"));
+  add_tab (self, TURNOS_RESERVATIONS_PAST, "past", _("Past"), "document-open-recent-symbolic",
+           _("Past sessions"), _("No Past Sessions"),
+           _("Sessions this patient had before today show here."), NULL,
+           _("_Show Earlier Sessions"));
+  add_tab (self, TURNOS_RESERVATIONS_CANCELLED, "cancelled", C_("tab", "Cancelled"),
+           "edit-delete-symbolic", _("Cancelled sessions"), _("Nothing Cancelled"),
+           _("Cancelled sessions, and times held for a deposit that was not paid, show here."), NULL,
+           _("_Show Earlier Sessions"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.pay", self->booking != NULL);
+
+  g_signal_connect_object (self->view_stack, "notify::visible-child", G_CALLBACK (on_tab_shown_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reservations, "notify::client-id", G_CALLBACK (update_stack), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reservations, "cancelled", G_CALLBACK (on_cancelled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reservations, "failed", G_CALLBACK (on_failed_cb), self, G_CONNECT_SWAPPED);
   update_stack (self);
@@ -251,7 +393,10 @@ turnos_reservations_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_RESERVATIONS_PAGE);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
+  if (self->reservations != NULL)
+    turnos_reservations_set_following (self->reservations, FALSE);
   g_clear_object (&self->reservations);
+  g_clear_object (&self->booking);
 
   G_OBJECT_CLASS (turnos_reservations_page_parent_class)->dispose (object);
 }
@@ -262,10 +407,15 @@ turnos_reservations_page_get_property (GObject    *object,
                                        GValue     *value,
                                        GParamSpec *pspec)
 {
+  TurnosReservationsPage *self = TURNOS_RESERVATIONS_PAGE (object);
+
   switch (prop_id)
     {
     case PROP_RESERVATIONS:
-      g_value_set_object (value, TURNOS_RESERVATIONS_PAGE (object)->reservations);
+      g_value_set_object (value, self->reservations);
+      break;
+    case PROP_BOOKING:
+      g_value_set_object (value, self->booking);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -278,10 +428,15 @@ turnos_reservations_page_set_property (GObject      *object,
                                        const GValue *value,
                                        GParamSpec   *pspec)
 {
+  TurnosReservationsPage *self = TURNOS_RESERVATIONS_PAGE (object);
+
   switch (prop_id)
     {
     case PROP_RESERVATIONS:
-      TURNOS_RESERVATIONS_PAGE (object)->reservations = g_value_dup_object (value);
+      self->reservations = g_value_dup_object (value);
+      break;
+    case PROP_BOOKING:
+      self->booking = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -299,25 +454,30 @@ turnos_reservations_page_class_init (TurnosReservationsPageClass *klass)
   object_class->get_property = turnos_reservations_page_get_property;
   object_class->set_property = turnos_reservations_page_set_property;
   widget_class->map = turnos_reservations_page_map;
+  widget_class->unmap = turnos_reservations_page_unmap;
 
   properties[PROP_RESERVATIONS] =
     g_param_spec_object ("reservations", NULL, NULL, TURNOS_TYPE_RESERVATIONS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BOOKING] =
+    g_param_spec_object ("booking", NULL, NULL, TURNOS_TYPE_BOOKING,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-  signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  g_type_ensure (TURNOS_TYPE_RESERVATION_ROW);
+  g_type_ensure (TURNOS_TYPE_RESERVATIONS_TAB);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/turnos/Turnos/ui/turnos-reservations-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservationsPage, toasts);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservationsPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, TurnosReservationsPage, list_view);
-  gtk_widget_class_bind_template_child (widget_class, TurnosReservationsPage, selection);
-  gtk_widget_class_bind_template_child (widget_class, TurnosReservationsPage, error_status);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservationsPage, switcher);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservationsPage, view_stack);
   gtk_widget_class_install_action (widget_class, "reservations.cancel", "s", cancel_action);
   gtk_widget_class_install_action (widget_class, "reservations.add-to-calendar", "s",
                                    add_to_calendar_action);
+  gtk_widget_class_install_action (widget_class, "reservations.pay", "s", pay_action);
+  gtk_widget_class_install_action (widget_class, "reservations.book", NULL, book_action);
   gtk_widget_class_install_action (widget_class, "reservations.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "reservations.load-more", "s", load_more_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "reservations.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "reservations.refresh", NULL);
@@ -331,8 +491,11 @@ turnos_reservations_page_init (TurnosReservationsPage *self)
 }
 
 GtkWidget *
-turnos_reservations_page_new (TurnosReservations *reservations)
+turnos_reservations_page_new (TurnosReservations *reservations,
+                              TurnosBooking      *booking)
 {
   g_return_val_if_fail (TURNOS_IS_RESERVATIONS (reservations), NULL);
-  return g_object_new (TURNOS_TYPE_RESERVATIONS_PAGE, "reservations", reservations, NULL);
+  g_return_val_if_fail (booking == NULL || TURNOS_IS_BOOKING (booking), NULL);
+  return g_object_new (TURNOS_TYPE_RESERVATIONS_PAGE, "reservations", reservations,
+                       "booking", booking, NULL);
 }

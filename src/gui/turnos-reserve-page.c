@@ -10,28 +10,40 @@
 #include <glib/gi18n.h>
 
 #include "turnos-enums.h"
+#include "turnos-fold-box.h"
 #include "turnos-format.h"
+#include "turnos-month-view.h"
+#include "turnos-patient-picker.h"
 #include "turnos-reserve-page.h"
 #include "turnos-slot-row.h"
+#include "turnos-time.h"
 
 struct _TurnosReservePage
 {
   GtkWidget           parent_instance;
 
   /* Template widgets */
+  GtkStack           *page_stack;
+  GtkWidget          *details_group;
   GtkDropDown        *professional_dropdown;
   AdwActionRow       *professional_row;
-  GtkEntry           *patient_entry;
-  GtkCalendar        *calendar;
+  TurnosPatientPicker *patient_picker;
+  AdwActionRow       *rules_row;
+  TurnosFoldBox      *columns;
+  TurnosMonthView    *month_view;
+  GtkLabel           *marks_label;
+  GtkLabel           *times_label;
   GtkStack           *slots_stack;
   GtkSpinner         *loading_spinner;
-  GtkListView        *slots_view;
-  GtkSingleSelection *selection;
+  GtkListBox         *slots_list;
   AdwStatusPage      *unavailable_status;
   AdwStatusPage      *error_status;
+  AdwActionRow       *modality_row;
   GtkWidget          *modality_choice;
-  GtkLabel           *modality_label;
   GtkButton          *continue_button;
+  GtkWidget          *action_bar;
+  GtkWidget          *bar_continue_button;
+  GtkLabel           *choice_label;
 
   /* Owned references */
   TurnosBooking      *booking;
@@ -54,6 +66,31 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/*
+ * Helpers
+ */
+
+/* Noon of @date in the professional's zone (or UTC before it is known), for formatting. */
+static GDateTime *
+noon_of (TurnosReservePage *self,
+         const GDate       *date)
+{
+  TurnosSettings *s = turnos_booking_get_settings (self->booking);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  return g_date_time_new (s ? s->tz : utc, g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date), 12, 0, 0);
+}
+
+static GDateTime *
+now_at_clinic (TurnosReservePage *self)
+{
+  TurnosSettings *s = turnos_booking_get_settings (self->booking);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return s ? g_date_time_to_timezone (now, s->tz) : g_date_time_to_local (now);
+}
 
 /*
  * From the controller to the widgets
@@ -107,94 +144,184 @@ update_spinner (TurnosReservePage *self,
     self->spinner_id = g_timeout_add (SPINNER_DELAY_MS, start_spinner_cb, self);
 }
 
+/* What the free-times area shows. Until the professional is known nothing is said about the
+ * day: "No free times this day" would be a guess. */
 static void
 update_slots_stack (TurnosReservePage *self)
 {
   const GError *error = turnos_booking_get_error (self->booking);
+  TurnosDayState state = turnos_booking_get_day_state (self->booking);
   const char *page;
 
-  switch (turnos_booking_get_day_state (self->booking))
+  if (state == TURNOS_DAY_NONE)
+    page = error != NULL && turnos_booking_get_settings (self->booking) == NULL ? "error" : "pick";
+  else if (turnos_booking_get_settings (self->booking) == NULL)
+    page = error != NULL ? "error" : "loading";
+  else if (state == TURNOS_DAY_PAST)
     {
-    case TURNOS_DAY_NONE:
-      page = "pick";
-      break;
-    case TURNOS_DAY_PAST:
       adw_status_page_set_title (self->unavailable_status, _("This day has passed"));
       adw_status_page_set_description (self->unavailable_status, _("Pick today or a later day."));
       page = "unavailable";
-      break;
-    case TURNOS_DAY_BEYOND_HORIZON:
-      {
-        TurnosSettings *s = turnos_booking_get_settings (self->booking);
-        int days = s ? s->booking_horizon_days : 0;
-        g_autofree char *text =
-          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Bookings open %d day ahead. Pick an earlier day.",
-                                        "Bookings open %d days ahead. Pick an earlier day.", days), days);
+    }
+  else if (state == TURNOS_DAY_BEYOND_HORIZON)
+    {
+      int days = turnos_booking_get_settings (self->booking)->booking_horizon_days;
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "Sessions can be booked up to %d day ahead. Pick an earlier day.",
+                                      "Sessions can be booked up to %d days ahead. Pick an earlier day.",
+                                      days), days);
 
-        adw_status_page_set_title (self->unavailable_status, _("Too far ahead"));
-        adw_status_page_set_description (self->unavailable_status, text);
-        page = "unavailable";
-      }
-      break;
-    case TURNOS_DAY_OK:
-    default:
-      if (turnos_booking_get_loading (self->booking))
-        page = "loading";
-      else if (error != NULL)
-        {
-          g_autofree char *message = turnos_format_error (error);
+      adw_status_page_set_title (self->unavailable_status, _("Too far ahead"));
+      adw_status_page_set_description (self->unavailable_status, text);
+      page = "unavailable";
+    }
+  else if (turnos_booking_get_loading (self->booking))
+    page = "loading";
+  else if (error != NULL)
+    page = "error";
+  else if (g_list_model_get_n_items (turnos_booking_get_slots (self->booking)) == 0)
+    page = "empty";
+  else
+    page = "list";
 
-          adw_status_page_set_description (self->error_status, message);
-          page = "error";
-        }
-      else if (g_list_model_get_n_items (turnos_booking_get_slots (self->booking)) == 0)
-        page = "empty";
-      else
-        page = "list";
-      break;
+  if (g_str_equal (page, "error"))
+    {
+      g_autofree char *message = turnos_format_error (error);
+
+      adw_status_page_set_description (self->error_status, message);
     }
   update_spinner (self, g_str_equal (page, "loading"));
   gtk_stack_set_visible_child_name (self->slots_stack, page);
   announce (self, page);
 }
 
-/* Which modalities are offered; the chosen one is the "reserve.modality" action's state. */
+/* The day and whose clock the times are on, above the list. */
+static void
+update_times_label (TurnosReservePage *self)
+{
+  const GDate *date = turnos_booking_get_date (self->booking);
+  TurnosSettings *s = turnos_booking_get_settings (self->booking);
+  g_autoptr(GDateTime) noon = NULL;
+  g_autofree char *zone = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *text = NULL;
+
+  if (s == NULL)
+    {
+      gtk_label_set_label (self->times_label, date ? "" : _("Pick a day on the calendar"));
+      if (date == NULL)
+        return;
+    }
+  if (date == NULL)
+    {
+      g_autoptr(GDateTime) now = now_at_clinic (self);
+
+      zone = turnos_format_zone_of (now);
+      /* Translators: above the free times before a day is picked; %s is "Buenos Aires time" */
+      text = g_strdup_printf (_("Pick a day on the calendar. Times are in %s."), zone);
+      gtk_label_set_label (self->times_label, text);
+      return;
+    }
+  noon = noon_of (self, date);
+  day = turnos_format_day_of (noon, TURNOS_SPAN_LONG);
+  if (s == NULL)
+    {
+      gtk_label_set_label (self->times_label, day);
+      return;
+    }
+  zone = turnos_format_zone_of (noon);
+  /* Translators: above the free times: the day, then whose clock: "Tuesday 1 December ·
+   * Buenos Aires time" */
+  text = g_strdup_printf (_("%s · %s"), day, zone);
+  gtk_label_set_label (self->times_label, text);
+}
+
+/* Which modalities are offered; the chosen one is the "reserve.modality" action's state.
+ * Nothing is offered for a professional not yet known. */
 static void
 update_modality (TurnosReservePage *self)
 {
   TurnosModality offered = turnos_booking_get_offered_modality (self->booking);
-  gboolean single = offered == TURNOS_MODALITY_VIRTUAL || offered == TURNOS_MODALITY_PRESENCIAL;
+  const char *text;
 
-  gtk_widget_set_visible (self->modality_choice, !single);
-  gtk_widget_set_visible (GTK_WIDGET (self->modality_label), single);
-  if (single)
-    gtk_label_set_label (self->modality_label,
-                         offered == TURNOS_MODALITY_VIRTUAL
-                         ? _("Sessions with this professional are virtual.")
-                         : _("Sessions with this professional are in person."));
+  if (turnos_booking_get_settings (self->booking) == NULL)
+    text = _("Known once the professional is loaded");
+  else if (offered == TURNOS_MODALITY_VIRTUAL)
+    text = _("Sessions with this professional are virtual.");
+  else if (offered == TURNOS_MODALITY_PRESENCIAL)
+    text = _("Sessions with this professional are in person.");
+  else
+    text = _("By video call, or at the clinic");
+  adw_action_row_set_subtitle (self->modality_row, text);
+  gtk_widget_set_visible (self->modality_choice,
+                          turnos_booking_get_settings (self->booking) != NULL &&
+                          offered == TURNOS_MODALITY_BOTH);
 }
 
+/* The deposit and the cancel notice, as soon as the professional is chosen. */
+static void
+update_rules (TurnosReservePage *self)
+{
+  TurnosSettings *s = turnos_booking_get_settings (self->booking);
+  g_autofree char *deposit = NULL;
+  g_autofree char *notice = NULL;
+
+  if (s == NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rules_row), _("Deposit and cancellation"));
+      adw_action_row_set_subtitle (self->rules_row, _("Loading the professional’s rules…"));
+      return;
+    }
+  deposit = turnos_format_deposit (s);
+  notice = turnos_format_cancel_notice (s);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rules_row), deposit);
+  adw_action_row_set_subtitle (self->rules_row, notice);
+}
+
+/* The calendar's today and bookable days, in the professional's zone. */
+static void
+update_calendar_range (TurnosReservePage *self)
+{
+  TurnosSettings *s = turnos_booking_get_settings (self->booking);
+  g_autoptr(GDateTime) now = now_at_clinic (self);
+  GDate today, last;
+
+  turnos_date_from_datetime (now, &today);
+  turnos_month_view_set_today (self->month_view, &today);
+  if (s == NULL)
+    {
+      turnos_month_view_set_bookable (self->month_view, &today, NULL);
+      return;
+    }
+  last = today;
+  g_date_add_days (&last, s->booking_horizon_days);
+  turnos_month_view_set_bookable (self->month_view, &today, &last);
+}
+
+/* The marks are the controller's month, drawn at once; none while it loads. */
 static void
 update_marks (TurnosReservePage *self)
 {
   TurnosMonthOverview *month = turnos_booking_get_month (self->booking);
+  int year = turnos_month_view_get_year (self->month_view);
+  int shown = turnos_month_view_get_month (self->month_view);
+  gboolean any = FALSE;
 
-  gtk_calendar_clear_marks (self->calendar);
-  if (month == NULL)
-    return;
-  {
-    g_autoptr(GDateTime) shown = gtk_calendar_get_date (self->calendar);
+  if (month != NULL && (month->year != year || month->month != shown))
+    month = NULL;
+  turnos_month_view_set_overview (self->month_view, month);
 
-    if (g_date_time_get_year (shown) != month->year || g_date_time_get_month (shown) != month->month)
-      return;
-  }
-  for (guint i = 0; i < month->days->len; i++)
-    {
-      TurnosMonthDay *day = &g_array_index (month->days, TurnosMonthDay, i);
-
-      if (day->free_slots > 0)
-        gtk_calendar_mark_day (self->calendar, g_date_get_day (&day->date));
-    }
+  for (guint i = 0; month != NULL && i < month->days->len; i++)
+    any |= g_array_index (month->days, TurnosMonthDay, i).free_slots > 0;
+  if (turnos_booking_get_professional_id (self->booking) == NULL)
+    gtk_label_set_label (self->marks_label, "");
+  else if (month == NULL)
+    gtk_label_set_label (self->marks_label, _("Looking for days with free times…"));
+  else if (any)
+    gtk_label_set_label (self->marks_label, _("Marked days have free times."));
+  else
+    gtk_label_set_label (self->marks_label, _("No free times this month. Try the next one."));
 }
 
 static void
@@ -203,58 +330,119 @@ update_professionals (TurnosReservePage *self)
   GListModel *model = G_LIST_MODEL (gtk_drop_down_get_model (self->professional_dropdown));
   const char *id = turnos_booking_get_professional_id (self->booking);
   guint n = g_list_model_get_n_items (model);
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->professional_dropdown));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->professional_row), n > 1);
   self->syncing = TRUE;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(TurnosProfessional) p = g_list_model_get_item (model, i);
 
       if (g_strcmp0 (turnos_professional_get_id (p), id) == 0)
-        gtk_drop_down_set_selected (self->professional_dropdown, i);
+        {
+          gtk_drop_down_set_selected (self->professional_dropdown, i);
+          /* The dropdown's own button is what a screen reader lands on: name it for what it
+           * chooses and what is chosen, not "GtkToggleButton". */
+          if (GTK_IS_TOGGLE_BUTTON (button))
+            {
+              /* Translators: the professional chooser read aloud, %s is the chosen one */
+              g_autofree char *name = g_strdup_printf (_("Professional: %s"),
+                                                       turnos_professional_get_display_name (p));
+
+              gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+            }
+        }
     }
   self->syncing = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->professional_dropdown), n > 1);
+  gtk_stack_set_visible_child_name (self->page_stack,
+                                    turnos_booking_get_professionals_loaded (self->booking) && n == 0
+                                    ? "no-professionals" : "main");
+}
+
+static TurnosSlotRow *
+row_of_slot (TurnosReservePage *self,
+             TurnosSlot        *slot)
+{
+  for (int i = 0; slot != NULL; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->slots_list, i);
+
+      if (row == NULL)
+        break;
+      if (turnos_slot_row_get_item (TURNOS_SLOT_ROW (row)) == slot)
+        return TURNOS_SLOT_ROW (row);
+    }
+  return NULL;
+}
+
+/* The bar below a narrow page says what Continue will book. */
+static void
+update_choice (TurnosReservePage *self)
+{
+  TurnosSlot *slot = turnos_booking_get_slot (self->booking);
+  g_autofree char *day = NULL;
+  g_autofree char *range = NULL;
+  g_autofree char *text = NULL;
+
+  if (slot == NULL)
+    {
+      gtk_label_set_label (self->choice_label,
+                           turnos_booking_get_date (self->booking) ? _("Choose a free time")
+                                                                   : _("Pick a day and a free time"));
+      return;
+    }
+  day = turnos_format_day_of (turnos_slot_get_start (slot), TURNOS_SPAN_SHORT);
+  range = turnos_format_time_range (turnos_slot_get_start (slot), turnos_slot_get_end (slot));
+  /* Translators: the chosen day and time, "Tue 2 Dec, 10:00 – 10:45" */
+  text = g_strdup_printf (C_("day and time", "%s, %s"), day, range);
+  gtk_label_set_label (self->choice_label, text);
 }
 
 static void
 update_selection (TurnosReservePage *self)
 {
-  TurnosSlot *slot = turnos_booking_get_slot (self->booking);
-  GListModel *slots = turnos_booking_get_slots (self->booking);
-  guint position = GTK_INVALID_LIST_POSITION;
+  TurnosSlotRow *row = row_of_slot (self, turnos_booking_get_slot (self->booking));
 
-  for (guint i = 0; slot != NULL && i < g_list_model_get_n_items (slots); i++)
-    {
-      g_autoptr(TurnosSlot) item = g_list_model_get_item (slots, i);
-
-      if (item == slot)
-        position = i;
-    }
   self->syncing = TRUE;
-  gtk_single_selection_set_selected (self->selection, position);
+  if (row != NULL)
+    gtk_list_box_select_row (self->slots_list, GTK_LIST_BOX_ROW (row));
+  else
+    gtk_list_box_unselect_all (self->slots_list);
   self->syncing = FALSE;
+  update_choice (self);
 }
 
 /*
  * Callbacks
  */
 
-/* The day was chosen elsewhere ("Book here" on the desk's day): show it. */
+static GtkWidget *
+create_slot_row_cb (gpointer item,
+                    gpointer user_data)
+{
+  return turnos_slot_row_new (item);
+}
+
+/* The day was chosen elsewhere ("Book here" on the desk's day, a test): show it. */
 static void
 on_date_changed_cb (TurnosReservePage *self)
 {
-  const GDate *date = turnos_booking_get_date (self->booking);
-  g_autoptr(GDateTime) shown = gtk_calendar_get_date (self->calendar);
+  self->syncing = TRUE;
+  turnos_month_view_set_selected (self->month_view, turnos_booking_get_date (self->booking));
+  self->syncing = FALSE;
+  update_times_label (self);
+  update_slots_stack (self);
+  update_choice (self);
+}
 
-  if (date != NULL && (g_date_time_get_year (shown) != (int) g_date_get_year (date) ||
-                       g_date_time_get_month (shown) != (int) g_date_get_month (date) ||
-                       g_date_time_get_day_of_month (shown) != (int) g_date_get_day (date)))
-    {
-      g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
-                                                       g_date_get_day (date), 12, 0, 0);
-
-      gtk_calendar_select_day (self->calendar, dt);
-    }
+static void
+on_settings_changed_cb (TurnosReservePage *self)
+{
+  update_modality (self);
+  update_rules (self);
+  update_calendar_range (self);
+  update_times_label (self);
   update_slots_stack (self);
 }
 
@@ -277,63 +465,84 @@ on_professionals_changed_cb (TurnosReservePage *self)
   update_professionals (self);
 }
 
-/* GTK 4.8's arrows move the selected date without day-selected: follow the date itself. */
+/* The person chose a day on the calendar. */
 static void
-on_calendar_date_changed_cb (TurnosReservePage *self)
+on_month_view_selected_cb (TurnosReservePage *self)
 {
-  g_autoptr(GDateTime) dt = gtk_calendar_get_date (self->calendar);
+  const GDate *chosen = turnos_month_view_get_selected (self->month_view);
   const GDate *current = turnos_booking_get_date (self->booking);
-  GDate date;
 
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt),
-                  g_date_time_get_year (dt));
-  turnos_booking_show_month (self->booking, g_date_time_get_year (dt), g_date_time_get_month (dt));
-  update_marks (self);
-  if (current == NULL || g_date_compare (current, &date) != 0)
-    turnos_booking_set_date (self->booking, &date);
+  if (self->syncing || self->booking == NULL)
+    return;
+  if ((chosen == NULL) != (current == NULL) ||
+      (chosen != NULL && g_date_compare (chosen, current) != 0))
+    turnos_booking_set_date (self->booking, chosen);
 }
 
-/* GTK 4.8's calendar starts its keyboard focus on a stale cell (arrows from today can land in
- * another month): the arrows move the selected day itself, and the debounce absorbs the
- * quick presses. Home comes back to today. */
-static gboolean
-on_calendar_key_pressed_cb (TurnosReservePage *self,
-                            guint              keyval,
-                            guint              keycode,
-                            GdkModifierType    state)
+/* The calendar shows another month: its marks are asked for, and none are drawn meanwhile. */
+static void
+on_month_view_month_cb (TurnosReservePage *self)
 {
-  g_autoptr(GDateTime) current = gtk_calendar_get_date (self->calendar);
-  g_autoptr(GDateTime) next = NULL;
-  int days;
-
-  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
-    return FALSE;
-  switch (keyval)
-    {
-    case GDK_KEY_Left: case GDK_KEY_KP_Left: days = -1; break;
-    case GDK_KEY_Right: case GDK_KEY_KP_Right: days = 1; break;
-    case GDK_KEY_Up: case GDK_KEY_KP_Up: days = -7; break;
-    case GDK_KEY_Down: case GDK_KEY_KP_Down: days = 7; break;
-    case GDK_KEY_Home: case GDK_KEY_KP_Home:
-      next = g_date_time_new_now_local ();
-      days = 0;
-      break;
-    default:
-      return FALSE;
-    }
-  if (next == NULL)
-    next = g_date_time_add_days (current, days);
-  gtk_calendar_select_day (self->calendar, next);
-  return TRUE;
+  if (self->booking == NULL)
+    return;
+  turnos_booking_show_month (self->booking, turnos_month_view_get_year (self->month_view),
+                             turnos_month_view_get_month (self->month_view));
+  update_marks (self);
 }
 
 static void
-on_selection_changed_cb (TurnosReservePage *self)
+on_folded_cb (TurnosReservePage *self)
 {
-  if (self->syncing)
+  gboolean folded = turnos_fold_box_get_folded (self->columns);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->continue_button), !folded);
+  gtk_widget_set_visible (self->action_bar, folded);
+}
+
+static void
+on_rows_selected_cb (TurnosReservePage *self)
+{
+  GtkListBoxRow *row;
+
+  if (self->syncing || self->booking == NULL)
     return;
-  turnos_booking_set_slot (self->booking, gtk_single_selection_get_selected_item (self->selection));
+  row = gtk_list_box_get_selected_row (self->slots_list);
+  turnos_booking_set_slot (self->booking, row ? turnos_slot_row_get_item (TURNOS_SLOT_ROW (row)) : NULL);
+}
+
+/* Enter on a time (or a double click) chooses it and goes on. */
+static void
+on_row_activated_cb (TurnosReservePage *self,
+                     GtkListBoxRow     *row)
+{
+  turnos_booking_set_slot (self->booking, turnos_slot_row_get_item (TURNOS_SLOT_ROW (row)));
+  gtk_widget_activate_action (GTK_WIDGET (self), "reserve.continue", NULL);
+}
+
+/* The free times are one Tab stop, with the arrows inside (GtkListBox moves Tab from row to
+ * row): Tab and Shift+Tab on a time leave the list, by walking the window's focus chain with
+ * the list out of it for that one step. */
+static gboolean
+on_list_key_pressed_cb (TurnosReservePage *self,
+                        guint              keyval,
+                        guint              keycode,
+                        GdkModifierType    state)
+{
+  GtkWidget *list = GTK_WIDGET (self->slots_list);
+  GtkDirectionType direction;
+  GtkRoot *root;
+  gboolean moved;
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
+    return FALSE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || (root = gtk_widget_get_root (list)) == NULL)
+    return FALSE;
+  direction = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0
+              ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+  gtk_widget_set_can_focus (list, FALSE);
+  moved = gtk_widget_child_focus (GTK_WIDGET (root), direction);
+  gtk_widget_set_can_focus (list, TRUE);
+  return moved;
 }
 
 /* The page's "modality" is the controller's: passing it on lets "reserve.modality" follow. */
@@ -348,18 +557,11 @@ on_professional_selected_cb (TurnosReservePage *self)
 {
   TurnosProfessional *p;
 
-  if (self->syncing)
+  if (self->syncing || self->booking == NULL)
     return;
   p = gtk_drop_down_get_selected_item (self->professional_dropdown);
   if (p != NULL)
     turnos_booking_set_professional_id (self->booking, turnos_professional_get_id (p));
-}
-
-static void
-on_slot_activated_cb (TurnosReservePage *self,
-                      guint              position)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "reserve.continue", NULL);
 }
 
 static void
@@ -385,19 +587,6 @@ update_actions (TurnosReservePage *self)
                                  turnos_booking_get_can_continue (self->booking));
 }
 
-/* An entry's text is never NULL. */
-static gboolean
-null_to_empty (GBinding     *binding,
-               const GValue *from,
-               GValue       *to,
-               gpointer      user_data)
-{
-  const char *text = g_value_get_string (from);
-
-  g_value_set_string (to, text ? text : "");
-  return TRUE;
-}
-
 /*
  * GObject overrides
  */
@@ -411,7 +600,8 @@ turnos_reserve_page_constructed (GObject *object)
 
   g_assert (TURNOS_IS_BOOKING (self->booking));
 
-  gtk_single_selection_set_model (self->selection, turnos_booking_get_slots (self->booking));
+  gtk_list_box_bind_model (self->slots_list, turnos_booking_get_slots (self->booking),
+                           create_slot_row_cb, NULL, NULL);
   {
     g_autoptr(GListModel) professionals = NULL;
 
@@ -427,16 +617,20 @@ turnos_reserve_page_constructed (GObject *object)
                              G_CALLBACK (on_professionals_changed_cb), self,
                              G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   }
-  g_object_bind_property_full (self->booking, "client-id", self->patient_entry, "text",
-                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                               null_to_empty, NULL, NULL, NULL);
+  turnos_patient_picker_set_booking (self->patient_picker, self->booking);
+  g_object_bind_property (self->booking, "patient-required", self->patient_picker, "visible",
+                          G_BINDING_SYNC_CREATE);
 
   /* One handler for each property the page shows. */
-  g_signal_connect_object (self->booking, "notify::offered-modality", G_CALLBACK (update_modality),
+  g_signal_connect_object (self->booking, "notify::settings", G_CALLBACK (on_settings_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::month", G_CALLBACK (update_marks), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::professional-id",
+                           G_CALLBACK (update_professionals), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::professional-id", G_CALLBACK (update_marks),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->booking, "notify::professionals-loaded",
                            G_CALLBACK (update_professionals), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::slot", G_CALLBACK (update_selection), self,
                            G_CONNECT_SWAPPED);
@@ -446,26 +640,28 @@ turnos_reserve_page_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::modality", G_CALLBACK (on_modality_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  /* The free-times area reads the day's state, the wait, the failure and the settings (the
-   * horizon's length), and the slots themselves. */
+  /* The free-times area reads the day's state, the wait, the failure, and the slots. */
   g_signal_connect_object (self->booking, "notify::day-state", G_CALLBACK (update_slots_stack),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::loading", G_CALLBACK (update_slots_stack), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::error", G_CALLBACK (update_slots_stack), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->booking, "notify::settings", G_CALLBACK (update_slots_stack), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (turnos_booking_get_slots (self->booking), "items-changed",
                            G_CALLBACK (on_slots_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_professionals (self);
-  update_modality (self);
-  update_slots_stack (self);
+  on_settings_changed_cb (self);
   update_actions (self);
+  on_folded_cb (self);
 
-  /* Start on the calendar's day, today: the controller follows the calendar from here on. */
-  on_calendar_date_changed_cb (self);
+  /* No day is chosen for the person: the calendar opens on the chosen day's month (a day
+   * chosen before the page, "Book here") or today's, with its marks asked for. */
+  if (turnos_booking_get_date (self->booking) != NULL)
+    on_date_changed_cb (self);
+  else
+    update_choice (self);
+  on_month_view_month_cb (self);
 }
 
 static void
@@ -474,6 +670,16 @@ turnos_reserve_page_dispose (GObject *object)
   TurnosReservePage *self = TURNOS_RESERVE_PAGE (object);
 
   g_clear_handle_id (&self->spinner_id, g_source_remove);
+  /* The list empties as it goes: that is not the person unchoosing the time. */
+  if (self->slots_list != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->slots_list, self);
+      gtk_list_box_bind_model (self->slots_list, NULL, NULL, NULL, NULL);
+    }
+  if (self->month_view != NULL)
+    g_signal_handlers_disconnect_by_data (self->month_view, self);
+  if (self->professional_dropdown != NULL)
+    g_signal_handlers_disconnect_by_data (self->professional_dropdown, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_RESERVE_PAGE);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
@@ -525,20 +731,11 @@ turnos_reserve_page_set_property (GObject      *object,
     }
 }
 
-/* Arriving on the page puts the keyboard on what a person does next here. */
-static gboolean
-turnos_reserve_page_grab_focus (GtkWidget *widget)
-{
-  return gtk_widget_grab_focus (GTK_WIDGET (TURNOS_RESERVE_PAGE (widget)->calendar));
-}
-
 static void
 turnos_reserve_page_class_init (TurnosReservePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  widget_class->grab_focus = turnos_reserve_page_grab_focus;
 
   object_class->constructed = turnos_reserve_page_constructed;
   object_class->dispose = turnos_reserve_page_dispose;
@@ -554,28 +751,40 @@ turnos_reserve_page_class_init (TurnosReservePageClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (TURNOS_TYPE_SLOT_ROW);
+  g_type_ensure (TURNOS_TYPE_FOLD_BOX);
+  g_type_ensure (TURNOS_TYPE_MONTH_VIEW);
+  g_type_ensure (TURNOS_TYPE_PATIENT_PICKER);
   g_type_ensure (TURNOS_TYPE_PROFESSIONAL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/turnos/Turnos/ui/turnos-reserve-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, details_group);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, professional_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, professional_row);
-  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, patient_entry);
-  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, calendar);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, patient_picker);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, rules_row);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, columns);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, month_view);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, marks_label);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, times_label);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, slots_stack);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, slots_view);
-  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, selection);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, slots_list);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, unavailable_status);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, error_status);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, modality_row);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, modality_choice);
-  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, modality_label);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, continue_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_calendar_date_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_selection_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, action_bar);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, bar_continue_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, choice_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_month_view_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_month_view_month_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_rows_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_professional_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_slot_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "reserve.continue", NULL, continue_action);
   gtk_widget_class_install_action (widget_class, "reserve.retry", NULL, retry_action);
@@ -589,17 +798,39 @@ turnos_reserve_page_class_init (TurnosReservePageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* The first GtkListBox under @widget, depth first. */
+static GtkWidget *
+find_list_box (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LIST_BOX (c))
+        return c;
+      if ((found = find_list_box (c)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 turnos_reserve_page_init (TurnosReservePage *self)
 {
   GtkEventController *keys;
+  GtkWidget *rows;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_calendar_key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->calendar), keys);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_list_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->slots_list), keys);
+
+  /* AdwPreferencesGroup's list of rows would be read as "GtkListBox". */
+  if ((rows = find_list_box (self->details_group)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (rows), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Booking details"), -1);
 }
 
 GtkWidget *
@@ -609,9 +840,29 @@ turnos_reserve_page_new (TurnosBooking *booking)
   return g_object_new (TURNOS_TYPE_RESERVE_PAGE, "booking", booking, NULL);
 }
 
+TurnosPatientPicker *
+turnos_reserve_page_get_patient_picker (TurnosReservePage *self)
+{
+  g_return_val_if_fail (TURNOS_IS_RESERVE_PAGE (self), NULL);
+  return self->patient_picker;
+}
+
 TurnosBooking *
 turnos_reserve_page_get_booking (TurnosReservePage *self)
 {
   g_return_val_if_fail (TURNOS_IS_RESERVE_PAGE (self), NULL);
   return self->booking;
+}
+
+void
+turnos_reserve_page_focus_default (TurnosReservePage *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (TURNOS_IS_RESERVE_PAGE (self));
+
+  row = gtk_list_box_get_selected_row (self->slots_list);
+  if (row != NULL && gtk_widget_get_mapped (GTK_WIDGET (row)) && gtk_widget_grab_focus (GTK_WIDGET (row)))
+    return;
+  turnos_month_view_focus_day (self->month_view);
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "turnos-booking.h"
+#include "turnos-patient-picker.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,11 @@ G_DECLARE_FINAL_TYPE (TurnosReservePage, turnos_reserve_page, TURNOS, RESERVE_PA
 /* Property "booking" (construct-only). */
 GtkWidget     *turnos_reserve_page_new         (TurnosBooking     *booking);
 TurnosBooking *turnos_reserve_page_get_booking (TurnosReservePage *self);
+/* Puts the keyboard on what a person does next here: the chosen time when coming back to it,
+ * else the calendar's day. (Not a grab_focus override: GTK offers a container the focus while
+ * Tab walks through it, and an override would pull the walk back.) */
+void           turnos_reserve_page_focus_default (TurnosReservePage *self);
+/* Whose session this is, shown while the booking's "patient-required" is set. */
+TurnosPatientPicker *turnos_reserve_page_get_patient_picker (TurnosReservePage *self);
 
 G_END_DECLS

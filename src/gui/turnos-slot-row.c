@@ -7,12 +7,14 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "turnos-format.h"
 #include "turnos-slot-row.h"
 
 struct _TurnosSlotRow
 {
-  GtkWidget   parent_instance;
+  GtkListBoxRow parent_instance;
 
   /* Template widgets */
   GtkLabel   *time_label;
@@ -22,7 +24,7 @@ struct _TurnosSlotRow
   TurnosSlot *item;
 };
 
-G_DEFINE_FINAL_TYPE (TurnosSlotRow, turnos_slot_row, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (TurnosSlotRow, turnos_slot_row, GTK_TYPE_LIST_BOX_ROW)
 
 enum {
   PROP_0,
@@ -32,22 +34,36 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The clinic's time, and this computer's on a line of its own with its day when that is not
+ * the clinic's; a screen reader hears both, with the zones named. */
 static void
 update (TurnosSlotRow *self)
 {
+  GDateTime *start, *end;
   g_autofree char *range = NULL;
-  g_autofree char *spoken = NULL;
   g_autofree char *local = NULL;
+  g_autofree char *spoken = NULL;
 
   if (self->item == NULL)
     return;
-  range = turnos_format_time_range (turnos_slot_get_start (self->item), turnos_slot_get_end (self->item));
-  spoken = turnos_format_time_range_spoken (turnos_slot_get_start (self->item),
-                                            turnos_slot_get_end (self->item));
-  local = turnos_format_local_range (turnos_slot_get_start (self->item), turnos_slot_get_end (self->item));
+  start = turnos_slot_get_start (self->item);
+  end = turnos_slot_get_end (self->item);
+  range = turnos_format_time_range (start, end);
+  local = turnos_format_local_span (start, end, TURNOS_SPAN_SHORT);
   gtk_label_set_label (self->time_label, range);
   gtk_label_set_label (self->local_label, local ? local : "");
   gtk_widget_set_visible (GTK_WIDGET (self->local_label), local != NULL);
+  if (local != NULL)
+    {
+      g_autofree char *clinic = turnos_format_clinic_span (start, end, TURNOS_SPAN_SPOKEN);
+      g_autofree char *mine = turnos_format_local_span (start, end, TURNOS_SPAN_SPOKEN);
+
+      /* Translators: a free time read aloud on both clocks: "09:00 to 09:45, Buenos Aires
+       * time; 21:00 to 21:45 your time, Tokyo" */
+      spoken = g_strdup_printf (C_("both clocks", "%s; %s"), clinic, mine);
+    }
+  else
+    spoken = turnos_format_time_range_spoken (start, end);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
 }
 
@@ -57,8 +73,6 @@ turnos_slot_row_dispose (GObject *object)
   TurnosSlotRow *self = TURNOS_SLOT_ROW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_SLOT_ROW);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
-    gtk_widget_unparent (child);
   g_clear_object (&self->item);
 
   G_OBJECT_CLASS (turnos_slot_row_parent_class)->dispose (object);
@@ -119,8 +133,6 @@ turnos_slot_row_class_init (TurnosSlotRowClass *klass)
                                                "/io/github/turnos/Turnos/ui/turnos-slot-row.ui");
   gtk_widget_class_bind_template_child (widget_class, TurnosSlotRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, TurnosSlotRow, local_label);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
 
 static void
@@ -140,4 +152,18 @@ turnos_slot_row_set_item (TurnosSlotRow *self,
       update (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
     }
+}
+
+GtkWidget *
+turnos_slot_row_new (TurnosSlot *item)
+{
+  g_return_val_if_fail (item == NULL || TURNOS_IS_SLOT (item), NULL);
+  return g_object_new (TURNOS_TYPE_SLOT_ROW, "item", item, NULL);
+}
+
+TurnosSlot *
+turnos_slot_row_get_item (TurnosSlotRow *self)
+{
+  g_return_val_if_fail (TURNOS_IS_SLOT_ROW (self), NULL);
+  return self->item;
 }

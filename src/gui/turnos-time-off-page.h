@@ -15,8 +15,17 @@ G_BEGIN_DECLS
 #define TURNOS_TYPE_TIME_OFF_PAGE (turnos_time_off_page_get_type ())
 G_DECLARE_FINAL_TYPE (TurnosTimeOffPage, turnos_time_off_page, TURNOS, TIME_OFF_PAGE, GtkWidget)
 
-/* Properties "time-off" and "booking" (construct-only; the booking's chosen professional and
- * settings say whose time off and in which zone). Signal "message" (string) for a toast. */
+/**
+ * TurnosTimeOffPage:
+ *
+ * A professional's time off: a range of days (whole days, or from an hour of the first to an
+ * hour of the last), checked as it is typed; the list from today on, with Remove and then
+ * Undo. A refusal because sessions are booked in that time names each of them. The page
+ * shows its own toasts.
+ *
+ * Properties "time-off" and "booking" (construct-only; the booking's chosen professional and
+ * settings say whose time off and in which zone).
+ */
 GtkWidget *turnos_time_off_page_new (TurnosTimeOff *time_off,
                                      TurnosBooking *booking);
 

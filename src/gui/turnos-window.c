@@ -9,14 +9,18 @@
 
 #include <glib/gi18n.h>
 
+#include "turnos-audit-page.h"
+#include "turnos-cancel-reason.h"
 #include "turnos-confirm-page.h"
 #include "turnos-desk-page.h"
 #include "turnos-done-page.h"
 #include "turnos-format.h"
 #include "turnos-gui-enums.h"
 #include "turnos-payment-page.h"
+#include "turnos-professionals-page.h"
 #include "turnos-reservations-page.h"
 #include "turnos-reserve-page.h"
+#include "turnos-settings-page.h"
 #include "turnos-time-off-page.h"
 #include "turnos-window.h"
 
@@ -28,9 +32,17 @@ struct _TurnosWindow
   AdwToastOverlay      *toasts;
   AdwWindowTitle       *title;
   GtkButton            *back_button;
+  GtkWidget            *views_box;
   GtkStack             *stack;
+  GtkWidget            *reservations_button;
+  GtkWidget            *desk_button;
+  GtkWidget            *time_off_button;
+  GtkWidget            *professionals_button;
+  GtkWidget            *audit_button;
+  GtkWidget            *settings_button;
 
   /* Owned references */
+  TurnosSession        *session;   /* nullable: who is signed in */
   TurnosBooking        *booking;
   TurnosReservations   *reservations;
   TurnosTimeOff        *time_off;
@@ -41,7 +53,12 @@ struct _TurnosWindow
   TurnosWindowView      view;
   gboolean              away;   /* showing another view, not the booking steps */
   guint                 help_overlay_id;
+  guint                 n_toasts;   /* shown or queued: the pages make room for them */
 };
+
+/* The least strip a toast takes at the window's bottom (a one-line toast and its margins):
+ * the pages end above the strip while a toast is up, so a toast never covers a control. */
+#define TOAST_STRIP_PX 62
 
 G_DEFINE_FINAL_TYPE (TurnosWindow, turnos_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -50,13 +67,15 @@ enum {
   PROP_BOOKING,
   PROP_SETTINGS,
   PROP_VIEW,
+  PROP_SESSION,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-static void on_message_cb (TurnosWindow *self, const char *text);
 static void on_book_here_cb (TurnosWindow *self);
+static void on_professionals_changed_cb (TurnosWindow *self);
+static void on_message_cb (TurnosWindow *self, const char *text);
 
 /* Builds a page the first time it is shown, then shows it. */
 static void
@@ -75,13 +94,40 @@ show_page (TurnosWindow *self,
         page = turnos_done_page_new (self->booking);
       else if (g_str_equal (name, "reservations"))
         {
-          page = turnos_reservations_page_new (self->reservations);
-          g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
+          page = turnos_reservations_page_new (self->reservations, self->booking);
         }
       else if (g_str_equal (name, "time-off"))
         {
           page = turnos_time_off_page_new (self->time_off, self->booking);
+        }
+      /* The admin's views (issue #16). */
+      else if (g_str_equal (name, "professionals"))
+        {
+          g_autoptr(TurnosProfessionals) professionals =
+            turnos_professionals_new (turnos_booking_get_client (self->booking));
+
+          page = turnos_professionals_page_new (professionals);
           g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (page, "changed", G_CALLBACK (on_professionals_changed_cb), self,
+                                   G_CONNECT_SWAPPED);
+        }
+      else if (g_str_equal (name, "audit"))
+        {
+          g_autoptr(TurnosAuditLog) log = turnos_audit_log_new (turnos_booking_get_client (self->booking));
+
+          page = turnos_audit_page_new (log);
+        }
+      else if (g_str_equal (name, "settings"))
+        {
+          /* A professional's own settings: the admin's editor, on their own id. */
+          TurnosClient *client = turnos_booking_get_client (self->booking);
+          g_autoptr(TurnosSettingsEditor) editor = turnos_settings_editor_new (client);
+
+          turnos_settings_editor_load (editor, turnos_client_get_user_id (client));
+          page = turnos_settings_page_new (editor);
+          g_signal_connect_object (page, "message", G_CALLBACK (on_message_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (editor, "saved", G_CALLBACK (on_professionals_changed_cb), self,
+                                   G_CONNECT_SWAPPED);
         }
       else
         {
@@ -91,6 +137,20 @@ show_page (TurnosWindow *self,
       gtk_stack_add_named (self->stack, page, name);
     }
   gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+/* The keyboard goes to what a person does next on @page. */
+static void
+focus_page (GtkWidget *page)
+{
+  if (TURNOS_IS_RESERVE_PAGE (page))
+    turnos_reserve_page_focus_default (TURNOS_RESERVE_PAGE (page));
+  else if (TURNOS_IS_CONFIRM_PAGE (page))
+    turnos_confirm_page_focus_default (TURNOS_CONFIRM_PAGE (page));
+  else if (TURNOS_IS_DONE_PAGE (page))
+    turnos_done_page_focus_default (TURNOS_DONE_PAGE (page));
+  else
+    gtk_widget_grab_focus (page);
 }
 
 /* The one place the visible page follows the controller's step. */
@@ -118,6 +178,21 @@ show_step (TurnosWindow *self)
       adw_window_title_set_title (self->title, _("Front Desk"));
       adw_window_title_set_subtitle (self->title, name);
       break;
+    case TURNOS_WINDOW_VIEW_PROFESSIONALS:
+      show_page (self, "professionals");
+      adw_window_title_set_title (self->title, _("Professionals"));
+      adw_window_title_set_subtitle (self->title, NULL);
+      break;
+    case TURNOS_WINDOW_VIEW_AUDIT:
+      show_page (self, "audit");
+      adw_window_title_set_title (self->title, _("Audit"));
+      adw_window_title_set_subtitle (self->title, _("Who did what, and when"));
+      break;
+    case TURNOS_WINDOW_VIEW_SETTINGS:
+      show_page (self, "settings");
+      adw_window_title_set_title (self->title, _("My Settings"));
+      adw_window_title_set_subtitle (self->title, name);
+      break;
     case TURNOS_WINDOW_VIEW_BOOKING:
     default:
       break;
@@ -125,6 +200,7 @@ show_step (TurnosWindow *self)
   if (self->view != TURNOS_WINDOW_VIEW_BOOKING)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
+      gtk_widget_set_visible (self->views_box, TRUE);
       self->away = TRUE;
       return;
     }
@@ -163,8 +239,48 @@ show_step (TurnosWindow *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           step == TURNOS_BOOKING_STEP_PAYMENT || step == TURNOS_BOOKING_STEP_CONFIRM);
+  gtk_widget_set_visible (self->views_box, !gtk_widget_get_visible (GTK_WIDGET (self->back_button)));
   gtk_widget_set_visible (GTK_WIDGET (self->stack), TRUE);
-  gtk_widget_grab_focus (gtk_stack_get_visible_child (self->stack));
+  focus_page (gtk_stack_get_visible_child (self->stack));
+}
+
+/* The strip is as tall as the toast shown, which wraps on a narrow window: each toast
+ * widget is the overlay's child beside its content. */
+static void
+update_toast_strip (TurnosWindow *self)
+{
+  GtkWidget *overlay = GTK_WIDGET (self->toasts);
+  GtkWidget *content = adw_toast_overlay_get_child (self->toasts);
+  int width = gtk_widget_get_width (overlay);
+  int strip = TOAST_STRIP_PX;
+
+  if (width <= 0)
+    width = gtk_widget_get_width (GTK_WIDGET (self));
+  for (GtkWidget *c = gtk_widget_get_first_child (overlay); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      int margins_x = gtk_widget_get_margin_start (c) + gtk_widget_get_margin_end (c);
+      int min_w, nat_w, nat_h;
+
+      if (c == content || !gtk_widget_get_visible (c))
+        continue;
+      gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
+      gtk_widget_measure (c, GTK_ORIENTATION_VERTICAL, MAX (min_w, MIN (nat_w, width - margins_x)),
+                          NULL, &nat_h, NULL, NULL);
+      strip = MAX (strip, nat_h + gtk_widget_get_margin_top (c) + gtk_widget_get_margin_bottom (c));
+    }
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->stack), strip);
+}
+
+static void
+on_toast_dismissed_cb (TurnosWindow *self)
+{
+  /* The toasts are dismissed as the window goes too. */
+  if (self->stack == NULL || self->n_toasts == 0)
+    return;
+  if (--self->n_toasts == 0)
+    gtk_widget_set_margin_bottom (GTK_WIDGET (self->stack), 0);
+  else
+    update_toast_strip (self);   /* the next one in the queue */
 }
 
 static void
@@ -174,6 +290,9 @@ toast (TurnosWindow *self,
 {
   AdwToast *t = adw_toast_new (text);
 
+  self->n_toasts++;
+  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+
   adw_toast_set_timeout (t, 8);
   if (action != NULL)
     {
@@ -181,11 +300,13 @@ toast (TurnosWindow *self,
       adw_toast_set_action_name (t, action);
     }
   adw_toast_overlay_add_toast (self->toasts, t);
+  update_toast_strip (self);
   /* Screen readers hear it too (GTK 4.8 has no announce call: the toast's label is live). */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->toasts), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   text, -1);
 }
 
+/* A page's news (a saved setting, a refused one) as a toast. */
 static void
 on_message_cb (TurnosWindow *self,
                const char   *text)
@@ -205,10 +326,65 @@ show_view (TurnosWindow     *self,
     turnos_window_set_view (self, TURNOS_WINDOW_VIEW_BOOKING);
 }
 
+/* A professional was added or their settings changed: the booking's list and settings
+ * (perhaps the chosen professional's own) come again from the server. */
+static void
+on_professionals_changed_cb (TurnosWindow *self)
+{
+  g_autofree char *id = g_strdup (turnos_booking_get_professional_id (self->booking));
+
+  turnos_booking_set_professional_id (self->booking, NULL);
+  turnos_booking_load (self->booking, id);
+}
+
 static void
 on_book_here_cb (TurnosWindow *self)
 {
   turnos_window_set_view (self, TURNOS_WINDOW_VIEW_BOOKING);
+}
+
+/* Where a role starts, and where leaving a view goes: a professional books nothing. */
+static TurnosWindowView
+home_view (TurnosWindow *self)
+{
+  if (self->session != NULL && turnos_session_get_role (self->session) == TURNOS_USER_ROLE_PROFESSIONAL)
+    return TURNOS_WINDOW_VIEW_DESK;
+  return TURNOS_WINDOW_VIEW_BOOKING;
+}
+
+/* The server refused a cancel past the notice: the desk and the admin say why, and it goes. */
+static void
+on_reason_needed_cb (TurnosWindow          *self,
+                     TurnosReservationItem *item)
+{
+  turnos_cancel_reason_ask (GTK_WINDOW (self), self->reservations, item);
+}
+
+/* Who is signed in decides which views the header offers (DESIGN.md, "Accounts and roles");
+ * with no session (tests, tools) the booking views all show, as before accounts. */
+static void
+apply_role (TurnosWindow *self)
+{
+  TurnosUserRole role = self->session ? turnos_session_get_role (self->session) : TURNOS_USER_ROLE_NONE;
+  gboolean anyone = self->session == NULL;
+  gboolean admin = role == TURNOS_USER_ROLE_ADMIN;
+  gboolean desk = role == TURNOS_USER_ROLE_DESK || admin;
+  GtkWidget *reserve = gtk_stack_get_child_by_name (self->stack, "reserve");
+
+  gtk_widget_set_visible (self->reservations_button,
+                          anyone || desk || role == TURNOS_USER_ROLE_PATIENT);
+  gtk_widget_set_visible (self->desk_button, anyone || desk || role == TURNOS_USER_ROLE_PROFESSIONAL);
+  gtk_widget_set_visible (self->time_off_button,
+                          anyone || desk || role == TURNOS_USER_ROLE_PROFESSIONAL);
+  gtk_widget_set_visible (self->professionals_button, admin);
+  gtk_widget_set_visible (self->audit_button, admin);
+  gtk_widget_set_visible (self->settings_button, role == TURNOS_USER_ROLE_PROFESSIONAL);
+  gtk_widget_set_tooltip_text (self->reservations_button,
+                               desk ? _("Patient’s Reservations") : _("My Reservations"));
+  turnos_reservations_set_may_override (self->reservations, desk);
+  if (reserve != NULL)
+    turnos_patient_picker_set_can_erase (turnos_reserve_page_get_patient_picker (TURNOS_RESERVE_PAGE (reserve)),
+                                         admin);
 }
 
 static gboolean
@@ -236,7 +412,7 @@ on_view_activated_cb (TurnosWindow *self,
   /* Pressing the pressed view's button again goes back to booking: that is how one leaves a
    * view, so this is not a property action, which could only set it again. */
   if (view == self->view)
-    view = TURNOS_WINDOW_VIEW_BOOKING;
+    view = home_view (self);
   turnos_window_set_view (self, view);
 }
 
@@ -298,8 +474,23 @@ back_action (GtkWidget  *widget,
   TurnosWindow *self = TURNOS_WINDOW (widget);
   TurnosBookingStep step = turnos_booking_get_step (self->booking);
 
-  if (step == TURNOS_BOOKING_STEP_CONFIRM || step == TURNOS_BOOKING_STEP_PAYMENT)
+  /* Leaving the payment page may give the held time back: that page asks first. */
+  if (step == TURNOS_BOOKING_STEP_PAYMENT)
+    gtk_widget_activate_action (gtk_stack_get_child_by_name (self->stack, "payment"), "payment.back", NULL);
+  else if (step == TURNOS_BOOKING_STEP_CONFIRM)
     turnos_booking_back (self->booking);
+}
+
+/* Alt+1…4: a view, set, not toggled as its header button does. */
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TurnosWindowView view;
+
+  if (view_from_nick (parameter, &view))
+    turnos_window_set_view (TURNOS_WINDOW (widget), view);
 }
 
 static gboolean
@@ -352,6 +543,8 @@ turnos_window_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE);
   self->time_off = turnos_time_off_new (turnos_booking_get_client (self->booking));
   self->desk_day = turnos_desk_day_new (turnos_booking_get_client (self->booking));
+  g_signal_connect_object (self->reservations, "reason-needed", G_CALLBACK (on_reason_needed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->booking, "notify::step", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::settings", G_CALLBACK (show_step), self, G_CONNECT_SWAPPED);
@@ -365,6 +558,15 @@ turnos_window_constructed (GObject *object)
                                    g_settings_get_int (self->settings, "window-height"));
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
+    }
+  apply_role (self);
+  if (home_view (self) != TURNOS_WINDOW_VIEW_BOOKING)
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (TURNOS_TYPE_WINDOW_VIEW);
+
+      self->view = home_view (self);
+      g_simple_action_set_state (self->view_action,
+                                 g_variant_new_string (g_enum_get_value (klass, self->view)->value_nick));
     }
   show_step (self);
 }
@@ -381,6 +583,7 @@ turnos_window_dispose (GObject *object)
   g_clear_object (&self->time_off);
   g_clear_object (&self->desk_day);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
   g_clear_object (&self->view_action);
 
   G_OBJECT_CLASS (turnos_window_parent_class)->dispose (object);
@@ -405,6 +608,9 @@ turnos_window_get_property (GObject    *object,
     case PROP_VIEW:
       g_value_set_enum (value, self->view);
       break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -428,6 +634,9 @@ turnos_window_set_property (GObject      *object,
       break;
     case PROP_VIEW:
       turnos_window_set_view (self, g_value_get_enum (value));
+      break;
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -456,18 +665,46 @@ turnos_window_class_init (TurnosWindowClass *klass)
   properties[PROP_VIEW] =
     g_param_spec_enum ("view", NULL, NULL, TURNOS_TYPE_WINDOW_VIEW, TURNOS_WINDOW_VIEW_BOOKING,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TURNOS_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/turnos/Turnos/ui/turnos-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, reservations_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, desk_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, time_off_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, professionals_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, audit_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, settings_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, title);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosWindow, views_box);
   gtk_widget_class_bind_template_child (widget_class, TurnosWindow, stack);
 
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  {
+    static const char * const views[] = { "booking", "reservations", "desk", "time-off" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+      {
+        gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                             "win.show-view", "s", views[i]);
+        gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + i, GDK_ALT_MASK,
+                                             "win.show-view", "s", views[i]);
+      }
+  }
+  /* The shortcuts window is the window's own (load_help_overlay_cb()), so GtkApplication never
+   * bound its key: Ctrl+? as in every GNOME app. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
+                                       "win.show-help-overlay", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.show-help-overlay", NULL);
 }
 
 static void
@@ -492,6 +729,32 @@ turnos_window_new (GtkApplication *application,
 {
   return g_object_new (TURNOS_TYPE_WINDOW, "application", application, "booking", booking,
                        "settings", settings, NULL);
+}
+
+TurnosWindow *
+turnos_window_new_for_session (GtkApplication *application,
+                               TurnosBooking  *booking,
+                               GSettings      *settings,
+                               TurnosSession  *session)
+{
+  return g_object_new (TURNOS_TYPE_WINDOW, "application", application, "booking", booking,
+                       "settings", settings, "session", session, NULL);
+}
+
+TurnosSession *
+turnos_window_get_session (TurnosWindow *self)
+{
+  g_return_val_if_fail (TURNOS_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+void
+turnos_window_add_toast (TurnosWindow *self,
+                         const char   *text)
+{
+  g_return_if_fail (TURNOS_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+  toast (self, text, NULL);
 }
 
 GtkStack *

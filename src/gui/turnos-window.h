@@ -10,6 +10,7 @@
 #include "turnos-booking.h"
 #include "turnos-gui-enums.h"
 #include "turnos-gui-types.h"
+#include "turnos-session.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,19 @@ G_DECLARE_FINAL_TYPE (TurnosWindow, turnos_window, TURNOS, WINDOW, AdwApplicatio
 TurnosWindow *turnos_window_new             (GtkApplication *application,
                                              TurnosBooking  *booking,
                                              GSettings      *settings);
+/* The same, for who is signed in: "session" (TurnosSession, construct-only, nullable) decides
+ * which views the header offers: a patient books and sees their reservations; the desk books
+ * for a patient from the directory, with Front Desk, Time Off and the chosen patient's
+ * reservations; a professional has their day, time off and settings (and starts on their
+ * day); the admin has everything, plus Professionals and Audit. */
+TurnosWindow *turnos_window_new_for_session (GtkApplication *application,
+                                             TurnosBooking  *booking,
+                                             GSettings      *settings,
+                                             TurnosSession  *session);
+TurnosSession *turnos_window_get_session    (TurnosWindow   *self);
+/* A message at the window's foot for a while, read by screen readers too. */
+void          turnos_window_add_toast       (TurnosWindow   *self,
+                                             const char     *text);
 GtkStack     *turnos_window_get_stack       (TurnosWindow   *self);
 const char   *turnos_window_get_title_text  (TurnosWindow   *self);
 TurnosWindowView turnos_window_get_view      (TurnosWindow     *self);

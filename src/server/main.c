@@ -9,6 +9,7 @@
 
 #include <glib-unix.h>
 #include <glib/gstdio.h>
+#include <libintl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,14 +21,66 @@
 #include <string.h>
 
 #include "turnos-demo.h"
+#include "turnos-listener.h"
 #include "turnos-password.h"
+#include "turnos-serve-thread.h"
 #include "turnos-server.h"
 #include "turnos-server-config.h"
 #include "turnos-setup.h"
 #include "turnos-store-migrate.h"
 
 /* --tls-cert/--tls-key: every server of this process serves HTTPS with it. */
-static GTlsCertificate *tls_certificate = NULL;
+
+/* What every server of the process is set up with. Timeouts in seconds, 0 for the default. */
+typedef struct
+{
+  int     hold_minutes;
+  double  header_timeout;
+  double  body_timeout;
+  double  idle_timeout;
+  int     max_connections;     /* 0: from the descriptor limit, shared among --threads */
+  int     max_per_address;     /* 0: the default */
+  char  **trusted_proxies;
+  int     threads;
+  gboolean sandbox;                 /* the sandbox payment provider (--demo, --sandbox-payments) */
+  GTlsCertificate *tls_certificate; /* HTTPS with it, or NULL */
+} ServeOptions;
+
+static void
+serve_options_clear (ServeOptions *o)
+{
+  g_clear_object (&o->tls_certificate);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ServeOptions, serve_options_clear)
+
+static void
+configure (TurnosServer       *server,
+           const ServeOptions *o)
+{
+  const struct { const char *name; double seconds; } timeouts[] = {
+    { "header-timeout", o->header_timeout },
+    { "body-timeout", o->body_timeout },
+    { "idle-timeout", o->idle_timeout },
+  };
+
+  turnos_server_set_hold_minutes (server, o->hold_minutes);
+  turnos_server_set_sandbox_payments (server, o->sandbox);
+  turnos_server_set_tls_certificate (server, o->tls_certificate);
+  for (guint i = 0; i < G_N_ELEMENTS (timeouts); i++)
+    if (timeouts[i].seconds > 0)
+      g_object_set (server, timeouts[i].name, (guint) (timeouts[i].seconds * 1000 + 0.5), NULL);
+  if (o->max_connections > 0)
+    g_object_set (server, "max-connections", (guint) o->max_connections, NULL);
+  else if (o->threads > 1)
+    /* The threads share one process's descriptors. */
+    g_object_set (server, "max-connections",
+                  MAX (1u, turnos_listener_default_max_connections () / o->threads), NULL);
+  if (o->max_per_address > 0)
+    g_object_set (server, "max-connections-per-address", (guint) o->max_per_address, NULL);
+  if (o->trusted_proxies != NULL)
+    g_object_set (server, "trusted-proxies", o->trusted_proxies, NULL);
+}
 
 static gboolean
 quit_cb (gpointer data)
@@ -37,74 +90,22 @@ quit_cb (gpointer data)
 }
 
 /* One of --threads' extra servers: its own connection to the store, its own socket on the
- * shared port, its own main context, run by its own thread. */
-typedef struct
-{
-  GMainContext *context;
-  GMainLoop    *loop;
-  TurnosServer *server;
-  GThread      *thread;
-} ServeThread;
-
-static gpointer
-serve_thread (gpointer data)
-{
-  ServeThread *t = data;
-
-  g_main_context_push_thread_default (t->context);
-  g_main_loop_run (t->loop);
-  turnos_server_disconnect (t->server);
-  g_clear_object (&t->server);
-  g_main_context_pop_thread_default (t->context);
-  return NULL;
-}
-
-/* Opens the store, listens on the shared port with @context as the thread default (so the
- * sockets' sources are attached there), then hands all of it to a new thread. */
-static ServeThread *
-serve_thread_start (const char  *database,
-                    const char  *address,
-                    guint16      port,
-                    int          hold_minutes,
-                    gboolean     sandbox,
-                    GError     **error)
+ * shared port, its own thread. */
+static TurnosServeThread *
+serve_thread_start (const char          *database,
+                    const char          *address,
+                    guint16              port,
+                    const ServeOptions  *options,
+                    GError             **error)
 {
   g_autoptr(TurnosStore) store = turnos_store_open (database, error);
-  ServeThread *t;
-  gboolean ok;
+  g_autoptr(TurnosServer) server = NULL;
 
   if (store == NULL)
     return NULL;
-  t = g_new0 (ServeThread, 1);
-  t->context = g_main_context_new ();
-  t->loop = g_main_loop_new (t->context, FALSE);
-  t->server = turnos_server_new (store);
-  turnos_server_set_hold_minutes (t->server, hold_minutes);
-  turnos_server_set_sandbox_payments (t->server, sandbox);
-  turnos_server_set_tls_certificate (t->server, tls_certificate);
-  g_main_context_push_thread_default (t->context);
-  ok = turnos_server_listen_shared (t->server, address, port, error);
-  g_main_context_pop_thread_default (t->context);
-  if (!ok)
-    {
-      g_object_unref (t->server);
-      g_main_loop_unref (t->loop);
-      g_main_context_unref (t->context);
-      g_free (t);
-      return NULL;
-    }
-  t->thread = g_thread_new ("turnos-serve", serve_thread, t);
-  return t;
-}
-
-static void
-serve_thread_stop (ServeThread *t)
-{
-  g_main_context_invoke (t->context, quit_cb, t->loop);
-  g_thread_join (t->thread);
-  g_main_loop_unref (t->loop);
-  g_main_context_unref (t->context);
-  g_free (t);
+  server = turnos_server_new (store);
+  configure (server, options);
+  return turnos_serve_thread_start (server, address, port, TRUE, error);
 }
 
 /* "ADDR:PORT" → address and port; IPv6 as "[::1]:8080". */
@@ -172,9 +173,9 @@ main (int   argc,
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
   gboolean insecure_http = FALSE;
-  int hold_minutes = 15;
+  g_auto(ServeOptions) options = { .hold_minutes = 15, .threads = 1 };
+  g_auto(GStrv) trusted_proxies = NULL;
   int workers = 0;   /* not given: --config's, else 1 */
-  int threads = 1;
   g_autoptr(GPtrArray) serving = g_ptr_array_new ();
   g_autoptr(GArray) children = g_array_new (FALSE, FALSE, sizeof (GPid));
   guint16 port = 0;
@@ -201,12 +202,26 @@ main (int   argc,
     { "migrate-to", 0, 0, G_OPTION_ARG_STRING, &migrate_to,
       "Copy the clinic of --database (SQLite) into this empty PostgreSQL database, then exit",
       "postgresql://…" },
-    { "hold-minutes", 0, 0, G_OPTION_ARG_INT, &hold_minutes,
+    { "hold-minutes", 0, 0, G_OPTION_ARG_INT, &options.hold_minutes,
       "How long a deposit payment holds its time (default 15)", "N" },
     { "workers", 'w', 0, G_OPTION_ARG_INT, &workers,
       "Serve from N processes sharing the port and the database (default 1)", "N" },
-    { "threads", 't', 0, G_OPTION_ARG_INT, &threads,
+    { "threads", 't', 0, G_OPTION_ARG_INT, &options.threads,
       "Serve from N threads of one process, each with its own connection (default 1)", "N" },
+    { "header-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &options.header_timeout,
+      "Seconds a client has to send a request's head, from connecting or the next request's first line (default 20)",
+      "SECONDS" },
+    { "body-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &options.body_timeout,
+      "Seconds from a request's head to the end of its answer: its body, and taking the answer (default 30)", "SECONDS" },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &options.idle_timeout,
+      "Seconds a keep-alive connection may wait for its next request (default 75)", "SECONDS" },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &options.max_connections,
+      "Connections open at once (default: the descriptor limit less 32, at most 1024)", "N" },
+    { "max-connections-per-address", 0, 0, G_OPTION_ARG_INT, &options.max_per_address,
+      "Connections from one client address; requests in progress for one behind a trusted proxy "
+      "(default 256)", "N" },
+    { "trusted-proxy", 0, 0, G_OPTION_ARG_STRING_ARRAY, &trusted_proxies,
+      "A proxy or load balancer whose X-Forwarded-For names the client (repeatable)", "ADDR" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- the Turnos reservations server");
@@ -216,6 +231,10 @@ main (int   argc,
   g_autoptr(GMainLoop) loop = NULL;
 
   setlocale (LC_ALL, "");
+  /* Where the catalogs are: the sandbox checkout reads them per request (turnos-catalog.h). A
+   * build folder's translations first, as the desktop app does. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TURNOS_LOCALEDIR") ? g_getenv ("TURNOS_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
     "Without --database the store lives in the user's data folder; --demo on an existing\n"
@@ -225,23 +244,53 @@ main (int   argc,
                                    &insecure_http, &error) ||
       !parse_listen (listen ? listen : "127.0.0.1:8080", &address, &port, &error))
     goto fail;
+  options.trusted_proxies = trusted_proxies;
   if (workers < 1 || workers > 64)
     {
       g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            "--workers wants 1 to 64");
       goto fail;
     }
-  if (threads < 1 || threads > 64 || (threads > 1 && workers > 1))
+  if (options.threads < 1 || options.threads > 64 || (options.threads > 1 && workers > 1))
     {
       g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            "--threads wants 1 to 64, and not with --workers");
       goto fail;
     }
-  if (hold_minutes < 1 || hold_minutes > 24 * 60)
+  if (options.hold_minutes < 1 || options.hold_minutes > 24 * 60)
     {
       g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            "--hold-minutes wants 1 to 1440");
       goto fail;
+    }
+  if (options.header_timeout < 0 || options.header_timeout > 86400 ||
+      options.body_timeout < 0 || options.body_timeout > 86400 ||
+      options.idle_timeout < 0 || options.idle_timeout > 86400 ||
+      (options.header_timeout > 0 && options.header_timeout < 0.01) ||
+      (options.body_timeout > 0 && options.body_timeout < 0.01) ||
+      (options.idle_timeout > 0 && options.idle_timeout < 0.01))
+    {
+      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "the timeouts want 0.01 to 86400 seconds");
+      goto fail;
+    }
+  if (options.max_connections < 0 || options.max_connections > 1000000 ||
+      options.max_per_address < 0 || options.max_per_address > 1000000)
+    {
+      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--max-connections and --max-connections-per-address want 1 to 1000000");
+      goto fail;
+    }
+  for (guint i = 0; options.trusted_proxies != NULL && options.trusted_proxies[i] != NULL; i++)
+    {
+      g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (options.trusted_proxies[i]);
+
+      if (inet == NULL)
+        {
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "--trusted-proxy wants an IP address, not “%s”", options.trusted_proxies[i]);
+          goto fail;
+        }
     }
   if (database == NULL)
     {
@@ -263,9 +312,10 @@ main (int   argc,
       goto fail;
     }
   if (tls_cert != NULL &&
-      !(tls_certificate = g_tls_certificate_new_from_files (tls_cert, tls_key, &error)))
+      !(options.tls_certificate = g_tls_certificate_new_from_files (tls_cert, tls_key, &error)))
     goto fail;
-  if (tls_certificate == NULL && create_admin == NULL)
+  options.sandbox = demo || sandbox;
+  if (options.tls_certificate == NULL && create_admin == NULL)
     {
       g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
 
@@ -343,9 +393,7 @@ main (int   argc,
       if (!(store = turnos_store_open (database, &error)))
         goto fail;
       server = turnos_server_new (store);
-      turnos_server_set_hold_minutes (server, hold_minutes);
-      turnos_server_set_sandbox_payments (server, demo || sandbox);
-      turnos_server_set_tls_certificate (server, tls_certificate);
+      configure (server, &options);
       if (!turnos_server_listen_shared (server, address, port, &error))
         goto fail;
       g_clear_object (&probe);
@@ -360,7 +408,7 @@ main (int   argc,
           return EXIT_SUCCESS;
         }
     }
-  else if (threads > 1)
+  else if (options.threads > 1)
     {
       /* Threads of this process, each with its own connection and socket on the one port:
        * the kernel spreads the connections as it does between --workers. */
@@ -372,15 +420,12 @@ main (int   argc,
         goto fail;
       port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
       server = turnos_server_new (store);
-      turnos_server_set_hold_minutes (server, hold_minutes);
-      turnos_server_set_sandbox_payments (server, demo || sandbox);
-      turnos_server_set_tls_certificate (server, tls_certificate);
+      configure (server, &options);
       if (!turnos_server_listen_shared (server, address, port, &error))
         goto fail;
-      for (int i = 1; i < threads; i++)
+      for (int i = 1; i < options.threads; i++)
         {
-          ServeThread *t = serve_thread_start (database, address, port, hold_minutes,
-                                               demo || sandbox, &error);
+          TurnosServeThread *t = serve_thread_start (database, address, port, &options, &error);
 
           if (t == NULL)
             goto fail;
@@ -390,9 +435,7 @@ main (int   argc,
   else
     {
       server = turnos_server_new (store);
-      turnos_server_set_hold_minutes (server, hold_minutes);
-      turnos_server_set_sandbox_payments (server, demo || sandbox);
-      turnos_server_set_tls_certificate (server, tls_certificate);
+      configure (server, &options);
       if (!turnos_server_listen (server, address, port, &error))
         goto fail;
     }
@@ -410,7 +453,7 @@ main (int   argc,
   g_message ("stopping");
   turnos_server_disconnect (server);
   for (guint i = 0; i < serving->len; i++)
-    serve_thread_stop (g_ptr_array_index (serving, i));
+    turnos_serve_thread_stop (g_ptr_array_index (serving, i));
   for (guint i = 0; i < children->len; i++)
     {
       kill (g_array_index (children, GPid, i), SIGTERM);
@@ -420,7 +463,7 @@ main (int   argc,
 
 fail:
   for (guint i = 0; i < serving->len; i++)
-    serve_thread_stop (g_ptr_array_index (serving, i));
+    turnos_serve_thread_stop (g_ptr_array_index (serving, i));
   g_printerr ("turnos-server: %s\n", error->message);
   return EXIT_FAILURE;
 }

@@ -163,7 +163,9 @@ turnos_demo_seed (TurnosStore  *store,
   meeting->professional_id = g_strdup ("dr-ana");
   meeting->start = g_date_time_ref (meeting_start);
   meeting->end = g_date_time_ref (meeting_end);
-  meeting->reason = g_strdup ("Team meeting");
+  /* The demo clinic is in Buenos Aires: its own data is written in Spanish, as its staff would
+   * type it (the app's words are translated; the clinic's data is not). */
+  meeting->reason = g_strdup ("Reunión de equipo");
 
   if (!turnos_store_wipe (store, error) ||
       !add_accounts (store, now, error) ||

@@ -12,62 +12,20 @@
 #include "turnos-demo.h"
 #include "turnos-embedded.h"
 #include "turnos-password.h"
+#include "turnos-serve-thread.h"
 #include "turnos-server.h"
 
 struct _TurnosEmbeddedServer
 {
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  char         *base_url;
-  char         *token;      /* the in-memory admin token the app signs in with */
-  char         *temp_dir;
-  gboolean      demo;
-
-  /* Start-up handshake */
-  GMutex        mutex;
-  GCond         cond;
-  gboolean      started;
-  GError       *error;
-  TurnosStore  *store;
+  TurnosServeThread *serving;
+  char              *token;      /* the in-memory admin token the app signs in with */
+  char              *temp_dir;   /* the demo's scratch store, removed on stop */
 };
-
-static gpointer
-serve_thread (gpointer data)
-{
-  TurnosEmbeddedServer *self = data;
-  g_autoptr(TurnosServer) server = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_main_context_push_thread_default (self->context);
-
-  server = turnos_server_new (self->store);
-  g_object_set (server, "log-requests", FALSE, NULL);
-  turnos_server_set_sandbox_payments (server, self->demo);
-  self->token = turnos_server_make_admin_token (server);
-  /* Loopback only: the app is the one client. */
-  if (turnos_server_listen (server, "127.0.0.1", 0, &error))
-    self->base_url = turnos_server_dup_base_url (server);
-
-  g_mutex_lock (&self->mutex);
-  self->error = g_steal_pointer (&error);
-  self->started = TRUE;
-  g_cond_signal (&self->cond);
-  g_mutex_unlock (&self->mutex);
-
-  if (self->base_url != NULL)
-    g_main_loop_run (self->loop);
-
-  turnos_server_disconnect (server);
-  g_clear_object (&server);
-  g_clear_object (&self->store);
-  g_main_context_pop_thread_default (self->context);
-  return NULL;
-}
 
 static void
 embedded_free (TurnosEmbeddedServer *self)
 {
+  g_clear_pointer (&self->serving, turnos_serve_thread_stop);
   if (self->temp_dir != NULL)
     {
       g_autofree char *db = g_build_filename (self->temp_dir, "turnos.db", NULL);
@@ -79,15 +37,8 @@ embedded_free (TurnosEmbeddedServer *self)
       g_unlink (shm);
       g_rmdir (self->temp_dir);
     }
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->loop, g_main_loop_unref);
-  g_clear_pointer (&self->context, g_main_context_unref);
-  g_clear_error (&self->error);
   g_free (self->temp_dir);
-  g_free (self->base_url);
   g_free (self->token);
-  g_mutex_clear (&self->mutex);
-  g_cond_clear (&self->cond);
   g_free (self);
 }
 
@@ -97,13 +48,12 @@ turnos_embedded_server_start (const char  *database_uri,
                               GError     **error)
 {
   TurnosEmbeddedServer *self = g_new0 (TurnosEmbeddedServer, 1);
+  g_autoptr(TurnosStore) store = NULL;
+  g_autoptr(TurnosServer) server = NULL;
   g_autofree char *uri = NULL;
 
   g_return_val_if_fail (database_uri != NULL || demo, NULL);
 
-  g_mutex_init (&self->mutex);
-  g_cond_init (&self->cond);
-  self->demo = demo;
   if (!turnos_password_init ())
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "libsodium cannot start");
@@ -119,32 +69,23 @@ turnos_embedded_server_start (const char  *database_uri,
     uri = g_strdup (database_uri);
 
   /* The store is opened and seeded here, so its errors reach the caller directly; from then
-   * on only the server thread touches it. */
-  if (!(self->store = turnos_store_open (uri, error)))
+   * on only the server's thread touches it. */
+  if (!(store = turnos_store_open (uri, error)))
     goto fail;
   if (demo)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-      if (!turnos_demo_seed (self->store, now, error))
+      if (!turnos_demo_seed (store, now, error))
         goto fail;
     }
-
-  self->context = g_main_context_new ();
-  self->loop = g_main_loop_new (self->context, FALSE);
-  self->thread = g_thread_new ("turnos-server", serve_thread, self);
-
-  g_mutex_lock (&self->mutex);
-  while (!self->started)
-    g_cond_wait (&self->cond, &self->mutex);
-  g_mutex_unlock (&self->mutex);
-
-  if (self->error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&self->error));
-      g_thread_join (g_steal_pointer (&self->thread));
-      goto fail;
-    }
+  server = turnos_server_new (store);
+  g_object_set (server, "log-requests", FALSE, NULL);
+  turnos_server_set_sandbox_payments (server, demo);
+  self->token = turnos_server_make_admin_token (server);
+  /* Loopback only: the app is the one client. */
+  if (!(self->serving = turnos_serve_thread_start (server, "127.0.0.1", 0, FALSE, error)))
+    goto fail;
   return self;
 
 fail:
@@ -156,7 +97,7 @@ const char *
 turnos_embedded_server_get_base_url (TurnosEmbeddedServer *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return self->base_url;
+  return turnos_serve_thread_get_base_url (self->serving);
 }
 
 const char *
@@ -166,19 +107,10 @@ turnos_embedded_server_get_token (TurnosEmbeddedServer *self)
   return self->token;
 }
 
-static gboolean
-quit_cb (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
 void
 turnos_embedded_server_stop (TurnosEmbeddedServer *self)
 {
   g_return_if_fail (self != NULL);
 
-  g_main_context_invoke (self->context, quit_cb, self->loop);
-  g_thread_join (g_steal_pointer (&self->thread));
   embedded_free (self);
 }

@@ -7,10 +7,17 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "turnos-catalog.h"
 #include "turnos-error.h"
 #include "turnos-handlers.h"
 #include "turnos-server-private.h"
 #include "turnos-store.h"
+
+/* The words of the sandbox checkout, in the request's language. */
+#define T(lang, msgid) turnos_catalog_translate ((lang), (msgid))
 
 /* Where the sandbox provider's checkout for @payment_id is reached: the server's public URL,
  * never the request's Host header (a forged Host would send the patient elsewhere). */
@@ -95,19 +102,55 @@ turnos_handle_payment_get (TurnosRequest *request,
     answer_payment (request, payment, 200, answer);
 }
 
+/* "5000.00" as @language writes amounts: "5,000.00" in English, "5.000,00" in Spanish. */
+static char *
+format_amount (const char *amount,
+               const char *language)
+{
+  gboolean spanish = language != NULL && g_str_has_prefix (language, "es");
+  const char *dot = strchr (amount, '.');
+  gsize whole = dot ? (gsize) (dot - amount) : strlen (amount);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (gsize i = 0; i < whole; i++)
+    {
+      if (i > 0 && (whole - i) % 3 == 0 && g_ascii_isdigit (amount[i - 1]))
+        g_string_append_c (out, spanish ? '.' : ',');
+      g_string_append_c (out, amount[i]);
+    }
+  if (dot != NULL)
+    {
+      g_string_append_c (out, spanish ? ',' : '.');
+      g_string_append (out, dot + 1);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* The sandbox provider's checkout: a page with Pay and Decline, as a real provider's would
- * be; @decision is NULL to show it, else "pay" or "decline". */
+ * be, in the language the browser asks for (Accept-Language, among the project's catalogs);
+ * @decision is NULL to show it, else "pay" or "decline". */
 static void
 sandbox_page (TurnosRequest *request,
               const char    *decision,
               TurnosAnswer  *answer)
 {
+  SoupMessageHeaders *in = soup_server_message_get_request_headers (request->msg);
+  SoupMessageHeaders *out = soup_server_message_get_response_headers (request->msg);
+  const char *lang = turnos_catalog_pick_language (soup_message_headers_get_list (in, "Accept-Language"));
   const char *payment_id = request->params[0];
   g_autoptr(GError) error = NULL;
   g_autoptr(TurnosPayment) payment = NULL;
+  g_autofree char *number = NULL;
   g_autofree char *amount = NULL;
+  g_autofree char *deposit = NULL;
   g_autofree char *id = NULL;
-  const char *status;
+  g_autofree char *html_lang = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *pay = NULL;
+  g_autofree char *decline = NULL;
+  const char *outcome;
 
   if (!_turnos_server_has_sandbox (request->server))
     {
@@ -128,27 +171,64 @@ sandbox_page (TurnosRequest *request,
   if (decision != NULL)
     turnos_request_audit (request, g_str_equal (decision, "pay") ? "payment.approve" : "payment.decline",
                           "payment", payment->payment_id, "sandbox");
-  amount = g_markup_printf_escaped ("%s %s", payment->amount, payment->currency);
+  number = format_amount (payment->amount, lang);
+  /* Translators: the deposit's amount, then its currency code: "5.000,00 ARS" */
+  amount = g_strdup_printf (T (lang, N_("%s %s")), number, payment->currency);
+  deposit = g_markup_printf_escaped (
+    /* Translators: on the sandbox checkout page; %s is the amount, "5,000.00 ARS" */
+    T (lang, N_("Deposit: %s")), amount);
   id = g_uri_escape_string (payment->payment_id, NULL, FALSE);
-  status = turnos_payment_status_to_string (payment->status);
+  html_lang = g_strdelimit (g_strdup (lang ? lang : "en"), "_", '-');
+  title = g_markup_escape_text (T (lang, N_("Turnos sandbox checkout")), -1);
+  soup_message_headers_replace (out, "Content-Language", html_lang);
+  soup_message_headers_append (out, "Vary", "Accept-Language");
+
   turnos_answer_clear (answer);
   answer->status = 200;
   if (payment->status == TURNOS_PAYMENT_PENDING)
-    answer->html = g_strdup_printf (
-      "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Turnos sandbox checkout</title>"
-      "<style>body{font-family:sans-serif;max-width:28em;margin:3em auto}"
-      "button{font-size:1.1em;padding:.5em 1.5em;margin-right:1em}</style></head><body>"
-      "<h1>Sandbox checkout</h1><p>Deposit: <strong>%s</strong></p>"
-      "<p>This is the built-in test provider: no money moves.</p>"
-      "<form method=\"post\" action=\"/sandbox/checkout/%s/pay\" style=\"display:inline\">"
-      "<button type=\"submit\">Pay</button></form>"
-      "<form method=\"post\" action=\"/sandbox/checkout/%s/decline\" style=\"display:inline\">"
-      "<button type=\"submit\">Decline</button></form></body></html>", amount, id, id);
-  else
-    answer->html = g_strdup_printf (
-      "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Turnos sandbox checkout</title>"
-      "</head><body><h1>Payment %s</h1><p>Deposit: %s. You can return to Turnos.</p>"
-      "</body></html>", status, amount);
+    {
+      heading = g_markup_escape_text (T (lang, N_("Sandbox checkout")), -1);
+      note = g_markup_escape_text (T (lang, N_("This is the built-in test provider: no money moves.")), -1);
+      /* Translators: the sandbox checkout's button that approves the payment */
+      pay = g_markup_escape_text (T (lang, N_("Pay")), -1);
+      /* Translators: the sandbox checkout's button that refuses the payment */
+      decline = g_markup_escape_text (T (lang, N_("Decline")), -1);
+      answer->html = g_strdup_printf (
+        "<!DOCTYPE html><html lang=\"%s\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>%s</title>"
+        "<style>body{font-family:sans-serif;max-width:28em;margin:3em auto;padding:0 1em}"
+        "button{font-size:1.1em;padding:.5em 1.5em;margin:0 1em 1em 0}</style></head><body>"
+        "<h1>%s</h1><p>%s</p><p>%s</p>"
+        "<form method=\"post\" action=\"/sandbox/checkout/%s/pay\" style=\"display:inline\">"
+        "<button type=\"submit\">%s</button></form>"
+        "<form method=\"post\" action=\"/sandbox/checkout/%s/decline\" style=\"display:inline\">"
+        "<button type=\"submit\">%s</button></form></body></html>",
+        html_lang, title, heading, deposit, note, id, pay, id, decline);
+      return;
+    }
+
+  switch (payment->status)
+    {
+    case TURNOS_PAYMENT_APPROVED:
+      outcome = T (lang, N_("Payment approved"));
+      break;
+    case TURNOS_PAYMENT_DECLINED:
+      outcome = T (lang, N_("Payment declined"));
+      break;
+    case TURNOS_PAYMENT_EXPIRED:
+    case TURNOS_PAYMENT_PENDING:
+    default:
+      outcome = T (lang, N_("Payment expired"));
+      break;
+    }
+  heading = g_markup_escape_text (outcome, -1);
+  note = g_markup_escape_text (T (lang, N_("You can return to Turnos.")), -1);
+  answer->html = g_strdup_printf (
+    "<!DOCTYPE html><html lang=\"%s\"><head><meta charset=\"utf-8\">"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>%s</title>"
+    "<style>body{font-family:sans-serif;max-width:28em;margin:3em auto;padding:0 1em}</style>"
+    "</head><body><h1>%s</h1><p>%s</p><p>%s</p></body></html>",
+    html_lang, title, heading, deposit, note);
 }
 
 void

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include "turnos-error.h"
 #include "turnos-handlers.h"
@@ -30,6 +31,9 @@ turnos_handle_health (TurnosRequest *request,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "status");
   json_builder_add_string_value (b, "ok");
+  /* Which process answered: with --workers, a live events test holds a subscriber on each. */
+  json_builder_set_member_name (b, "pid");
+  json_builder_add_int_value (b, getpid ());
   json_builder_end_object (b);
   turnos_answer_json (answer, 200, json_builder_get_root (b));
 }
@@ -149,6 +153,34 @@ turnos_handle_blocks_list (TurnosRequest *request,
                                                      (gpointer) turnos_block_to_json, next));
 }
 
+/* Every live reservation a refused @block would have hit, in time order, so the desk can
+ * name them all at once; at least @first, the one the store's check found. */
+static JsonNode *
+overlapping_sessions (TurnosRequest     *request,
+                      TurnosBlock       *block,
+                      TurnosReservation *first)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(GPtrArray) reservations = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (!turnos_store_list_range (request->store, block->professional_id, block->start, block->end,
+                                &reservations, NULL, &error))
+    g_message ("listing the sessions under a refused block: %s", error->message);
+  json_builder_begin_array (builder);
+  for (guint i = 0; reservations != NULL && i < reservations->len; i++)
+    if (turnos_reservation_is_live (reservations->pdata[i], request->now))
+      {
+        turnos_reservation_to_json (reservations->pdata[i], builder);
+        n++;
+      }
+  if (n == 0)
+    turnos_reservation_to_json (first, builder);
+  json_builder_end_array (builder);
+  return json_builder_get_root (builder);
+}
+
 void
 turnos_handle_blocks_add (TurnosRequest *request,
                           TurnosAnswer  *answer)
@@ -193,6 +225,7 @@ turnos_handle_blocks_add (TurnosRequest *request,
           JsonObject *inner = json_object_get_object_member (json_node_get_object (answer->body), "error");
 
           json_object_set_member (inner, "reservation", turnos_reservation_to_node (conflict));
+          json_object_set_member (inner, "reservations", overlapping_sessions (request, block, conflict));
         }
       return;
     }
@@ -225,6 +258,21 @@ turnos_handle_blocks_remove (TurnosRequest *request,
     }
 }
 
+/* An error naming the member at fault beside its code ({"error": {"field"}}), for a form to
+ * point at. */
+static void
+answer_field_error (TurnosAnswer *answer,
+                    guint         status,
+                    const char   *code,
+                    const char   *field,
+                    const char   *message)
+{
+  turnos_answer_error (answer, status, code, message);
+  json_object_set_string_member (json_object_get_object_member (json_node_get_object (answer->body),
+                                                                "error"),
+                                 "field", field);
+}
+
 /* The settings in the body, checked as a whole; NULL with @answer set to 400 invalid_field
  * naming the first bad member. */
 static TurnosSettings *
@@ -238,15 +286,8 @@ read_settings (TurnosRequest *request,
   TurnosSettings *settings = turnos_settings_check (node, id, &field, &error);
 
   if (settings == NULL)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
-
-      turnos_answer_error (answer, 400, TURNOS_CODE_INVALID_FIELD, error ? error->message : NULL);
-      /* The member's name beside the code, for a form to point at. */
-      json_object_set_string_member (json_object_get_object_member (json_node_get_object (answer->body),
-                                                                    "error"),
-                                     "field", field ? field : "settings");
-    }
+    answer_field_error (answer, 400, TURNOS_CODE_INVALID_FIELD, field ? field : "settings",
+                        error ? error->message : NULL);
   return settings;
 }
 
@@ -278,16 +319,17 @@ turnos_handle_professionals_create (TurnosRequest *request,
   password = g_strdup (secret);
   if (!turnos_setup_name_is_valid (id))
     {
-      turnos_answer_error (answer, 400, TURNOS_CODE_INVALID_FIELD,
-                           "user_id: 1 to 64 letters, digits, “.”, “-” or “_”");
+      answer_field_error (answer, 400, TURNOS_CODE_INVALID_FIELD, "user_id",
+                          "user_id: 1 to 64 letters, digits, “.”, “-” or “_”");
       return;
     }
   if ((username != NULL && !turnos_setup_name_is_valid (username)) ||
       (username != NULL) != (password != NULL) ||
       (password != NULL && strlen (password) < TURNOS_PASSWORD_MIN_BYTES))
     {
-      turnos_answer_error (answer, 400, TURNOS_CODE_INVALID_FIELD,
-                           "username and password: a user name and an initial password of 8 to 200 bytes, or neither");
+      answer_field_error (answer, 400, TURNOS_CODE_INVALID_FIELD,
+                          username == NULL || turnos_setup_name_is_valid (username) ? "password" : "username",
+                          "username and password: a user name and an initial password of 8 to 200 bytes, or neither");
       return;
     }
   json_object_remove_member (object, "username");
@@ -296,7 +338,7 @@ turnos_handle_professionals_create (TurnosRequest *request,
     return;
   if ((existing = turnos_store_get_professional (request->store, id, NULL)) != NULL)
     {
-      turnos_answer_error (answer, 409, TURNOS_CODE_USERNAME_TAKEN, "user_id: a professional has it");
+      answer_field_error (answer, 409, TURNOS_CODE_USERNAME_TAKEN, "user_id", "user_id: a professional has it");
       return;
     }
   account->id = g_strdup (id);
@@ -312,7 +354,14 @@ turnos_handle_professionals_create (TurnosRequest *request,
   if (!turnos_store_create_account (request->store, account, hash, request->now, &error))
     {
       if (g_error_matches (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_CONFLICT))
-        turnos_answer_error (answer, 409, TURNOS_CODE_USERNAME_TAKEN, "user_id or username: taken");
+        {
+          g_autoptr(TurnosAccount) holder = turnos_store_get_account (request->store, id, NULL);
+
+          /* Which one, for the form: the id when an account has it, else the user name. */
+          answer_field_error (answer, 409, TURNOS_CODE_USERNAME_TAKEN,
+                              holder != NULL || username == NULL ? "user_id" : "username",
+                              "user_id or username: taken");
+        }
       else
         turnos_answer_store_error (answer, error);
       return;
@@ -359,6 +408,7 @@ turnos_handle_settings_put (TurnosRequest *request,
   g_autoptr(GDateTime) far = NULL;
   g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(GError) error = NULL;
+  const char *dry_run = turnos_request_query (request, "dry_run");
 
   if (turnos_request_role (request) == TURNOS_ROLE_PROFESSIONAL && !turnos_request_is (request, id))
     {
@@ -366,15 +416,29 @@ turnos_handle_settings_put (TurnosRequest *request,
       return;
     }
   if (!(current = turnos_request_find_professional (request, id, answer)) ||
-      !(node = turnos_request_read_object (request, answer)) ||
-      !(settings = read_settings (request, node, id, answer)))
+      !(node = turnos_request_read_object (request, answer)))
     return;
-  if (!turnos_store_put_professional (request->store, settings, &error))
+  /* ?dry_run=1 checks and answers as the change would, writing nothing: the editor shows
+   * the sessions the new hours leave out before anything changes. */
+  if (dry_run != NULL && !g_str_equal (dry_run, "0") && !g_str_equal (dry_run, "1"))
     {
-      turnos_answer_store_error (answer, error);
+      turnos_answer_error (answer, 400, TURNOS_CODE_INVALID_FIELD, "dry_run: 0 or 1");
+      json_object_set_string_member (json_object_get_object_member (json_node_get_object (answer->body),
+                                                                    "error"),
+                                     "field", "dry_run");
       return;
     }
-  turnos_request_audit (request, "settings.change", "professional", id, "");
+  if (!(settings = read_settings (request, node, id, answer)))
+    return;
+  if (g_strcmp0 (dry_run, "1") != 0)
+    {
+      if (!turnos_store_put_professional (request->store, settings, &error))
+        {
+          turnos_answer_store_error (answer, error);
+          return;
+        }
+      turnos_request_audit (request, "settings.change", "professional", id, "");
+    }
 
   /* Nothing becomes invalid silently: the future sessions the new hours leave out. */
   far = g_date_time_add_years (request->now, 10);

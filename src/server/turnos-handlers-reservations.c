@@ -275,7 +275,14 @@ turnos_handle_cancel (TurnosRequest *request,
     }
   if (!(settings = turnos_request_find_professional (request, r->professional_id, answer)))
     return;
-  /* Past the notice: the desk with a reason; anyone releasing their own unpaid hold. */
+  if (r->status == TURNOS_STATUS_PENDING && !turnos_reservation_is_live (r, request->now))
+    {
+      /* A lapsed hold is released already, whatever its row still says. */
+      turnos_answer_error (answer, 409, TURNOS_CODE_ALREADY_CANCELLED, "the payment hold has lapsed");
+      return;
+    }
+  /* Past the notice: the desk with a reason; anyone releasing their own unpaid hold, until it
+   * lapses (DESIGN.md, "Who may do what"): that time was never booked. */
   override = reason != NULL || r->status == TURNOS_STATUS_PENDING;
   if (!turnos_slots_check_cancel (settings, r, request->now, override, &error))
     {

@@ -46,6 +46,9 @@ void turnos_handle_create            (TurnosRequest *request, TurnosAnswer *answ
 void turnos_handle_reservations_list (TurnosRequest *request, TurnosAnswer *answer);
 void turnos_handle_cancel            (TurnosRequest *request, TurnosAnswer *answer);
 
+/* turnos-handlers-events.c: GET /events that is not a WebSocket handshake the server takes */
+void turnos_handle_events            (TurnosRequest *request, TurnosAnswer *answer);
+
 /* turnos-handlers-payments.c: deposits and the sandbox provider's checkout */
 void turnos_handle_payment_create    (TurnosRequest *request, TurnosAnswer *answer);
 void turnos_handle_payment_get       (TurnosRequest *request, TurnosAnswer *answer);

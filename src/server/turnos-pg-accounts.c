@@ -330,6 +330,7 @@ pg_erase_account (TurnosStore  *store,
                   GError      **error)
 {
   TurnosPgStore *self = TURNOS_PG_STORE (store);
+  PGresult *res = NULL;
   guint changed = 0;
 
   if (!begin (self, error))
@@ -348,13 +349,17 @@ pg_erase_account (TurnosStore  *store,
     }
   if (!run (self, query (self, "DELETE FROM tokens WHERE account_id = $1", PARAMS (id), error),
             NULL) ||
-      !run (self,
-            query (self,
-                   "UPDATE reservations SET status = 'CANCELLED', hold_expires_at = NULL "
-                   "WHERE client_id = $1 AND status <> 'CANCELLED' AND start_at > to_timestamp($2)",
-                   PARAMS (id, INT64 (g_date_time_to_unix (now))), error),
-            NULL) ||
-      !commit (self, error))
+      !(res = query (self,
+                     "UPDATE reservations SET status = 'CANCELLED', hold_expires_at = NULL "
+                     "WHERE client_id = $1 AND status <> 'CANCELLED' AND start_at > to_timestamp($2) "
+                     "RETURNING id, client_id, professional_id, "
+                     "extract(epoch FROM start_at)::bigint, extract(epoch FROM end_at)::bigint",
+                     PARAMS (id, INT64 (g_date_time_to_unix (now))), error)))
+    goto out;
+  /* Their time is free again: announced like any cancellation. */
+  _turnos_pg_append_cancels (self, res, 0);
+  g_clear_pointer (&res, PQclear);
+  if (!commit (self, error))
     goto out;
   return TRUE;
 

@@ -102,6 +102,26 @@ notice_cb (void       *data,
   g_debug ("PostgreSQL: %s", line);
 }
 
+/* Settings changed and events appended by any server reach every other through these
+ * channels. A connection in the pool listens to nothing (nobody would read what came). */
+static gboolean
+listen_all (TurnosPgConn  *conn,
+            GError       **error)
+{
+  g_autoptr(PGresult) res = PQexec (conn->pg, "LISTEN " TURNOS_PG_SETTINGS_CHANNEL "; "
+                                              "LISTEN " TURNOS_PG_EVENTS_CHANNEL);
+
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    {
+      g_autofree char *why = one_line (PQerrorMessage (conn->pg));
+
+      g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_UNAVAILABLE,
+                   "PostgreSQL: cannot listen: %s", why);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static TurnosPgConn *
 connect_to (const char  *uri,
             GError     **error)
@@ -118,7 +138,6 @@ connect_to (const char  *uri,
     uri, NULL
   };
   TurnosPgConn *conn = g_new0 (TurnosPgConn, 1);
-  PGresult *res;
 
   conn->uri = g_strdup (uri);
   conn->prepared = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
@@ -133,19 +152,11 @@ connect_to (const char  *uri,
       return NULL;
     }
   PQsetNoticeProcessor (conn->pg, notice_cb, NULL);
-  /* Settings changed by any server reach every other through this channel. */
-  res = PQexec (conn->pg, "LISTEN " TURNOS_PG_SETTINGS_CHANNEL);
-  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+  if (!listen_all (conn, error))
     {
-      g_autofree char *why = one_line (PQerrorMessage (conn->pg));
-
-      PQclear (res);
-      g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_UNAVAILABLE,
-                   "PostgreSQL: cannot listen: %s", why);
       _turnos_pg_conn_free (conn);
       return NULL;
     }
-  PQclear (res);
   return conn;
 }
 
@@ -174,6 +185,11 @@ _turnos_pg_conn_take (const char  *uri,
       l = next;
     }
   g_mutex_unlock (&pool_mutex);
+  if (found != NULL && !listen_all (found, error))
+    {
+      g_clear_pointer (&found, _turnos_pg_conn_free);
+      g_clear_error (error);
+    }
   return found != NULL ? found : connect_to (uri, error);
 }
 
@@ -184,6 +200,13 @@ _turnos_pg_conn_give (TurnosPgConn *conn)
 
   if (conn == NULL)
     return;
+  if (is_usable (conn))
+    {
+      PQclear (PQexec (conn->pg, "UNLISTEN *"));
+      /* What arrived before the UNLISTEN is nobody's either. */
+      for (PGnotify *n; (n = PQnotifies (conn->pg)) != NULL;)
+        PQfreemem (n);
+    }
   if (!is_usable (conn))
     {
       _turnos_pg_conn_free (conn);
@@ -342,6 +365,42 @@ check (TurnosPgStore  *self,
   return FALSE;
 }
 
+gboolean
+_turnos_pg_take_notifies (TurnosPgStore *self,
+                          const char    *about)
+{
+  gboolean touched = FALSE;
+  PGnotify *n;
+
+  if (self->conn == NULL || PQconsumeInput (self->conn->pg) != 1)
+    {
+      g_hash_table_remove_all (self->professionals);
+      g_hash_table_remove_all (self->zones);
+      return TRUE;
+    }
+  while ((n = PQnotifies (self->conn->pg)) != NULL)
+    {
+      if (g_str_equal (n->relname, TURNOS_PG_EVENTS_CHANNEL))
+        self->events_heard++;
+      else if (g_str_equal (n->relname, TURNOS_PG_SETTINGS_CHANNEL))
+        {
+          if (g_str_equal (n->extra, "*"))
+            {
+              g_hash_table_remove_all (self->professionals);
+              g_hash_table_remove_all (self->zones);
+            }
+          else
+            {
+              g_hash_table_remove (self->professionals, n->extra);
+              g_hash_table_remove (self->zones, n->extra);
+            }
+          touched |= g_str_equal (n->extra, "*") || g_strcmp0 (n->extra, about) == 0;
+        }
+      PQfreemem (n);
+    }
+  return touched;
+}
+
 PGconn *
 _turnos_pg_connection (TurnosPgStore  *self,
                        GError        **error)
@@ -408,7 +467,18 @@ gboolean
 _turnos_pg_commit (TurnosPgStore  *self,
                    GError        **error)
 {
-  return _turnos_pg_exec (self, "COMMIT", error);
+  gboolean announce = self->events != NULL && self->events->len > 0;
+
+  /* The events last, so the counter row's lock is held for as short a time as can be. */
+  if (announce && !_turnos_pg_write_events (self, error))
+    return FALSE;
+  g_clear_pointer (&self->events, g_ptr_array_unref);
+  if (!_turnos_pg_exec (self, "COMMIT", error))
+    return FALSE;
+  /* The live events it carried are readable by everyone now (turnos-store.h). */
+  if (announce)
+    turnos_store_emit_events_appended (TURNOS_STORE (self));
+  return TRUE;
 }
 
 void
@@ -416,6 +486,7 @@ _turnos_pg_rollback (TurnosPgStore *self)
 {
   PGTransactionStatusType status;
 
+  g_clear_pointer (&self->events, g_ptr_array_unref);
   if (self->conn == NULL)
     return;
   status = PQtransactionStatus (self->conn->pg);

@@ -37,16 +37,71 @@ struct _TurnosPgStore
   GHashTable   *zones;           /* professional id → GTimeZone*, filled lazily */
   GHashTable   *professionals;   /* id → TurnosSettings*; emptied on NOTIFY turnos_settings */
   GTimeZone    *utc;             /* for rows read while the settings could not be */
+  GPtrArray    *events;          /* live events of the open transaction (JSON), appended
+                                  * by the commit; NULL when none */
+  gint64        events_pruned;   /* when old events were last pruned (unix seconds) */
+  guint64       events_heard;    /* notifications on TURNOS_PG_EVENTS_CHANNEL read so far */
+  TurnosPgIdFunc new_id;         /* turnos_id_new, or a test's */
 };
 
 /* The channel a settings change is announced on; the payload is the professional's id, or
  * "*" for everything (a wipe). Every store listens on its connection. */
 #define TURNOS_PG_SETTINGS_CHANNEL "turnos_settings"
 
+/* The channel a commit that appended live events announces itself on (no payload). Every
+ * store listens; its watch source (turnos_store_watch_events()) fires on it. */
+#define TURNOS_PG_EVENTS_CHANNEL "turnos_events"
+
 /* The accounts' schema: migration 2 in turnos-pg-store.c's list. */
 extern const char _turnos_pg_accounts_schema[];
 
 void       _turnos_pg_accounts_iface_init (TurnosStoreInterface *iface);
+
+/* The live events' schema (migration 6) and methods: turnos-pg-store-events.c. The _append_
+ * helpers run inside a transaction: the events wait in self->events, and the commit
+ * (_turnos_pg_commit) writes them, numbered under the counter row's lock, then announces
+ * them (NOTIFY, and "events-appended" once committed). */
+extern const char _turnos_pg_events_schema[];
+void       _turnos_pg_events_iface_init   (TurnosStoreInterface *iface);
+void       _turnos_pg_append_event        (TurnosPgStore        *self,
+                                           char                 *json);
+/* A reservation event with @status and, when @moves_time, the availability of its days. */
+void       _turnos_pg_append_reservation_events (TurnosPgStore  *self,
+                                                 const char     *id,
+                                                 const char     *client_id,
+                                                 const char     *professional_id,
+                                                 gint64          start_ts,
+                                                 gint64          end_ts,
+                                                 TurnosStatus    status,
+                                                 gboolean        moves_time);
+void       _turnos_pg_append_availability (TurnosPgStore        *self,
+                                           const char           *professional_id,
+                                           gint64                start_ts,
+                                           gint64                end_ts);
+/* A CANCELLED reservation event and its availability for each row of @res, read as (id,
+ * client_id, professional_id, start, end) from column @at on; returns how many. */
+guint      _turnos_pg_append_cancels      (TurnosPgStore        *self,
+                                           const PGresult       *res,
+                                           int                   at);
+/* Inside a transaction: releases the PENDING holds of @professional_id (NULL: everyone's;
+ * else its row is taken FOR KEY SHARE first) lapsed at @now, and expires their payments,
+ * with their events; @released (optional) receives how many. */
+gboolean   _turnos_pg_release_lapsed      (TurnosPgStore        *self,
+                                           const char           *professional_id,
+                                           gint64                now,
+                                           guint                *released,
+                                           GError              **error);
+/* Inside a transaction: writes the events waiting in self->events. */
+gboolean   _turnos_pg_write_events        (TurnosPgStore        *self,
+                                           GError              **error);
+/* Reads the notifications that arrived on the connection (without waiting): a settings
+ * change empties the kept settings, an events one counts in self->events_heard. Returns
+ * whether a settings notification named @about (or everything). */
+gboolean   _turnos_pg_take_notifies       (TurnosPgStore        *self,
+                                           const char           *about);
+/* The professional's zone (UTC when unknown), kept. (transfer none) */
+GTimeZone *_turnos_pg_zone_of             (TurnosPgStore        *self,
+                                           const char           *professional_id);
 
 /* Runs @sql (a static string: it is prepared once per connection, by address) with @n text
  * @params (NULL ones are SQL NULLs). Returns the result (PGRES_TUPLES_OK or COMMAND_OK), or

@@ -29,11 +29,17 @@
 
 #include <string.h>
 
+#include "turnos-events-json.h"
+#include "turnos-id.h"
 #include "turnos-json.h"
 #include "turnos-pg-store-private.h"
 #include "turnos-time.h"
 
 #define MAX_ATTEMPTS 4
+/* How long an Idempotency-Key is remembered: a day is plenty for a client's retries. */
+#define IDEMPOTENCY_KEEP_SECONDS (24 * 60 * 60)
+/* How many fresh ids an insert tries before giving up on a key clash. */
+#define ID_ATTEMPTS 4
 
 static void store_iface_init (TurnosStoreInterface *iface);
 
@@ -97,6 +103,22 @@ static const char * const migrations[] = {
   "  created_at timestamptz NOT NULL);",
   /* 2: accounts, tokens, sign-in failures, the audit trail (turnos-pg-accounts.c) */
   _turnos_pg_accounts_schema,
+  /* 3: idempotency keys expire, oldest first */
+  "CREATE INDEX idempotency_by_created ON idempotency (created_at);",
+  /* 4: releasing lapsed holds reads only the PENDING rows (every booking runs that sweep
+   * first): version 1 has that index already, under the name SQLite's has since 4 */
+  "ALTER INDEX reservations_holds RENAME TO reservations_pending;",
+  /* 5: why a reservation was cancelled, and its deposit's payment (DESIGN.md) */
+  "ALTER TABLE reservations ADD COLUMN cancel_reason text;"
+  "ALTER TABLE reservations ADD COLUMN payment_id text COLLATE \"C\";"
+  "UPDATE reservations SET payment_id = "
+  "  (SELECT id FROM payments WHERE reservation_id = reservations.id LIMIT 1);"
+  "UPDATE reservations SET cancel_reason = CASE "
+  "  WHEN id IN (SELECT reservation_id FROM payments WHERE status = 'expired') THEN 'expired' "
+  "  WHEN id IN (SELECT reservation_id FROM payments WHERE status = 'declined') THEN 'released' "
+  "  ELSE 'cancelled' END WHERE status = 'CANCELLED';",
+  /* 6: live events, and the pending holds by expiry (turnos-pg-store-events.c) */
+  _turnos_pg_events_schema,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TURNOS_PG_SCHEMA_VERSION);
@@ -124,35 +146,7 @@ forget_professionals (TurnosPgStore *self)
  * TURNOS_PG_SETTINGS_CHANNEL and reaches this connection as a notification, read here
  * (without waiting) before the cache is used. With no connection, nothing is kept. Returns
  * whether a notification named @about (or everything). */
-static gboolean
-fresh_cache (TurnosPgStore *self,
-             const char    *about)
-{
-  gboolean touched = FALSE;
-  PGnotify *n;
-
-  if (self->conn == NULL || PQconsumeInput (self->conn->pg) != 1)
-    {
-      forget_professionals (self);
-      return TRUE;
-    }
-  while ((n = PQnotifies (self->conn->pg)) != NULL)
-    {
-      if (g_str_equal (n->relname, TURNOS_PG_SETTINGS_CHANNEL))
-        {
-          if (g_str_equal (n->extra, "*"))
-            forget_professionals (self);
-          else
-            {
-              g_hash_table_remove (self->professionals, n->extra);
-              g_hash_table_remove (self->zones, n->extra);
-            }
-          touched |= g_str_equal (n->extra, "*") || g_strcmp0 (n->extra, about) == 0;
-        }
-      PQfreemem (n);
-    }
-  return touched;
-}
+#define fresh_cache _turnos_pg_take_notifies
 
 /*
  * Rows to models
@@ -193,7 +187,9 @@ local (GTimeZone *tz,
 #define EPOCH(col) "extract(epoch FROM " col ")::bigint"
 #define RESERVATION_COLUMNS \
   "id, client_id, professional_id, " EPOCH ("start_at") ", " EPOCH ("end_at") ", status, " \
-  "modality, " EPOCH ("created_at") ", " EPOCH ("hold_expires_at")
+  "modality, " EPOCH ("created_at") ", " EPOCH ("hold_expires_at") ", cancel_reason, payment_id"
+/* As many NULLs, for the other side of a UNION */
+#define RESERVATION_NULLS "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
 
 /* RESERVATION_COLUMNS from column @at on. */
 static TurnosReservation *
@@ -217,6 +213,9 @@ reservation_from_row_at (TurnosPgStore  *self,
   r->created_at = local (tz, _turnos_pg_get_int64 (res, row, at + 7));
   if (!PQgetisnull (res, row, at + 8))
     r->hold_expires_at = local (tz, _turnos_pg_get_int64 (res, row, at + 8));
+  if (r->status == TURNOS_STATUS_CANCELLED)
+    r->cancel_reason = _turnos_pg_dup (res, row, at + 9);
+  r->payment_id = _turnos_pg_dup (res, row, at + 10);
   return r;
 }
 
@@ -319,7 +318,10 @@ pg_put_professional (TurnosStore     *store,
 
   g_hash_table_remove (self->zones, settings->user_id);
   g_hash_table_remove (self->professionals, settings->user_id);
-  /* One statement, so one transaction: the change and its announcement commit together. */
+  if (!begin (self, error))
+    return FALSE;
+  /* The change, its announcement to the other servers' caches and its live event commit
+   * together. */
   res = query (self,
                "WITH up AS (INSERT INTO professionals (id, settings) VALUES ($1, $2) "
                "            ON CONFLICT (id) DO UPDATE SET settings = excluded.settings "
@@ -327,9 +329,16 @@ pg_put_professional (TurnosStore     *store,
                "SELECT pg_notify('" TURNOS_PG_SETTINGS_CHANNEL "', id) FROM up",
                PARAMS (settings->user_id, json), error);
   if (res == NULL)
-    return FALSE;
+    goto out;
   PQclear (res);
+  _turnos_pg_append_event (self, turnos_event_settings_json (settings->user_id));
+  if (!commit (self, error))
+    goto out;
   return TRUE;
+
+out:
+  rollback (self);
+  return FALSE;
 }
 
 /* Reservations of one professional overlapping [from, to), any status, through the GiST
@@ -405,9 +414,10 @@ select_both (TurnosPgStore  *self,
                          OVERLAPS
                          "UNION ALL "
                          "SELECT 'b', id, NULL, professional_id, " EPOCH ("start_at") ", "
-                         EPOCH ("end_at") ", NULL, NULL, NULL, NULL, reason, start_at FROM blocks "
+                         EPOCH ("end_at") ", NULL, NULL, NULL, NULL, NULL, NULL, reason, "
+                         "start_at FROM blocks "
                          OVERLAPS
-                         "ORDER BY 1 DESC, 12, 2",
+                         "ORDER BY 1 DESC, 14, 2",
                          PARAMS (professional_id, INT64 (from), INT64 (to)), error);
 #undef OVERLAPS
 
@@ -427,7 +437,7 @@ select_both (TurnosPgStore  *self,
           tz = zone_of (self, b->professional_id);
           b->start = local (tz, _turnos_pg_get_int64 (res, i, 4));
           b->end = local (tz, _turnos_pg_get_int64 (res, i, 5));
-          b->reason = g_strdup (VALUE (res, i, 10));
+          b->reason = g_strdup (VALUE (res, i, 12));
           g_ptr_array_add (blocks, b);
         }
     }
@@ -498,20 +508,8 @@ check_free (TurnosPgStore      *self,
 
   /* Serialized against blocks, which take the row FOR UPDATE, not against other bookings;
    * then the lapsed holds, which still count for the exclusion constraint, go. */
-  if (!(res = query (self,
-                     "WITH locked AS ("
-                     "  SELECT id FROM professionals WHERE id = $1 FOR KEY SHARE), "
-                     "lapsed AS ("
-                     "  UPDATE reservations SET status = 'CANCELLED' "
-                     "  WHERE professional_id = (SELECT id FROM locked) "
-                     "  AND status = 'PENDING' AND hold_expires_at <= to_timestamp($2) "
-                     "  RETURNING id) "
-                     "UPDATE payments SET status = 'expired' WHERE status = 'pending' "
-                     "AND expires_at <= to_timestamp($2) "
-                     "AND reservation_id IN (SELECT id FROM lapsed)",
-                     PARAMS (professional_id, INT64 (now)), error)))
+  if (!_turnos_pg_release_lapsed (self, professional_id, now, NULL, error))
     return FALSE;
-  PQclear (res);
 
   /* The first reservation in the way, else the first block ("r" sorts after "b"). */
   if (!(res = query (self,
@@ -521,7 +519,8 @@ check_free (TurnosPgStore      *self,
                      "     tstzrange(to_timestamp($2), to_timestamp($3), '[)') "
                      " ORDER BY start_at, id LIMIT 1) "
                      "UNION ALL "
-                     "(SELECT 'b', id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM blocks "
+                     "(SELECT 'b', id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
+                     " FROM blocks "
                      " WHERE professional_id = $1 "
                      " AND tstzrange(start_at, end_at, '[)') && "
                      "     tstzrange(to_timestamp($2), to_timestamp($3), '[)') LIMIT 1) "
@@ -572,6 +571,12 @@ claim_key (TurnosPgStore  *self,
   gboolean ours;
 
   *ref_id = NULL;
+  /* Keys older than IDEMPOTENCY_KEEP_SECONDS at @now are forgotten first, so the table holds
+   * one day of keys, not every key ever sent, and a key that old starts a new request. */
+  if (!(res = query (self, "DELETE FROM idempotency WHERE created_at < to_timestamp($1)",
+                     PARAMS (INT64 (now - IDEMPOTENCY_KEEP_SECONDS)), error)))
+    return FALSE;
+  PQclear (res);
   if (!(res = query (self,
                      "INSERT INTO idempotency (key, request_hash, kind, ref_id, created_at) "
                      "VALUES ($1, $2, $3, '', to_timestamp($4)) ON CONFLICT (key) DO NOTHING",
@@ -624,22 +629,36 @@ insert_reservation (TurnosPgStore      *self,
                     GError            **error)
 {
   gint64 start = g_date_time_to_unix (draft->start), end = g_date_time_to_unix (draft->end);
-  g_autofree char *id = g_uuid_string_random ();
   TurnosReservation *stored;
-  PGresult *res;
+  PGresult *res = NULL;
 
   if (!check_free (self, draft->professional_id, start, end, now, conflict, error))
     return NULL;
-  res = query (self,
-               "INSERT INTO reservations (id, client_id, professional_id, start_at, end_at, "
-               "status, modality, created_at, hold_expires_at) "
-               "VALUES ($1, $2, $3, to_timestamp($4), to_timestamp($5), $6, $7, "
-               "to_timestamp($8), to_timestamp($9)) RETURNING " RESERVATION_COLUMNS,
-               PARAMS (id, draft->client_id, draft->professional_id, INT64 (start), INT64 (end),
-                       hold_until ? "PENDING" : "CONFIRMED",
-                       turnos_modality_to_string (draft->modality), INT64 (now),
-                       hold_until ? INT64 (g_date_time_to_unix (hold_until)) : NULL),
-               error);
+  /* Ids are random, so a clash is all but impossible, yet it must cost a retry, not a 500:
+   * a taken id inserts nothing (and aborts nothing), and another is tried. */
+  for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++)
+    {
+      g_autofree char *id = self->new_id ();
+
+      res = query (self,
+                   "INSERT INTO reservations (id, client_id, professional_id, start_at, end_at, "
+                   "status, modality, created_at, hold_expires_at) "
+                   "VALUES ($1, $2, $3, to_timestamp($4), to_timestamp($5), $6, $7, "
+                   "to_timestamp($8), to_timestamp($9)) ON CONFLICT (id) DO NOTHING "
+                   "RETURNING " RESERVATION_COLUMNS,
+                   PARAMS (id, draft->client_id, draft->professional_id, INT64 (start),
+                           INT64 (end), hold_until ? "PENDING" : "CONFIRMED",
+                           turnos_modality_to_string (draft->modality), INT64 (now),
+                           hold_until ? INT64 (g_date_time_to_unix (hold_until)) : NULL),
+                   error);
+      if (res == NULL || PQntuples (res) > 0)
+        break;
+      g_message ("store: id %s is taken; trying another", id);
+      g_clear_pointer (&res, PQclear);
+    }
+  if (res == NULL && (error == NULL || *error == NULL))
+    g_set_error_literal (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_FAILED,
+                         "no free id for a reservation");
   if (res == NULL)
     {
       if (_turnos_pg_failed_with (self, "23P01"))
@@ -653,6 +672,9 @@ insert_reservation (TurnosPgStore      *self,
     }
   stored = reservation_from_row (self, res, 0);
   PQclear (res);
+  _turnos_pg_append_reservation_events (self, stored->id, stored->client_id,
+                                        stored->professional_id, start, end, stored->status,
+                                        TRUE);
   return stored;
 }
 
@@ -867,22 +889,41 @@ pg_set_status (TurnosStore   *store,
   TurnosPgStore *self = TURNOS_PG_STORE (store);
   g_autoptr(TurnosReservation) current = NULL;
   TurnosReservation *changed = NULL;
-  PGresult *res = query (self,
-                         "UPDATE reservations SET status = $2, hold_expires_at = NULL "
-                         "WHERE id = $1 AND status <> 'CANCELLED' RETURNING " RESERVATION_COLUMNS,
-                         PARAMS (id, turnos_status_to_string (status)), error);
+  PGresult *res;
 
-  if (res == NULL)
+  if (!begin (self, error))
     return NULL;
+  /* Cancelling a PENDING hold releases it; anything else is a cancellation. The row's lock
+   * orders two changes of one reservation. */
+  if (!(res = query (self,
+                     "UPDATE reservations SET status = $2, hold_expires_at = NULL, cancel_reason = "
+                     "  CASE WHEN $2 <> 'CANCELLED' THEN NULL WHEN status = 'PENDING' THEN 'released' "
+                     "  ELSE 'cancelled' END "
+                     "WHERE id = $1 AND status <> 'CANCELLED' RETURNING " RESERVATION_COLUMNS,
+                     PARAMS (id, turnos_status_to_string (status)), error)))
+    goto out;
   if (PQntuples (res) > 0)
     changed = reservation_from_row (self, res, 0);
   PQclear (res);
-  if (changed != NULL)
-    return changed;
-  /* Nothing changed: there is no such reservation, or it was cancelled already. */
-  if ((current = get_reservation (self, id, error)) != NULL)
-    g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_ALREADY_CANCELLED,
-                 "reservation %s is already cancelled", id);
+  if (changed == NULL)
+    {
+      /* Nothing changed: there is no such reservation, or it was cancelled already. */
+      if ((current = get_reservation (self, id, error)) != NULL)
+        g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_ALREADY_CANCELLED,
+                     "reservation %s is already cancelled", id);
+      goto out;
+    }
+  _turnos_pg_append_reservation_events (self, id, changed->client_id, changed->professional_id,
+                                        g_date_time_to_unix (changed->start),
+                                        g_date_time_to_unix (changed->end), status,
+                                        status == TURNOS_STATUS_CANCELLED);
+  if (!commit (self, error))
+    goto out;
+  return changed;
+
+out:
+  g_clear_pointer (&changed, turnos_reservation_unref);
+  rollback (self);
   return NULL;
 }
 
@@ -895,7 +936,7 @@ add_block_once (TurnosPgStore      *self,
 {
   g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
   g_autoptr(TurnosBlock) stored = NULL;
-  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *id = NULL;
   gint64 start = g_date_time_to_unix (block->start), end = g_date_time_to_unix (block->end);
   PGresult *res;
 
@@ -923,13 +964,33 @@ add_block_once (TurnosPgStore      *self,
           goto out;
         }
     }
-  if (!(res = query (self,
-                     "INSERT INTO blocks (id, professional_id, start_at, end_at, reason) "
-                     "VALUES ($1, $2, to_timestamp($3), to_timestamp($4), $5)",
-                     PARAMS (id, block->professional_id, INT64 (start), INT64 (end),
-                             block->reason ? block->reason : ""), error)))
-    goto out;
-  PQclear (res);
+  /* A taken id inserts nothing, and another is tried (see insert_reservation). */
+  for (int attempt = 0; attempt < ID_ATTEMPTS && id == NULL; attempt++)
+    {
+      g_autofree char *fresh = self->new_id ();
+      gboolean inserted;
+
+      if (!(res = query (self,
+                         "INSERT INTO blocks (id, professional_id, start_at, end_at, reason) "
+                         "VALUES ($1, $2, to_timestamp($3), to_timestamp($4), $5) "
+                         "ON CONFLICT (id) DO NOTHING",
+                         PARAMS (fresh, block->professional_id, INT64 (start), INT64 (end),
+                                 block->reason ? block->reason : ""), error)))
+        goto out;
+      inserted = !g_str_equal (PQcmdTuples (res), "0");
+      PQclear (res);
+      if (inserted)
+        id = g_steal_pointer (&fresh);
+      else
+        g_message ("store: id %s is taken; trying another", fresh);
+    }
+  if (id == NULL)
+    {
+      g_set_error_literal (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_FAILED,
+                           "no free id for a block");
+      goto out;
+    }
+  _turnos_pg_append_availability (self, block->professional_id, start, end);
   if (!commit (self, error))
     goto out;
 
@@ -976,20 +1037,31 @@ pg_remove_block (TurnosStore  *store,
                  GError      **error)
 {
   TurnosPgStore *self = TURNOS_PG_STORE (store);
-  PGresult *res = query (self, "DELETE FROM blocks WHERE id = $1 AND professional_id = $2",
-                         PARAMS (block_id, professional_id), error);
-  gboolean gone;
+  PGresult *res;
 
-  if (res == NULL)
+  if (!begin (self, error))
     return FALSE;
-  gone = g_str_equal (PQcmdTuples (res), "0");
-  PQclear (res);
-  if (gone)
+  if (!(res = query (self,
+                     "DELETE FROM blocks WHERE id = $1 AND professional_id = $2 "
+                     "RETURNING " EPOCH ("start_at") ", " EPOCH ("end_at"),
+                     PARAMS (block_id, professional_id), error)))
+    goto out;
+  if (PQntuples (res) == 0)
     {
+      PQclear (res);
       g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_NOT_FOUND, "no block “%s”", block_id);
-      return FALSE;
+      goto out;
     }
+  _turnos_pg_append_availability (self, professional_id, _turnos_pg_get_int64 (res, 0, 0),
+                                  _turnos_pg_get_int64 (res, 0, 1));
+  PQclear (res);
+  if (!commit (self, error))
+    goto out;
   return TRUE;
+
+out:
+  rollback (self);
+  return FALSE;
 }
 
 static TurnosPayment *
@@ -1067,12 +1139,34 @@ create_payment_once (TurnosPgStore      *self,
     }
   if (!(held = insert_reservation (self, draft, now_ts, expires_at, conflict, error)))
     goto out;
-  payment_id = g_uuid_string_random ();
-  if (!(res = query (self,
-                     "INSERT INTO payments (id, reservation_id, status, amount, currency, expires_at) "
-                     "VALUES ($1, $2, 'pending', $3, $4, to_timestamp($5))",
-                     PARAMS (payment_id, held->id, amount, currency,
-                             INT64 (g_date_time_to_unix (expires_at))), error)))
+  /* A taken id inserts nothing, and another is tried (see insert_reservation). */
+  for (int attempt = 0; attempt < ID_ATTEMPTS && payment_id == NULL; attempt++)
+    {
+      g_autofree char *fresh = self->new_id ();
+      gboolean inserted;
+
+      if (!(res = query (self,
+                         "INSERT INTO payments (id, reservation_id, status, amount, currency, "
+                         "expires_at) VALUES ($1, $2, 'pending', $3, $4, to_timestamp($5)) "
+                         "ON CONFLICT (id) DO NOTHING",
+                         PARAMS (fresh, held->id, amount, currency,
+                                 INT64 (g_date_time_to_unix (expires_at))), error)))
+        goto out;
+      inserted = !g_str_equal (PQcmdTuples (res), "0");
+      PQclear (res);
+      if (inserted)
+        payment_id = g_steal_pointer (&fresh);
+      else
+        g_message ("store: id %s is taken; trying another", fresh);
+    }
+  if (payment_id == NULL)
+    {
+      g_set_error_literal (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_FAILED,
+                           "no free id for a payment");
+      goto out;
+    }
+  if (!(res = query (self, "UPDATE reservations SET payment_id = $1 WHERE id = $2",
+                     PARAMS (payment_id, held->id), error)))
     goto out;
   PQclear (res);
   if ((idempotency_key != NULL && !remember_key (self, idempotency_key, payment_id, error)) ||
@@ -1129,18 +1223,32 @@ settle (TurnosPgStore        *self,
 {
   PGresult *res = query (self, "UPDATE payments SET status = $2 WHERE id = $1",
                          PARAMS (p->payment_id, turnos_payment_status_to_string (status)), error);
+  gboolean changed;
 
   if (res == NULL)
     return FALSE;
   PQclear (res);
   if (!(res = query (self,
-                     "UPDATE reservations SET status = $2, hold_expires_at = NULL "
-                     "WHERE id = $1 AND status = 'PENDING'",
+                     "UPDATE reservations SET status = $2, hold_expires_at = NULL, "
+                     "cancel_reason = $3 WHERE id = $1 AND status = 'PENDING'",
                      PARAMS (p->reservation->id,
-                             status == TURNOS_PAYMENT_APPROVED ? "CONFIRMED" : "CANCELLED"),
+                             status == TURNOS_PAYMENT_APPROVED ? "CONFIRMED" : "CANCELLED",
+                             status == TURNOS_PAYMENT_APPROVED ? NULL
+                             : status == TURNOS_PAYMENT_EXPIRED ? "expired" : "released"),
                      error)))
     return FALSE;
+  changed = !g_str_equal (PQcmdTuples (res), "0");
   PQclear (res);
+  /* Already released (a lapsed hold): that release announced it. */
+  if (changed)
+    _turnos_pg_append_reservation_events (self, p->reservation->id, p->reservation->client_id,
+                                          p->reservation->professional_id,
+                                          g_date_time_to_unix (p->reservation->start),
+                                          g_date_time_to_unix (p->reservation->end),
+                                          status == TURNOS_PAYMENT_APPROVED
+                                            ? TURNOS_STATUS_CONFIRMED
+                                            : TURNOS_STATUS_CANCELLED,
+                                          status != TURNOS_PAYMENT_APPROVED);
   return TRUE;
 }
 
@@ -1212,7 +1320,7 @@ pg_wipe (TurnosStore  *store,
   forget_professionals (self);
   if (!_turnos_pg_exec (self,
                         "BEGIN; TRUNCATE idempotency, payments, tokens, login_failures, audit, "
-                        "accounts, blocks, reservations, professionals; "
+                        "accounts, events, blocks, reservations, professionals; "
                         "SELECT pg_notify('" TURNOS_PG_SETTINGS_CHANNEL "', '*'); COMMIT;",
                         error))
     {
@@ -1240,6 +1348,7 @@ store_iface_init (TurnosStoreInterface *iface)
   iface->decide_payment = pg_decide_payment;
   iface->wipe = pg_wipe;
   _turnos_pg_accounts_iface_init (iface);
+  _turnos_pg_events_iface_init (iface);
 }
 
 /*
@@ -1253,6 +1362,7 @@ turnos_pg_store_finalize (GObject *object)
 
   _turnos_pg_rollback (self);
   _turnos_pg_conn_give (g_steal_pointer (&self->conn));
+  g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_pointer (&self->zones, g_hash_table_unref);
   g_clear_pointer (&self->professionals, g_hash_table_unref);
   g_clear_pointer (&self->utc, g_time_zone_unref);
@@ -1275,6 +1385,7 @@ turnos_pg_store_init (TurnosPgStore *self)
   self->professionals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) turnos_settings_unref);
   self->utc = g_time_zone_new_utc ();
+  self->new_id = turnos_id_new;
 }
 
 /*
@@ -1317,6 +1428,7 @@ turnos_pg_store_get_schema_version (TurnosPgStore *self)
  * starting on a fresh database do not both create the tables. */
 static gboolean
 migrate (TurnosPgStore  *self,
+         int             up_to,
          GError        **error)
 {
   int version;
@@ -1334,7 +1446,7 @@ migrate (TurnosPgStore  *self,
                    version, (int) G_N_ELEMENTS (migrations));
       goto out;
     }
-  for (int v = version; v < (int) G_N_ELEMENTS (migrations); v++)
+  for (int v = version; v < up_to; v++)
     {
       g_autofree char *sql = g_strdup_printf ("%s DELETE FROM turnos_schema; "
                                               "INSERT INTO turnos_schema (version) VALUES (%d);",
@@ -1363,7 +1475,39 @@ turnos_pg_store_new (const char  *uri,
 
   self = g_object_new (TURNOS_TYPE_PG_STORE, NULL);
   self->uri = g_strdup (uri);
-  if (!migrate (self, error))
+  if (!migrate (self, G_N_ELEMENTS (migrations), error))
     return NULL;
   return TURNOS_STORE (g_steal_pointer (&self));
+}
+
+TurnosStore *
+_turnos_pg_store_new_at_version (const char  *uri,
+                                 int          version,
+                                 GError     **error)
+{
+  g_autoptr(TurnosPgStore) self = NULL;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (version >= 1 && version <= (int) G_N_ELEMENTS (migrations), NULL);
+
+  self = g_object_new (TURNOS_TYPE_PG_STORE, NULL);
+  self->uri = g_strdup (uri);
+  if (!migrate (self, version, error))
+    return NULL;
+  return TURNOS_STORE (g_steal_pointer (&self));
+}
+
+void
+_turnos_pg_store_set_id_func (TurnosPgStore  *self,
+                              TurnosPgIdFunc  func)
+{
+  g_return_if_fail (TURNOS_IS_PG_STORE (self));
+  self->new_id = func != NULL ? func : turnos_id_new;
+}
+
+GTimeZone *
+_turnos_pg_zone_of (TurnosPgStore *self,
+                    const char    *professional_id)
+{
+  return zone_of (self, professional_id);
 }

@@ -31,6 +31,7 @@ static const TurnosRoute routes[] = {
   { "POST",   "/auth/logout",                         IN,                      turnos_handle_logout },
   { "POST",   "/auth/password",                       IN,                      turnos_handle_password },
   { "GET",    "/me",                                  IN,                      turnos_handle_me },
+  { "GET",    "/events",                              ALL,                     turnos_handle_events },
   { "GET",    "/professionals",                       ALL,                     turnos_handle_professionals },
   { "POST",   "/professionals",                       ADMIN,                   turnos_handle_professionals_create },
   { "GET",    "/professionals/{}/settings",           ALL,                     turnos_handle_settings },

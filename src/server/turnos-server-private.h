@@ -28,4 +28,9 @@ gboolean     _turnos_server_has_sandbox      (TurnosServer *self);
 char        *_turnos_server_client_address   (TurnosServer      *self,
                                               SoupServerMessage *msg);
 
+/* A request became a WebSocket (GET /events): its connection is no longer an HTTP one and
+ * must lose the header, body and idle timeouts (turnos-server.c). */
+void         _turnos_server_connection_upgraded (TurnosServer      *self,
+                                                 SoupServerMessage *msg);
+
 G_END_DECLS

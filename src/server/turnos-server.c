@@ -15,7 +15,9 @@
 
 #include "turnos-answer.h"
 #include "turnos-error.h"
+#include "turnos-events-hub.h"
 #include "turnos-json.h"
+#include "turnos-listener.h"
 #include "turnos-password.h"
 #include "turnos-routes.h"
 #include "turnos-server-private.h"
@@ -25,6 +27,7 @@ struct _TurnosServer
   GObject            parent_instance;
 
   SoupServer        *soup;
+  TurnosListener    *listener;
   TurnosStore       *store;
   guint              hold_minutes;
   gboolean           log_requests;
@@ -44,6 +47,13 @@ enum {
   PROP_HOLD_MINUTES,
   PROP_LOG_REQUESTS,
   PROP_PUBLIC_URL,
+  /* The listener's, forwarded: see turnos-listener.h. */
+  PROP_HEADER_TIMEOUT,
+  PROP_BODY_TIMEOUT,
+  PROP_IDLE_TIMEOUT,
+  PROP_MAX_CONNECTIONS,
+  PROP_MAX_CONNECTIONS_PER_ADDRESS,
+  PROP_TRUSTED_PROXIES,
   N_PROPS
 };
 
@@ -79,11 +89,30 @@ handle_cb (SoupServer        *server,
   goffset declared = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
   TurnosAnswer answer = { 0 };
 
+  /* A WebSocket handshake on /events: libsoup's WebSocket handler upgrades it. */
+  if (_turnos_events_take_upgrade (self, msg))
+    return;
+  if (soup_server_message_is_options_ping (msg))
+    {
+      /* "OPTIONS *" asks whether the server is there; what a resource allows, its 405 says. */
+      soup_message_body_truncate (soup_server_message_get_response_body (msg));
+      soup_message_headers_remove (soup_server_message_get_response_headers (msg), "Content-Type");
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
+                                    "GET, HEAD, POST, DELETE, OPTIONS");
+      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+      if (self->log_requests)
+        g_message ("OPTIONS * -> %u", SOUP_STATUS_NO_CONTENT);
+      return;
+    }
   if (declared > TURNOS_SERVER_MAX_BODY)
     turnos_answer_error (&answer, 413, TURNOS_CODE_BODY_TOO_LARGE, "the body is too large");
   else
+    /* HEAD is routed as GET; libsoup leaves the body out (RFC 9110 9.3.2). */
     turnos_routes_dispatch (self, msg, &answer);
 
+  /* Out with the body every message starts with (see turnos-listener.h):
+   * soup_server_message_set_response() appends. */
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
   if (answer.html != NULL)
     {
       gsize len = strlen (answer.html);
@@ -116,6 +145,148 @@ handle_cb (SoupServer        *server,
     }
 }
 
+/* The longest request target (path and query) and request head taken; libsoup's own limit
+ * is 64 KB of head, past which it closes the connection without an answer. */
+#define MAX_URI_LENGTH  (8 * 1024)
+#define MAX_HEAD_LENGTH (32 * 1024)
+
+static void
+log_early (TurnosServer      *self,
+           SoupServerMessage *msg,
+           guint              status)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+
+  if (self->log_requests)
+    g_message ("%s %s -> %u (before the body)", soup_server_message_get_method (msg),
+               uri != NULL ? g_uri_get_path (uri) : "?", status);
+}
+
+/* Answers @msg through libsoup, which still reads the (bounded) body first and keeps the
+ * connection. */
+static void
+answer_early (TurnosServer      *self,
+              SoupServerMessage *msg,
+              guint              status,
+              const char        *code,
+              const char        *message)
+{
+  g_autoptr(JsonNode) node = turnos_json_error_new (code, message);
+  gsize len;
+  char *json = turnos_json_to_string (node, &len);
+
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json, len);
+  soup_server_message_set_status (msg, status, turnos_listener_status_phrase (status));
+  log_early (self, msg, status);
+}
+
+/* Answers @msg without reading its body and closes the connection. */
+static void
+refuse (TurnosServer      *self,
+        SoupServerMessage *msg,
+        guint              status,
+        const char        *code,
+        const char        *message)
+{
+  log_early (self, msg, status);
+  turnos_listener_refuse (self->listener, msg, status, code, message);
+}
+
+/* A chunked body is read a piece at a time: stop at the limit instead of after the end. */
+static void
+on_got_chunk_cb (SoupServerMessage *msg,
+                 GBytes            *chunk,
+                 gpointer           user_data)
+{
+  TurnosServer *self = user_data;
+
+  if (soup_server_message_get_request_body (msg)->length <= TURNOS_SERVER_MAX_BODY)
+    return;
+  g_signal_handlers_disconnect_by_func (msg, on_got_chunk_cb, self);
+  refuse (self, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, TURNOS_CODE_BODY_TOO_LARGE,
+          "the body is too large");
+}
+
+/* Content-Length values that disagree, or do not parse: a proxy in front may frame the
+ * request otherwise than libsoup, which takes the last one (request smuggling). Equal
+ * repeated values are one length (RFC 9110 8.6). */
+static gboolean
+content_length_conflicts (SoupMessageHeaders *headers)
+{
+  const char *list = soup_message_headers_get_list (headers, "Content-Length");
+  g_auto(GStrv) values = NULL;
+
+  if (list == NULL || strchr (list, ',') == NULL)
+    return FALSE;
+  values = g_strsplit (list, ",", -1);
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      const char *v = g_strstrip (values[i]);
+
+      if (*v == '\0' || strspn (v, "0123456789") != strlen (v) ||
+          (i > 0 && strcmp (v, values[0]) != 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gsize
+head_length (SoupServerMessage *msg)
+{
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  GUri *uri = soup_server_message_get_uri (msg);
+  gsize len = strlen (g_uri_get_path (uri)) + 16;
+
+  if (g_uri_get_query (uri) != NULL)
+    len += strlen (g_uri_get_query (uri)) + 1;
+  soup_message_headers_iter_init (&iter, soup_server_message_get_request_headers (msg));
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    len += strlen (name) + strlen (value) + 4;
+  return len;
+}
+
+/* Runs once the request's head is read, before its body is: what can be refused on the head
+ * alone is, before libsoup reads a byte of the body or says 100 Continue. */
+static void
+head_cb (SoupServerMessage *msg,
+         gboolean           client_over_limit,
+         gpointer           user_data)
+{
+  TurnosServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+  GUri *uri = soup_server_message_get_uri (msg);
+  gsize uri_len = strlen (g_uri_get_path (uri));
+
+  if (content_length_conflicts (headers))
+    return refuse (self, msg, SOUP_STATUS_BAD_REQUEST, TURNOS_CODE_BAD_REQUEST,
+                   "conflicting Content-Length headers");
+  if (soup_message_headers_get_one (headers, "Transfer-Encoding") != NULL &&
+      soup_message_headers_get_one (headers, "Content-Length") != NULL)
+    return refuse (self, msg, SOUP_STATUS_BAD_REQUEST, TURNOS_CODE_BAD_REQUEST,
+                   "both Transfer-Encoding and Content-Length");
+  if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > TURNOS_SERVER_MAX_BODY)
+    return refuse (self, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, TURNOS_CODE_BODY_TOO_LARGE,
+                   "the body is too large");
+  if (encoding == SOUP_ENCODING_CHUNKED)
+    g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk_cb), self);
+
+  if (client_over_limit)
+    return answer_early (self, msg, 429 /* Too Many Requests */, TURNOS_CODE_TOO_MANY_REQUESTS,
+                         "too many requests in progress for this client");
+  if (g_uri_get_query (uri) != NULL)
+    uri_len += strlen (g_uri_get_query (uri)) + 1;
+  if (uri_len > MAX_URI_LENGTH)
+    return answer_early (self, msg, SOUP_STATUS_REQUEST_URI_TOO_LONG, TURNOS_CODE_URI_TOO_LONG,
+                         "the request target is too long");
+  if (head_length (msg) > MAX_HEAD_LENGTH)
+    return answer_early (self, msg, 431, TURNOS_CODE_HEADERS_TOO_LARGE,
+                         "the request head is too large");
+}
+
 /*
  * GObject overrides
  */
@@ -127,6 +298,9 @@ turnos_server_dispose (GObject *object)
 
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+  if (self->listener != NULL)
+    turnos_listener_disconnect (self->listener);
+  g_clear_object (&self->listener);
   g_clear_object (&self->soup);
   g_clear_object (&self->store);
 
@@ -167,6 +341,14 @@ turnos_server_get_property (GObject    *object,
     case PROP_PUBLIC_URL:
       g_value_set_string (value, self->public_url);
       break;
+    case PROP_HEADER_TIMEOUT:
+    case PROP_BODY_TIMEOUT:
+    case PROP_IDLE_TIMEOUT:
+    case PROP_MAX_CONNECTIONS:
+    case PROP_MAX_CONNECTIONS_PER_ADDRESS:
+    case PROP_TRUSTED_PROXIES:
+      g_object_get_property (G_OBJECT (self->listener), pspec->name, value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -193,6 +375,14 @@ turnos_server_set_property (GObject      *object,
       break;
     case PROP_PUBLIC_URL:
       turnos_server_set_public_url (self, g_value_get_string (value));
+      break;
+    case PROP_HEADER_TIMEOUT:
+    case PROP_BODY_TIMEOUT:
+    case PROP_IDLE_TIMEOUT:
+    case PROP_MAX_CONNECTIONS:
+    case PROP_MAX_CONNECTIONS_PER_ADDRESS:
+    case PROP_TRUSTED_PROXIES:
+      g_object_set_property (G_OBJECT (self->listener), pspec->name, value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -221,6 +411,23 @@ turnos_server_class_init (TurnosServerClass *klass)
   properties[PROP_PUBLIC_URL] =
     g_param_spec_string ("public-url", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The listener's own, with its ranges and defaults. */
+  {
+    static const char * const forwarded[] = {
+      [PROP_HEADER_TIMEOUT] = "header-timeout",
+      [PROP_BODY_TIMEOUT] = "body-timeout",
+      [PROP_IDLE_TIMEOUT] = "idle-timeout",
+      [PROP_MAX_CONNECTIONS] = "max-connections",
+      [PROP_MAX_CONNECTIONS_PER_ADDRESS] = "max-connections-per-address",
+      [PROP_TRUSTED_PROXIES] = "trusted-proxies",
+    };
+    GObjectClass *listener_class = g_type_class_ref (TURNOS_TYPE_LISTENER);
+
+    for (guint i = PROP_HEADER_TIMEOUT; i <= PROP_TRUSTED_PROXIES; i++)
+      properties[i] = g_param_spec_override (forwarded[i],
+                                             g_object_class_find_property (listener_class, forwarded[i]));
+    g_type_class_unref (listener_class);
+  }
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -234,7 +441,18 @@ turnos_server_init (TurnosServer *self)
    * its own, so an encoded "/" never splits one. */
   self->soup = soup_server_new ("server-header", "turnos-server/" PACKAGE_VERSION " ",
                                 "raw-paths", TRUE, NULL);
+  self->listener = turnos_listener_new (self->soup);
+  turnos_listener_set_head_func (self->listener, head_cb, self);
+  /* Every path but "*" (OPTIONS *), which libsoup maps apart. */
   soup_server_add_handler (self->soup, NULL, handle_cb, self, NULL);
+  /* Live events (turnos-handlers-events.c): GET /events upgrades to a WebSocket; handle_cb
+   * leaves the handshake to libsoup and routes anything else. No permessage-deflate: it would
+   * hold two zlib streams for every idle subscriber. */
+  soup_server_remove_websocket_extension (self->soup, SOUP_TYPE_WEBSOCKET_EXTENSION_DEFLATE);
+  soup_server_add_handler (self->soup, "/events", handle_cb, self, NULL);
+  soup_server_add_websocket_handler (self->soup, "/events", NULL, NULL,
+                                     _turnos_events_upgraded_cb, self, NULL);
+  soup_server_add_handler (self->soup, "*", handle_cb, self, NULL);
 }
 
 /*
@@ -330,8 +548,9 @@ listen_on (TurnosServer  *self,
     }
   sockaddr = g_inet_socket_address_new (inet, port);
 
-  /* SoupServer's own socket keeps GLib's backlog of 10: fifty desks connecting at once would
-   * see resets. A socket of ours carries a deep queue. */
+  /* A socket of ours carries a deep queue (GLib's default backlog is 10: fifty desks
+   * connecting at once would see resets), and the listener accepts from it (libsoup 3.2.3's
+   * own accepting leaks and gives up: see turnos-listener.c). */
   socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
                          G_SOCKET_PROTOCOL_TCP, error);
   if (socket == NULL)
@@ -341,8 +560,7 @@ listen_on (TurnosServer  *self,
                : g_socket_bind (socket, sockaddr, TRUE, error)) ||
       !g_socket_listen (socket, error))
     return FALSE;
-  return soup_server_listen_socket (self->soup, socket, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0,
-                                    error);
+  return turnos_listener_add_socket (self->listener, socket, error);
 }
 
 gboolean
@@ -366,15 +584,19 @@ turnos_server_listen_shared (TurnosServer  *self,
 char *
 turnos_server_dup_base_url (TurnosServer *self)
 {
-  g_autoslist(GUri) uris = NULL;
+  GSocketAddress *address;
+  GInetAddress *inet;
+  g_autofree char *host = NULL;
 
   g_return_val_if_fail (TURNOS_IS_SERVER (self), NULL);
 
-  uris = soup_server_get_uris (self->soup);
-  if (uris == NULL)
+  if ((address = turnos_listener_get_address (self->listener)) == NULL)
     return NULL;
-  return g_strdup_printf ("%s://%s:%d/", self->tls ? "https" : "http", g_uri_get_host (uris->data),
-                          g_uri_get_port (uris->data));
+  inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
+  host = g_inet_address_to_string (inet);
+  return g_strdup_printf (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6
+                          ? "%s://[%s]:%u/" : "%s://%s:%u/", self->tls ? "https" : "http",
+                          host, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
 }
 
 void
@@ -382,6 +604,7 @@ turnos_server_disconnect (TurnosServer *self)
 {
   g_return_if_fail (TURNOS_IS_SERVER (self));
   soup_server_disconnect (self->soup);
+  turnos_listener_disconnect (self->listener);
 }
 
 void
@@ -392,7 +615,7 @@ turnos_server_set_tls_certificate (TurnosServer    *self,
   g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
 
   g_set_object (&self->tls, certificate);
-  g_object_set (self->soup, "tls-certificate", certificate, NULL);
+  turnos_listener_set_tls_certificate (self->listener, certificate);
 }
 
 void
@@ -423,6 +646,14 @@ turnos_server_make_admin_token (TurnosServer *self)
  * Private API (turnos-server-private.h), for the route handlers
  */
 
+void
+_turnos_server_connection_upgraded (TurnosServer      *self,
+                                    SoupServerMessage *msg)
+{
+  g_return_if_fail (TURNOS_IS_SERVER (self));
+  /* The hook for the connection timeouts: a WebSocket's pings keep it honest instead. */
+}
+
 TurnosAuth *
 _turnos_server_get_auth (TurnosServer *self)
 {
@@ -441,9 +672,10 @@ char *
 _turnos_server_client_address (TurnosServer      *self,
                                SoupServerMessage *msg)
 {
-  const char *host = soup_server_message_get_remote_host (msg);
+  const char *host = turnos_listener_get_client_address (msg);
 
   g_return_val_if_fail (TURNOS_IS_SERVER (self), NULL);
+  /* The peer, or the client a trusted proxy names in X-Forwarded-For (--trusted-proxy). */
   return g_strdup (host ? host : "unknown");
 }
 
@@ -476,4 +708,17 @@ _turnos_server_dup_public_url (TurnosServer *self)
   if (self->public_url != NULL)
     return g_strdup (self->public_url);
   return turnos_server_dup_base_url (self);
+}
+
+gboolean
+turnos_server_accept_stream (TurnosServer    *self,
+                             GIOStream       *stream,
+                             GSocketAddress  *local,
+                             GSocketAddress  *remote,
+                             GError         **error)
+{
+  g_return_val_if_fail (TURNOS_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (G_IS_IO_STREAM (stream), FALSE);
+  g_return_val_if_fail (G_IS_SOCKET_ADDRESS (local) && G_IS_SOCKET_ADDRESS (remote), FALSE);
+  return soup_server_accept_iostream (self->soup, stream, local, remote, error);
 }

@@ -6,17 +6,28 @@
  * Times are unix seconds; the professional's zone turns them back into wall-clock times.
  * Durability: WAL with synchronous=FULL, so a committed write survives a power cut.
  * Every statement is prepared once and kept; every value is a bound parameter.
+ * The file, its -wal and its -shm are the owner's alone (0600): they hold patient data.
  */
 #define G_LOG_DOMAIN "turnos-server"
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "turnos-id.h"
 #include "turnos-json.h"
 #include "turnos-sqlite-store-private.h"
 #include "turnos-time.h"
+
+/* How long an Idempotency-Key is remembered: a day is plenty for a client's retries. */
+#define IDEMPOTENCY_KEEP_SECONDS (24 * 60 * 60)
+/* How many fresh ids an insert tries before giving up on a key clash. */
+#define ID_ATTEMPTS 4
 
 static void store_iface_init (TurnosStoreInterface *iface);
 
@@ -66,6 +77,23 @@ static const char * const migrations[] = {
   "  created_ts INTEGER NOT NULL);",
   /* 2: accounts, tokens, sign-in failures, the audit trail (turnos-sqlite-accounts.c) */
   _turnos_sqlite_accounts_schema,
+  /* 3: idempotency keys expire, oldest first */
+  "CREATE INDEX idempotency_by_created ON idempotency (created_ts);",
+  /* 4: releasing lapsed holds reads only the PENDING rows, not a professional's whole agenda
+   * (every booking runs that sweep first) */
+  "CREATE INDEX reservations_pending ON reservations (professional_id, hold_expires_ts) "
+  "WHERE status = 'PENDING';",
+  /* 5: why a reservation was cancelled, and its deposit's payment (DESIGN.md) */
+  "ALTER TABLE reservations ADD COLUMN cancel_reason TEXT;"
+  "ALTER TABLE reservations ADD COLUMN payment_id TEXT;"
+  "UPDATE reservations SET payment_id = "
+  "  (SELECT id FROM payments WHERE reservation_id = reservations.id);"
+  "UPDATE reservations SET cancel_reason = CASE "
+  "  WHEN id IN (SELECT reservation_id FROM payments WHERE status = 'expired') THEN 'expired' "
+  "  WHEN id IN (SELECT reservation_id FROM payments WHERE status = 'declined') THEN 'released' "
+  "  ELSE 'cancelled' END WHERE status = 'CANCELLED';",
+  /* 6: live events, and the pending holds by expiry (turnos-sqlite-store-events.c) */
+  _turnos_sqlite_events_schema,
 };
 
 static gboolean
@@ -135,6 +163,33 @@ done (TurnosSqliteStore  *self,
   return rc == SQLITE_DONE || rc == SQLITE_ROW ? TRUE : fail (self, error);
 }
 
+/* Steps an INSERT whose parameters but the first (the row's id) are bound, with a fresh id
+ * from @self->new_id, and again with another while the primary key clashes: ids are random,
+ * so a clash is all but impossible, yet it must cost a retry, not a 500. Returns the id the
+ * row got, or NULL with @error set. */
+static char *
+insert_with_fresh_id (TurnosSqliteStore  *self,
+                      sqlite3_stmt       *st,
+                      GError            **error)
+{
+  for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++)
+    {
+      g_autofree char *id = self->new_id ();
+      int rc;
+
+      bind_text (st, 1, id);
+      rc = sqlite3_step (st);
+      sqlite3_reset (st);
+      if (rc == SQLITE_DONE)
+        return g_steal_pointer (&id);
+      if (sqlite3_extended_errcode (self->db) != SQLITE_CONSTRAINT_PRIMARYKEY)
+        break;
+      g_message ("store: id %s is taken; trying another", id);
+    }
+  fail (self, error);
+  return NULL;
+}
+
 static gboolean
 begin_write (TurnosSqliteStore  *self,
              GError            **error)
@@ -150,12 +205,21 @@ commit (TurnosSqliteStore  *self,
 {
   sqlite3_stmt *st = stmt (self, "COMMIT", error);
 
-  return st != NULL && done (self, st, error);
+  if (st == NULL || !done (self, st, error))
+    return FALSE;
+  /* The live events it carried are readable by everyone now (turnos-store.h). */
+  if (self->events_appended)
+    {
+      self->events_appended = FALSE;
+      turnos_store_emit_events_appended (TURNOS_STORE (self));
+    }
+  return TRUE;
 }
 
 static void
 rollback (TurnosSqliteStore *self)
 {
+  self->events_appended = FALSE;
   if (!sqlite3_get_autocommit (self->db))
     exec (self, "ROLLBACK", NULL);
 }
@@ -225,7 +289,8 @@ local (GTimeZone *tz,
 }
 
 #define RESERVATION_COLUMNS \
-  "id, client_id, professional_id, start_ts, end_ts, status, modality, created_ts, hold_expires_ts"
+  "id, client_id, professional_id, start_ts, end_ts, status, modality, created_ts, hold_expires_ts, " \
+  "cancel_reason, payment_id"
 
 static TurnosReservation *
 reservation_from_row (TurnosSqliteStore *self,
@@ -246,6 +311,9 @@ reservation_from_row (TurnosSqliteStore *self,
   r->created_at = local (tz, sqlite3_column_int64 (st, 7));
   if (sqlite3_column_type (st, 8) != SQLITE_NULL)
     r->hold_expires_at = local (tz, sqlite3_column_int64 (st, 8));
+  if (r->status == TURNOS_STATUS_CANCELLED)
+    r->cancel_reason = g_strdup ((const char *) sqlite3_column_text (st, 9));
+  r->payment_id = g_strdup ((const char *) sqlite3_column_text (st, 10));
   return r;
 }
 
@@ -342,17 +410,28 @@ sqlite_put_professional (TurnosStore     *store,
   TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
   g_autoptr(JsonNode) node = turnos_settings_to_node (settings);
   g_autofree char *json = turnos_json_to_string (node, NULL);
-  sqlite3_stmt *st = stmt (self,
-                           "INSERT INTO professionals (id, settings) VALUES (?1, ?2) "
-                           "ON CONFLICT (id) DO UPDATE SET settings = excluded.settings", error);
+  sqlite3_stmt *st;
 
-  if (st == NULL)
+  if (!begin_write (self, error))
     return FALSE;
+  st = stmt (self,
+             "INSERT INTO professionals (id, settings) VALUES (?1, ?2) "
+             "ON CONFLICT (id) DO UPDATE SET settings = excluded.settings", error);
+  if (st == NULL)
+    goto out;
   bind_text (st, 1, settings->user_id);
   bind_text (st, 2, json);
   g_hash_table_remove (self->zones, settings->user_id);
   g_hash_table_remove (self->professionals, settings->user_id);
-  return done (self, st, error);
+  if (!done (self, st, error) ||
+      !_turnos_sqlite_append_settings (self, settings->user_id, error) ||
+      !commit (self, error))
+    goto out;
+  return TRUE;
+
+out:
+  rollback (self);
+  return FALSE;
 }
 
 /* Reservations of one professional overlapping [from, to), any status, bounded by the
@@ -469,26 +548,8 @@ check_free (TurnosSqliteStore  *self,
 {
   g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
   g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_block_unref);
-  sqlite3_stmt *st;
 
-  st = stmt (self,
-             "UPDATE payments SET status = 'expired' WHERE status = 'pending' AND expires_ts <= ?2 "
-             "AND reservation_id IN (SELECT id FROM reservations WHERE professional_id = ?1 "
-             "  AND status = 'PENDING' AND hold_expires_ts <= ?2)", error);
-  if (st == NULL)
-    return FALSE;
-  bind_text (st, 1, professional_id);
-  sqlite3_bind_int64 (st, 2, now);
-  if (!done (self, st, error))
-    return FALSE;
-  st = stmt (self,
-             "UPDATE reservations SET status = 'CANCELLED' WHERE professional_id = ?1 "
-             "AND status = 'PENDING' AND hold_expires_ts <= ?2", error);
-  if (st == NULL)
-    return FALSE;
-  bind_text (st, 1, professional_id);
-  sqlite3_bind_int64 (st, 2, now);
-  if (!done (self, st, error))
+  if (!_turnos_sqlite_release_lapsed (self, professional_id, now, NULL, error))
     return FALSE;
 
   if (!select_overlapping (self, professional_id, start, end, taken, error) ||
@@ -524,21 +585,28 @@ check_free (TurnosSqliteStore  *self,
   return TRUE;
 }
 
-/* Inside a write transaction: the id a key stands for, or NULL. */
+/* Inside a write transaction: the id a key stands for, or NULL. Keys older than
+ * IDEMPOTENCY_KEEP_SECONDS at @now are forgotten first, so the table holds one day of keys,
+ * not every key ever sent, and a key that old starts a new request. */
 static gboolean
 lookup_key (TurnosSqliteStore  *self,
             const char         *key,
             const char         *kind,
             const char         *request_hash,
+            gint64              now,
             char              **ref_id,
             GError            **error)
 {
-  sqlite3_stmt *st = stmt (self, "SELECT request_hash, kind, ref_id FROM idempotency WHERE key = ?1",
-                           error);
+  sqlite3_stmt *st = stmt (self, "DELETE FROM idempotency WHERE created_ts < ?1", error);
   int rc;
 
   *ref_id = NULL;
   if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, now - IDEMPOTENCY_KEEP_SECONDS);
+  if (!done (self, st, error))
+    return FALSE;
+  if (!(st = stmt (self, "SELECT request_hash, kind, ref_id FROM idempotency WHERE key = ?1", error)))
     return FALSE;
   bind_text (st, 1, key);
   rc = sqlite3_step (st);
@@ -591,7 +659,7 @@ insert_reservation (TurnosSqliteStore  *self,
                     GError            **error)
 {
   gint64 start = g_date_time_to_unix (draft->start), end = g_date_time_to_unix (draft->end);
-  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *id = NULL;
   sqlite3_stmt *st;
 
   if (!check_free (self, draft->professional_id, start, end, now, conflict, error))
@@ -599,10 +667,9 @@ insert_reservation (TurnosSqliteStore  *self,
 
   st = stmt (self,
              "INSERT INTO reservations (" RESERVATION_COLUMNS ") "
-             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, NULL)", error);
   if (st == NULL)
     return NULL;
-  bind_text (st, 1, id);
   bind_text (st, 2, draft->client_id);
   bind_text (st, 3, draft->professional_id);
   sqlite3_bind_int64 (st, 4, start);
@@ -612,7 +679,7 @@ insert_reservation (TurnosSqliteStore  *self,
   sqlite3_bind_int64 (st, 8, now);
   if (hold_until != NULL)
     sqlite3_bind_int64 (st, 9, g_date_time_to_unix (hold_until));
-  if (!done (self, st, error))
+  if (!(id = insert_with_fresh_id (self, st, error)))
     return NULL;
 
   st = stmt (self, "UPDATE professionals SET max_len = MAX(max_len, ?2) WHERE id = ?1", error);
@@ -620,7 +687,12 @@ insert_reservation (TurnosSqliteStore  *self,
     return NULL;
   bind_text (st, 1, draft->professional_id);
   sqlite3_bind_int64 (st, 2, end - start);
-  if (!done (self, st, error))
+  if (!done (self, st, error) ||
+      !_turnos_sqlite_append_reservation_events (self, id, draft->client_id,
+                                                 draft->professional_id, start, end,
+                                                 hold_until ? TURNOS_STATUS_PENDING
+                                                            : TURNOS_STATUS_CONFIRMED,
+                                                 TRUE, error))
     return NULL;
   return g_steal_pointer (&id);
 }
@@ -647,7 +719,7 @@ sqlite_create_reservation (TurnosStore        *store,
 
   if (idempotency_key != NULL)
     {
-      if (!lookup_key (self, idempotency_key, "reservation", request_hash, &id, error))
+      if (!lookup_key (self, idempotency_key, "reservation", request_hash, now_ts, &id, error))
         goto out;
       if (id != NULL)
         {
@@ -783,12 +855,22 @@ sqlite_set_status (TurnosStore   *store,
                    "reservation %s is already cancelled", id);
       goto out;
     }
-  st = stmt (self, "UPDATE reservations SET status = ?2, hold_expires_ts = NULL WHERE id = ?1", error);
+  /* Cancelling a PENDING hold releases it; anything else is a cancellation. */
+  st = stmt (self,
+             "UPDATE reservations SET status = ?2, hold_expires_ts = NULL, cancel_reason = "
+             "  CASE WHEN ?2 <> 'CANCELLED' THEN NULL WHEN status = 'PENDING' THEN 'released' "
+             "  ELSE 'cancelled' END WHERE id = ?1", error);
   if (st == NULL)
     goto out;
   bind_text (st, 1, id);
   bind_text (st, 2, turnos_status_to_string (status));
-  if (!done (self, st, error) || !commit (self, error))
+  if (!done (self, st, error) ||
+      !_turnos_sqlite_append_reservation_events (self, id, current->client_id,
+                                                 current->professional_id,
+                                                 g_date_time_to_unix (current->start),
+                                                 g_date_time_to_unix (current->end), status,
+                                                 status == TURNOS_STATUS_CANCELLED, error) ||
+      !commit (self, error))
     goto out;
   return get_reservation (self, id, error);
 
@@ -807,7 +889,7 @@ sqlite_add_block (TurnosStore        *store,
   TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
   g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
   g_autoptr(TurnosBlock) stored = NULL;
-  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *id = NULL;
   gint64 start = g_date_time_to_unix (block->start), end = g_date_time_to_unix (block->end);
   sqlite3_stmt *st;
 
@@ -835,12 +917,13 @@ sqlite_add_block (TurnosStore        *store,
              "VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (st == NULL)
     goto out;
-  bind_text (st, 1, id);
   bind_text (st, 2, block->professional_id);
   sqlite3_bind_int64 (st, 3, start);
   sqlite3_bind_int64 (st, 4, end);
   bind_text (st, 5, block->reason ? block->reason : "");
-  if (!done (self, st, error) || !commit (self, error))
+  if (!(id = insert_with_fresh_id (self, st, error)) ||
+      !_turnos_sqlite_append_availability (self, block->professional_id, start, end, error) ||
+      !commit (self, error))
     goto out;
 
   stored = turnos_block_new ();
@@ -863,20 +946,46 @@ sqlite_remove_block (TurnosStore  *store,
                      GError      **error)
 {
   TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
-  sqlite3_stmt *st = stmt (self, "DELETE FROM blocks WHERE id = ?1 AND professional_id = ?2", error);
+  sqlite3_stmt *st;
+  gint64 start, end;
+  int rc;
 
-  if (st == NULL)
+  if (!begin_write (self, error))
     return FALSE;
+  st = stmt (self, "SELECT start_ts, end_ts FROM blocks WHERE id = ?1 AND professional_id = ?2",
+             error);
+  if (st == NULL)
+    goto out;
   bind_text (st, 1, block_id);
   bind_text (st, 2, professional_id);
-  if (!done (self, st, error))
-    return FALSE;
-  if (sqlite3_changes (self->db) == 0)
+  rc = sqlite3_step (st);
+  start = rc == SQLITE_ROW ? sqlite3_column_int64 (st, 0) : 0;
+  end = rc == SQLITE_ROW ? sqlite3_column_int64 (st, 1) : 0;
+  sqlite3_reset (st);
+  if (rc == SQLITE_DONE)
     {
       g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_NOT_FOUND, "no block “%s”", block_id);
-      return FALSE;
+      goto out;
     }
+  if (rc != SQLITE_ROW)
+    {
+      fail (self, error);
+      goto out;
+    }
+  st = stmt (self, "DELETE FROM blocks WHERE id = ?1 AND professional_id = ?2", error);
+  if (st == NULL)
+    goto out;
+  bind_text (st, 1, block_id);
+  bind_text (st, 2, professional_id);
+  if (!done (self, st, error) ||
+      !_turnos_sqlite_append_availability (self, professional_id, start, end, error) ||
+      !commit (self, error))
+    goto out;
   return TRUE;
+
+out:
+  rollback (self);
+  return FALSE;
 }
 
 static TurnosPayment *
@@ -946,7 +1055,8 @@ sqlite_create_payment (TurnosStore        *store,
     return NULL;
   if (idempotency_key != NULL)
     {
-      if (!lookup_key (self, idempotency_key, "payment", request_hash, &payment_id, error))
+      if (!lookup_key (self, idempotency_key, "payment", request_hash, now_ts, &payment_id,
+                       error))
         goto out;
       if (payment_id != NULL)
         {
@@ -959,17 +1069,22 @@ sqlite_create_payment (TurnosStore        *store,
 
   if (!(reservation_id = insert_reservation (self, draft, now_ts, expires_at, conflict, error)))
     goto out;
-  payment_id = g_uuid_string_random ();
   st = stmt (self,
              "INSERT INTO payments (id, reservation_id, status, amount, currency, expires_ts) "
              "VALUES (?1, ?2, 'pending', ?3, ?4, ?5)", error);
   if (st == NULL)
     goto out;
-  bind_text (st, 1, payment_id);
   bind_text (st, 2, reservation_id);
   bind_text (st, 3, amount);
   bind_text (st, 4, currency);
   sqlite3_bind_int64 (st, 5, g_date_time_to_unix (expires_at));
+  if (!(payment_id = insert_with_fresh_id (self, st, error)))
+    goto out;
+  st = stmt (self, "UPDATE reservations SET payment_id = ?1 WHERE id = ?2", error);
+  if (st == NULL)
+    goto out;
+  bind_text (st, 1, payment_id);
+  bind_text (st, 2, reservation_id);
   if (!done (self, st, error) ||
       (idempotency_key != NULL &&
        !remember_key (self, idempotency_key, "payment", request_hash, payment_id, now_ts, error)) ||
@@ -998,13 +1113,28 @@ settle (TurnosSqliteStore    *self,
   if (!done (self, st, error))
     return FALSE;
   st = stmt (self,
-             "UPDATE reservations SET status = ?2, hold_expires_ts = NULL "
+             "UPDATE reservations SET status = ?2, hold_expires_ts = NULL, cancel_reason = ?3 "
              "WHERE id = ?1 AND status = 'PENDING'", error);
   if (st == NULL)
     return FALSE;
   bind_text (st, 1, p->reservation->id);
   bind_text (st, 2, status == TURNOS_PAYMENT_APPROVED ? "CONFIRMED" : "CANCELLED");
-  return done (self, st, error);
+  if (status != TURNOS_PAYMENT_APPROVED)
+    bind_text (st, 3, status == TURNOS_PAYMENT_EXPIRED ? "expired" : "released");
+  if (!done (self, st, error))
+    return FALSE;
+  /* Already released (a lapsed hold): that release announced it. */
+  if (sqlite3_changes (self->db) == 0)
+    return TRUE;
+  return _turnos_sqlite_append_reservation_events (self, p->reservation->id,
+                                                   p->reservation->client_id,
+                                                   p->reservation->professional_id,
+                                                   g_date_time_to_unix (p->reservation->start),
+                                                   g_date_time_to_unix (p->reservation->end),
+                                                   status == TURNOS_PAYMENT_APPROVED
+                                                     ? TURNOS_STATUS_CONFIRMED
+                                                     : TURNOS_STATUS_CANCELLED,
+                                                   status != TURNOS_PAYMENT_APPROVED, error);
 }
 
 static TurnosPayment *
@@ -1075,7 +1205,7 @@ sqlite_wipe (TurnosStore  *store,
   return exec (self,
                "BEGIN IMMEDIATE; DELETE FROM idempotency; DELETE FROM payments; "
                "DELETE FROM tokens; DELETE FROM login_failures; DELETE FROM audit; "
-               "DELETE FROM accounts; "
+               "DELETE FROM accounts; DELETE FROM events; "
                "DELETE FROM blocks; DELETE FROM reservations; DELETE FROM professionals; COMMIT;",
                error);
 }
@@ -1098,6 +1228,7 @@ store_iface_init (TurnosStoreInterface *iface)
   iface->decide_payment = sqlite_decide_payment;
   iface->wipe = sqlite_wipe;
   _turnos_sqlite_accounts_iface_init (iface);
+  _turnos_sqlite_events_iface_init (iface);
 }
 
 /*
@@ -1140,6 +1271,7 @@ turnos_sqlite_store_init (TurnosSqliteStore *self)
   self->professionals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) turnos_settings_unref);
   self->data_version = -1;
+  self->new_id = turnos_id_new;
 }
 
 /*
@@ -1182,6 +1314,58 @@ migrate (TurnosSqliteStore  *self,
   return TRUE;
 }
 
+void
+_turnos_sqlite_store_set_id_func (TurnosSqliteStore       *self,
+                                  TurnosSqliteStoreIdFunc  func)
+{
+  g_return_if_fail (TURNOS_IS_SQLITE_STORE (self));
+  self->new_id = func != NULL ? func : turnos_id_new;
+}
+
+/* Takes group and other access away from @path if it exists; @fd when it is open already. */
+static void
+restrict_mode (const char *path,
+               int         fd)
+{
+  struct stat st;
+
+  if ((fd >= 0 ? fstat (fd, &st) : stat (path, &st)) != 0 || (st.st_mode & 077) == 0)
+    return;
+  if ((fd >= 0 ? fchmod (fd, st.st_mode & 0700) : chmod (path, st.st_mode & 0700)) == 0)
+    g_message ("store: %s was open to other users (%03o); now %03o", path,
+               (guint) (st.st_mode & 0777), (guint) (st.st_mode & 0700));
+  else
+    g_message ("store: %s is open to other users (%03o) and cannot be changed: %s", path,
+               (guint) (st.st_mode & 0777), g_strerror (errno));
+}
+
+/* SQLite would create the file 0644 (less the umask), and it gives the -wal and -shm the
+ * database's own mode: create it 0600 first, and close files an older version left open. */
+static gboolean
+prepare_files (const char  *path,
+               GError     **error)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  int fd;
+
+  if (g_str_equal (path, ":memory:") || g_str_has_prefix (path, "file:"))
+    return TRUE;
+  if ((fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_FAILED, "cannot open %s: %s",
+                   path, g_strerror (saved));
+      return FALSE;
+    }
+  restrict_mode (path, fd);
+  close (fd);
+  restrict_mode (wal, -1);
+  restrict_mode (shm, -1);
+  return TRUE;
+}
+
 TurnosStore *
 turnos_sqlite_store_new (const char  *path,
                          GError     **error)
@@ -1191,6 +1375,8 @@ turnos_sqlite_store_new (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   self->path = g_strdup (path);
+  if (!prepare_files (path, error))
+    return NULL;
   if (sqlite3_open_v2 (path, &self->db,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                        NULL) != SQLITE_OK)
@@ -1253,4 +1439,11 @@ void
 _turnos_sqlite_rollback (TurnosSqliteStore *self)
 {
   rollback (self);
+}
+
+GTimeZone *
+_turnos_sqlite_zone_of (TurnosSqliteStore *self,
+                        const char        *professional_id)
+{
+  return zone_of (self, professional_id);
 }

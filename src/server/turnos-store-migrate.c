@@ -43,9 +43,11 @@ static const Table tables[] = {
     "must_change, erased, created_at",
     "ttttttttttbbs" },
   { "reservations",
-    "id, client_id, professional_id, start_ts, end_ts, status, modality, created_ts, hold_expires_ts",
-    "id, client_id, professional_id, start_at, end_at, status, modality, created_at, hold_expires_at",
-    "tttssttss" },
+    "id, client_id, professional_id, start_ts, end_ts, status, modality, created_ts, hold_expires_ts, "
+    "cancel_reason, payment_id",
+    "id, client_id, professional_id, start_at, end_at, status, modality, created_at, hold_expires_at, "
+    "cancel_reason, payment_id",
+    "tttssttsstt" },
   { "blocks", "id, professional_id, start_ts, end_ts, reason",
     "id, professional_id, start_at, end_at, reason", "ttsst" },
   { "payments", "id, reservation_id, status, amount, currency, expires_ts",
@@ -251,6 +253,8 @@ knows_every_table (sqlite3  *db,
 
       for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
         known |= g_str_equal (tables[i].name, name);
+      /* Live events are the last ten minutes' news, not the clinic: clients resync. */
+      known |= g_str_equal (name, "events");
       if (!known)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,

@@ -18,9 +18,19 @@
 G_DEFINE_QUARK (turnos-store-error-quark, turnos_store_error)
 G_DEFINE_INTERFACE (TurnosStore, turnos_store, G_TYPE_OBJECT)
 
+static guint events_appended_signal;
+
 static void
 turnos_store_default_init (TurnosStoreInterface *iface)
 {
+  /**
+   * TurnosStore::events-appended:
+   *
+   * This connection committed a write that appended live events; emitted in the writing
+   * thread, after the commit. Other connections learn through turnos_store_watch_events().
+   */
+  events_appended_signal = g_signal_new ("events-appended", G_TYPE_FROM_INTERFACE (iface),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 TurnosStore *
@@ -405,4 +415,70 @@ turnos_store_list_audit (TurnosStore  *self,
 {
   g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
   return IFACE (self)->list_audit (self, since, actor, target, before_seq, limit, error);
+}
+
+void
+turnos_store_event_free (TurnosStoreEvent *event)
+{
+  if (event == NULL)
+    return;
+  g_free (event->json);
+  g_free (event);
+}
+
+GPtrArray *
+turnos_store_read_events (TurnosStore  *self,
+                          gint64        after_seq,
+                          guint         limit,
+                          gboolean     *missed,
+                          GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
+  g_return_val_if_fail (limit > 0 && missed != NULL, NULL);
+  return IFACE (self)->read_events (self, after_seq, limit, missed, error);
+}
+
+gboolean
+turnos_store_last_event_seq (TurnosStore  *self,
+                             gint64       *seq,
+                             GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (seq != NULL, FALSE);
+  return IFACE (self)->last_event_seq (self, seq, error);
+}
+
+GSource *
+turnos_store_watch_events (TurnosStore *self)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
+  return IFACE (self)->watch_events (self);
+}
+
+gboolean
+turnos_store_release_lapsed (TurnosStore  *self,
+                             GDateTime    *now,
+                             guint        *released,
+                             GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+  return IFACE (self)->release_lapsed (self, now, released, error);
+}
+
+gboolean
+turnos_store_next_hold_expiry (TurnosStore  *self,
+                               GDateTime   **expiry,
+                               GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (expiry != NULL, FALSE);
+  return IFACE (self)->next_hold_expiry (self, expiry, error);
+}
+
+void
+turnos_store_emit_events_appended (TurnosStore *self)
+{
+  g_return_if_fail (TURNOS_IS_STORE (self));
+  g_signal_emit (self, events_appended_signal, 0);
 }

@@ -31,14 +31,6 @@ typedef enum
 
 GQuark turnos_store_error_quark (void);
 
-/* Which reservations a list asks for (DESIGN.md, "Lists are paged"). */
-typedef enum
-{
-  TURNOS_RESERVATION_FILTER_ALL,
-  TURNOS_RESERVATION_FILTER_LIVE,        /* turnos_reservation_is_live() at the query's now */
-  TURNOS_RESERVATION_FILTER_CANCELLED,   /* every one that is not live: cancelled, lapsed holds */
-} TurnosReservationFilter;
-
 /**
  * TurnosReservationQuery:
  * @client_id: whose reservations (required)
@@ -150,6 +142,16 @@ struct _TurnosStoreInterface
   GPtrArray         *(*list_audit)         (TurnosStore *self, GDateTime *since,
                                             const char *actor, const char *target,
                                             gint64 before_seq, guint limit, GError **error);
+
+  /* Live events (see the wrappers below) */
+  GPtrArray         *(*read_events)        (TurnosStore *self, gint64 after_seq, guint limit,
+                                            gboolean *missed, GError **error);
+  gboolean           (*last_event_seq)     (TurnosStore *self, gint64 *seq, GError **error);
+  GSource           *(*watch_events)       (TurnosStore *self);
+  gboolean           (*release_lapsed)     (TurnosStore *self, GDateTime *now, guint *released,
+                                            GError **error);
+  gboolean           (*next_hold_expiry)   (TurnosStore *self, GDateTime **expiry,
+                                            GError **error);
 };
 
 /* Picks the store by the URI's scheme: "sqlite:///absolute/path.db" (turnos-sqlite-store.h)
@@ -295,5 +297,59 @@ gboolean       turnos_store_add_audit       (TurnosStore *self, TurnosAuditEntry
 GPtrArray     *turnos_store_list_audit      (TurnosStore *self, GDateTime *since,
                                              const char *actor, const char *target,
                                              gint64 before_seq, guint limit, GError **error);
+
+/*
+ * Live events (DESIGN.md "Live events"; the messages are turnos-events-json.h's).
+ *
+ * Every write that moves availability or a reservation appends its events, as JSON text, in
+ * the same transaction as the change: a reservation made, confirmed, cancelled, released or
+ * lapsed; a block added or removed; a professional's settings written. Events are numbered
+ * in commit order (seq) and kept a while (TURNOS_STORE_EVENTS_KEEP_SECONDS), so that every
+ * process and thread on one database, each with its own connection, hears every change by
+ * reading what follows the last seq it read. The contract a store keeps: once a reader has
+ * read seq N, no event is ever committed below N + 1 (SQLite's BEGIN IMMEDIATE serializes
+ * writers; a PostgreSQL sequence is neither gapless nor in commit order, so a PostgreSQL store
+ * serializes its appends itself, e.g. by updating one counter row in the same transaction).
+ * Two ways tell a reader there is something new:
+ * - the store's "events-appended" signal, emitted (in the writing thread, after the commit)
+ *   by the connection that wrote them: the writer's own process learns at once;
+ * - turnos_store_watch_events(): a GSource that fires when another connection may have
+ *   appended some (SQLite polls PRAGMA data_version; a PostgreSQL store would LISTEN).
+ */
+
+/* How long appended events are kept: far longer than any reader takes to read them. */
+#define TURNOS_STORE_EVENTS_KEEP_SECONDS 600
+
+/* One stored event. */
+typedef struct
+{
+  gint64  seq;
+  char   *json;
+} TurnosStoreEvent;
+
+void           turnos_store_event_free      (TurnosStoreEvent *event);
+
+/* At most @limit events with a seq above @after_seq, oldest first (a GPtrArray of
+ * TurnosStoreEvent, possibly empty). @missed is set when some events after @after_seq were
+ * already forgotten (the reader fell behind by more than TURNOS_STORE_EVENTS_KEEP_SECONDS):
+ * its subscribers must refetch everything. (SQLite's seqs have no gaps, so a first row past
+ * @after_seq + 1 says it; a store whose seqs may have gaps keeps a pruned-up-to mark.) */
+GPtrArray     *turnos_store_read_events     (TurnosStore *self, gint64 after_seq, guint limit,
+                                             gboolean *missed, GError **error);
+/* The seq of the newest event (0 when none was ever appended): where a new reader starts. */
+gboolean       turnos_store_last_event_seq  (TurnosStore *self, gint64 *seq, GError **error);
+/* A new source that fires (its callback is a GSourceFunc) whenever another connection may
+ * have appended events; attach it to the context of the thread that uses @self. Never NULL. */
+GSource       *turnos_store_watch_events    (TurnosStore *self);
+/* Releases every PENDING hold lapsed at @now (its payment expired, its time freed), with its
+ * events, in one write transaction; @released (optional) receives how many. Several
+ * processes may call it at once: each hold is released, and announced, once. */
+gboolean       turnos_store_release_lapsed  (TurnosStore *self, GDateTime *now,
+                                             guint *released, GError **error);
+/* When the first PENDING hold lapses (UTC), or NULL when none is pending. */
+gboolean       turnos_store_next_hold_expiry (TurnosStore *self, GDateTime **expiry,
+                                              GError **error);
+/* For store implementations: emits "events-appended" on @self. */
+void           turnos_store_emit_events_appended (TurnosStore *self);
 
 G_END_DECLS

@@ -6,9 +6,12 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "turnos-booking.h"
+#include "turnos-desk-day.h"
+#include "turnos-hostile-server.h"
 #include "turnos-json.h"
 #include "turnos-slots.h"
 #include "turnos-test-server.h"
@@ -432,39 +435,174 @@ test_server_down (void)
 }
 
 /*
- * A slow answer for an old day: a server in the test holds day A's answer until day B is shown.
+ * Answers the test holds back: a server in the test answers settings, free times, month
+ * overviews and the desk's day at once, except the requests the test chose to hold, which it
+ * answers later, with their data or with an error.
  */
 
 typedef struct
 {
-  SoupServer        *server;
-  TurnosSettings    *settings;
-  char              *slow_date;
-  SoupServerMessage *held;
-  char              *url;
+  SoupServer *server;
+  char       *url;
+  GPtrArray  *settings;   /* of TurnosSettings, the professionals this server knows */
+  GPtrArray  *holds;      /* of char *: a request whose "path?query" holds one is held */
+  GPtrArray  *held;       /* of SoupServerMessage, in arrival order */
+  GPtrArray  *keys;       /* of char *: each create's Idempotency-Key, in order */
+  GPtrArray  *stored;     /* of TurnosReservation: what creates stored, one per key */
 } Slow;
 
+static TurnosSettings *
+slow_settings (Slow       *slow,
+               const char *id)
+{
+  for (guint i = 0; i < slow->settings->len; i++)
+    {
+      TurnosSettings *s = slow->settings->pdata[i];
+
+      if (g_strcmp0 (s->user_id, id) == 0)
+        return s;
+    }
+  return NULL;
+}
+
 static void
-answer_day (Slow              *slow,
-            SoupServerMessage *msg,
-            const char        *date)
+set_json (SoupServerMessage *msg,
+          guint              status,
+          JsonNode          *node)
+{
+  gsize len;
+  g_autofree char *json = turnos_json_to_string (node, &len);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, len);
+}
+
+static TurnosAvailability *
+slow_day (TurnosSettings *settings,
+          const GDate    *date)
 {
   g_autoptr(TurnosAvailability) a = turnos_availability_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *json = NULL;
-  gsize len;
 
-  g_assert_true (turnos_date_parse (date, &a->date, NULL));
-  a->timezone = g_strdup (ZONE);
-  a->tz = turnos_time_zone_new (ZONE);
+  a->date = *date;
+  a->timezone = g_strdup (settings->timezone);
+  a->tz = g_time_zone_ref (settings->tz);
   g_array_unref (a->slots);
-  a->slots = turnos_slots_compute (slow->settings, &a->date, NULL, 0, now);
+  a->slots = turnos_slots_compute (settings, date, NULL, 0, now);
   a->has_slots = TRUE;
-  node = turnos_availability_to_node (a);
-  json = turnos_json_to_string (node, &len);
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, len);
+  return g_steal_pointer (&a);
+}
+
+/* What the server answers @msg with @status: the data asked for, or an error. */
+static void
+slow_respond (Slow              *slow,
+              SoupServerMessage *msg,
+              guint              status)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *path = g_uri_get_path (uri);
+  g_autoptr(GHashTable) query = g_uri_parse_params (g_uri_get_query (uri) ? g_uri_get_query (uri) : "",
+                                                    -1, "&", G_URI_PARAMS_NONE, NULL);
+  const char *id = query ? g_hash_table_lookup (query, "professional_id") : NULL;
+  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
+  TurnosSettings *settings;
+  GDate date;
+
+  if (g_str_equal (path, "/reservations/create-without-payment") && status == 200)
+    {
+      const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                      "Idempotency-Key");
+      g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(TurnosReservation) r = NULL;
+      g_autoptr(JsonNode) node = NULL;
+
+      /* The same key gets the first answer back, as the real server's does. */
+      for (guint i = 0; i < slow->keys->len; i++)
+        if (g_strcmp0 (slow->keys->pdata[i], key) == 0)
+          {
+            node = turnos_reservation_to_node (slow->stored->pdata[i]);
+            set_json (msg, 201, node);
+            return;
+          }
+      g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                                 g_bytes_get_size (body), NULL));
+      r = turnos_reservation_from_json (json_parser_get_root (parser),
+                                        slow_settings (slow, "dr-slow")->tz, NULL);
+      g_assert_nonnull (r);
+      r->id = g_strdup_printf ("r-%u", slow->stored->len + 1);
+      r->status = TURNOS_STATUS_CONFIRMED;
+      r->created_at = g_date_time_new_now_utc ();
+      g_ptr_array_add (slow->keys, g_strdup (key));
+      g_ptr_array_add (slow->stored, turnos_reservation_ref (r));
+      node = turnos_reservation_to_node (r);
+      set_json (msg, 201, node);
+      return;
+    }
+  if (status != 200)
+    {
+      static const char error[] = "{\"error\": {\"code\": \"internal\", \"message\": \"held\"}}";
+
+      soup_server_message_set_status (msg, status, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, error,
+                                        strlen (error));
+      return;
+    }
+  /* /professionals/ID/settings and /professionals/ID/day name the professional in the path. */
+  if (g_str_has_prefix (path, "/professionals/") && g_strv_length (parts) == 4)
+    id = parts[2];
+  settings = slow_settings (slow, id);
+  if (settings == NULL)
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+
+  if (g_str_has_suffix (path, "/settings"))
+    {
+      g_autoptr(JsonNode) node = turnos_settings_to_node (settings);
+
+      set_json (msg, 200, node);
+    }
+  else if (g_str_equal (path, "/reservations/availability") ||
+           g_str_has_suffix (path, "/day"))
+    {
+      g_autoptr(TurnosAvailability) a = NULL;
+      g_autoptr(JsonNode) node = NULL;
+
+      g_assert_true (turnos_date_parse (g_hash_table_lookup (query, "date"), &date, NULL));
+      a = slow_day (settings, &date);
+      node = turnos_availability_to_node (a);
+      if (g_str_has_suffix (path, "/day"))
+        json_object_set_array_member (json_node_get_object (node), "reservations", json_array_new ());
+      set_json (msg, 200, node);
+    }
+  else if (g_str_equal (path, "/reservations/availability/month"))
+    {
+      g_autoptr(TurnosMonthOverview) month = turnos_month_overview_new ();
+      g_autoptr(JsonNode) node = NULL;
+      int y, m;
+
+      g_assert_cmpint (sscanf (g_hash_table_lookup (query, "month"), "%d-%d", &y, &m), ==, 2);
+      month->year = y;
+      month->month = m;
+      month->timezone = g_strdup (settings->timezone);
+      for (int d = 1; d <= g_date_get_days_in_month (m, y); d++)
+        {
+          g_autoptr(TurnosAvailability) a = NULL;
+          TurnosMonthDay day;
+
+          g_date_clear (&day.date, 1);
+          g_date_set_dmy (&day.date, d, m, y);
+          a = slow_day (settings, &day.date);
+          day.free_slots = a->slots->len;
+          g_array_append_val (month->days, day);
+        }
+      node = turnos_month_overview_to_node (month);
+      set_json (msg, 200, node);
+    }
+  else
+    soup_server_message_set_status (msg, 404, NULL);
 }
 
 static void
@@ -475,91 +613,394 @@ slow_cb (SoupServer        *server,
          gpointer           user_data)
 {
   Slow *slow = user_data;
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autofree char *what = g_strdup_printf ("%s?%s", g_uri_get_path (uri),
+                                           g_uri_get_query (uri) ? g_uri_get_query (uri) : "");
 
-  if (g_str_has_suffix (path, "/settings"))
-    {
-      g_autoptr(JsonNode) node = turnos_settings_to_node (slow->settings);
-      gsize len;
-      g_autofree char *json = turnos_json_to_string (node, &len);
+  for (guint i = 0; i < slow->holds->len; i++)
+    if (strstr (what, slow->holds->pdata[i]) != NULL)
+      {
+        soup_server_message_pause (msg);
+        g_ptr_array_add (slow->held, g_object_ref (msg));
+        return;
+      }
+  slow_respond (slow, msg, 200);
+}
 
-      soup_server_message_set_status (msg, 200, NULL);
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, len);
-    }
-  else if (g_str_equal (path, "/reservations/availability"))
-    {
-      const char *date = g_hash_table_lookup (query, "date");
+/* A professional in Buenos Aires working Monday to Friday, 9 to 17, hourly. */
+static TurnosSettings *
+weekday_settings (const char *id)
+{
+  TurnosSettings *settings = turnos_settings_new ();
 
-      if (g_strcmp0 (date, slow->slow_date) == 0)
-        {
-          soup_server_message_pause (msg);
-          slow->held = g_object_ref (msg);
-        }
-      else
-        answer_day (slow, msg, date);
-    }
-  else
-    soup_server_message_set_status (msg, 404, NULL);
+  settings->user_id = g_strdup (id);
+  settings->display_name = g_strdup (id);
+  turnos_settings_set_timezone (settings, ZONE);
+  settings->session_duration_minutes = 45;
+  settings->slot_interval_minutes = 60;
+  for (int wd = 1; wd <= 5; wd++)
+    turnos_settings_add_hours (settings, wd, 9 * 60, 17 * 60);
+  return settings;
+}
+
+static Slow *
+slow_new (void)
+{
+  Slow *slow = g_new0 (Slow, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+
+  slow->settings = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_settings_unref);
+  slow->holds = g_ptr_array_new_with_free_func (g_free);
+  slow->held = g_ptr_array_new_with_free_func (g_object_unref);
+  slow->keys = g_ptr_array_new_with_free_func (g_free);
+  slow->stored = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
+  g_ptr_array_add (slow->settings, weekday_settings ("dr-slow"));
+  g_ptr_array_add (slow->settings, weekday_settings ("dr-other"));
+  slow->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (slow->server, NULL, slow_cb, slow, NULL);
+  g_assert_true (soup_server_listen_local (slow->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (slow->server);
+  slow->url = g_strdup_printf ("http://127.0.0.1:%d/", g_uri_get_port (uris->data));
+  return slow;
 }
 
 static void
-test_stale_answer (void)
+slow_hold (Slow       *slow,
+           const char *what)
 {
-  Slow slow = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
-  g_autoptr(TurnosClient) client = NULL;
-  g_autoptr(TurnosBooking) booking = NULL;
-  GDate a, b;
+  g_ptr_array_add (slow->holds, g_strdup (what));
+}
 
-  working_day (7, &a);
-  b = a;
-  g_date_add_days (&b, 1);
-  while (g_date_get_weekday (&b) > G_DATE_FRIDAY)
-    g_date_add_days (&b, 1);
+/* Answers the @i-th held request now, with its data (200) or an error. */
+static void
+slow_release (Slow  *slow,
+              guint  i,
+              guint  status)
+{
+  SoupServerMessage *msg = slow->held->pdata[i];
 
-  slow.settings = turnos_settings_new ();
-  slow.settings->user_id = g_strdup ("dr-slow");
-  turnos_settings_set_timezone (slow.settings, ZONE);
-  for (int wd = 1; wd <= 5; wd++)
-    turnos_settings_add_hours (slow.settings, wd, 9 * 60, 17 * 60);
-  slow.slow_date = turnos_date_format (&a);
-  slow.server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (slow.server, NULL, slow_cb, &slow, NULL);
-  g_assert_true (soup_server_listen_local (slow.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (slow.server);
-  slow.url = g_strdup_printf ("http://127.0.0.1:%d/", g_uri_get_port (uris->data));
+  slow_respond (slow, msg, status);
+  soup_server_message_unpause (msg);
+}
 
-  client = turnos_client_new (slow.url);
-  booking = turnos_booking_new (client);
-  turnos_booking_set_professional_id (booking, "dr-slow");
+static void
+slow_free (Slow *slow)
+{
+  soup_server_disconnect (slow->server);
+  g_clear_object (&slow->server);
+  g_ptr_array_unref (slow->held);
+  g_ptr_array_unref (slow->holds);
+  g_ptr_array_unref (slow->keys);
+  g_ptr_array_unref (slow->stored);
+  g_ptr_array_unref (slow->settings);
+  g_free (slow->url);
+  g_free (slow);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Slow, slow_free)
+
+static TurnosBooking *
+slow_booking (Slow       *slow,
+              const char *professional)
+{
+  g_autoptr(TurnosClient) client = turnos_client_new (slow->url);
+  TurnosBooking *booking = turnos_booking_new (client);
+
+  turnos_booking_set_professional_id (booking, professional);
   TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_settings (booking) != NULL);
+  return booking;
+}
 
-  /* Day A goes out and hangs; day B is picked and answered. */
-  turnos_booking_set_date (booking, &a);
-  TURNOS_TEST_WAIT_UNTIL (slow.held != NULL);
-  turnos_booking_set_date (booking, &b);
-  TURNOS_TEST_WAIT_UNTIL (!turnos_booking_get_loading (booking));
+/* Two working days in a row, @ahead days or more from today. */
+static void
+two_days (int    ahead,
+          GDate *a,
+          GDate *b)
+{
+  working_day (ahead, a);
+  *b = *a;
+  g_date_add_days (b, 1);
+  while (g_date_get_weekday (b) > G_DATE_FRIDAY)
+    g_date_add_days (b, 1);
+}
+
+static void
+assert_slots_on (TurnosBooking *booking,
+                 const GDate   *day)
+{
   g_assert_cmpuint (n_slots (booking), >, 0);
-
-  /* Now A's answer arrives: it must not replace B's. */
-  answer_day (&slow, slow.held, slow.slow_date);
-  soup_server_message_unpause (slow.held);
-  run_for (300);
   for (guint i = 0; i < n_slots (booking); i++)
     {
       GDate got;
 
       turnos_date_from_datetime (turnos_slot_get_start (slot_at (booking, i)), &got);
+      g_assert_cmpint (g_date_compare (&got, day), ==, 0);
+    }
+}
+
+/* A slow answer for an old day never replaces the new day's. */
+static void
+test_stale_answer (void)
+{
+  g_autoptr(Slow) slow = slow_new ();
+  g_autoptr(TurnosBooking) booking = slow_booking (slow, "dr-slow");
+  g_autofree char *hold = NULL;
+  GDate a, b;
+
+  two_days (7, &a, &b);
+  hold = g_strdup_printf ("date=%04d-%02d-%02d", g_date_get_year (&a), g_date_get_month (&a),
+                          g_date_get_day (&a));
+  slow_hold (slow, hold);
+
+  /* Day A goes out and hangs; day B is picked and answered. */
+  turnos_booking_set_date (booking, &a);
+  TURNOS_TEST_WAIT_UNTIL (slow->held->len == 1);
+  turnos_booking_set_date (booking, &b);
+  TURNOS_TEST_WAIT_UNTIL (!turnos_booking_get_loading (booking));
+  assert_slots_on (booking, &b);
+
+  /* Now A's answer arrives: it must not replace B's. */
+  slow_release (slow, 0, 200);
+  run_for (300);
+  assert_slots_on (booking, &b);
+  g_assert_null (turnos_booking_get_error (booking));
+}
+
+/* Issue #13 §5: day A is answered with an error after a delay, and day B was picked before
+ * that answer came: B's free times show, and no error. A's request is cancelled when B is
+ * picked, not when B's debounce fires, so A's failure never lands. */
+static void
+test_stale_error (void)
+{
+  g_autoptr(Slow) slow = slow_new ();
+  g_autoptr(TurnosBooking) booking = slow_booking (slow, "dr-slow");
+  g_autofree char *hold = NULL;
+  GDate a, b;
+
+  two_days (7, &a, &b);
+  hold = g_strdup_printf ("date=%04d-%02d-%02d", g_date_get_year (&a), g_date_get_month (&a),
+                          g_date_get_day (&a));
+  slow_hold (slow, hold);
+
+  turnos_booking_set_date (booking, &a);
+  TURNOS_TEST_WAIT_UNTIL (slow->held->len == 1);
+  turnos_booking_set_date (booking, &b);
+  /* A's failure comes back while B's debounce still runs. */
+  run_for (TURNOS_BOOKING_DEBOUNCE_MS / 6);
+  slow_release (slow, 0, 500);
+  run_for (TURNOS_BOOKING_DEBOUNCE_MS / 6);
+  g_assert_null (turnos_booking_get_error (booking));
+  g_assert_true (turnos_booking_get_loading (booking));
+
+  TURNOS_TEST_WAIT_UNTIL (n_slots (booking) > 0);
+  g_assert_false (turnos_booking_get_loading (booking));
+  g_assert_null (turnos_booking_get_error (booking));
+  assert_slots_on (booking, &b);
+}
+
+/* Picking another day hangs up on the previous day's request at once: the server sees the
+ * client go before the new day's request (which waits for the debounce). */
+static void
+test_cancel_at_once (void)
+{
+  g_autoptr(TurnosHostileServer) hostile = turnos_hostile_server_new ();
+  g_autoptr(TurnosSettings) settings = weekday_settings ("dr-slow");
+  g_autoptr(JsonNode) settings_node = turnos_settings_to_node (settings);
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_hostile_server_get_url (hostile));
+  g_autoptr(TurnosBooking) booking = turnos_booking_new (client);
+  g_autoptr(TurnosAvailability) day_b = NULL;
+  g_autoptr(JsonNode) day_b_node = NULL;
+  g_autoptr(GBytes) body = NULL;
+  const char *error_body = "{\"error\": {\"code\": \"internal\", \"message\": \"slow\"}}";
+  gsize len;
+  char *json;
+  GDate a, b;
+
+  two_days (7, &a, &b);
+  json = turnos_json_to_string (settings_node, &len);
+  body = g_bytes_new_take (json, len);
+  turnos_hostile_server_script (hostile, TURNOS_HOSTILE_WHOLE, 200, NULL, body, 0);
+  turnos_booking_set_professional_id (booking, "dr-slow");
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_settings (booking) != NULL);
+  g_assert_cmpuint (turnos_hostile_server_get_requests (hostile), ==, 1);
+
+  /* Day A's answer is an error that takes a long time to come, a byte every 5 ms. */
+  g_clear_pointer (&body, g_bytes_unref);
+  body = g_bytes_new_static (error_body, strlen (error_body));
+  turnos_hostile_server_script (hostile, TURNOS_HOSTILE_TRICKLE_HEAD, 500, NULL, body, 5);
+  turnos_booking_set_date (booking, &a);
+  TURNOS_TEST_WAIT_UNTIL (turnos_hostile_server_get_requests (hostile) == 2);
+
+  /* B is picked: the client hangs up on A before it asks for B. */
+  day_b = slow_day (settings, &b);
+  day_b_node = turnos_availability_to_node (day_b);
+  g_clear_pointer (&body, g_bytes_unref);
+  json = turnos_json_to_string (day_b_node, &len);
+  body = g_bytes_new_take (json, len);
+  turnos_hostile_server_script (hostile, TURNOS_HOSTILE_WHOLE, 200, NULL, body, 0);
+  turnos_booking_set_date (booking, &b);
+  TURNOS_TEST_WAIT_UNTIL (turnos_hostile_server_get_hangups (hostile) == 1);
+  g_assert_cmpuint (turnos_hostile_server_get_requests (hostile), ==, 2);
+
+  TURNOS_TEST_WAIT_UNTIL (n_slots (booking) > 0);
+  g_assert_null (turnos_booking_get_error (booking));
+  assert_slots_on (booking, &b);
+}
+
+/* The month's marks belong to the professional shown: the previous professional's month,
+ * answered late, is dropped, also while the new one's settings are still on their way. */
+static void
+test_stale_month (void)
+{
+  g_autoptr(Slow) slow = slow_new ();
+  g_autoptr(TurnosBooking) booking = slow_booking (slow, "dr-slow");
+  GDate day;
+
+  working_day (7, &day);
+  slow_hold (slow, "month=");
+  slow_hold (slow, "/professionals/dr-other/settings");
+  turnos_booking_show_month (booking, g_date_get_year (&day), g_date_get_month (&day));
+  TURNOS_TEST_WAIT_UNTIL (slow->held->len == 1);
+
+  /* Another professional, whose settings hang; then dr-slow's month comes back. */
+  turnos_booking_set_professional_id (booking, "dr-other");
+  TURNOS_TEST_WAIT_UNTIL (slow->held->len == 2);
+  slow_release (slow, 0, 200);
+  run_for (300);
+  g_assert_null (turnos_booking_get_month (booking));
+
+  /* dr-other's settings arrive, then its own month: that one is shown. */
+  g_ptr_array_remove_index (slow->holds, 0);
+  slow_release (slow, 1, 200);
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_month (booking) != NULL);
+  g_assert_cmpint (turnos_booking_get_month (booking)->month, ==, g_date_get_month (&day));
+
+  /* A failed month for a month no longer shown clears nothing of the one shown now. */
+  slow_hold (slow, "month=");
+  {
+    GDate next = day;
+
+    g_date_add_months (&next, 1);
+    turnos_booking_show_month (booking, g_date_get_year (&next), g_date_get_month (&next));
+    g_assert_null (turnos_booking_get_month (booking));
+    TURNOS_TEST_WAIT_UNTIL (slow->held->len == 3);
+    g_ptr_array_remove_range (slow->holds, 0, slow->holds->len);
+    turnos_booking_show_month (booking, g_date_get_year (&day), g_date_get_month (&day));
+    slow_release (slow, 2, 500);
+    TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_month (booking) != NULL);
+    run_for (100);
+    g_assert_cmpint (turnos_booking_get_month (booking)->month, ==, g_date_get_month (&day));
+  }
+}
+
+static void
+count_failed_cb (TurnosBooking *booking,
+                 const GError  *error,
+                 gpointer       data)
+{
+  (*(guint *) data)++;
+}
+
+/* A confirm whose answer never comes is not a failure: it may have booked. The controller
+ * says it does not know, and confirming again sends the same Idempotency-Key, which gets the
+ * first booking back: one booking, not two. */
+static void
+test_confirm_outcome_unknown (void)
+{
+  g_autoptr(Slow) slow = slow_new ();
+  g_autoptr(TurnosBooking) booking = slow_booking (slow, "dr-slow");
+  guint failed = 0;
+  GDate day;
+
+  turnos_client_set_timeout (turnos_booking_get_client (booking), 1);
+  g_signal_connect (booking, "failed", G_CALLBACK (count_failed_cb), &failed);
+  working_day (7, &day);
+  pick_day_and_wait (booking, &day);
+  turnos_booking_set_slot (booking, slot_at (booking, 0));
+  turnos_booking_set_modality (booking, TURNOS_MODALITY_VIRTUAL);
+  g_assert_true (turnos_booking_continue (booking));
+
+  /* The server books it, and its answer is lost on the way. */
+  slow_hold (slow, "/reservations/create-without-payment");
+  turnos_booking_confirm (booking);
+  TURNOS_TEST_WAIT_UNTIL (slow->held->len == 1);
+  slow_respond (slow, slow->held->pdata[0], 200);
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_outcome_unknown (booking));
+  g_assert_false (turnos_booking_get_busy (booking));
+  g_assert_cmpuint (failed, ==, 0);
+  g_assert_cmpint (turnos_booking_get_step (booking), ==, TURNOS_BOOKING_STEP_CONFIRM);
+  g_assert_cmpuint (slow->stored->len, ==, 1);
+
+  /* Check Again: the same key, the first booking back. */
+  g_ptr_array_remove_range (slow->holds, 0, slow->holds->len);
+  turnos_booking_confirm (booking);
+  g_assert_false (turnos_booking_get_outcome_unknown (booking));
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_step (booking) == TURNOS_BOOKING_STEP_DONE);
+  g_assert_cmpuint (slow->stored->len, ==, 1);
+  g_assert_cmpstr (turnos_booking_get_booked (booking)->id, ==, "r-1");
+  g_assert_cmpuint (failed, ==, 0);
+}
+
+/* The list of professionals says when it has arrived, also empty (a fresh store). */
+static void
+test_professionals_loaded (void)
+{
+  g_autoptr(TurnosHostileServer) hostile = turnos_hostile_server_new ();
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_hostile_server_get_url (hostile));
+  g_autoptr(TurnosBooking) booking = turnos_booking_new (client);
+  static const char empty[] = "{\"professionals\": [], \"next_cursor\": null}";
+  g_autoptr(GBytes) body = g_bytes_new_static (empty, strlen (empty));
+
+  turnos_hostile_server_script (hostile, TURNOS_HOSTILE_WHOLE, 200, NULL, body, 0);
+  g_assert_false (turnos_booking_get_professionals_loaded (booking));
+  turnos_booking_load (booking, NULL);
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_professionals_loaded (booking));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (turnos_booking_get_slots (booking))), ==, 0);
+  g_assert_null (turnos_booking_get_professional_id (booking));
+  g_assert_null (turnos_booking_get_error (booking));
+}
+
+static guint
+n_entries (TurnosDeskDay *desk)
+{
+  return g_list_model_get_n_items (turnos_desk_day_get_entries (desk));
+}
+
+/* The desk's day: day A answered with an error after B was picked leaves B's entries. */
+static void
+test_desk_day_stale (void)
+{
+  g_autoptr(Slow) slow = slow_new ();
+  g_autoptr(TurnosClient) client = turnos_client_new (slow->url);
+  g_autoptr(TurnosDeskDay) desk = turnos_desk_day_new (client);
+  g_autofree char *hold = NULL;
+  GDate a, b;
+
+  two_days (7, &a, &b);
+  hold = g_strdup_printf ("date=%04d-%02d-%02d", g_date_get_year (&a), g_date_get_month (&a),
+                          g_date_get_day (&a));
+  slow_hold (slow, hold);
+  turnos_desk_day_set_professional_id (desk, "dr-slow");
+  turnos_desk_day_set_date (desk, &a);
+  TURNOS_TEST_WAIT_UNTIL (slow->held->len == 1);
+  turnos_desk_day_set_date (desk, &b);
+  TURNOS_TEST_WAIT_UNTIL (!turnos_desk_day_get_loading (desk));
+  g_assert_cmpuint (n_entries (desk), ==, 8);
+
+  slow_release (slow, 0, 500);
+  run_for (300);
+  g_assert_cmpuint (n_entries (desk), ==, 8);
+  g_assert_false (turnos_desk_day_get_loading (desk));
+  for (guint i = 0; i < n_entries (desk); i++)
+    {
+      g_autoptr(TurnosDeskEntry) e = g_list_model_get_item (turnos_desk_day_get_entries (desk), i);
+      GDate got;
+
+      turnos_date_from_datetime (turnos_desk_entry_get_start (e), &got);
       g_assert_cmpint (g_date_compare (&got, &b), ==, 0);
     }
-
-  g_clear_object (&booking);
-  soup_server_disconnect (slow.server);
-  g_clear_object (&slow.held);
-  g_clear_object (&slow.server);
-  turnos_settings_unref (slow.settings);
-  g_free (slow.slow_date);
-  g_free (slow.url);
 }
 
 /* The window and the .ui name the steps and day states by nick: the registered names stay. */
@@ -598,6 +1039,12 @@ main (int   argc,
   g_test_add_func ("/booking/enum-nicks", test_enum_nicks);
   g_test_add_func ("/booking/debounce", test_debounce);
   g_test_add_func ("/booking/stale-answer", test_stale_answer);
+  g_test_add_func ("/booking/stale/error-for-a-day-left", test_stale_error);
+  g_test_add_func ("/booking/stale/cancel-at-once", test_cancel_at_once);
+  g_test_add_func ("/booking/stale/month-of-another-professional", test_stale_month);
+  g_test_add_func ("/booking/stale/desk-day", test_desk_day_stale);
+  g_test_add_func ("/booking/confirm/outcome-unknown", test_confirm_outcome_unknown);
+  g_test_add_func ("/booking/professionals-loaded", test_professionals_loaded);
   g_test_add_func ("/booking/past-and-horizon", test_past_and_horizon);
   g_test_add_func ("/booking/modality", test_modality);
   g_test_add_func ("/booking/continue-and-confirm", test_continue_and_confirm);

@@ -30,6 +30,17 @@ failed_cb (TurnosTimeOff *t,
 }
 
 static void
+removed_cb (TurnosTimeOff *t,
+            TurnosBlock   *block,
+            gpointer       data)
+{
+  TurnosBlock **out = data;
+
+  g_clear_pointer (out, turnos_block_unref);
+  *out = turnos_block_ref (block);
+}
+
+static void
 availability_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      data)
@@ -72,6 +83,7 @@ test_block_an_afternoon (void)
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GDateTime) end = NULL;
   g_autoptr(GError) failure = NULL;
+  g_autoptr(TurnosBlock) removed = NULL;
   GListModel *blocks = turnos_time_off_get_blocks (off);
   guint changed = 0, before, n_blocks;
   GDate day;
@@ -79,6 +91,7 @@ test_block_an_afternoon (void)
   turnos_test_sign_in (client, server, "desk");
   g_signal_connect_swapped (off, "changed", G_CALLBACK (count_cb), &changed);
   g_signal_connect (off, "failed", G_CALLBACK (failed_cb), &failure);
+  g_signal_connect (off, "removed", G_CALLBACK (removed_cb), &removed);
   turnos_time_off_set_professional_id (off, "dr-ana");
   turnos_time_off_refresh (off);
   TURNOS_TEST_WAIT_UNTIL (g_list_model_get_n_items (blocks) > 0);
@@ -112,6 +125,11 @@ test_block_an_afternoon (void)
     TURNOS_TEST_WAIT_UNTIL (failure != NULL);
     g_assert_error (failure, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_CONFLICT);
     g_assert_cmpstr (turnos_client_error_get_api_code (failure), ==, TURNOS_CODE_BLOCK_OVERLAPS);
+    /* The refusal names the session in the way, with its patient and time. */
+    g_assert_nonnull (turnos_client_error_get_reservations (failure));
+    g_assert_cmpuint (turnos_client_error_get_reservations (failure)->len, ==, 1);
+    g_assert_cmpstr (((TurnosReservation *) turnos_client_error_get_reservations (failure)->pdata[0])->client_id,
+                     ==, "patient-1");
   }
 
   /* Removing it gives the afternoon back. */
@@ -123,6 +141,10 @@ test_block_an_afternoon (void)
         turnos_time_off_remove (off, item);
     }
   TURNOS_TEST_WAIT_UNTIL (changed == 2 && g_list_model_get_n_items (blocks) == n_blocks);
+  /* What was removed is handed back, so it can be added again (Undo). */
+  g_assert_nonnull (removed);
+  g_assert_cmpstr (removed->reason, ==, "Afternoon off");
+  g_assert_true (g_date_time_equal (removed->start, start));
   g_assert_cmpuint (free_after (client, &day, 13 * 60), ==, before);
 }
 

@@ -240,7 +240,7 @@ test_depth_scan (void)
     { "[\"[[[[[[\", \"]]]]\"]", TRUE },
     { "[\"\\\\\", [[[]]]]", FALSE },     /* an escaped backslash ends the escape */
     { "[\"\\\"[[[[\"]", TRUE },          /* an escaped quote does not end the string */
-    { "]]]][[[]]]", TRUE },              /* closers without openers are the parser's business */
+    { "]]]][[[]]]", FALSE },             /* closers without openers are not JSON either */
     { "[/* ]]] */ 1]", FALSE },
     { "['[[[[']", FALSE },
     { "", TRUE },
@@ -249,7 +249,7 @@ test_depth_scan (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GError) error = NULL;
-      gboolean ok = turnos_json_check_depth (cases[i].json, strlen (cases[i].json), 3, &error);
+      gboolean ok = turnos_json_check_document (cases[i].json, strlen (cases[i].json), 3, &error);
 
       g_test_message ("%s", cases[i].json);
       g_assert_cmpint (ok, ==, cases[i].ok);

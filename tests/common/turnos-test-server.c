@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "turnos-test-server.h"
 #include "turnos-test-store.h"
@@ -28,6 +29,7 @@ struct _TurnosTestServer
   GPtrArray        *log;         /* request lines read from stderr */
   gboolean          err_closed;
   gboolean          exited;
+  guint             max_fds;     /* 0: inherited */
 };
 
 static gboolean
@@ -119,6 +121,15 @@ out_line_cb (GObject      *object,
   wait->done = TRUE;
 }
 
+/* In the child, before exec. */
+static void
+limit_fds (gpointer data)
+{
+  struct rlimit rl = { GPOINTER_TO_UINT (data), GPOINTER_TO_UINT (data) };
+
+  setrlimit (RLIMIT_NOFILE, &rl);
+}
+
 static void
 spawn (TurnosTestServer    *self,
        gboolean             demo,
@@ -141,9 +152,20 @@ spawn (TurnosTestServer    *self,
     g_ptr_array_add (argv, g_strdup (extra_args[i]));
   g_ptr_array_add (argv, NULL);
 
-  self->process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                     G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                                     &error);
+  if (self->max_fds > 0)
+    {
+      g_autoptr(GSubprocessLauncher) launcher =
+        g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+
+      g_subprocess_launcher_set_child_setup (launcher, limit_fds, GUINT_TO_POINTER (self->max_fds),
+                                             NULL);
+      self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
+                                                    &error);
+    }
+  else
+    self->process = g_subprocess_newv ((const char * const *) argv->pdata,
+                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                       &error);
   g_assert_no_error (error);
   self->exited = FALSE;
   self->err_closed = FALSE;
@@ -161,26 +183,44 @@ spawn (TurnosTestServer    *self,
   g_free (wait.line);
 }
 
-TurnosTestServer *
-turnos_test_server_start_on (const char         *database_uri,
-                             gboolean            demo,
-                             const char * const *extra_args)
+static TurnosTestServer *
+start_internal (const char         *database_uri,
+                gboolean            demo,
+                guint               max_fds,
+                const char * const *extra_args)
 {
   TurnosTestServer *self = g_new0 (TurnosTestServer, 1);
 
   self->db_uri = g_strdup (database_uri);
   self->extra_args = g_strdupv ((char **) extra_args);
   self->log = g_ptr_array_new_with_free_func (g_free);
+  self->max_fds = max_fds;
   spawn (self, demo, extra_args);
   return self;
+}
+
+TurnosTestServer *
+turnos_test_server_start_on (const char         *database_uri,
+                             gboolean            demo,
+                             const char * const *extra_args)
+{
+  return start_internal (database_uri, demo, 0, extra_args);
 }
 
 TurnosTestServer *
 turnos_test_server_start (gboolean            demo,
                           const char * const *extra_args)
 {
+  return turnos_test_server_start_limited (demo, 0, extra_args);
+}
+
+TurnosTestServer *
+turnos_test_server_start_limited (gboolean            demo,
+                                  guint               max_fds,
+                                  const char * const *extra_args)
+{
   g_autofree char *uri = turnos_test_store_new_uri ();
-  TurnosTestServer *self = turnos_test_server_start_on (uri, demo, extra_args);
+  TurnosTestServer *self = start_internal (uri, demo, max_fds, extra_args);
 
   self->owns_db = TRUE;
   return self;
@@ -190,6 +230,19 @@ const char *
 turnos_test_server_get_url (TurnosTestServer *self)
 {
   return self->url;
+}
+
+guint16
+turnos_test_server_get_port (TurnosTestServer *self)
+{
+  const char *colon = strrchr (self->url, ':');
+  g_autofree char *digits = NULL;
+  guint64 port = 0;
+
+  g_assert_nonnull (colon);
+  digits = g_strndup (colon + 1, strcspn (colon + 1, "/"));
+  g_assert_true (g_ascii_string_to_unsigned (digits, 10, 1, 65535, &port, NULL));
+  return (guint16) port;
 }
 
 const char *
@@ -342,6 +395,18 @@ turnos_test_server_login (TurnosTestServer *self,
                                              g_bytes_get_size (answer), NULL));
   object = json_node_get_object (json_parser_get_root (parser));
   return g_strdup (json_object_get_string_member (object, "token"));
+}
+
+gboolean
+turnos_test_server_has_log (TurnosTestServer *self,
+                            const char       *needle)
+{
+  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+  for (guint i = 0; i < self->log->len; i++)
+    if (strstr (g_ptr_array_index (self->log, i), needle) != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 void

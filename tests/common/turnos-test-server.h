@@ -25,8 +25,14 @@ TurnosTestServer *turnos_test_server_start   (gboolean            demo,
 TurnosTestServer *turnos_test_server_start_on (const char         *database_uri,
                                                gboolean            demo,
                                                const char * const *extra_args);
+/* The same as turnos_test_server_start(), with the process's descriptor limit (RLIMIT_NOFILE,
+ * soft and hard) set to @max_fds, as `prlimit --nofile=N` would; restarts keep it. */
+TurnosTestServer *turnos_test_server_start_limited (gboolean            demo,
+                                                    guint               max_fds,
+                                                    const char * const *extra_args);
 /* "http://127.0.0.1:PORT/" */
 const char       *turnos_test_server_get_url (TurnosTestServer   *self);
+guint16           turnos_test_server_get_port (TurnosTestServer  *self);
 const char       *turnos_test_server_get_database_uri (TurnosTestServer *self);
 /* The file of a SQLite store (asserts it is one). */
 const char       *turnos_test_server_get_database_path (TurnosTestServer *self);
@@ -59,6 +65,10 @@ char             *turnos_test_server_login   (TurnosTestServer   *self,
     g_object_set ((client), "token", _token, NULL);                               \
   } G_STMT_END
 
+/* Whether any line the server has logged so far (stderr) contains @needle; drains the log
+ * pipe first, as turnos_test_server_count_requests() does. */
+gboolean          turnos_test_server_has_log (TurnosTestServer *self,
+                                              const char       *needle);
 /* Stops (if running) and removes the temporary directory. */
 void              turnos_test_server_free    (TurnosTestServer   *self);
 

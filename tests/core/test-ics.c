@@ -322,6 +322,37 @@ test_repeated_hour_in_utc (void)
                                    "TZOFFSETTO:+0100\r\n"));
 }
 
+/* An id or a text from a hostile server stays inside its value: no line break, no control
+ * character, no property of its own. */
+static void
+test_hostile_text (void)
+{
+  g_autoptr(TurnosReservation) r = turnos_reservation_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 20, 12, 0, 0);
+  g_autofree char *ics = NULL;
+  g_auto(Parsed) p = { NULL, NULL };
+
+  r->id = g_strdup ("r1\r\nATTENDEE:mailto:evil@example.com\x1a");
+  r->start = g_date_time_new_utc (2026, 12, 1, 9, 0, 0);
+  r->end = g_date_time_add_minutes (r->start, 45);
+  r->status = TURNOS_STATUS_CONFIRMED;
+  ics = turnos_ics_from_reservation (r, "Session\x01\x7f\rwith\tDra. Ana", "one\r\ntwo", now);
+
+  g_assert_null (strstr (ics, "\r\nATTENDEE"));
+  for (const char *c = ics; *c != '\0'; c++)
+    if (*c == '\r')
+      g_assert_true (c[1] == '\n');
+    else if (*c == '\n')
+      g_assert_true (c > ics && c[-1] == '\r');
+    else
+      g_assert_true ((guchar) *c >= 0x20 || *c == '\t');
+  parse_strictly (ics, &p);
+  g_assert_null (icalcomponent_get_first_property (p.event, ICAL_ATTENDEE_PROPERTY));
+  g_assert_cmpstr (icalcomponent_get_uid (p.event), ==, "r1\nATTENDEE:mailto:evil@example.com@turnos");
+  g_assert_cmpstr (icalcomponent_get_summary (p.event), ==, "Sessionwith\tDra. Ana");
+  g_assert_cmpstr (icalcomponent_get_description (p.event), ==, "one\ntwo");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +363,7 @@ main (int   argc,
   g_test_add_func ("/core/ics/life-cycle", test_life_cycle);
   g_test_add_func ("/core/ics/dst-days", test_dst_days);
   g_test_add_func ("/core/ics/repeated-hour-in-utc", test_repeated_hour_in_utc);
+  g_test_add_func ("/core/ics/hostile-text", test_hostile_text);
 
   return g_test_run ();
 }

@@ -198,6 +198,26 @@ month_round_trip (void)
   g_assert_cmpint (g_array_index (m2->days, TurnosMonthDay, 1).free_slots, ==, 7);
 }
 
+/* A count that does not fit an int is refused, not wrapped into a negative one. */
+static void
+month_count_out_of_range (void)
+{
+  static const char * const counts[] = { "-1", "2147483648", "4294967296", "9223372036854775807" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      g_autofree char *doc = g_strdup_printf ("{\"month\": \"2026-03\", \"timezone\": \"UTC\", \"days\":"
+                                              " [{\"date\": \"2026-03-01\", \"free_slots\": %s}]}", counts[i]);
+      g_autoptr(JsonNode) node = parse (doc);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TurnosMonthOverview) m = turnos_month_overview_from_json (node, &error);
+
+      g_test_message ("%s", counts[i]);
+      g_assert_null (m);
+      g_assert_error (error, TURNOS_ERROR, TURNOS_ERROR_INVALID_VALUE);
+    }
+}
+
 /* Documents that must give a GError, never a crash or a critical. */
 static void
 bad_documents (void)
@@ -296,6 +316,30 @@ one_document (void)
     { "{} {} {}", FALSE },
     { "var a = {};", FALSE },
     { "{} x", FALSE },
+    /* More than JSON that json-glib reads: quotes, comments, a byte-order mark. */
+    { "{'a': 1}", FALSE },
+    { "/* c */ {}", FALSE },
+    { "{} // c", FALSE },
+    { "# c\n{}", FALSE },
+    { "\xef\xbb\xbf{}", FALSE },
+    /* Brackets and quotes inside strings are text. */
+    { "{\"a\": \"{[\", \"b\\\"}\": \"]}\"}", TRUE },
+    { "[\"\\\\\", {}]", TRUE },
+    /* What json-glib reads otherwise than another reader: a repeated name keeps the last
+     * value, an escaped NUL ends the string, a lone surrogate is not UTF-8. */
+    { "{\"client_id\": \"a\", \"client_id\": \"b\"}", FALSE },
+    { "[{\"a\": 1, \"b\": {\"a\": 1}, \"a\": 2}]", FALSE },
+    { "{\"a\": 1, \"b\": {\"a\": 1, \"b\": 2}}", TRUE },
+    { "{\"client_id\": \"patient-1\\u0000evil\"}", FALSE },
+    { "[\"\\u0000\"]", FALSE },
+    { "[\"\\\\u0000\"]", TRUE },
+    { "[\"\\\\\\u0000\"]", FALSE },
+    { "{\"client_id\": \"\\udc00\"}", FALSE },
+    { "{\"\\udc00\": 1}", FALSE },
+    { "[\"x\\udc00\"]", FALSE },
+    { "\"\\udc00\"", FALSE },
+    { "[\"\\ud83d\\ude00 ñandú\"]", TRUE },
+    { "{\"client_id\": \"patient-9\\udc00\", \"professional_id\": \"dr-carla\"}", FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -313,6 +357,8 @@ one_document (void)
         {
           g_assert_null (node);
           g_assert_error (error, TURNOS_ERROR, TURNOS_ERROR_PARSE);
+          /* The message goes into a JSON answer. */
+          g_assert_true (g_utf8_validate (error->message, -1, NULL));
         }
     }
 }
@@ -394,6 +440,21 @@ error_envelope (void)
   g_assert_cmpstr (code, ==, "slot_taken");
   g_assert_cmpstr (message, ==, "taken");
   g_assert_false (turnos_json_error_parse (other, NULL, NULL));
+
+  /* A message quoting a request's raw bytes still makes a JSON document. */
+  {
+    g_autoptr(JsonNode) raw = turnos_json_error_new ("not_found", "no payment “pay\xd5”");
+    g_autofree char *text = NULL;
+    g_autoptr(JsonNode) again = NULL;
+    g_autofree char *again_message = NULL;
+    gsize len;
+
+    text = turnos_json_to_string (raw, &len);
+    again = turnos_json_parse (text, len, NULL);
+    g_assert_nonnull (again);
+    g_assert_true (turnos_json_error_parse (again, NULL, &again_message));
+    g_assert_true (g_str_has_prefix (again_message, "no payment “pay"));
+  }
 }
 
 static void
@@ -492,6 +553,37 @@ year_bounds (void)
     }
 }
 
+/* A parser's message quotes its input, which a query string brings unchecked: it goes into a
+ * JSON answer, so it is valid UTF-8 and short. */
+static void
+messages_quote_safely (void)
+{
+  g_autofree char *long_input = g_strnfill (10000, '9');
+  const char *inputs[] = { "2026-1\xa7-31", "\xff\xfe", "2026-03-1\xc3", long_input };
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) date_error = NULL;
+      g_autoptr(GError) month_error = NULL;
+      g_autoptr(GError) time_error = NULL;
+      g_autoptr(GError) clock_error = NULL;
+      g_autoptr(GDateTime) dt = NULL;
+      GDate date;
+      int a, b;
+
+      g_assert_false (turnos_date_parse (inputs[i], &date, &date_error));
+      g_assert_false (turnos_month_parse (inputs[i], &a, &b, &month_error));
+      g_assert_null ((dt = turnos_time_parse (inputs[i], utc, &time_error)));
+      g_assert_false (turnos_clock_parse (inputs[i], &a, &clock_error));
+      for (GError **e = (GError *[]) { date_error, month_error, time_error, clock_error, NULL }; *e; e++)
+        {
+          g_assert_true (g_utf8_validate ((*e)->message, -1, NULL));
+          g_assert_cmpuint (strlen ((*e)->message), <, 200);
+        }
+    }
+}
+
 /* A zone named by the network never names a file. */
 static void
 zone_names (void)
@@ -532,6 +624,32 @@ day_without_midnight (void)
   g_assert_cmpint (g_date_time_get_day_of_month (start), ==, 11);
   g_assert_cmpint (g_date_time_get_hour (start), ==, 1);
   g_assert_cmpint (g_date_time_difference (end, start), ==, 23 * G_TIME_SPAN_HOUR);
+}
+
+/* Samoa went from 2011-12-29 to 2011-12-31: the 30th is an empty day, the 29th a whole one. */
+static void
+day_skipped_whole (void)
+{
+  g_autoptr(GTimeZone) apia = turnos_time_zone_new ("Pacific/Apia");
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autoptr(GDateTime) before_start = NULL;
+  g_autoptr(GDateTime) before_end = NULL;
+  g_autofree char *text = NULL;
+  GDate date;
+
+  g_assert_true (turnos_date_parse ("2011-12-30", &date, NULL));
+  turnos_day_bounds (apia, &date, &start, &end);
+  g_assert_nonnull (start);
+  g_assert_nonnull (end);
+  g_assert_true (g_date_time_equal (start, end));
+  text = turnos_time_format (start);
+  g_assert_cmpstr (text, ==, "2011-12-31T00:00:00");
+
+  g_assert_true (turnos_date_parse ("2011-12-29", &date, NULL));
+  turnos_day_bounds (apia, &date, &before_start, &before_end);
+  g_assert_cmpint (g_date_time_difference (before_end, before_start), ==, 24 * G_TIME_SPAN_HOUR);
+  g_assert_true (g_date_time_equal (before_end, start));
 }
 
 /* The streaming writer: commas, nesting, escaping and times, read back by json-glib. */
@@ -607,6 +725,7 @@ main (int   argc,
   g_test_add_func ("/core/json/reservation-round-trip", reservation_round_trip);
   g_test_add_func ("/core/json/payment-round-trip", payment_round_trip);
   g_test_add_func ("/core/json/month-round-trip", month_round_trip);
+  g_test_add_func ("/core/json/month-count-out-of-range", month_count_out_of_range);
   g_test_add_func ("/core/json/bad-documents", bad_documents);
   g_test_add_func ("/core/json/writer", writer_documents);
   g_test_add_func ("/core/json/error-envelope", error_envelope);
@@ -615,8 +734,10 @@ main (int   argc,
   g_test_add_func ("/core/json/block-stored-or-draft", block_stored_or_draft);
   g_test_add_func ("/core/time/year-bounds", year_bounds);
   g_test_add_func ("/core/time/zone-names", zone_names);
+  g_test_add_func ("/core/time/messages-quote-safely", messages_quote_safely);
   g_test_add_func ("/core/time/timestamps", timestamps);
   g_test_add_func ("/core/time/day-without-midnight", day_without_midnight);
+  g_test_add_func ("/core/time/day-skipped-whole", day_skipped_whole);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@ import os
 os.environ.pop("G_DEBUG", None)
 
 import datetime
+import re
 import subprocess
 import sys
 import time
@@ -23,20 +24,32 @@ import zoneinfo
 import gi
 
 gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi  # noqa: E402
+from gi.repository import Atspi, GLib  # noqa: E402
 
 TURNOS = sys.argv[1]
 ZONE = zoneinfo.ZoneInfo("America/Argentina/Buenos_Aires")
+# build-aux/dev test --sanitize runs an app several times slower: every bound stretches.
+SCALE = float(os.environ.get("TURNOS_TEST_TIME_SCALE", "1"))
+# A slow app still starting up (AddressSanitizer) never shows on the accessibility bus while
+# it is asked every 50 ms; once a second lets it register.
+POLL = 0.05 if SCALE <= 1 else 1.0
+if SCALE > 1:
+    # libatspi's own bounds: 800 ms for an app to answer a call, 15 s for one starting up.
+    Atspi.set_timeout(int(800 * SCALE * 4), int(15000 * SCALE))
 results = []
 
 
 def wait_for(what, predicate, timeout=20.0):
-    end = time.monotonic() + timeout
+    end = time.monotonic() + timeout * SCALE
     while time.monotonic() < end:
         found = predicate()
         if found:
             return found
-        time.sleep(0.05)
+        time.sleep(POLL)
+        # The library learns of new apps and windows from the bus's signals, which it reads in
+        # the main loop: without this a window that came late was never seen.
+        while GLib.MainContext.default().iteration(False):
+            pass
     raise AssertionError(f"timed out waiting for {what}")
 
 
@@ -107,23 +120,28 @@ def target_day():
     return day
 
 
-def day_label(calendar, day):
-    """The calendar cell for @day. Its number also shows for a neighbour month's days: those
-    come first (the previous month's tail) or last (the next month's head)."""
+def day_name(day):
+    """How the calendar names a day for a screen reader, before its free times: "Tuesday 1
+    December"."""
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def day_button(root, day):
+    """The calendar's button for @day, once the month it is in is shown."""
+    calendar = wait_for("the calendar", lambda: find(root, "panel", "Day of the session"))
     today = datetime.datetime.now(ZONE).date()
-    labels = wait_for(f"the calendar cell {day.day}",
-                      lambda: [n for n in find_all(calendar, "label", str(day.day)) if on_screen(n)])
-    if day.month != today.month:
-        return labels[-1]
-    return labels[-1] if day.day >= 15 else labels[0]
+    if (day.year, day.month) != (today.year, today.month):
+        press(find(calendar, "push button", "Next month"))
+    return wait_for(f"the day {day}", lambda: find(
+        calendar, "push button", test=lambda n: (n.get_name() or "").startswith(day_name(day))))
 
 
-def start_app():
+def start_app(*args):
     env = dict(os.environ)
     for var in ("GTK_A11Y", "NO_AT_BRIDGE", "G_DEBUG"):
         env.pop(var, None)
     env["LANGUAGE"] = "en"
-    return subprocess.Popen([TURNOS, "--demo", "--client", "atspi-patient"], env=env)
+    return subprocess.Popen([TURNOS, "--demo", "--client", "atspi-patient", *args], env=env)
 
 
 def focused(node):
@@ -134,56 +152,77 @@ def key(*names):
     subprocess.run(["xdotool", "key", "--delay", "30", *names], check=True)
 
 
+def focus_window(app):
+    """No window manager runs here to give the window the keyboard: do what one would."""
+    wid = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(app.pid)],
+                         check=True, capture_output=True, text=True).stdout.split()[0]
+    subprocess.run(["xdotool", "windowfocus", wid], check=True)
+
+
+def focused_day(root):
+    calendar = find(root, "panel", "Day of the session")
+    return calendar and find(calendar, "push button", test=focused)
+
+
 def test_book_by_keyboard():
-    """The same booking with keys alone: arrows pick the day, Tab reaches the free times,
-    Down and Enter choose one and continue, Enter confirms."""
+    """The same booking with keys alone: arrows pick the day, Tab reaches the free times (one
+    Tab stop), Down and Enter choose one and continue, Enter confirms."""
     app = start_app()
     try:
-        root = wait_for("the app on the accessibility bus", lambda: app_node(app.pid))
-        wait_for("the calendar focused", lambda: find(root, "filler", "Day of the session", focused))
-        # No window manager runs here to give the window the keyboard: do what one would.
-        wid = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(app.pid)],
-                             check=True, capture_output=True, text=True).stdout.split()[0]
-        subprocess.run(["xdotool", "windowfocus", wid], check=True)
+        root = wait_for("the app on the accessibility bus", lambda: app_node(app.pid), 60.0)
+        wait_for("a day of the calendar focused", lambda: focused_day(root))
+        focus_window(app)
 
         ahead = (target_day() - datetime.datetime.now(ZONE).date()).days
         key(*["Right"] * ahead)
+        wait_for("the day picked", lambda: (focused_day(root).get_name() or "").startswith(
+            day_name(target_day())))
         free_times = wait_for("the list of free times", lambda: find(root, "list", "Free times", on_screen))
         wait_for("free times of the day", lambda: find(free_times, "list item", test=on_screen))
 
-        for _ in range(15):
+        # The calendar is one Tab stop: one Tab leaves it; the list is the next stop but one
+        # at most (the month's arrows come first in some orders).
+        for _ in range(4):
             if find(free_times, "list item", test=focused):
                 break
             key("Tab")
             try:
-                wait_for("focus to move", lambda: find(free_times, "list item", test=focused), 0.3)
+                wait_for("focus to move", lambda: find(free_times, "list item", test=focused), 0.5)
             except AssertionError:
                 pass
         assert find(free_times, "list item", test=focused), "Tab never reached the free times"
+        # The whole list is one Tab stop: Tab leaves it for what follows, not the next time,
+        # and Shift+Tab comes back to it.
+        key("Tab")
+        wait_for("focus to leave the list", lambda: not find(free_times, "list item", test=focused))
+        key("shift+Tab")
+        wait_for("focus back on a time", lambda: find(free_times, "list item", test=focused))
+        key("Home")
+        wait_for("the first time focused", lambda: find(free_times, "list item", test=focused)
+                 == find(free_times, "list item"))
+
         key("Down", "Return")
         wait_for("Confirm Booking focused", lambda: find(root, "push button", "Confirm Booking", focused))
         key("Return")
         wait_for("the booked page", lambda: find(root, "label", "Your Session Is Booked", on_screen))
     finally:
         app.terminate()
-        app.wait(timeout=20)
+        app.wait(timeout=20 * SCALE)
 
 
 def test_book_through_atspi():
     app = start_app()
     try:
-        root = wait_for("the app on the accessibility bus", lambda: app_node(app.pid))
-        calendar = wait_for("the calendar", lambda: find(root, "filler", "Day of the session"))
-        click_at(day_label(calendar, target_day()))
+        root = wait_for("the app on the accessibility bus", lambda: app_node(app.pid), 60.0)
+        press(day_button(root, target_day()))
 
         free_times = wait_for("the list of free times", lambda: find(root, "list", "Free times", on_screen))
         first = wait_for("a free time", lambda: find(free_times, "list item", test=on_screen))
-        spoken = find(first, "label")
-        assert spoken is not None and " to " in (spoken.get_name() or ""), spoken and spoken.get_name()
+        assert " to " in (first.get_name() or ""), first.get_name()
 
         def continue_enabled():
             return find(root, "push button", "Continue",
-                        lambda n: n.get_state_set().contains(Atspi.StateType.SENSITIVE))
+                        lambda n: n.get_state_set().contains(Atspi.StateType.SENSITIVE) and on_screen(n))
 
         # The row's extents can be read while the list is still being laid out, and xdotool's
         # click then lands beside it; as a person would, click the row again (a bounded retry).
@@ -201,11 +240,148 @@ def test_book_through_atspi():
         wait_for("the booked page", lambda: find(root, "label", "Your Session Is Booked", on_screen))
     finally:
         app.terminate()
+        app.wait(timeout=20 * SCALE)
+
+
+TYPE_NAME = re.compile(r"^(Gtk|Adw|Turnos)[A-Z]\w*$")
+CONTROLS = {"push button", "toggle button", "list", "list item", "combo box", "text", "entry",
+            "check box", "radio button"}
+SPAN = r"\d\d:\d\d to \d\d:\d\d"
+
+
+def test_names():
+    """Every control a screen reader lands on on the booking page has a clean name: the
+    calendar's arrows and days, the professional chooser, the modality toggles, the free
+    times; Ctrl+? opens the shortcuts, Shift+Tab reaches the header, Alt+2 and Alt+1 switch
+    views."""
+    app = start_app("--professional", "dr-carla")
+    try:
+        root = wait_for("the app on the accessibility bus", lambda: app_node(app.pid), 60.0)
+        calendar = wait_for("the calendar", lambda: find(root, "panel", "Day of the session"))
+        for name in ("Previous month", "Next month"):
+            assert find(calendar, "push button", name), name
+        wait_for("the professional chooser named", lambda: find(
+            root, "push button", "Professional: Lic. Carla Ruiz"))
+        for name in ("Virtual", "In person"):
+            wait_for(f"the {name} toggle", lambda: find(root, "push button", name, on_screen))
+        assert find(root, "list", "Booking details")
+
+        # The day names say the free times once the month is in.
+        day = target_day()
+        button = day_button(root, day)
+        wait_for("the day's free times named", lambda: re.fullmatch(
+            re.escape(day_name(day)) + r", (\d+ free times?|no free times)",
+            day_button(root, day).get_name() or ""))
+        press(button)
+        free_times = wait_for("the list of free times", lambda: find(root, "list", "Free times", on_screen))
+        rows = wait_for("free times", lambda: [n for n in walk(free_times)
+                                              if n.get_role_name() == "list item" and on_screen(n)])
+        for row in rows:
+            # The clinic's clock, and this machine's (UTC here) with its zone named.
+            assert re.fullmatch(SPAN + r"(, Buenos Aires time; " + SPAN + r" your time, UTC(, .+)?)?",
+                                row.get_name() or ""), row.get_name()
+
+        window = find(root, "frame")
+        bad = [(n.get_role_name(), n.get_name()) for n in walk(window)
+               if n.get_role_name() in CONTROLS and on_screen(n)
+               and (not n.get_name() or TYPE_NAME.match(n.get_name()))]
+        assert not bad, f"controls without a clean name: {bad}"
+
+        # The keyboard: Shift+Tab from the calendar reaches the header.
+        focus_window(app)
+        press(day_button(root, day))
+        wait_for("a day focused", lambda: focused_day(root))
+        for _ in range(25):
+            if find(root, "push button", "My Reservations", focused):
+                break
+            key("shift+Tab")
+            try:
+                wait_for("focus to move", lambda: find(root, "push button", "My Reservations", focused), 0.3)
+            except AssertionError:
+                pass
+        assert find(root, "push button", "My Reservations", focused), "Shift+Tab never reached the header"
+
+        # Alt+2 shows My Reservations, Alt+1 the booking again.
+        key("alt+2")
+        wait_for("My Reservations shown", lambda: find(root, "label", "My Reservations", on_screen))
+        key("alt+1")
+        wait_for("booking shown", lambda: find(root, "label", "Choose date and time", on_screen))
+
+        # Ctrl+? opens the shortcuts window.
+        key("ctrl+question")
+
+        def shortcuts_window():
+            app_root = app_node(app.pid)
+            app_root.clear_cache()
+            return any((w.get_name() or "") == "Keyboard Shortcuts"
+                       for w in (app_root.get_child_at_index(i) for i in range(app_root.get_child_count()))
+                       if w is not None)
+        wait_for("the shortcuts window", shortcuts_window)
+    finally:
+        app.terminate()
         app.wait(timeout=20)
 
 
+def start_server():
+    """A real turnos-server on the demo clinic, on a free loopback port."""
+    import re
+    import tempfile
+    folder = tempfile.mkdtemp(prefix="turnos-atspi-")
+    server = subprocess.Popen([os.environ["TURNOS_SERVER_BIN"], "--listen", "127.0.0.1:0",
+                               "--database", f"sqlite://{folder}/turnos.db", "--demo"],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    for line in server.stdout:
+        found = re.search(r"Listening on (http://\S+)", line)
+        if found:
+            return server, found.group(1), folder
+    raise AssertionError("the server did not start")
+
+
+def test_sign_in_by_keyboard():
+    """Sign in with keys alone: the user name has the focus, Enter moves on to the password,
+    Enter signs in; the desk's window follows."""
+    import shutil
+    server, url, folder = start_server()
+    env = dict(os.environ)
+    for var in ("GTK_A11Y", "NO_AT_BRIDGE", "G_DEBUG"):
+        env.pop(var, None)
+    env["LANGUAGE"] = "en"
+    app = subprocess.Popen([TURNOS, "--server", url], env=env)
+    try:
+        root = wait_for("the app on the accessibility bus", lambda: app_node(app.pid))
+        wait_for("the sign-in page", lambda: find(root, "label", "Sign In to Your Clinic"))
+        wid = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(app.pid)],
+                             check=True, capture_output=True, text=True).stdout.split()[0]
+        subprocess.run(["xdotool", "windowfocus", wid], check=True)
+        # The page puts the keyboard on the first field to fill: the user name (the server's
+        # address is given); Enter moves on to the password, and Enter there signs in.
+        wait_for("the user name field", lambda: find(root, "text", "User Name"))
+        subprocess.run(["xdotool", "type", "--delay", "30", "desk"], check=True)
+        key("Return")
+        subprocess.run(["xdotool", "type", "--delay", "30", "demo-desk"], check=True)
+        key("Return")
+        # The sign-in window goes away meanwhile: a walk may meet a node already gone.
+        def gone_ok(predicate):
+            def safe():
+                try:
+                    return predicate()
+                except gi.repository.GLib.Error:
+                    return None
+            return safe
+        # Front Desk is in the header of the desk's window only.
+        wait_for("the desk's window", gone_ok(lambda: find(root, "push button", "Front Desk", on_screen)))
+    finally:
+        app.terminate()
+        app.wait(timeout=20)
+        server.terminate()
+        server.wait(timeout=20)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 for name, func in [("/gui/atspi/book", test_book_through_atspi),
-                   ("/gui/atspi/book-by-keyboard", test_book_by_keyboard)]:
+                   ("/gui/atspi/book-by-keyboard", test_book_by_keyboard),
+                   ("/gui/atspi/names-and-keys", test_names),
+                   ("/gui/atspi/sign-in-by-keyboard", test_sign_in_by_keyboard)]:
     try:
         func()
         results.append(f"ok {len(results) + 1} {name}")

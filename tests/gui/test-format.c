@@ -115,6 +115,14 @@ test_server_errors (void)
     { 404, TURNOS_CODE_UNKNOWN_PROFESSIONAL, "That was not found on the server." },
     { 500, TURNOS_CODE_INTERNAL, "The server had a problem. Please try again." },
     { 503, NULL, "The server had a problem. Please try again." },
+    { 503, TURNOS_CODE_NO_PAYMENT_PROVIDER,
+      "This clinic takes no deposits online. Please contact the clinic to book." },
+    { 401, TURNOS_CODE_UNAUTHENTICATED, "Your session has ended. Please sign in again." },
+    { 401, TURNOS_CODE_BAD_CREDENTIALS, "Wrong user name or password." },
+    { 403, TURNOS_CODE_FORBIDDEN, "Your account may not do that." },
+    { 429, TURNOS_CODE_TOO_MANY_ATTEMPTS, "Too many failed attempts. Please wait and try again." },
+    { 429, TURNOS_CODE_TOO_MANY_CONNECTIONS, "The server is busy. Please try again in a moment." },
+    { 429, TURNOS_CODE_TOO_MANY_REQUESTS, "The server is busy. Please try again in a moment." },
   };
   Scripted s = { 0 };
 
@@ -187,12 +195,165 @@ test_codes_not_messages (void)
     }
 }
 
+/* Whose clock and which day: the zones are named, and this computer's day is said whenever
+ * it is not the clinic's (a Buenos Aires Monday evening is a Tuesday morning in Tokyo). */
+static void
+test_zones_and_days (void)
+{
+  static const struct { const char *zone; const char *city; } cities[] = {
+    { "America/Argentina/Buenos_Aires", "Buenos Aires" },
+    { "Asia/Tokyo", "Tokyo" },
+    { ":Asia/Tokyo", "Tokyo" },
+    { "/usr/share/zoneinfo/Europe/Madrid", "Madrid" },
+    { "UTC", "UTC" },
+    { "Etc/UTC", "UTC" },
+    { "", "UTC" },
+  };
+  static const struct {
+    const char *local;      /* this computer's TZ */
+    int         hour;       /* the session's start in Buenos Aires, Monday 30 November 2026 */
+    const char *clinic;
+    const char *mine;       /* NULL: the same clock */
+    const char *spoken;
+  } spans[] = {
+    { "America/Argentina/Buenos_Aires", 10, "10:00 – 10:45, Buenos Aires time", NULL,
+      "10:00 to 10:45, Buenos Aires time" },
+    { "Asia/Tokyo", 10, "10:00 – 10:45, Buenos Aires time", "22:00 – 22:45 your time, Tokyo",
+      "10:00 to 10:45, Buenos Aires time" },
+    { "Asia/Tokyo", 20, "20:00 – 20:45, Buenos Aires time",
+      "08:00 – 08:45 your time, Tokyo, Tue 1 Dec", "20:00 to 20:45, Buenos Aires time" },
+    { "Pacific/Honolulu", 2, "02:00 – 02:45, Buenos Aires time",
+      "19:00 – 19:45 your time, Honolulu, Sun 29 Nov", "02:00 to 02:45, Buenos Aires time" },
+  };
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("America/Argentina/Buenos_Aires");
+  g_autofree char *saved = g_strdup (g_getenv ("TZ"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cities); i++)
+    {
+      g_autofree char *city = turnos_format_zone_city (cities[i].zone);
+
+      g_assert_cmpstr (city, ==, cities[i].city);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (spans); i++)
+    {
+      g_autoptr(GDateTime) start = g_date_time_new (tz, 2026, 11, 30, spans[i].hour, 0, 0);
+      g_autoptr(GDateTime) end = g_date_time_add_minutes (start, 45);
+      g_autofree char *clinic = NULL;
+      g_autofree char *mine = NULL;
+      g_autofree char *spoken = NULL;
+
+      g_setenv ("TZ", spans[i].local, TRUE);
+      clinic = turnos_format_clinic_span (start, end, TURNOS_SPAN_SHORT);
+      mine = turnos_format_local_span (start, end, TURNOS_SPAN_SHORT);
+      spoken = turnos_format_clinic_span (start, end, TURNOS_SPAN_SPOKEN);
+      g_test_message ("%s at %d", spans[i].local, spans[i].hour);
+      g_assert_cmpstr (clinic, ==, spans[i].clinic);
+      g_assert_cmpstr (mine, ==, spans[i].mine);
+      g_assert_cmpstr (spoken, ==, spans[i].spoken);
+      g_assert_true (turnos_format_local_differs (start) == (spans[i].mine != NULL));
+    }
+  if (saved != NULL)
+    g_setenv ("TZ", saved, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
+/* The rules, as the reserve, confirm and done pages word them. */
+static void
+test_rules_words (void)
+{
+  g_autoptr(TurnosSettings) s = turnos_settings_new ();
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("America/Argentina/Buenos_Aires");
+  g_autoptr(GDateTime) start = g_date_time_new (tz, 2026, 11, 30, 9, 0, 0);
+  g_autoptr(GDateTime) before = g_date_time_new (tz, 2026, 11, 20, 9, 0, 0);
+  g_autoptr(GDateTime) late = g_date_time_new (tz, 2026, 11, 29, 10, 0, 0);
+  g_autofree char *saved = g_strdup (g_getenv ("TZ"));
+  static const struct { int minutes; const char *words; } notices[] = {
+    { 0, "Free cancellation until the session starts" },
+    { 1440, "Free cancellation up to 24 hours before the session" },
+    { 2880, "Free cancellation up to 2 days before the session" },
+    { 120, "Free cancellation up to 2 hours before the session" },
+    { 60, "Free cancellation up to 1 hour before the session" },
+    { 90, "Free cancellation up to 90 minutes before the session" },
+  };
+
+  g_setenv ("TZ", "America/Argentina/Buenos_Aires", TRUE);
+  turnos_settings_set_timezone (s, "America/Argentina/Buenos_Aires");
+  for (guint i = 0; i < G_N_ELEMENTS (notices); i++)
+    {
+      g_autofree char *words = NULL;
+
+      s->cancel_notice_minutes = notices[i].minutes;
+      words = turnos_format_cancel_notice (s);
+      g_assert_cmpstr (words, ==, notices[i].words);
+    }
+
+  s->cancel_notice_minutes = 1440;
+  {
+    g_autofree char *until = turnos_format_cancel_until (s, start, before);
+    g_autofree char *too_late = turnos_format_cancel_until (s, start, late);
+    g_autofree char *none = turnos_format_deposit (s);
+
+    g_assert_cmpstr (until, ==, "Free cancellation until Sun 29 Nov, 09:00");
+    g_assert_cmpstr (too_late, ==, "Too close to the start to cancel here: to change it, call the clinic");
+    g_assert_cmpstr (none, ==, "No deposit");
+  }
+  /* Seen from another zone, the clock it is on is named. */
+  g_setenv ("TZ", "Europe/Madrid", TRUE);
+  {
+    g_autofree char *until = turnos_format_cancel_until (s, start, before);
+
+    g_assert_cmpstr (until, ==, "Free cancellation until Sun 29 Nov, 09:00 (Buenos Aires time)");
+  }
+
+  /* The deposit, with its amount written for the locale: the C locale groups nothing, so the
+   * language's marks are used (English "5,000.00"). */
+  s->requires_deposit = TRUE;
+  s->deposit_amount = g_strdup ("5000.00");
+  s->currency = g_strdup ("ARS");
+  {
+    g_autofree char *deposit = turnos_format_deposit (s);
+    g_autofree char *big = turnos_format_amount ("1234567.5", "ARS");
+    g_autofree char *small = turnos_format_amount ("999", "USD");
+
+    g_assert_cmpstr (deposit, ==, "Deposit: 5,000.00 ARS, paid when booking");
+    g_assert_cmpstr (big, ==, "1,234,567.50 ARS");
+    g_assert_cmpstr (small, ==, "999.00 USD");
+  }
+
+  /* A calendar day for a screen reader. */
+  {
+    GDate day;
+    g_autofree char *eight = NULL;
+    g_autofree char *one = NULL;
+    g_autofree char *none = NULL;
+    g_autofree char *unknown = NULL;
+
+    g_date_clear (&day, 1);
+    g_date_set_dmy (&day, 1, 12, 2026);
+    eight = turnos_format_calendar_day (&day, 8, FALSE);
+    one = turnos_format_calendar_day (&day, 1, TRUE);
+    none = turnos_format_calendar_day (&day, 0, FALSE);
+    unknown = turnos_format_calendar_day (&day, -1, FALSE);
+    g_assert_cmpstr (eight, ==, "Tuesday 1 December, 8 free times");
+    g_assert_cmpstr (one, ==, "Tuesday 1 December, today, 1 free time");
+    g_assert_cmpstr (none, ==, "Tuesday 1 December, no free times");
+    g_assert_cmpstr (unknown, ==, "Tuesday 1 December");
+  }
+  if (saved != NULL)
+    g_setenv ("TZ", saved, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/gui/format/zones-and-days", test_zones_and_days);
+  g_test_add_func ("/gui/format/rules", test_rules_words);
   g_test_add_func ("/gui/format/server-errors", test_server_errors);
   g_test_add_func ("/gui/format/codes-not-messages", test_codes_not_messages);
 

@@ -14,9 +14,11 @@
 #include "turnos-confirm-page.h"
 #include "turnos-desk-page.h"
 #include "turnos-done-page.h"
+#include "turnos-month-view.h"
 #include "turnos-payment-page.h"
 #include "turnos-reservations-page.h"
 #include "turnos-reserve-page.h"
+#include "turnos-slot-row.h"
 #include "turnos-time-off-page.h"
 #include "turnos-test-server.h"
 #include "turnos-time.h"
@@ -97,12 +99,9 @@ static void
 pick_day (Fixture     *f,
           const GDate *day)
 {
-  GtkCalendar *calendar = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "calendar");
-  g_autoptr(GTimeZone) tz = turnos_time_zone_new (ZONE);
-  g_autoptr(GDateTime) dt = g_date_time_new (tz, g_date_get_year (day), g_date_get_month (day),
-                                             g_date_get_day (day), 12, 0, 0);
+  TurnosMonthView *month_view = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "month_view");
 
-  gtk_calendar_select_day (calendar, dt);
+  turnos_month_view_set_selected (month_view, day);
   TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (slots_page (f), "list") == 0);
   g_assert_cmpint (g_date_compare (turnos_booking_get_date (f->booking), day), ==, 0);
 }
@@ -111,11 +110,12 @@ static void
 pick_time (Fixture *f,
            guint    position)
 {
-  GtkSingleSelection *selection = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "selection");
+  GtkListBox *list = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "slots_list");
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, position);
 
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), >, position);
-  gtk_single_selection_set_selected (selection, position);
-  g_assert_true (turnos_booking_get_slot (f->booking) == gtk_single_selection_get_selected_item (selection));
+  g_assert_nonnull (row);
+  gtk_list_box_select_row (list, row);
+  g_assert_true (turnos_booking_get_slot (f->booking) == turnos_slot_row_get_item (TURNOS_SLOT_ROW (row)));
 }
 
 static void
@@ -134,7 +134,8 @@ find_button (GtkWidget  *root,
     {
       GtkWidget *found;
 
-      if (GTK_IS_BUTTON (c) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)), action) == 0)
+      if (GTK_IS_BUTTON (c) && gtk_widget_is_visible (c) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)), action) == 0)
         return c;
       if ((found = find_button (c, action)) != NULL)
         return found;
@@ -267,7 +268,7 @@ test_modality_auto (Fixture       *f,
                     gconstpointer  data)
 {
   GtkWidget *choice = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "modality_choice");
-  GtkWidget *label = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "modality_label");
+  AdwActionRow *row = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "modality_row");
   GtkWidget *continue_button = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "continue_button");
   GtkToggleButton *in_person = NULL;
   GtkToggleButton *virtual = NULL;
@@ -288,13 +289,12 @@ test_modality_auto (Fixture       *f,
 
   /* dr-ana offers only virtual sessions: chosen and said, not offered. */
   g_assert_false (gtk_widget_get_visible (choice));
-  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "Sessions with this professional are virtual.");
   g_assert_cmpint (turnos_booking_get_modality (f->booking), ==, TURNOS_MODALITY_VIRTUAL);
 
   /* dr-carla offers both: the person picks. */
   turnos_booking_set_professional_id (f->booking, "dr-carla");
   g_assert_true (gtk_widget_get_visible (choice));
-  g_assert_false (gtk_widget_get_visible (label));
   turnos_booking_set_modality (f->booking, TURNOS_MODALITY_NONE);
   working_day (8, &day);
   pick_day (f, &day);
@@ -323,14 +323,7 @@ test_error_state (Fixture       *f,
 
   turnos_test_server_stop (f->server);
   working_day (8, &day);
-  {
-    GtkCalendar *calendar = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "calendar");
-    g_autoptr(GTimeZone) tz = turnos_time_zone_new (ZONE);
-    g_autoptr(GDateTime) dt = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day),
-                                               g_date_get_day (&day), 12, 0, 0);
-
-    gtk_calendar_select_day (calendar, dt);
-  }
+  turnos_month_view_set_selected (child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "month_view"), &day);
   TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (slots_page (f), "error") == 0);
   g_assert_nonnull (find_button (child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "error_status"),
                                  "reserve.retry"));
@@ -338,24 +331,26 @@ test_error_state (Fixture       *f,
   g_assert_cmpint (g_date_compare (turnos_booking_get_date (f->booking), &day), ==, 0);
 }
 
+/* The month arrows show another month and ask for its marks; the chosen day stays chosen,
+ * and no day is chosen for the person. */
 static void
 test_calendar_arrows (Fixture       *f,
                       gconstpointer  data)
 {
-  GtkCalendar *calendar = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "calendar");
-  g_autoptr(GDateTime) before = gtk_calendar_get_date (calendar);
-  g_autoptr(GDateTime) after = NULL;
+  TurnosMonthView *month_view = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "month_view");
+  GtkWidget *next = child (GTK_WIDGET (month_view), TURNOS_TYPE_MONTH_VIEW, "next_button");
   int month;
+  GDate day;
 
-  /* The arrows change the month property and the selected date, without day-selected. */
-  month = g_date_time_get_month (before) % 12;   /* 0-11 of the next month */
-  g_object_set (calendar, "month", month, NULL);
-  after = gtk_calendar_get_date (calendar);
-  g_assert_cmpint (g_date_get_month (turnos_booking_get_date (f->booking)), ==, g_date_time_get_month (after));
-  g_assert_cmpint (g_date_get_day (turnos_booking_get_date (f->booking)), ==, g_date_time_get_day_of_month (after));
+  working_day (8, &day);
+  pick_day (f, &day);
+  month = turnos_month_view_get_month (month_view) % 12 + 1;
+  click (next);
+  g_assert_cmpint (turnos_month_view_get_month (month_view), ==, month);
+  g_assert_cmpint (g_date_compare (turnos_booking_get_date (f->booking), &day), ==, 0);
   /* The month's marks follow: its overview is asked for. */
   TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_month (f->booking) != NULL &&
-              turnos_booking_get_month (f->booking)->month == g_date_time_get_month (after));
+                          turnos_booking_get_month (f->booking)->month == month);
 }
 
 static AdwMessageDialog *
@@ -374,7 +369,8 @@ test_cancel_frees_time (Fixture       *f,
                         gconstpointer  data)
 {
   GtkWidget *page;
-  GtkSingleSelection *selection;
+  g_autoptr(TurnosReservations) list = NULL;
+  GListModel *upcoming;
   g_autoptr(TurnosReservationItem) item = NULL;
   g_autoptr(TurnosReservation) r = NULL;
   g_autofree char *ics_path = NULL;
@@ -387,9 +383,10 @@ test_cancel_frees_time (Fixture       *f,
   turnos_window_show_reservations (f->window, TRUE);
   page = gtk_stack_get_visible_child (turnos_window_get_stack (f->window));
   g_assert_cmpstr (visible_page (f), ==, "reservations");
-  selection = child (page, TURNOS_TYPE_RESERVATIONS_PAGE, "selection");
-  TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (child (page, TURNOS_TYPE_RESERVATIONS_PAGE, "stack")), "list") == 0);
-  item = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+  g_object_get (page, "reservations", &list, NULL);
+  upcoming = turnos_reservation_section_get_items (turnos_reservations_get_section (list, TURNOS_RESERVATIONS_UPCOMING));
+  TURNOS_TEST_WAIT_UNTIL (g_list_model_get_n_items (upcoming) > 0);
+  item = g_list_model_get_item (upcoming, 0);
   g_assert_true (turnos_reservation_item_get_can_cancel (item));
   r = turnos_reservation_ref (turnos_reservation_item_get_reservation (item));
 
@@ -458,7 +455,8 @@ test_time_off_hides_times (Fixture       *f,
 
   working_day (12, &day);
   noon = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 12, 0, 0);
-  gtk_calendar_select_day (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "calendar"), noon);
+  gtk_calendar_select_day (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "from_calendar"), noon);
+  gtk_calendar_select_day (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "to_calendar"), noon);
   gtk_drop_down_set_selected (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "from_dropdown"), 13 * 2);
   gtk_drop_down_set_selected (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "to_dropdown"), 17 * 2 - 1);
   gtk_editable_set_text (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "reason_entry"), "Afternoon off");

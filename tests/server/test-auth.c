@@ -267,6 +267,8 @@ static const Case matrix[] = {
   { "POST", "/auth/password", NULL, "auth/password", "{\"current\": \"x\", \"new\": \"short\"}", FALSE,
     SIGNED (400) },
   { "GET", "/me", NULL, "me", NULL, FALSE, SIGNED (200) },
+  /* Without a WebSocket handshake; the subscribers' filtering is tests/server/test-events.c's. */
+  { "GET", "/events", NULL, "events", NULL, FALSE, ALL (426) },
   { "GET", "/professionals", NULL, "professionals", NULL, FALSE, ALL (200) },
   { "POST", "/professionals", prep_professional, NULL, NULL, FALSE,
     { 401, 403, 403, 403, 403, 403, 201 } },
@@ -384,7 +386,7 @@ test_availability_anonymous (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (object, "timezone"), ==, ZONE);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "occupiedSlots")));
   anon_json = turnos_json_to_string (anon, NULL);
-  g_assert_null (strstr (anon_json, "Team meeting"));
+  g_assert_null (strstr (anon_json, "Reunión de equipo"));
   g_assert_null (strstr (anon_json, "patient-"));
 
   g_assert_cmpuint (turnos_test_inproc_request_as (f->t, f->tokens[PAT_A], "GET", path, NULL, -1,
@@ -392,7 +394,7 @@ test_availability_anonymous (Fixture       *f,
   g_assert_cmpuint (turnos_test_inproc_request_as (f->t, f->tokens[DESK], "GET", path, NULL, -1,
                                                    &staff, NULL), ==, 200);
   staff_json = turnos_json_to_string (staff, NULL);
-  g_assert_nonnull (strstr (staff_json, "Team meeting"));
+  g_assert_nonnull (strstr (staff_json, "Reunión de equipo"));
 }
 
 /* A patient books for themselves with the seed's body: the seed's client still works. */

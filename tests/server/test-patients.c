@@ -398,6 +398,109 @@ test_settings_outside_hours (Fixture       *f,
   g_assert_cmpuint (call (f, dr_ana, "PUT", "professionals/dr-bruno/settings", json, NULL), ==, 403);
 }
 
+/* ?dry_run=1 answers as the change would, and writes nothing: the settings stay, no audit row. */
+static void
+test_settings_dry_run (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(JsonNode) current = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) hours = NULL;
+  g_autoptr(JsonNode) audit = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *later = NULL;
+  g_autofree char *dr_ana = turnos_test_inproc_login (f->t, "dr-ana");
+  const char *mornings = "[{\"weekday\": 1, \"start\": \"09:00\", \"end\": \"12:00\"}, "
+                         "{\"weekday\": 2, \"start\": \"09:00\", \"end\": \"12:00\"}, "
+                         "{\"weekday\": 3, \"start\": \"09:00\", \"end\": \"12:00\"}, "
+                         "{\"weekday\": 4, \"start\": \"09:00\", \"end\": \"12:00\"}, "
+                         "{\"weekday\": 5, \"start\": \"09:00\", \"end\": \"12:00\"}]";
+  JsonArray *outside;
+  JsonObject *error;
+
+  g_assert_cmpuint (call (f, NULL, "GET", "professionals/dr-ana/settings", NULL, &current), ==, 200);
+  before = turnos_json_to_string (current, NULL);
+  hours = turnos_json_parse (mornings, strlen (mornings), NULL);
+  json_object_set_member (json_node_get_object (current), "working_hours", json_node_ref (hours));
+  json = turnos_json_to_string (current, NULL);
+
+  /* The same answer as the change itself: the demo's 15:00 session is left out. */
+  g_assert_cmpuint (call (f, dr_ana, "PUT", "professionals/dr-ana/settings?dry_run=1", json, &node), ==, 200);
+  outside = json_object_get_array_member (json_node_get_object (node), "outside_hours");
+  g_assert_cmpuint (json_array_get_length (outside), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (outside, 0), "client_id"),
+                   ==, "patient-3");
+  g_clear_pointer (&node, json_node_unref);
+
+  /* Checked as a whole all the same: a bad field is named. */
+  {
+    g_autoptr(JsonNode) bad = deep_copy (current);
+
+    g_autofree char *bad_json = NULL;
+
+    json_object_set_int_member (json_node_get_object (bad), "booking_horizon_days", 0);
+    bad_json = turnos_json_to_string (bad, NULL);
+    g_assert_cmpuint (call (f, dr_ana, "PUT", "professionals/dr-ana/settings?dry_run=1", bad_json, &node), ==, 400);
+    error = json_object_get_object_member (json_node_get_object (node), "error");
+    g_assert_cmpstr (json_object_get_string_member (error, "field"), ==, "booking_horizon_days");
+    g_clear_pointer (&node, json_node_unref);
+  }
+  /* Neither a flag nor a number: refused, naming it. */
+  g_assert_cmpuint (call (f, dr_ana, "PUT", "professionals/dr-ana/settings?dry_run=yes", json, &node), ==, 400);
+  error = json_object_get_object_member (json_node_get_object (node), "error");
+  g_assert_cmpstr (json_object_get_string_member (error, "field"), ==, "dry_run");
+
+  /* Nothing was written, and nothing was audited. */
+  g_assert_cmpuint (call (f, NULL, "GET", "professionals/dr-ana/settings", NULL, &after), ==, 200);
+  later = turnos_json_to_string (after, NULL);
+  g_assert_cmpstr (later, ==, before);
+  g_assert_cmpuint (call (f, f->admin, "GET", "audit?target=dr-ana", NULL, &audit), ==, 200);
+  text = turnos_json_to_string (audit, NULL);
+  g_assert_null (strstr (text, "settings.change"));
+
+  /* dry_run=0 is the change itself. */
+  g_assert_cmpuint (call (f, dr_ana, "PUT", "professionals/dr-ana/settings?dry_run=0", json, NULL), ==, 200);
+  g_clear_pointer (&after, json_node_unref);
+  g_clear_pointer (&later, g_free);
+  g_assert_cmpuint (call (f, NULL, "GET", "professionals/dr-ana/settings", NULL, &after), ==, 200);
+  later = turnos_json_to_string (after, NULL);
+  g_assert_cmpstr (later, !=, before);
+}
+
+/* Each refusal of a new professional names the member at fault, for the form to point at. */
+static void
+test_add_professional_fields (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const struct { const char *account; guint status; const char *field; } cases[] = {
+    { "\"user_id\": \"dr-ana\"", 409, "user_id" },                        /* a professional's */
+    { "\"user_id\": \"patient-1\"", 409, "user_id" },                     /* another account's */
+    { "\"user_id\": \"dr-new\", \"username\": \"desk\", \"password\": \"12345678\"", 409, "username" },
+    { "\"user_id\": \"dr new\"", 400, "user_id" },
+    { "\"user_id\": \"dr-new\", \"username\": \"new\"", 400, "password" },
+    { "\"user_id\": \"dr-new\", \"username\": \"new\", \"password\": \"short\"", 400, "password" },
+    { "\"user_id\": \"dr-new\", \"username\": \"new one\", \"password\": \"12345678\"", 400, "username" },
+    { "\"user_id\": \"dr-new\", \"booking_horizon_days\": 0", 400, "booking_horizon_days" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{%s, \"display_name\": \"New\", "
+                                               "\"session_duration_minutes\": 30, "
+                                               "\"timezone\": \"" ZONE "\"}", cases[i].account);
+      g_autoptr(JsonNode) node = NULL;
+      JsonObject *error;
+
+      g_test_message ("%s", body);
+      g_assert_cmpuint (call (f, f->admin, "POST", "professionals", body, &node), ==, cases[i].status);
+      error = json_object_get_object_member (json_node_get_object (node), "error");
+      g_assert_cmpstr (json_object_get_string_member (error, "field"), ==, cases[i].field);
+    }
+}
+
 static void
 test_add_professional (Fixture       *f,
                        gconstpointer  data)
@@ -562,7 +665,9 @@ main (int   argc,
   ADD ("/server/patients/audit-rows", test_audit_rows);
   ADD ("/server/patients/settings-validation", test_settings_validation);
   ADD ("/server/patients/settings-outside-hours", test_settings_outside_hours);
+  ADD ("/server/patients/settings-dry-run", test_settings_dry_run);
   ADD ("/server/patients/add-professional", test_add_professional);
+  ADD ("/server/patients/add-professional-fields", test_add_professional_fields);
   ADD ("/server/patients/export-and-erase", test_export_and_erase);
 #undef ADD
   g_test_add_func ("/server/patients/create-admin", test_create_admin);

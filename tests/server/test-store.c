@@ -5,6 +5,11 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+
 #include "turnos-sqlite-store.h"
 #include "turnos-store.h"
 #include "turnos-test-server.h"
@@ -119,12 +124,12 @@ test_schema (Fixture       *f,
   g_autoptr(TurnosStore) again = NULL;
 
   g_assert_true (turnos_test_store_is_postgresql () == !TURNOS_IS_SQLITE_STORE (f->store));
-  g_assert_cmpint (schema_version (f->store), ==, 2);
+  g_assert_cmpint (schema_version (f->store), ==, 6);
   /* Opening an existing, migrated database changes nothing and keeps the rows. */
   g_clear_object (&f->store);
   again = turnos_store_open (f->uri, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (schema_version (again), ==, 2);
+  g_assert_cmpint (schema_version (again), ==, 6);
   {
     g_autoptr(TurnosSettings) s = turnos_store_get_professional (again, "pro", &error);
     g_assert_no_error (error);
@@ -307,7 +312,201 @@ test_idempotency (Fixture       *f,
   g_assert_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_IDEMPOTENCY_MISMATCH);
 }
 
-/* Threads, each with a connection of its own to one database, insert the same time at once. */
+/* Rows in @table, read through a connection of the test's own. */
+static int
+count_rows (Fixture    *f,
+            const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  g_autoptr(GPtrArray) rows = turnos_test_store_query (f->uri, sql);
+
+  g_assert_cmpuint (rows->len, ==, 1);
+  return atoi (g_ptr_array_index (rows, 0));
+}
+
+/* The file of the fixture's SQLite store. */
+static const char *
+sqlite_path (Fixture *f)
+{
+  g_assert_true (g_str_has_prefix (f->uri, "sqlite://"));
+  return f->uri + strlen ("sqlite://");
+}
+
+/* A create with @key at @now, on @day at 09:00; NULL on error. */
+static TurnosReservation *
+create_keyed (Fixture     *f,
+              const char  *key,
+              const char  *day,
+              GDateTime   *now,
+              gboolean    *replayed,
+              GError     **error)
+{
+  g_autoptr(TurnosReservation) r = turnos_reservation_new ();
+  g_autofree char *start = g_strdup_printf ("%sT09:00:00", day);
+  g_autofree char *end = g_strdup_printf ("%sT09:45:00", day);
+
+  r->client_id = g_strdup ("a");
+  r->professional_id = g_strdup ("pro");
+  r->start = at (f, start);
+  r->end = at (f, end);
+  r->modality = TURNOS_MODALITY_VIRTUAL;
+  return turnos_store_create_reservation (f->store, r, key, day, now, NULL, replayed, NULL, error);
+}
+
+/* Keys are forgotten after a day: the table does not grow with every create ever made, and
+ * a key that old names a new request. */
+static void
+test_idempotency_expires (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GDateTime) next_day = g_date_time_add_hours (f->now, 24);
+  g_autoptr(GDateTime) later = g_date_time_add_seconds (next_day, 1);
+  g_autoptr(GError) error = NULL;
+  gboolean replayed = TRUE;
+
+  for (int i = 0; i < 20; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("key-%d", i);
+      g_autofree char *day = g_strdup_printf ("2026-04-%02d", i + 1);
+      g_autoptr(TurnosReservation) r = create_keyed (f, key, day, f->now, &replayed, &error);
+
+      g_assert_no_error (error);
+      g_assert_false (replayed);
+    }
+  g_assert_cmpint (count_rows (f, "idempotency"), ==, 20);
+
+  /* Exactly a day later a key still replays. */
+  {
+    g_autoptr(TurnosReservation) again = create_keyed (f, "key-0", "2026-04-01", next_day,
+                                                       &replayed, &error);
+    g_assert_no_error (error);
+    g_assert_true (replayed);
+    g_assert_cmpint (count_rows (f, "idempotency"), ==, 20);
+  }
+
+  /* A second more and the day's keys are gone: key-0 with another body books anew instead
+   * of answering a mismatch, and only its own row is left. */
+  {
+    g_autoptr(TurnosReservation) fresh = create_keyed (f, "key-0", "2026-05-04", later,
+                                                       &replayed, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (fresh);
+    g_assert_false (replayed);
+    g_assert_cmpint (count_rows (f, "idempotency"), ==, 1);
+  }
+}
+
+/* Ids that clash (as two workers forked with one random state once made them) cost a retry
+ * with a fresh id, not an error. */
+static guint clashing_calls;
+
+static char *
+clashing_id (void)
+{
+  return clashing_calls++ < 2 ? g_strdup ("the-same-id") : g_strdup_printf ("id-%u", clashing_calls);
+}
+
+static void
+test_id_clash_retried (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(TurnosReservation) first = NULL;
+  g_autoptr(TurnosReservation) second = NULL;
+  g_autoptr(TurnosBlock) block = turnos_block_new ();
+  g_autoptr(TurnosBlock) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (turnos_test_store_is_postgresql ())
+    {
+      g_test_skip ("the id function is SQLite's; PostgreSQL's ids come from gen_random_uuid()");
+      return;
+    }
+  clashing_calls = 0;
+  _turnos_sqlite_store_set_id_func (TURNOS_SQLITE_STORE (f->store), clashing_id);
+  first = book (f, "a", "2026-03-16T09:00:00", "2026-03-16T09:45:00", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first->id, ==, "the-same-id");
+  second = book (f, "b", "2026-03-16T10:00:00", "2026-03-16T10:45:00", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (second->id, ==, "id-3");
+
+  /* Blocks take the same path. */
+  clashing_calls = 0;
+  block->professional_id = g_strdup ("pro");
+  block->start = at (f, "2026-03-17T09:00:00");
+  block->end = at (f, "2026-03-17T10:00:00");
+  stored = turnos_store_add_block (f->store, block, f->now, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&stored, turnos_block_unref);
+  stored = turnos_store_add_block (f->store, block, f->now, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->id, ==, "id-3");
+  _turnos_sqlite_store_set_id_func (TURNOS_SQLITE_STORE (f->store), NULL);
+}
+
+/* Patient data is the owner's alone: the file, its -wal and its -shm are 0600, also when an
+ * older version left them 0644. */
+static void
+assert_mode (const char *path,
+             guint       mode)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, mode);
+}
+
+static void
+test_file_modes (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *old_uri = NULL;
+  g_autoptr(TurnosStore) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  mode_t mask;
+
+  if (turnos_test_store_is_postgresql ())
+    {
+      g_test_skip ("PostgreSQL keeps its files itself (0600 in its data directory)");
+      return;
+    }
+  db = g_strdup (sqlite_path (f));
+  wal = g_strconcat (db, "-wal", NULL);
+  shm = g_strconcat (db, "-shm", NULL);
+  dir = g_path_get_dirname (db);
+  old = g_build_filename (dir, "old.db", NULL);
+  old_uri = g_strdup_printf ("sqlite://%s", old);
+  mask = umask (022);
+
+  /* The fixture's store, created under the usual umask, has written through its WAL. */
+  assert_mode (db, 0600);
+  assert_mode (wal, 0600);
+  assert_mode (shm, 0600);
+
+  /* A file left 0644 by an older version is closed to others when opened. */
+  g_assert_true (g_file_set_contents (old, "", 0, NULL));
+  g_assert_cmpint (g_chmod (old, 0644), ==, 0);
+  reopened = turnos_store_open (old_uri, &error);
+  g_assert_no_error (error);
+  assert_mode (old, 0600);
+  g_clear_object (&reopened);
+  umask (mask);
+  {
+    g_autofree char *old_wal = g_strconcat (old, "-wal", NULL);
+    g_autofree char *old_shm = g_strconcat (old, "-shm", NULL);
+
+    g_unlink (old);
+    g_unlink (old_wal);
+    g_unlink (old_shm);
+  }
+}
+
+/* Threads, each with a connection of its own to one file, insert the same time at once. */
 typedef struct
 {
   Fixture *f;
@@ -473,6 +672,41 @@ test_settings_cache (Fixture       *f,
   g_assert_cmpint (own->session_duration_minutes, ==, 30);
 }
 
+/* Every booking first releases the professional's lapsed holds: that sweep must read only
+ * PENDING rows through their own index, not the professional's whole agenda (it made each
+ * write cost the agenda's size). */
+static void
+test_pending_sweep_indexed (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GString) plan = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+
+  if (turnos_test_store_is_postgresql ())
+    {
+      /* The same partial index; the planner picks it once the table is large. */
+      g_autoptr(GPtrArray) rows =
+        turnos_test_store_query (f->uri,
+                                 "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                                 "AND indexname = 'reservations_pending'");
+
+      g_assert_cmpuint (rows->len, ==, 1);
+      g_assert_nonnull (strstr (g_ptr_array_index (rows, 0), "WHERE"));
+      return;
+    }
+  g_assert_cmpint (sqlite3_open_v2 (sqlite_path (f), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "EXPLAIN QUERY PLAN UPDATE reservations SET status = "
+                                       "'CANCELLED' WHERE professional_id = 'pro' AND status = "
+                                       "'PENDING' AND hold_expires_ts <= 0", -1, &st, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (st) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (st, 3));
+  sqlite3_finalize (st);
+  sqlite3_close (db);
+  g_test_message ("%s", plan->str);
+  g_assert_nonnull (strstr (plan->str, "reservations_pending"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -488,8 +722,12 @@ main (int   argc,
   ADD ("/server/store/days", test_days);
   ADD ("/server/store/blocks", test_blocks);
   ADD ("/server/store/idempotency", test_idempotency);
+  ADD ("/server/store/idempotency-expires", test_idempotency_expires);
+  ADD ("/server/store/id-clash-retried", test_id_clash_retried);
+  ADD ("/server/store/file-modes", test_file_modes);
   ADD ("/server/store/race", test_race);
   ADD ("/server/store/payment-expiry", test_payment);
+  ADD ("/server/store/pending-sweep-indexed", test_pending_sweep_indexed);
 #undef ADD
 
   return g_test_run ();
