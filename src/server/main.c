@@ -181,7 +181,7 @@ main (int   argc,
   guint16 port = 0;
   GOptionEntry entries[] = {
     { "config", 0, 0, G_OPTION_ARG_FILENAME, &config,
-      "Read [server] listen, database, tls-cert, tls-key, workers, insecure-http from FILE "
+      "Read [server] listen, database, tls-cert, tls-key, workers, insecure-http, trusted-proxy from FILE "
       "(the command line says last)", "FILE" },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
       "Where to listen (default 127.0.0.1:8080; port 0 picks a free one)", "ADDR:PORT" },
@@ -241,7 +241,7 @@ main (int   argc,
     "database wipes it first.\n");
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
       !turnos_server_config_apply (config, &listen, &database, &tls_cert, &tls_key, &workers,
-                                   &insecure_http, &error) ||
+                                   &insecure_http, &trusted_proxies, &error) ||
       !parse_listen (listen ? listen : "127.0.0.1:8080", &address, &port, &error))
     goto fail;
   options.trusted_proxies = trusted_proxies;

@@ -10,6 +10,7 @@
  *   tls-key=/etc/turnos/tls/privkey.pem
  *   workers=2
  *   insecure-http=false
+ *   trusted-proxy=10.0.0.5;10.0.0.6
  */
 #define G_LOG_DOMAIN "turnos-server"
 
@@ -20,7 +21,7 @@
 #define GROUP "server"
 
 static const char * const known_keys[] = {
-  "listen", "database", "tls-cert", "tls-key", "workers", "insecure-http", NULL
+  "listen", "database", "tls-cert", "tls-key", "workers", "insecure-http", "trusted-proxy", NULL
 };
 
 /* @key's string into *@value unless it is set already. */
@@ -58,6 +59,7 @@ turnos_server_config_apply (const char  *path,
                             char       **tls_key,
                             int         *workers,
                             gboolean    *insecure_http,
+                            char      ***trusted_proxies,
                             GError     **error)
 {
   g_autoptr(GKeyFile) file = NULL;
@@ -66,7 +68,8 @@ turnos_server_config_apply (const char  *path,
   g_autofree char *dir = NULL;
 
   g_return_val_if_fail (listen != NULL && database != NULL && tls_cert != NULL &&
-                        tls_key != NULL && workers != NULL && insecure_http != NULL, FALSE);
+                        tls_key != NULL && workers != NULL && insecure_http != NULL &&
+                        trusted_proxies != NULL, FALSE);
 
   if (path == NULL)
     {
@@ -117,6 +120,23 @@ turnos_server_config_apply (const char  *path,
                                       "%s: insecure-http: ", path);
           return FALSE;
         }
+    }
+  if (*trusted_proxies == NULL && g_key_file_has_key (file, GROUP, "trusted-proxy", NULL))
+    {
+      g_auto(GStrv) list = g_key_file_get_string_list (file, GROUP, "trusted-proxy", NULL,
+                                                       &local_error);
+      g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+
+      if (local_error != NULL)
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                      "%s: trusted-proxy: ", path);
+          return FALSE;
+        }
+      for (guint i = 0; list[i] != NULL; i++)
+        if (*g_strstrip (list[i]) != '\0')
+          g_strv_builder_add (kept, list[i]);
+      *trusted_proxies = g_strv_builder_end (kept);
     }
   return TRUE;
 }

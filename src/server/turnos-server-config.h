@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * @workers: (inout): kept when the command line gave it (non-zero), else the file's
  *   "workers", else 1
  * @insecure_http: (inout): TRUE when the command line or the file's "insecure-http" says so
+ * @trusted_proxies: (inout): kept when the command line gave some (non-NULL), else the
+ *   file's "trusted-proxy", a list ("10.0.0.5;10.0.0.6"; the addresses are checked later)
  * @error: G_KEY_FILE_ERROR for a file that cannot be read or parsed, a value of the wrong
  *   type, or a key this server does not know (a typo would otherwise pass unseen)
  *
@@ -32,6 +34,7 @@ gboolean turnos_server_config_apply (const char  *path,
                                      char       **tls_key,
                                      int         *workers,
                                      gboolean    *insecure_http,
+                                     char      ***trusted_proxies,
                                      GError     **error);
 
 G_END_DECLS

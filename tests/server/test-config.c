@@ -22,6 +22,7 @@ typedef struct
   char     *tls_key;
   int       workers;
   gboolean  insecure_http;
+  char    **trusted_proxies;
 } Options;
 
 static void
@@ -31,6 +32,7 @@ options_clear (Options *o)
   g_clear_pointer (&o->database, g_free);
   g_clear_pointer (&o->tls_cert, g_free);
   g_clear_pointer (&o->tls_key, g_free);
+  g_clear_pointer (&o->trusted_proxies, g_strfreev);
 }
 
 static gboolean
@@ -39,7 +41,7 @@ apply (const char  *path,
        GError     **error)
 {
   return turnos_server_config_apply (path, &o->listen, &o->database, &o->tls_cert, &o->tls_key,
-                                     &o->workers, &o->insecure_http, error);
+                                     &o->workers, &o->insecure_http, &o->trusted_proxies, error);
 }
 
 static char *
@@ -69,6 +71,7 @@ test_shipped (void)
   g_assert_null (o.tls_key);
   g_assert_cmpint (o.workers, ==, 2);
   g_assert_false (o.insecure_http);
+  g_assert_null (o.trusted_proxies);
   options_clear (&o);
 }
 
@@ -80,7 +83,8 @@ test_command_line_wins (void)
   g_autofree char *dir = g_dir_make_tmp ("turnos-config-XXXXXX", NULL);
   g_autofree char *path = write_config (dir,
     "[server]\nlisten=0.0.0.0:8443\ndatabase=postgresql://db/turnos\n"
-    "tls-cert=tls/cert.pem\ntls-key=/etc/turnos/key.pem\nworkers=4\ninsecure-http=true\n");
+    "tls-cert=tls/cert.pem\ntls-key=/etc/turnos/key.pem\nworkers=4\ninsecure-http=true\n"
+    "trusted-proxy=10.0.0.5; 10.0.0.6;\n");
   g_autofree char *cert = g_build_filename (dir, "tls", "cert.pem", NULL);
   g_autoptr(GError) error = NULL;
   Options o = { 0 };
@@ -95,6 +99,17 @@ test_command_line_wins (void)
   g_assert_cmpstr (o.tls_key, ==, "/etc/turnos/key.pem");
   g_assert_cmpint (o.workers, ==, 3);
   g_assert_true (o.insecure_http);
+  g_assert_cmpuint (g_strv_length (o.trusted_proxies), ==, 2);
+  g_assert_cmpstr (o.trusted_proxies[0], ==, "10.0.0.5");
+  g_assert_cmpstr (o.trusted_proxies[1], ==, "10.0.0.6");
+  options_clear (&o);
+
+  /* --trusted-proxy on the command line replaces the file's list. */
+  o.trusted_proxies = g_strsplit ("192.0.2.1", ",", -1);
+  g_assert_true (apply (path, &o, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (o.trusted_proxies), ==, 1);
+  g_assert_cmpstr (o.trusted_proxies[0], ==, "192.0.2.1");
   options_clear (&o);
 
   o.workers = 0;
