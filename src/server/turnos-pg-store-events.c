@@ -120,6 +120,7 @@ _turnos_pg_write_events (TurnosPgStore  *self,
                          GError        **error)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GString) array = NULL;
   PGresult *res;
 
   if (now - self->events_pruned >= PRUNE_EVERY_SECONDS)
@@ -133,19 +134,31 @@ _turnos_pg_write_events (TurnosPgStore  *self,
       PQclear (res);
       self->events_pruned = now;
     }
+  /* One round trip: the events as one array, numbered from the counter row, whose lock is
+   * held to the commit (the next appender waits for it), and the notification, delivered at
+   * the commit to every listening connection (this one too). */
+  array = g_string_new ("{");
   for (guint i = 0; i < self->events->len; i++)
     {
-      /* The counter row stays locked to the commit: the next appender waits for it. */
-      if (!(res = query (self,
-                         "WITH n AS (UPDATE events_counter SET last = last + 1 RETURNING last) "
-                         "INSERT INTO events (seq, json, created) SELECT last, $1, $2 FROM n",
-                         PARAMS (g_ptr_array_index (self->events, i), INT64 (now)), error)))
-        return FALSE;
-      PQclear (res);
+      g_string_append (array, i > 0 ? ",\"" : "\"");
+      for (const char *p = g_ptr_array_index (self->events, i); *p != '\0'; p++)
+        {
+          if (*p == '"' || *p == '\\')
+            g_string_append_c (array, '\\');
+          g_string_append_c (array, *p);
+        }
+      g_string_append_c (array, '"');
     }
-  /* Delivered at the commit, to every listening connection (this one too). */
-  if (!(res = query (self, "SELECT pg_notify ('" TURNOS_PG_EVENTS_CHANNEL "', '')", 0, NULL,
-                     error)))
+  g_string_append_c (array, '}');
+  if (!(res = query (self,
+                     "WITH e AS (SELECT json, ord FROM unnest ($1::text[]) WITH ORDINALITY "
+                     "           AS e (json, ord)), "
+                     "n AS (UPDATE events_counter SET last = last + (SELECT count (*) FROM e) "
+                     "      RETURNING last - (SELECT count (*) FROM e) AS base), "
+                     "ins AS (INSERT INTO events (seq, json, created) "
+                     "        SELECT n.base + e.ord, e.json, $2 FROM n, e) "
+                     "SELECT pg_notify ('" TURNOS_PG_EVENTS_CHANNEL "', '')",
+                     PARAMS (array->str, INT64 (now)), error)))
     return FALSE;
   PQclear (res);
   return TRUE;
