@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "turnos-booking-private.h"
+#include "turnos-error.h"
 #include "turnos-slots.h"
 #include "turnos-time.h"
 
@@ -122,6 +123,30 @@ create_cb (GObject      *object,
      * could make the patient book twice elsewhere; asking again with the same key tells. */
     set_outcome_unknown (self, TRUE);
   else
+    _turnos_booking_emit_failed (self, error);
+}
+
+static void
+reschedule_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(TurnosBooking) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TurnosReservation) r = turnos_client_reschedule_finish (TURNOS_CLIENT (object), result,
+                                                                   &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (r != NULL)
+    booked (self, r);
+  else if (g_error_matches (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_CONFLICT) &&
+           (g_strcmp0 (turnos_client_error_get_api_code (error), TURNOS_CODE_SLOT_TAKEN) == 0 ||
+            turnos_client_error_get_api_code (error) == NULL))
+    time_taken (self);
+  else
+    /* patient_busy, too_late_to_cancel, already_cancelled: said by "failed". */
     _turnos_booking_emit_failed (self, error);
 }
 
@@ -286,8 +311,9 @@ turnos_booking_continue (TurnosBooking *self)
   set_outcome_unknown (self, FALSE);
   _turnos_booking_notify (self, PROP_DRAFT);
 
-  set_step (self, self->settings->requires_deposit ? TURNOS_BOOKING_STEP_PAYMENT
-                                                   : TURNOS_BOOKING_STEP_CONFIRM);
+  /* A session moved keeps its deposit: nothing to pay again. */
+  set_step (self, self->settings->requires_deposit && self->rescheduling == NULL
+                  ? TURNOS_BOOKING_STEP_PAYMENT : TURNOS_BOOKING_STEP_CONFIRM);
   return TRUE;
 }
 
@@ -327,8 +353,13 @@ turnos_booking_confirm (TurnosBooking *self)
   set_outcome_unknown (self, FALSE);
   /* The draft's key, the same on every try: a second try after a lost answer gets the first
    * booking back instead of a second one (DESIGN.md, "Retries are safe"). */
-  turnos_client_create_reservation_async (self->client, self->draft, self->idempotency_key,
-                                          cancellable, create_cb, g_object_ref (self));
+  if (self->rescheduling != NULL)
+    turnos_client_reschedule_async (self->client, self->rescheduling->id, self->draft->start,
+                                    self->draft->end, self->draft->modality, NULL, cancellable,
+                                    reschedule_cb, g_object_ref (self));
+  else
+    turnos_client_create_reservation_async (self->client, self->draft, self->idempotency_key,
+                                            cancellable, create_cb, g_object_ref (self));
 }
 
 void
@@ -437,6 +468,7 @@ turnos_booking_start_over (TurnosBooking *self)
       g_clear_pointer (&self->draft, turnos_reservation_unref);
       _turnos_booking_notify (self, PROP_DRAFT);
     }
+  turnos_booking_stop_rescheduling (self);
   /* The desk books for one patient after another: the next one is chosen afresh. */
   if (self->patient_required)
     turnos_booking_set_client_id (self, NULL);

@@ -104,7 +104,7 @@ apply_slots (TurnosBooking      *self,
   g_autoptr(GDateTime) at = _turnos_booking_now (self);
   /* The server's own slots, or computed here by the same core function the server uses when
    * it sends only the seed's fields. Past times are never offered. */
-  g_autoptr(GArray) free = turnos_availability_free_slots (a, self->settings, at);
+  g_autoptr(GArray) free = _turnos_booking_free_slots (self, a, at);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < free->len; i++)

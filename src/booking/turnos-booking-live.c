@@ -108,7 +108,7 @@ live_day_cb (GObject      *object,
     return;
 
   now = _turnos_booking_now (self);
-  free = turnos_availability_free_slots (a, self->settings, now);
+  free = _turnos_booking_free_slots (self, a, now);
   self->live_changing = TRUE;
   lost = patch_slots (self, free);
   if (lost != NULL)

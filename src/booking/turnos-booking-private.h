@@ -1,10 +1,11 @@
 /* turnos-booking-private.h: what the controller's files share; only they include it
  *
- * TurnosBooking is one GObject in four files: turnos-booking.c (properties, lifecycle, the
+ * TurnosBooking is one GObject in five files: turnos-booking.c (properties, lifecycle, the
  * professionals and their settings), turnos-booking-day.c (the day's free times and the
  * month's overview: debounce, cancel and stale answers), turnos-booking-checkout.c (the
- * draft, confirm, pay and the payment's poll) and turnos-booking-live.c (the live events:
- * quiet refreshes, and the notice when the chosen time is taken elsewhere).
+ * draft, confirm, pay and the payment's poll), turnos-booking-live.c (the live events:
+ * quiet refreshes, and the notice when the chosen time is taken elsewhere) and
+ * turnos-booking-reschedule.c (moving an existing session).
  *
  * Copyright 2026 The Turnos authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -70,6 +71,9 @@ struct _TurnosBooking
   GCancellable        *live_settings_cancellable;
   guint                live_day_id;      /* an idle: refetch the day quietly */
   gboolean             live_changing;    /* the live code itself is changing the slot */
+
+  /* Rescheduling (turnos-booking-reschedule.c) */
+  TurnosReservation   *rescheduling;     /* the session being moved, or NULL */
 };
 
 typedef enum
@@ -98,6 +102,7 @@ typedef enum
   PROP_EVENTS,
   PROP_NOTICE,
   PROP_NOTICE_TIME,
+  PROP_RESCHEDULING,
   PROP_OUTCOME_UNKNOWN,
   PROP_PROFESSIONALS_LOADED,
   PROP_PATIENT_REQUIRED,
@@ -159,5 +164,14 @@ void       _turnos_booking_live_get_property   (TurnosBooking     *self,
                                                 guint              prop_id,
                                                 GValue            *value);
 void       _turnos_booking_live_dispose        (TurnosBooking     *self);
+
+/* turnos-booking-reschedule.c: "rescheduling", for class_init (before the properties are
+ * installed); the free times of @a the user is offered at @now: the server's, or, while a
+ * session is moved, computed again as if that session's own time were free. */
+void       _turnos_booking_class_reschedule_init (GObjectClass   *klass,
+                                                  GParamSpec    **properties);
+GArray    *_turnos_booking_free_slots          (TurnosBooking      *self,
+                                                TurnosAvailability *a,
+                                                GDateTime          *now);
 
 G_END_DECLS

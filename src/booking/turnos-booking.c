@@ -261,6 +261,7 @@ turnos_booking_finalize (GObject *object)
   g_clear_pointer (&self->draft, turnos_reservation_unref);
   g_clear_pointer (&self->payment, turnos_payment_unref);
   g_clear_pointer (&self->booked, turnos_reservation_unref);
+  g_clear_pointer (&self->rescheduling, turnos_reservation_unref);
   g_clear_error (&self->error);
   g_free (self->client_id);
   g_free (self->professional_id);
@@ -351,6 +352,9 @@ turnos_booking_get_property (GObject    *object,
     case PROP_NOTICE:
     case PROP_NOTICE_TIME:
       _turnos_booking_live_get_property (self, prop_id, value);
+      break;
+    case PROP_RESCHEDULING:
+      g_value_set_boxed (value, self->rescheduling);
       break;
     case PROP_PATIENT_REQUIRED:
       g_value_set_boolean (value, self->patient_required);
@@ -445,6 +449,7 @@ turnos_booking_class_init (TurnosBookingClass *klass)
   properties[PROP_BOOKED] =
     g_param_spec_boxed ("booked", NULL, NULL, TURNOS_TYPE_RESERVATION, ro);
   _turnos_booking_class_live_init (object_class, properties);
+  _turnos_booking_class_reschedule_init (object_class, properties);
   properties[PROP_OUTCOME_UNKNOWN] = g_param_spec_boolean ("outcome-unknown", NULL, NULL, FALSE, ro);
   properties[PROP_PROFESSIONALS_LOADED] =
     g_param_spec_boolean ("professionals-loaded", NULL, NULL, FALSE, ro);

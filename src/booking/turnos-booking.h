@@ -73,6 +73,8 @@ G_DECLARE_FINAL_TYPE (TurnosBooking, turnos_booking, TURNOS, BOOKING, GObject)
  * - "notice" (TurnosBookingNotice, ro), "notice-time" (GDateTime, ro, nullable): what the
  *   last live update changed under the user, and the start of the time it is about; cleared
  *   when the user picks another time, day or professional
+ * - "rescheduling" (TurnosReservation boxed, ro, nullable): the session being moved
+ *   (turnos_booking_reschedule()), to show its old time
  *
  * Signals:
  * - "slot-taken" (): a 409 sent the user back to the free times (which are re-fetched; the
@@ -176,8 +178,28 @@ void           turnos_booking_choose_time (TurnosBooking  *self,
                                            GDateTime      *start,
                                            GDateTime      *end);
 /* From DONE: back to RESERVE for another booking with the same professional; the same
- * patient too, unless "patient-required" (then none is chosen). */
+ * patient too, unless "patient-required" (then none is chosen). Rescheduling ends. */
 void           turnos_booking_start_over (TurnosBooking   *self);
+
+/**
+ * turnos_booking_reschedule:
+ * @old: a live session of the patient (stored: id, professional, start, end, modality)
+ *
+ * "Reschedule" from My Reservations or the desk's day (DESIGN.md "Reschedule, series,
+ * waitlist"): RESERVE on @old's professional, modality and day, with "rescheduling" set to
+ * @old. While it is, the free times are offered as if @old's own time were free (the server
+ * checks the new time ignoring it: 10:00 may move to 10:30 of the same 45-minute session);
+ * Continue goes to CONFIRM even when the professional asks for a deposit (the paid one moves
+ * with the session); Confirm moves the session (POST /reservations/{id}/reschedule) and goes
+ * to DONE with "booked" the new reservation. A 409 slot_taken sends the user back to the free
+ * times ("slot-taken"); patient_busy, too_late_to_cancel (past the cancel notice: the desk
+ * moves it with a reason, turnos_client_reschedule_async()) and the like are "failed".
+ */
+void           turnos_booking_reschedule (TurnosBooking     *self,
+                                          TurnosReservation *old);
+TurnosReservation *turnos_booking_get_rescheduling (TurnosBooking *self);
+/* Ends rescheduling: the next confirm books a new session. */
+void           turnos_booking_stop_rescheduling (TurnosBooking *self);
 
 /* Follows @events (NULL: none): see "Live updates" above. The controller holds a reference;
  * starting and stopping the connection is the window's business. */

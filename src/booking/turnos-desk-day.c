@@ -19,6 +19,7 @@ struct _TurnosDeskEntry
   GDateTime           *end;
   char                *who;
   TurnosModality       modality;
+  TurnosReservation   *reservation;   /* RESERVATION: the session itself */
 };
 
 G_DEFINE_FINAL_TYPE (TurnosDeskEntry, turnos_desk_entry, G_TYPE_OBJECT)
@@ -31,6 +32,7 @@ turnos_desk_entry_finalize (GObject *object)
   g_clear_pointer (&self->start, g_date_time_unref);
   g_clear_pointer (&self->end, g_date_time_unref);
   g_free (self->who);
+  g_clear_pointer (&self->reservation, turnos_reservation_unref);
   G_OBJECT_CLASS (turnos_desk_entry_parent_class)->finalize (object);
 }
 
@@ -95,6 +97,13 @@ turnos_desk_entry_get_modality (TurnosDeskEntry *self)
 {
   g_return_val_if_fail (TURNOS_IS_DESK_ENTRY (self), TURNOS_MODALITY_NONE);
   return self->modality;
+}
+
+TurnosReservation *
+turnos_desk_entry_get_reservation (TurnosDeskEntry *self)
+{
+  g_return_val_if_fail (TURNOS_IS_DESK_ENTRY (self), NULL);
+  return self->reservation;
 }
 
 struct _TurnosDeskDay
@@ -197,9 +206,11 @@ day_cb (GObject      *object,
   for (guint i = 0; i < agenda->reservations->len; i++)
     {
       TurnosReservation *r = agenda->reservations->pdata[i];
+      TurnosDeskEntry *entry = entry_new (TURNOS_DESK_ENTRY_RESERVATION, r->start, r->end,
+                                          r->client_id, r->modality);
 
-      g_ptr_array_add (items, entry_new (TURNOS_DESK_ENTRY_RESERVATION, r->start, r->end,
-                                         r->client_id, r->modality));
+      entry->reservation = turnos_reservation_ref (r);
+      g_ptr_array_add (items, entry);
     }
   for (guint i = 0; i < agenda->availability->blocked->len; i++)
     {

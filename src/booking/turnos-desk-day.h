@@ -27,6 +27,9 @@ GDateTime          *turnos_desk_entry_get_end      (TurnosDeskEntry *self);
 /* The patient (reservation) or the reason (block); NULL for a free time. */
 const char         *turnos_desk_entry_get_who      (TurnosDeskEntry *self);
 TurnosModality      turnos_desk_entry_get_modality (TurnosDeskEntry *self);
+/* A reservation's session itself (to reschedule or cancel it), NULL for the other kinds. The
+ * day's waitlist is a TurnosWaiting on the same professional and date (turnos-waiting.h). */
+TurnosReservation  *turnos_desk_entry_get_reservation (TurnosDeskEntry *self);
 
 #define TURNOS_TYPE_DESK_DAY (turnos_desk_day_get_type ())
 G_DECLARE_FINAL_TYPE (TurnosDeskDay, turnos_desk_day, TURNOS, DESK_DAY, GObject)

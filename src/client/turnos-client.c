@@ -58,6 +58,7 @@ typedef struct
 {
   char      *api_code;
   GPtrArray *reservations;   /* named by the error body, or NULL */
+  GPtrArray *conflicts;      /* a series' TurnosSeriesConflict list, or NULL */
   guint      retry_after;    /* seconds, from a 429's Retry-After; 0 when none */
   char      *field;          /* a refused request's {"error": {"field"}}, or NULL */
 } TurnosClientErrorPrivate;
@@ -67,6 +68,7 @@ turnos_client_error_private_init (TurnosClientErrorPrivate *priv)
 {
   priv->api_code = NULL;
   priv->reservations = NULL;
+  priv->conflicts = NULL;
   priv->retry_after = 0;
   priv->field = NULL;
 }
@@ -77,6 +79,7 @@ turnos_client_error_private_copy (const TurnosClientErrorPrivate *src,
 {
   dest->api_code = g_strdup (src->api_code);
   dest->reservations = src->reservations ? g_ptr_array_ref (src->reservations) : NULL;
+  dest->conflicts = src->conflicts ? g_ptr_array_ref (src->conflicts) : NULL;
   dest->retry_after = src->retry_after;
   dest->field = g_strdup (src->field);
 }
@@ -86,6 +89,7 @@ turnos_client_error_private_clear (TurnosClientErrorPrivate *priv)
 {
   g_clear_pointer (&priv->api_code, g_free);
   g_clear_pointer (&priv->reservations, g_ptr_array_unref);
+  g_clear_pointer (&priv->conflicts, g_ptr_array_unref);
   g_clear_pointer (&priv->field, g_free);
 }
 
@@ -122,6 +126,17 @@ turnos_client_error_get_retry_after (const GError *error)
     return 0;
   priv = turnos_client_error_get_private (error);
   return priv ? priv->retry_after : 0;
+}
+
+GPtrArray *
+turnos_client_error_get_conflicts (const GError *error)
+{
+  TurnosClientErrorPrivate *priv;
+
+  if (error == NULL || error->domain != TURNOS_CLIENT_ERROR)
+    return NULL;
+  priv = turnos_client_error_get_private (error);
+  return priv ? priv->conflicts : NULL;
 }
 
 GPtrArray *
@@ -237,6 +252,27 @@ status_error (guint               status,
       turnos_client_error_get_private (error)->reservations = error_reservations (body);
       return error;
     }
+  if (status == 409 && g_strcmp0 (code, TURNOS_CODE_PATIENT_BUSY) == 0)
+    {
+      /* The patient's own other session: theirs to see. */
+      GError *error = client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
+                                    "The patient has another session at that time.");
+
+      turnos_client_error_get_private (error)->reservations = error_reservations (body);
+      return error;
+    }
+  if (status == 409 && g_strcmp0 (code, TURNOS_CODE_SERIES_CONFLICTS) == 0 &&
+      JSON_NODE_HOLDS_OBJECT (body) &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (body), "error")))
+    {
+      GError *error = client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
+                                    "Some sessions of the series cannot be booked.");
+      JsonObject *inner = json_object_get_object_member (json_node_get_object (body), "error");
+
+      turnos_client_error_get_private (error)->conflicts =
+        turnos_series_conflicts_from_object (inner);
+      return error;
+    }
   switch (status)
     {
     case 429:
@@ -268,8 +304,14 @@ status_error (guint               status,
       if (g_str_equal (code, TURNOS_CODE_ALREADY_CANCELLED))
         return client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
                              "This session was already cancelled.");
-      return client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
-                           "That change is no longer possible.");
+      {
+        /* too_late_to_cancel of a series names the session within the notice. */
+        GError *error = client_error (TURNOS_CLIENT_ERROR_CONFLICT, code,
+                                      "That change is no longer possible.");
+
+        turnos_client_error_get_private (error)->reservations = error_reservations (body);
+        return error;
+      }
     case 400:
     case 413:
     case 422:
@@ -852,6 +894,7 @@ turnos_day_agenda_free (TurnosDayAgenda *agenda)
     return;
   g_clear_pointer (&agenda->availability, turnos_availability_unref);
   g_clear_pointer (&agenda->reservations, g_ptr_array_unref);
+  g_clear_pointer (&agenda->waitlist, g_ptr_array_unref);
   g_free (agenda);
 }
 
@@ -867,6 +910,15 @@ parse_day (TurnosClient  *self,
   if (!(agenda->availability = turnos_availability_from_json (node, error)) ||
       !(agenda->reservations = parse_reservations (self, node, error)))
     return NULL;
+  /* Who waits for the day: an older server says nothing of it. */
+  if (json_object_has_member (json_node_get_object (node), "waitlist"))
+    {
+      if (!(agenda->waitlist = _turnos_client_parse_waitlist (self, node, error)))
+        return NULL;
+    }
+  else
+    agenda->waitlist =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_waitlist_entry_unref);
   return g_steal_pointer (&agenda);
 }
 
@@ -2037,4 +2089,60 @@ turnos_client_list_audit_finish (TurnosClient  *self,
                                  GError       **error)
 {
   return finish_pointer (self, result, turnos_client_list_audit_async, error);
+}
+
+/*
+ * Private API (turnos-client-private.h), for turnos-client-series.c
+ */
+
+void
+_turnos_client_send_keyed (TurnosClient          *self,
+                           const char            *method,
+                           const char            *path_and_query,
+                           JsonNode              *body,
+                           const char            *idempotency_key,
+                           TurnosClientParseFunc  parse,
+                           GDestroyNotify         free_result,
+                           GCancellable          *cancellable,
+                           GAsyncReadyCallback    callback,
+                           gpointer               user_data,
+                           gpointer               source_tag)
+{
+  send_request (self, method, path_and_query, body, idempotency_key, (ParseFunc) parse, free_result,
+                cancellable, callback, user_data, source_tag);
+}
+
+gpointer
+_turnos_client_parse_reservation (TurnosClient  *self,
+                                  JsonNode      *node,
+                                  GError       **error)
+{
+  return parse_reservation (self, node, error);
+}
+
+gpointer
+_turnos_client_parse_reservations (TurnosClient  *self,
+                                   JsonNode      *node,
+                                   GError       **error)
+{
+  return parse_reservations (self, node, error);
+}
+
+gpointer
+_turnos_client_parse_payment (TurnosClient  *self,
+                              JsonNode      *node,
+                              GError       **error)
+{
+  return parse_payment (self, node, error);
+}
+
+GPtrArray *
+_turnos_client_parse_list (TurnosClient          *self,
+                           JsonNode              *node,
+                           const char            *member,
+                           TurnosClientParseFunc  parse,
+                           GDestroyNotify         free_item,
+                           GError               **error)
+{
+  return parse_list (self, node, member, (ParseFunc) parse, free_item, error);
 }

@@ -12,7 +12,9 @@
 #include "turnos-payment.h"
 #include "turnos-person.h"
 #include "turnos-reservation.h"
+#include "turnos-series.h"
 #include "turnos-settings.h"
+#include "turnos-waitlist.h"
 
 G_BEGIN_DECLS
 
@@ -82,6 +84,10 @@ const char *turnos_client_error_get_api_code (const GError *error);
  * else the single {"reservation"} of an older server). Entries that cannot be read are left
  * out. */
 GPtrArray  *turnos_client_error_get_reservations (const GError *error);
+/* A 409 series_conflicts' list of TurnosSeriesConflict (every session that cannot be booked,
+ * and why), owned by @error, or NULL. A 409 patient_busy names the patient's other session
+ * in turnos_client_error_get_reservations(). */
+GPtrArray  *turnos_client_error_get_conflicts (const GError *error);
 /* TURNOS_CLIENT_ERROR_TOO_MANY_ATTEMPTS: the seconds the server's Retry-After asks to wait;
  * 0 for any other error, or when the server named none. */
 guint       turnos_client_error_get_retry_after (const GError *error);
@@ -304,11 +310,14 @@ TurnosAvailability *turnos_client_get_availability_finish (TurnosClient        *
                                                            GAsyncResult        *result,
                                                            GError             **error);
 
-/* The front desk's day: the availability answer and the live reservations with their patients. */
+/* The front desk's day: the availability answer, the live reservations with their patients,
+ * and who waits for time to free up. */
 typedef struct
 {
   TurnosAvailability *availability;
   GPtrArray          *reservations;   /* of TurnosReservation, in time order */
+  GPtrArray          *waitlist;       /* of TurnosWaitlistEntry, first come first (empty from a
+                                       * server without a waitlist) */
 } TurnosDayAgenda;
 
 void turnos_day_agenda_free (TurnosDayAgenda *agenda);
@@ -471,6 +480,161 @@ void           turnos_client_get_payment_async  (TurnosClient        *self,
 TurnosPayment *turnos_client_get_payment_finish (TurnosClient        *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+
+/*
+ * Booking the way therapy works (DESIGN.md "Reschedule, series, waitlist"):
+ * turnos-client-series.c
+ */
+
+/* POST /reservations/create-without-payment with the desk's "override_reason" (nullable:
+ * none), which books past patient_busy (403 forbidden for a patient's account). */
+void               turnos_client_create_reservation_override_async  (TurnosClient        *self,
+                                                                     TurnosReservation   *draft,
+                                                                     const char          *override_reason,
+                                                                     const char          *idempotency_key,
+                                                                     GCancellable        *cancellable,
+                                                                     GAsyncReadyCallback  callback,
+                                                                     gpointer             user_data);
+TurnosReservation *turnos_client_create_reservation_override_finish (TurnosClient        *self,
+                                                                     GAsyncResult        *result,
+                                                                     GError             **error);
+
+/* POST /reservations/{id}/cancel with the desk's "override_reason" (nullable), which cancels
+ * past the cancel notice. */
+void               turnos_client_cancel_reservation_override_async  (TurnosClient        *self,
+                                                                     const char          *reservation_id,
+                                                                     const char          *override_reason,
+                                                                     GCancellable        *cancellable,
+                                                                     GAsyncReadyCallback  callback,
+                                                                     gpointer             user_data);
+TurnosReservation *turnos_client_cancel_reservation_override_finish (TurnosClient        *self,
+                                                                     GAsyncResult        *result,
+                                                                     GError             **error);
+
+/**
+ * TurnosSeriesRequest:
+ * @first: (nullable): the first session, a draft as for a booking (client, professional,
+ *   start, modality; its end is the server's)
+ * @repeat_id: (nullable): instead of @first, a live session of the patient that becomes the
+ *   series' first ("Repeat weekly")
+ * @every_weeks: 1 or 2
+ * @count: sessions in all, the first included (1 to TURNOS_SERIES_MAX_SESSIONS; 2 or more with
+ *   @repeat_id), or 0 to go by @until
+ * @until: (nullable): the last day a session may fall on, inclusive
+ * @mode: ALL_OR_NOTHING or FREE_ONES
+ * @override_reason: (nullable): the desk's, which books past patient_busy
+ *
+ * What POST /reservations/series is asked; the caller's, borrowed for the call.
+ */
+typedef struct
+{
+  TurnosReservation *first;
+  const char        *repeat_id;
+  guint              every_weeks;
+  guint              count;
+  const GDate       *until;
+  TurnosSeriesMode   mode;
+  const char        *override_reason;
+} TurnosSeriesRequest;
+
+/* POST /reservations/series[?dry_run=1]: with @dry_run nothing is booked and the answer lists
+ * the sessions that would be and the conflicts (TurnosSeries without series_id). Booked, the
+ * series (its payment set when the professional asks for a deposit: one payment for every
+ * session's deposit, to pay as a single one's). Refused: TURNOS_CLIENT_ERROR_CONFLICT with api
+ * code "series_conflicts" and turnos_client_error_get_conflicts(). @idempotency_key (nullable)
+ * makes a retry safe. */
+void          turnos_client_book_series_async  (TurnosClient              *self,
+                                                const TurnosSeriesRequest *request,
+                                                gboolean                   dry_run,
+                                                const char                *idempotency_key,
+                                                GCancellable              *cancellable,
+                                                GAsyncReadyCallback        callback,
+                                                gpointer                   user_data);
+TurnosSeries *turnos_client_book_series_finish (TurnosClient              *self,
+                                                GAsyncResult              *result,
+                                                GError                   **error);
+
+/* POST /reservations/series/{id}/cancel?from=YYYY-MM-DD: the session on @from (a day in the
+ * professional's zone) and the following ones; @override_reason (nullable) is the desk's,
+ * past the notice (else a session within it refuses the whole: 409 too_late_to_cancel, its
+ * session in turnos_client_error_get_reservations()). → GPtrArray of the TurnosReservation
+ * cancelled, in time order (maybe none). */
+void       turnos_client_cancel_series_async  (TurnosClient        *self,
+                                               const char          *series_id,
+                                               const GDate         *from,
+                                               const char          *override_reason,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GPtrArray *turnos_client_cancel_series_finish (TurnosClient        *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
+/* POST /reservations/{id}/reschedule: the session moves to @start (in its professional's
+ * zone; @end nullable: the server's), in @modality (NONE: the same), with the desk's
+ * @override_reason (nullable) past the notice or patient_busy. → the new reservation (the old
+ * one is CANCELLED "rescheduled", rescheduled_to it). */
+void               turnos_client_reschedule_async  (TurnosClient        *self,
+                                                    const char          *reservation_id,
+                                                    GDateTime           *start,
+                                                    GDateTime           *end,
+                                                    TurnosModality       modality,
+                                                    const char          *override_reason,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+TurnosReservation *turnos_client_reschedule_finish (TurnosClient        *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
+/* POST /waitlist: @client_id waits for @professional_id's @date (the same again is the same
+ * entry). 409 waitlist_full past the most days one patient may wait on. */
+void                 turnos_client_join_waitlist_async  (TurnosClient        *self,
+                                                         const char          *professional_id,
+                                                         const GDate         *date,
+                                                         const char          *client_id,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+TurnosWaitlistEntry *turnos_client_join_waitlist_finish (TurnosClient        *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
+/* One page of waitlist entries. */
+typedef struct
+{
+  GPtrArray *entries;       /* of TurnosWaitlistEntry, first come first */
+  char      *next_cursor;   /* NULL on the last page */
+} TurnosWaitlistPage;
+
+void turnos_waitlist_page_free (TurnosWaitlistPage *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosWaitlistPage, turnos_waitlist_page_free)
+
+/* GET /waitlist?professional_id=&date=&client_id=&limit=&cursor=: each filter nullable (a
+ * patient's account sees its own entries, a professional's its agenda's); @limit 0 leaves the
+ * server's default; @cursor a previous page's, or NULL. */
+void                turnos_client_list_waitlist_async  (TurnosClient        *self,
+                                                        const char          *professional_id,
+                                                        const GDate         *date,
+                                                        const char          *client_id,
+                                                        guint                limit,
+                                                        const char          *cursor,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+TurnosWaitlistPage *turnos_client_list_waitlist_finish (TurnosClient        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
+/* DELETE /waitlist/{id} */
+void     turnos_client_leave_waitlist_async  (TurnosClient        *self,
+                                              const char          *entry_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean turnos_client_leave_waitlist_finish (TurnosClient        *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 
 /* What a settings change did (or, as a dry run, would do). */
 typedef struct

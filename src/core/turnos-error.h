@@ -32,6 +32,10 @@ G_BEGIN_DECLS
 #define TURNOS_CODE_RESERVATION_PAST     "reservation_past"     /* 409: cancelling what already began */
 #define TURNOS_CODE_TOO_LATE_TO_CANCEL   "too_late_to_cancel"   /* 409 */
 #define TURNOS_CODE_IDEMPOTENCY_MISMATCH "idempotency_mismatch" /* 422: key reused with another body */
+#define TURNOS_CODE_PATIENT_BUSY         "patient_busy"         /* 409: the patient has another live session then */
+#define TURNOS_CODE_BLOCKED              "blocked"              /* a series' session falls in time off */
+#define TURNOS_CODE_SERIES_CONFLICTS     "series_conflicts"     /* 409: error.conflicts says why, session by session */
+#define TURNOS_CODE_WAITLIST_FULL        "waitlist_full"        /* 409: the patient waits on too many days already */
 #define TURNOS_CODE_INTERNAL             "internal"             /* 500 */
 /* The transport's, answered by the server's listener before any route */
 #define TURNOS_CODE_TOO_MANY_CONNECTIONS "too_many_connections" /* 429: per client address */

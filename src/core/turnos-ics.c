@@ -224,40 +224,20 @@ event_status (const TurnosReservation *reservation)
     }
 }
 
-char *
-turnos_ics_from_reservation (const TurnosReservation *reservation,
-                             const char              *summary,
-                             const char              *description,
-                             GDateTime               *now)
+/* The clinic's zone of @reservation: its own name for it, else its start's. (transfer full) */
+static GTimeZone *
+zone_of (const TurnosReservation *reservation)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(GDateTime) stamp = NULL;
-  g_autoptr(GTimeZone) own_tz = NULL;
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GDateTime) end = NULL;
-  g_autofree char *dtstamp = NULL;
-  g_autofree char *summary_text = NULL;
-  GTimeZone *tz;
-  const char *tzid;
-  g_autofree char *uid = NULL;
+  GTimeZone *tz = NULL;
 
-  g_return_val_if_fail (reservation != NULL && reservation->start && reservation->end, NULL);
-  g_return_val_if_fail (reservation->id != NULL && *reservation->id != '\0', NULL);
-  g_return_val_if_fail (summary != NULL && now != NULL, NULL);
+  if (reservation->timezone != NULL)
+    tz = turnos_time_zone_new (reservation->timezone);
+  return tz != NULL ? tz : g_time_zone_ref (g_date_time_get_timezone (reservation->start));
+}
 
-  /* The clinic's zone: the reservation's own name for it, else its start's. */
-  if (reservation->timezone != NULL && (own_tz = turnos_time_zone_new (reservation->timezone)) != NULL)
-    tz = own_tz;
-  else
-    tz = g_date_time_get_timezone (reservation->start);
-  tzid = g_time_zone_get_identifier (tz);
-  start = g_date_time_to_timezone (reservation->start, tz);
-  end = g_date_time_to_timezone (reservation->end, tz);
-  stamp = g_date_time_to_utc (now);
-  dtstamp = g_date_time_format (stamp, "%Y%m%dT%H%M%SZ");
-  summary_text = escape_text (summary);
-  uid = escape_text (reservation->id ? reservation->id : "draft");
-
+static void
+begin_calendar (GString *out)
+{
   /* A plain file to import (RFC 5545 §3.7.2: without METHOD it is no iTIP message, so no
    * ORGANIZER is owed): a calendar updates the event it holds with this UID when SEQUENCE
    * is higher, or equal with a later DTSTAMP (RFC 5546 §2.1.5). */
@@ -265,7 +245,24 @@ turnos_ics_from_reservation (const TurnosReservation *reservation,
   add_line (out, "VERSION:2.0");
   add_line (out, "PRODID:-//Turnos//Turnos " PACKAGE_VERSION "//EN");
   add_line (out, "CALSCALE:GREGORIAN");
-  add_vtimezone (out, tzid, tz, start, end);
+}
+
+/* One VEVENT for @reservation in @tz (named @tzid); @sibling_uid (nullable) is the UID of the
+ * first session of its series, for the others. */
+static void
+add_event (GString                 *out,
+           const TurnosReservation *reservation,
+           GTimeZone               *tz,
+           const char              *tzid,
+           const char              *dtstamp,
+           const char              *summary_text,
+           const char              *description,
+           const char              *sibling_uid)
+{
+  g_autoptr(GDateTime) start = g_date_time_to_timezone (reservation->start, tz);
+  g_autoptr(GDateTime) end = g_date_time_to_timezone (reservation->end, tz);
+  /* An id from the server stays inside its value (no line break, no property of its own). */
+  g_autofree char *uid = escape_text (reservation->id);
 
   add_line (out, "BEGIN:VEVENT");
   add_linef (out, "UID:%s@turnos", uid);
@@ -283,7 +280,103 @@ turnos_ics_from_reservation (const TurnosReservation *reservation,
   add_linef (out, "STATUS:%s", event_status (reservation));
   /* A cancelled session no longer takes the patient's time. */
   add_linef (out, "TRANSP:%s", reservation->status == TURNOS_STATUS_CANCELLED ? "TRANSPARENT" : "OPAQUE");
+  if (reservation->series_id != NULL)
+    {
+      g_autofree char *series = escape_text (reservation->series_id);
+
+      /* The series' link (RFC 5545 §3.8.8.2: a calendar keeps an X- property it does not
+       * know), and each later session points at the first (RELTYPE=SIBLING, §3.2.15). */
+      add_linef (out, "X-TURNOS-SERIES:%s", series);
+      if (sibling_uid != NULL)
+        add_linef (out, "RELATED-TO;RELTYPE=SIBLING:%s", sibling_uid);
+    }
   add_line (out, "END:VEVENT");
+}
+
+char *
+turnos_ics_from_reservation (const TurnosReservation *reservation,
+                             const char              *summary,
+                             const char              *description,
+                             GDateTime               *now)
+{
+  g_autoptr(GPtrArray) one = NULL;
+
+  g_return_val_if_fail (reservation != NULL && reservation->start && reservation->end, NULL);
+  g_return_val_if_fail (reservation->id != NULL && *reservation->id != '\0', NULL);
+  g_return_val_if_fail (summary != NULL && now != NULL, NULL);
+
+  one = g_ptr_array_new ();
+  g_ptr_array_add (one, (gpointer) reservation);
+  return turnos_ics_from_series (one, summary, description, now);
+}
+
+char *
+turnos_ics_from_series (GPtrArray  *reservations,
+                        const char *summary,
+                        const char *description,
+                        GDateTime  *now)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GDateTime) stamp = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) last = NULL;
+  g_autofree char *dtstamp = NULL;
+  g_autofree char *summary_text = NULL;
+  g_autofree char *sibling = NULL;
+  const TurnosReservation *head;
+  const char *tzid;
+
+  g_return_val_if_fail (reservations != NULL && reservations->len > 0, NULL);
+  g_return_val_if_fail (summary != NULL && now != NULL, NULL);
+  for (guint i = 0; i < reservations->len; i++)
+    {
+      const TurnosReservation *r = g_ptr_array_index (reservations, i);
+
+      g_return_val_if_fail (r != NULL && r->start != NULL && r->end != NULL, NULL);
+      g_return_val_if_fail (r->id != NULL && *r->id != '\0', NULL);
+    }
+
+  head = g_ptr_array_index (reservations, 0);
+  tz = zone_of (head);
+  tzid = g_time_zone_get_identifier (tz);
+  /* The VTIMEZONE covers every session: the earliest start to the latest end. */
+  first = g_date_time_ref (head->start);
+  last = g_date_time_ref (head->end);
+  for (guint i = 1; i < reservations->len; i++)
+    {
+      const TurnosReservation *r = g_ptr_array_index (reservations, i);
+
+      if (g_date_time_compare (r->start, first) < 0)
+        {
+          g_date_time_unref (first);
+          first = g_date_time_ref (r->start);
+        }
+      if (g_date_time_compare (r->end, last) > 0)
+        {
+          g_date_time_unref (last);
+          last = g_date_time_ref (r->end);
+        }
+    }
+  stamp = g_date_time_to_utc (now);
+  dtstamp = g_date_time_format (stamp, "%Y%m%dT%H%M%SZ");
+  summary_text = escape_text (summary);
+
+  begin_calendar (out);
+  add_vtimezone (out, tzid, tz, first, last);
+  for (guint i = 0; i < reservations->len; i++)
+    {
+      const TurnosReservation *r = g_ptr_array_index (reservations, i);
+
+      add_event (out, r, tz, tzid, dtstamp, summary_text, description,
+                 i > 0 && g_strcmp0 (r->series_id, head->series_id) == 0 ? sibling : NULL);
+      if (i == 0)
+        {
+          g_autofree char *head_uid = escape_text (head->id);
+
+          sibling = g_strdup_printf ("%s@turnos", head_uid);
+        }
+    }
   add_line (out, "END:VCALENDAR");
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

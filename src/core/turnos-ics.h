@@ -39,6 +39,7 @@ guint turnos_ics_sequence (const TurnosReservation *reservation);
  *   lists its real offsets and changes a year either side; a time in a repeated hour is
  *   written in UTC instead (turnos-time.h: a bare local reading names the first run only).
  * - CRLF line ends, lines folded at 75 octets, TEXT escaped.
+ * - A session of a weekly series carries its series' id as X-TURNOS-SERIES.
  *
  * Returns: (transfer full): the file's text
  */
@@ -46,5 +47,29 @@ char *turnos_ics_from_reservation (const TurnosReservation *reservation,
                                    const char              *summary,
                                    const char              *description,
                                    GDateTime               *now);
+
+/**
+ * turnos_ics_from_series:
+ * @reservations: (element-type TurnosReservation): the sessions of one weekly series (stored,
+ *   all in one professional's zone), in time order; cancelled ones included, so a calendar
+ *   that imported them before drops them
+ * @summary: each event's title, already translated
+ * @description: (nullable): more text for each event
+ * @now: DTSTAMP
+ *
+ * One VCALENDAR with one VEVENT per session, each as turnos_ics_from_reservation() writes it
+ * (its own UID, SEQUENCE and STATUS, so a moved or cancelled session updates alone), and one
+ * VTIMEZONE covering them all. Every event carries the series' link: X-TURNOS-SERIES with the
+ * series id, and each after the first RELATED-TO;RELTYPE=SIBLING with the first one's UID
+ * (RFC 5545 §3.8.4.5). Sessions stay separate events rather than one RRULE with EXDATEs: a
+ * rescheduled session keeps the series yet leaves its weekly time, and a calendar could only
+ * show that as an exception with a RECURRENCE-ID, which a plain file import handles badly.
+ *
+ * Returns: (transfer full): the file's text
+ */
+char *turnos_ics_from_series (GPtrArray  *reservations,
+                              const char *summary,
+                              const char *description,
+                              GDateTime  *now);
 
 G_END_DECLS

@@ -168,3 +168,35 @@ turnos_payment_to_node (const TurnosPayment *self)
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
+
+char *
+turnos_payment_amount_times (const char *amount,
+                             guint       n)
+{
+  guint64 units = 0;
+  gsize digits = 0;
+  gboolean cents;
+  const char *p = amount;
+
+  g_return_val_if_fail (amount != NULL, NULL);
+  g_return_val_if_fail (n <= 1000000, NULL);
+
+  while (g_ascii_isdigit (*p))
+    units = units * 10 + (guint64) (*p++ - '0'), digits++;
+  if (digits == 0 || digits > 9)
+    return NULL;
+  cents = *p == '.';
+  if (cents)
+    {
+      if (!g_ascii_isdigit (p[1]) || !g_ascii_isdigit (p[2]) || p[3] != '\0')
+        return NULL;
+      units = units * 100 + (guint64) ((p[1] - '0') * 10 + (p[2] - '0'));
+    }
+  else if (*p != '\0')
+    return NULL;
+  /* Below 10^11 cents × 10^6: well inside 64 bits. */
+  units *= n;
+  if (!cents)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT, units);
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ".%02u", units / 100, (guint) (units % 100));
+}

@@ -53,6 +53,19 @@ TurnosPayment *turnos_payment_from_json (JsonNode            *node,
                                          GError             **error);
 JsonNode      *turnos_payment_to_node   (const TurnosPayment *self);
 
+/**
+ * turnos_payment_amount_times:
+ * @amount: a decimal amount as settings carry it: 1 to 9 digits, optionally "." and 2 more
+ *   ("5000.00", "5000")
+ * @n: how many times, at most a million (a series pays one deposit per session)
+ *
+ * @amount × @n, exactly, written as @amount is ("5000.00" × 12 = "60000.00").
+ *
+ * Returns: (transfer full) (nullable): the product, or NULL when @amount is not such an amount
+ */
+char          *turnos_payment_amount_times (const char *amount,
+                                            guint       n);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TurnosPayment, turnos_payment_unref)
 
 G_END_DECLS

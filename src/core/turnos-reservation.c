@@ -50,6 +50,8 @@ turnos_reservation_unref (TurnosReservation *self)
   g_free (self->timezone);
   g_free (self->payment_id);
   g_free (self->cancel_reason);
+  g_free (self->series_id);
+  g_free (self->rescheduled_to);
   g_free (self);
 }
 
@@ -109,6 +111,7 @@ from_json (JsonNode   *node,
   JsonObject *object;
   const char *id = NULL, *client = NULL, *prof = NULL, *status = NULL, *modality = NULL;
   const char *zone = NULL, *start = NULL, *payment_id = NULL, *cancel_reason = NULL;
+  const char *series_id = NULL, *rescheduled_to = NULL;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -125,7 +128,9 @@ from_json (JsonNode   *node,
       !turnos_json_get_string (object, "session_modality", TRUE, &modality, error) ||
       !turnos_json_get_string (object, "timezone", TRUE, &zone, error) ||
       !turnos_json_get_string (object, "payment_id", TRUE, &payment_id, error) ||
-      !turnos_json_get_string (object, "cancel_reason", TRUE, &cancel_reason, error))
+      !turnos_json_get_string (object, "cancel_reason", TRUE, &cancel_reason, error) ||
+      !turnos_json_get_string (object, "series_id", TRUE, &series_id, error) ||
+      !turnos_json_get_string (object, "rescheduled_to", TRUE, &rescheduled_to, error))
     return NULL;
 
   if (zone != NULL && *zone != '\0')
@@ -197,6 +202,8 @@ from_json (JsonNode   *node,
   self->timezone = g_strdup (g_time_zone_get_identifier (tz));
   self->payment_id = g_strdup (payment_id);
   self->cancel_reason = g_strdup (cancel_reason);
+  self->series_id = series_id != NULL && *series_id != '\0' ? g_strdup (series_id) : NULL;
+  self->rescheduled_to = rescheduled_to != NULL && *rescheduled_to != '\0' ? g_strdup (rescheduled_to) : NULL;
   return g_steal_pointer (&self);
 }
 
@@ -281,6 +288,9 @@ turnos_reservation_to_json (const TurnosReservation *self,
   add_string (builder, "payment_id", self->payment_id);
   if (self->status == TURNOS_STATUS_CANCELLED)
     add_string (builder, "cancel_reason", self->cancel_reason);
+  add_string (builder, "series_id", self->series_id);
+  if (self->status == TURNOS_STATUS_CANCELLED)
+    add_string (builder, "rescheduled_to", self->rescheduled_to);
   json_builder_end_object (builder);
 }
 

@@ -35,6 +35,8 @@ typedef struct
   char           *timezone;         /* the professional's zone name, an addition to the seed */
   char           *payment_id;       /* the deposit's payment while it is pending or paid; else NULL */
   char           *cancel_reason;    /* CANCELLED only: "cancelled", "expired", "released", … */
+  char           *series_id;        /* the weekly series it belongs to, or NULL */
+  char           *rescheduled_to;   /* CANCELLED by a reschedule: the reservation now in its place */
 
   /*< private >*/
   gatomicrefcount ref_count;
@@ -55,8 +57,8 @@ gboolean           turnos_reservation_is_live (const TurnosReservation *self,
 
 /* A request draft, as a client sends it: the seed's Reservation (id, client_id,
  * professional_id, start_time, end_time, status, session_modality, created_at) plus the
- * additions timezone, hold_expires_at, payment_id, cancel_reason (each written only when set),
- * start_utc_offset and end_utc_offset. Required: client_id, professional_id, start_time.
+ * additions timezone, hold_expires_at, payment_id, cancel_reason, series_id, rescheduled_to
+ * (each written only when set), start_utc_offset and end_utc_offset. Required: client_id, professional_id, start_time.
  * end_time (the server computes it), status (default PENDING), session_modality (default
  * NONE), id, created_at are optional. Times are read in the object's own "timezone" when
  * present, else in @tz (which may then not be NULL), by the rule of turnos-time.h: start_time

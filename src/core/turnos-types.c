@@ -51,3 +51,25 @@ turnos_modality_from_string (const char     *str,
       }
   return FALSE;
 }
+
+static const char * const series_mode_words[] = { "all_or_nothing", "free_ones" };
+
+const char *
+turnos_series_mode_to_string (TurnosSeriesMode mode)
+{
+  g_return_val_if_fail (mode <= TURNOS_SERIES_FREE_ONES, NULL);
+  return series_mode_words[mode];
+}
+
+gboolean
+turnos_series_mode_from_string (const char       *str,
+                                TurnosSeriesMode *out)
+{
+  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (series_mode_words); i++)
+    if (g_str_equal (str, series_mode_words[i]))
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}

@@ -90,6 +90,15 @@ turnos_answer_store_error (TurnosAnswer *answer,
                              "the database cannot be reached; try again shortly");
         answer->retry_after = 1;
         return;
+      case TURNOS_STORE_ERROR_PATIENT_BUSY:
+        turnos_answer_error (answer, 409, TURNOS_CODE_PATIENT_BUSY, error->message);
+        return;
+      case TURNOS_STORE_ERROR_TOO_LATE:
+        turnos_answer_error (answer, 409, TURNOS_CODE_TOO_LATE_TO_CANCEL, error->message);
+        return;
+      case TURNOS_STORE_ERROR_LIMIT:
+        turnos_answer_error (answer, 409, TURNOS_CODE_WAITLIST_FULL, error->message);
+        return;
       case TURNOS_STORE_ERROR_FAILED:
       default:
         break;

@@ -131,7 +131,8 @@ book (TurnosStore    *store,
   r->start = g_date_time_ref (start);
   r->end = g_date_time_add_minutes (start, prof->session_duration_minutes);
   r->modality = modality;
-  stored = turnos_store_create_reservation (store, r, NULL, NULL, now, NULL, NULL, NULL, error);
+  stored = turnos_store_create_reservation (store, r, NULL, NULL, now, NULL,
+                                            TURNOS_STORE_BOOK_DEFAULT, NULL, NULL, error);
   return stored != NULL;
 }
 

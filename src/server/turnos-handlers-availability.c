@@ -69,6 +69,8 @@ turnos_handle_desk_day (TurnosRequest *request,
   g_autoptr(TurnosSettings) settings = NULL;
   g_autoptr(TurnosAvailability) a = NULL;
   g_autoptr(GPtrArray) live = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(GError) error = NULL;
   TurnosJsonWriter *w;
   GDate date;
 
@@ -81,8 +83,13 @@ turnos_handle_desk_day (TurnosRequest *request,
       !(settings = turnos_request_find_professional (request, request->params[0], answer)) ||
       !(a = load_day (request, settings, &date, &live, answer)))
     return;
+  if (!(waiting = turnos_handlers_waiting_on (request, settings->user_id, &date, &error)))
+    {
+      turnos_answer_store_error (answer, error);
+      return;
+    }
 
-  /* The availability's members, then the reservations, in one object. */
+  /* The availability's members, then the reservations and who waits, in one object. */
   w = turnos_json_writer_new ();
   turnos_json_writer_begin_object (w);
   turnos_availability_write_members (a, w);
@@ -92,6 +99,18 @@ turnos_handle_desk_day (TurnosRequest *request,
     {
       g_autoptr(JsonNode) node = turnos_reservation_to_node (g_ptr_array_index (live, i));
 
+      turnos_json_writer_node (w, node);
+    }
+  turnos_json_writer_end_array (w);
+  turnos_json_writer_member (w, "waitlist");
+  turnos_json_writer_begin_array (w);
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+      g_autoptr(JsonNode) node = NULL;
+
+      turnos_waitlist_entry_to_json (g_ptr_array_index (waiting, i), builder);
+      node = json_builder_get_root (builder);
       turnos_json_writer_node (w, node);
     }
   turnos_json_writer_end_array (w);

@@ -61,6 +61,36 @@ all_reservations (TurnosRequest  *request,
   return g_steal_pointer (&all);
 }
 
+/* Every day @patient_id waits for, first come first, read page by page. */
+static GPtrArray *
+all_waiting (TurnosRequest  *request,
+             const char     *patient_id,
+             GError        **error)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_waitlist_entry_unref);
+  TurnosWaitlistQuery query = { 0 };
+  gboolean more = TRUE;
+
+  query.client_id = patient_id;
+  query.now = request->now;
+  query.limit = 500;
+  while (more)
+    {
+      g_autoptr(GPtrArray) page = turnos_store_list_waitlist (request->store, &query, &more, error);
+      TurnosWaitlistEntry *last;
+
+      if (page == NULL)
+        return NULL;
+      if (page->len == 0)
+        break;
+      last = g_ptr_array_index (page, page->len - 1);
+      query.after_key = last->seq;
+      g_ptr_array_extend_and_steal (all, g_steal_pointer (&page));
+      query.after_id = ((TurnosWaitlistEntry *) g_ptr_array_index (all, all->len - 1))->id;
+    }
+  return g_steal_pointer (&all);
+}
+
 /* Whether professional @pro has ever had a session with patient @patient_id. */
 static gboolean
 is_their_patient (TurnosRequest *request,
@@ -354,6 +384,7 @@ turnos_handle_patient_export (TurnosRequest *request,
   g_autoptr(GPtrArray) reservations = NULL;
   g_autoptr(GPtrArray) about = NULL;
   g_autoptr(GPtrArray) by = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
   g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *at = NULL;
@@ -362,7 +393,8 @@ turnos_handle_patient_export (TurnosRequest *request,
     return;
   if (!(reservations = all_reservations (request, patient->id, &error)) ||
       !(about = turnos_store_list_audit (request->store, NULL, NULL, patient->id, 0, G_MAXINT, &error)) ||
-      !(by = turnos_store_list_audit (request->store, NULL, patient->id, NULL, 0, G_MAXINT, &error)))
+      !(by = turnos_store_list_audit (request->store, NULL, patient->id, NULL, 0, G_MAXINT, &error)) ||
+      !(waiting = all_waiting (request, patient->id, &error)))
     {
       turnos_answer_store_error (answer, error);
       return;
@@ -378,6 +410,11 @@ turnos_handle_patient_export (TurnosRequest *request,
   json_builder_begin_array (b);
   for (guint i = 0; i < reservations->len; i++)
     turnos_reservation_to_json (g_ptr_array_index (reservations, i), b);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "waitlist");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < waiting->len; i++)
+    turnos_waitlist_entry_to_json (g_ptr_array_index (waiting, i), b);
   json_builder_end_array (b);
   json_builder_set_member_name (b, "audit");
   json_builder_begin_array (b);

@@ -21,9 +21,9 @@
 
 /* Where the sandbox provider's checkout for @payment_id is reached: the server's public URL,
  * never the request's Host header (a forged Host would send the patient elsewhere). */
-static char *
-checkout_url (TurnosRequest *request,
-              const char    *payment_id)
+char *
+turnos_handlers_checkout_url (TurnosRequest *request,
+                              const char    *payment_id)
 {
   g_autofree char *base = _turnos_server_dup_public_url (request->server);
   g_autofree char *escaped = g_uri_escape_string (payment_id, NULL, FALSE);
@@ -38,7 +38,7 @@ answer_payment (TurnosRequest *request,
                 TurnosAnswer  *answer)
 {
   g_free (payment->checkout_url);
-  payment->checkout_url = checkout_url (request, payment->payment_id);
+  payment->checkout_url = turnos_handlers_checkout_url (request, payment->payment_id);
   turnos_answer_json (answer, status, turnos_payment_to_node (payment));
 }
 
@@ -51,12 +51,14 @@ turnos_handle_payment_create (TurnosRequest *request,
   g_autoptr(TurnosReservation) draft = NULL;
   g_autoptr(TurnosPayment) payment = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(TurnosReservation) conflict = NULL;
   g_autofree char *hash = NULL;
+  g_autofree char *reason = NULL;
   const char *key = turnos_request_idempotency_key (request, answer);
   gboolean replayed = FALSE;
 
   if (turnos_answer_is_set (answer) ||
-      !(draft = turnos_handlers_read_draft (request, &settings, &hash, answer)))
+      !(draft = turnos_handlers_read_draft (request, &settings, &hash, &reason, answer)))
     return;
   if (!_turnos_server_has_sandbox (request->server))
     {
@@ -73,11 +75,17 @@ turnos_handle_payment_create (TurnosRequest *request,
   expires = g_date_time_add_minutes (request->now, _turnos_server_get_hold_minutes (request->server));
   payment = turnos_store_create_payment (request->store, draft, settings->deposit_amount,
                                          settings->currency ? settings->currency : "ARS",
-                                         key, hash, request->now, expires, &replayed, NULL, &error);
+                                         key, hash, request->now, expires,
+                                         reason ? TURNOS_STORE_BOOK_ALLOW_PATIENT_OVERLAP
+                                                : TURNOS_STORE_BOOK_DEFAULT,
+                                         &replayed, &conflict, &error);
   if (payment == NULL)
-    turnos_answer_store_error (answer, error);
+    turnos_handlers_answer_booking_error (answer, error, conflict);
   else
     {
+      if (!replayed && reason != NULL)
+        turnos_request_audit (request, "reservation.create.override", "reservation",
+                              payment->reservation ? payment->reservation->id : "", reason);
       if (!replayed)
         turnos_request_audit (request, "payment.create", "payment", payment->payment_id,
                               payment->reservation ? payment->reservation->id : "");

@@ -15,13 +15,11 @@
 #include "turnos-store.h"
 #include "turnos-text.h"
 
-/* The override a desk or admin gave ("override_reason"), NULL when none; FALSE with @answer
- * set when anyone else gave one, or it is not clean text of at most 500 bytes. */
-static gboolean
-read_override (TurnosRequest  *request,
-               JsonObject     *object,
-               const char    **reason,
-               TurnosAnswer   *answer)
+gboolean
+turnos_handlers_read_override (TurnosRequest  *request,
+                               JsonObject     *object,
+                               const char    **reason,
+                               TurnosAnswer   *answer)
 {
   if (!turnos_request_string_member (object, "override_reason", 500, TRUE, reason, answer))
     return FALSE;
@@ -34,16 +32,13 @@ read_override (TurnosRequest  *request,
   return TRUE;
 }
 
-static gboolean
-may_book_for (TurnosRequest *request,
-              JsonObject    *object,
-              TurnosAnswer  *answer)
+gboolean
+turnos_handlers_may_book_for (TurnosRequest *request,
+                              JsonObject    *object,
+                              TurnosAnswer  *answer)
 {
   JsonNode *client = json_object_get_member (object, "client_id");
-  const char *reason = NULL;
 
-  if (!read_override (request, object, &reason, answer))
-    return FALSE;
   if (turnos_request_role (request) == TURNOS_ROLE_PATIENT &&
       (client == NULL || !JSON_NODE_HOLDS_VALUE (client) ||
        json_node_get_value_type (client) != G_TYPE_STRING ||
@@ -53,26 +48,23 @@ may_book_for (TurnosRequest *request,
 }
 
 TurnosReservation *
-turnos_handlers_read_draft (TurnosRequest   *request,
-                            TurnosSettings **settings_out,
-                            char           **hash_out,
-                            TurnosAnswer    *answer)
+turnos_handlers_parse_draft (TurnosRequest   *request,
+                             JsonNode        *node,
+                             TurnosSettings **settings_out,
+                             TurnosAnswer    *answer)
 {
-  g_autoptr(JsonNode) node = turnos_request_read_object (request, answer);
   g_autoptr(TurnosSettings) settings = NULL;
   g_autoptr(TurnosReservation) draft = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *canonical = NULL;
   const char *prof = NULL;
   JsonObject *object;
 
-  if (node == NULL)
-    return NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      turnos_answer_error (answer, 400, TURNOS_CODE_BAD_REQUEST, "the reservation is not an object");
+      return NULL;
+    }
   object = json_node_get_object (node);
-  /* Ownership first (DESIGN.md's order: 403 before 404 and 400): a patient books only for
-   * themselves, and only the desk and the admin may override a rule. */
-  if (!may_book_for (request, object, answer))
-    return NULL;
   if (!turnos_json_get_string (object, "professional_id", FALSE, &prof, &error))
     {
       turnos_answer_error (answer, 400, TURNOS_CODE_BAD_REQUEST, error ? error->message : NULL);
@@ -93,24 +85,85 @@ turnos_handlers_read_draft (TurnosRequest   *request,
                            "client_id is too long or holds a control character");
       return NULL;
     }
+  /* What the server sets, never the request: a deposit's payment, a series, a reschedule. */
+  g_clear_pointer (&draft->payment_id, g_free);
+  g_clear_pointer (&draft->series_id, g_free);
+  g_clear_pointer (&draft->cancel_reason, g_free);
+  g_clear_pointer (&draft->rescheduled_to, g_free);
 
   /* The server owns the end time: absent, it is computed; present, it must match. */
-  if (!turnos_reservation_settle_end (draft, settings, &error) ||
-      !turnos_slots_check_booking (settings, draft->start, draft->end, draft->modality,
-                                   request->now, &error))
+  if (!turnos_reservation_settle_end (draft, settings, &error))
     {
       turnos_answer_rule_error (answer, 422, TURNOS_CODE_INVALID_TIME, error);
       return NULL;
     }
   draft->status = TURNOS_STATUS_PENDING;
+  *settings_out = g_steal_pointer (&settings);
+  return g_steal_pointer (&draft);
+}
+
+TurnosReservation *
+turnos_handlers_read_draft (TurnosRequest   *request,
+                            TurnosSettings **settings_out,
+                            char           **hash_out,
+                            char           **override_out,
+                            TurnosAnswer    *answer)
+{
+  g_autoptr(JsonNode) node = turnos_request_read_object (request, answer);
+  g_autoptr(TurnosSettings) settings = NULL;
+  g_autoptr(TurnosReservation) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *canonical = NULL;
+  const char *reason = NULL;
+  JsonObject *object;
+
+  if (node == NULL)
+    return NULL;
+  object = json_node_get_object (node);
+  /* Ownership first (DESIGN.md's order: 403 before 404 and 400): a patient books only for
+   * themselves, and only the desk and the admin may override a rule. */
+  if (!turnos_handlers_read_override (request, object, &reason, answer) ||
+      !turnos_handlers_may_book_for (request, object, answer) ||
+      !(draft = turnos_handlers_parse_draft (request, node, &settings, answer)))
+    return NULL;
+  if (!turnos_slots_check_booking (settings, draft->start, draft->end, draft->modality,
+                                   request->now, &error))
+    {
+      turnos_answer_rule_error (answer, 422, TURNOS_CODE_INVALID_TIME, error);
+      return NULL;
+    }
 
   canonical = g_strdup_printf ("%s|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s",
                                draft->client_id, draft->professional_id,
                                g_date_time_to_unix (draft->start), g_date_time_to_unix (draft->end),
                                turnos_modality_to_string (draft->modality));
   *hash_out = g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical, -1);
+  if (override_out != NULL)
+    *override_out = g_strdup (reason);
   *settings_out = g_steal_pointer (&settings);
   return g_steal_pointer (&draft);
+}
+
+void
+turnos_handlers_answer_booking_error (TurnosAnswer      *answer,
+                                      const GError      *error,
+                                      TurnosReservation *conflict)
+{
+  JsonObject *inner;
+
+  if (!g_error_matches (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_PATIENT_BUSY))
+    {
+      turnos_answer_store_error (answer, error);
+      return;
+    }
+  /* The patient's own session: theirs (and the desk's) to see, with its time and professional. */
+  turnos_answer_error (answer, 409, TURNOS_CODE_PATIENT_BUSY,
+                       "the patient has another session at that time");
+  if (conflict != NULL)
+    {
+      inner = json_object_get_object_member (json_node_get_object (answer->body), "error");
+      json_object_set_member (inner, "reservation", turnos_reservation_to_node (conflict));
+    }
 }
 
 void
@@ -123,11 +176,12 @@ turnos_handle_create (TurnosRequest *request,
   g_autoptr(TurnosReservation) conflict = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = NULL;
+  g_autofree char *reason = NULL;
   const char *key = turnos_request_idempotency_key (request, answer);
   gboolean replayed = FALSE;
 
   if (turnos_answer_is_set (answer) ||
-      !(draft = turnos_handlers_read_draft (request, &settings, &hash, answer)))
+      !(draft = turnos_handlers_read_draft (request, &settings, &hash, &reason, answer)))
     return;
   if (settings->requires_deposit)
     {
@@ -135,14 +189,18 @@ turnos_handle_create (TurnosRequest *request,
                            "this professional requires a deposit: use /reservations/payment");
       return;
     }
+  /* The desk's reason lets the patient be in two places (DESIGN.md "Who may do what"). */
   stored = turnos_store_create_reservation (request->store, draft, key, hash, request->now, NULL,
+                                            reason ? TURNOS_STORE_BOOK_ALLOW_PATIENT_OVERLAP
+                                                   : TURNOS_STORE_BOOK_DEFAULT,
                                             &replayed, &conflict, &error);
   if (stored == NULL)
-    turnos_answer_store_error (answer, error);
+    turnos_handlers_answer_booking_error (answer, error, conflict);
   else
     {
       if (!replayed)
-        turnos_request_audit (request, "reservation.create", "reservation", stored->id, "");
+        turnos_request_audit (request, reason ? "reservation.create.override" : "reservation.create",
+                              "reservation", stored->id, reason ? reason : "");
       turnos_answer_json (answer, 201, turnos_reservation_to_node (stored));  /* a replay answers as the first time */
     }
 }
@@ -270,7 +328,7 @@ turnos_handle_cancel (TurnosRequest *request,
   if (soup_server_message_get_request_body (request->msg)->length > 0)
     {
       if (!(node = turnos_request_read_object (request, answer)) ||
-          !read_override (request, json_node_get_object (node), &reason, answer))
+          !turnos_handlers_read_override (request, json_node_get_object (node), &reason, answer))
         return;
     }
   if (!(settings = turnos_request_find_professional (request, r->professional_id, answer)))

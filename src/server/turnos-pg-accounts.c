@@ -349,6 +349,8 @@ pg_erase_account (TurnosStore  *store,
     }
   if (!run (self, query (self, "DELETE FROM tokens WHERE account_id = $1", PARAMS (id), error),
             NULL) ||
+      !run (self, query (self, "DELETE FROM waitlist WHERE client_id = $1", PARAMS (id), error),
+            NULL) ||
       !(res = query (self,
                      "UPDATE reservations SET status = 'CANCELLED', hold_expires_at = NULL "
                      "WHERE client_id = $1 AND status <> 'CANCELLED' AND start_at > to_timestamp($2) "
@@ -357,13 +359,15 @@ pg_erase_account (TurnosStore  *store,
                      PARAMS (id, INT64 (g_date_time_to_unix (now))), error)))
     goto out;
   /* Their time is free again: announced like any cancellation. */
-  _turnos_pg_append_cancels (self, res, 0);
+  if (_turnos_pg_append_cancels (self, res, 0, error) < 0)
+    goto out;
   g_clear_pointer (&res, PQclear);
   if (!commit (self, error))
     goto out;
   return TRUE;
 
 out:
+  g_clear_pointer (&res, PQclear);
   rollback (self);
   return FALSE;
 }

@@ -68,23 +68,28 @@ local (TurnosPgStore *self,
   return g_date_time_to_timezone (utc, _turnos_pg_zone_of (self, professional_id));
 }
 
-void
-_turnos_pg_append_reservation_events (TurnosPgStore *self,
-                                      const char    *id,
-                                      const char    *client_id,
-                                      const char    *professional_id,
-                                      gint64         start_ts,
-                                      gint64         end_ts,
-                                      TurnosStatus   status,
-                                      gboolean       moves_time)
+gboolean
+_turnos_pg_append_reservation_events (TurnosPgStore  *self,
+                                      const char     *id,
+                                      const char     *client_id,
+                                      const char     *professional_id,
+                                      gint64          start_ts,
+                                      gint64          end_ts,
+                                      TurnosStatus    status,
+                                      gboolean        moves_time,
+                                      GError        **error)
 {
   g_autoptr(GDateTime) start = local (self, professional_id, start_ts);
   g_autoptr(GDateTime) end = local (self, professional_id, end_ts);
 
   _turnos_pg_append_event (self, turnos_event_reservation_json (id, professional_id, client_id,
                                                                 status, start));
-  if (moves_time)
-    _turnos_pg_append_event (self, turnos_event_availability_json (professional_id, start, end));
+  if (!moves_time)
+    return TRUE;
+  _turnos_pg_append_event (self, turnos_event_availability_json (professional_id, start, end));
+  /* Time freed: those waiting for the day hear of it (not whoever freed it). */
+  return status != TURNOS_STATUS_CANCELLED ||
+         _turnos_pg_append_offers (self, professional_id, start_ts, end_ts, client_id, error);
 }
 
 void
@@ -99,20 +104,22 @@ _turnos_pg_append_availability (TurnosPgStore *self,
   _turnos_pg_append_event (self, turnos_event_availability_json (professional_id, start, end));
 }
 
-guint
-_turnos_pg_append_cancels (TurnosPgStore  *self,
-                           const PGresult *res,
-                           int             at)
+int
+_turnos_pg_append_cancels (TurnosPgStore   *self,
+                           const PGresult  *res,
+                           int              at,
+                           GError         **error)
 {
   int n = PQntuples (res);
 
   for (int i = 0; i < n; i++)
-    _turnos_pg_append_reservation_events (self, VALUE (res, i, at), VALUE (res, i, at + 1),
-                                          VALUE (res, i, at + 2),
-                                          _turnos_pg_get_int64 (res, i, at + 3),
-                                          _turnos_pg_get_int64 (res, i, at + 4),
-                                          TURNOS_STATUS_CANCELLED, TRUE);
-  return (guint) n;
+    if (!_turnos_pg_append_reservation_events (self, VALUE (res, i, at), VALUE (res, i, at + 1),
+                                               VALUE (res, i, at + 2),
+                                               _turnos_pg_get_int64 (res, i, at + 3),
+                                               _turnos_pg_get_int64 (res, i, at + 4),
+                                               TURNOS_STATUS_CANCELLED, TRUE, error))
+      return -1;
+  return n;
 }
 
 gboolean
@@ -176,7 +183,7 @@ _turnos_pg_release_lapsed (TurnosPgStore  *self,
                            GError        **error)
 {
   PGresult *res;
-  guint n;
+  int n;
 
   /* Two servers releasing at once: the second waits for the first's row locks, then finds
    * the rows no longer PENDING and leaves them, so each hold is released (and announced)
@@ -210,10 +217,12 @@ _turnos_pg_release_lapsed (TurnosPgStore  *self,
                  PARAMS (INT64 (now)), error);
   if (res == NULL)
     return FALSE;
-  n = _turnos_pg_append_cancels (self, res, 0);
+  n = _turnos_pg_append_cancels (self, res, 0, error);
   PQclear (res);
+  if (n < 0)
+    return FALSE;
   if (released != NULL)
-    *released = n;
+    *released = (guint) n;
   return TRUE;
 }
 

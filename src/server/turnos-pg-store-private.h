@@ -65,24 +65,28 @@ extern const char _turnos_pg_events_schema[];
 void       _turnos_pg_events_iface_init   (TurnosStoreInterface *iface);
 void       _turnos_pg_append_event        (TurnosPgStore        *self,
                                            char                 *json);
-/* A reservation event with @status and, when @moves_time, the availability of its days. */
-void       _turnos_pg_append_reservation_events (TurnosPgStore  *self,
+/* A reservation event with @status and, when @moves_time, the availability of its days (and,
+ * when it is CANCELLED, the waitlist's offers of its time). */
+gboolean   _turnos_pg_append_reservation_events (TurnosPgStore  *self,
                                                  const char     *id,
                                                  const char     *client_id,
                                                  const char     *professional_id,
                                                  gint64          start_ts,
                                                  gint64          end_ts,
                                                  TurnosStatus    status,
-                                                 gboolean        moves_time);
+                                                 gboolean        moves_time,
+                                                 GError        **error);
 void       _turnos_pg_append_availability (TurnosPgStore        *self,
                                            const char           *professional_id,
                                            gint64                start_ts,
                                            gint64                end_ts);
-/* A CANCELLED reservation event and its availability for each row of @res, read as (id,
- * client_id, professional_id, start, end) from column @at on; returns how many. */
-guint      _turnos_pg_append_cancels      (TurnosPgStore        *self,
+/* A CANCELLED reservation event, its availability and offers for each row of @res, read as
+ * (id, client_id, professional_id, start, end) from column @at on; returns how many, -1 on
+ * an error. */
+int        _turnos_pg_append_cancels      (TurnosPgStore        *self,
                                            const PGresult       *res,
-                                           int                   at);
+                                           int                   at,
+                                           GError              **error);
 /* Inside a transaction: releases the PENDING holds of @professional_id (NULL: everyone's;
  * else its row is taken FOR KEY SHARE first) lapsed at @now, and expires their payments,
  * with their events; @released (optional) receives how many. */
@@ -99,6 +103,71 @@ gboolean   _turnos_pg_write_events        (TurnosPgStore        *self,
  * whether a settings notification named @about (or everything). */
 gboolean   _turnos_pg_take_notifies       (TurnosPgStore        *self,
                                            const char           *about);
+/* The reservations' columns, in the order reservation rows are read. */
+#define TURNOS_PG_RESERVATION_COLUMNS \
+  "id, client_id, professional_id, extract(epoch FROM start_at)::bigint, " \
+  "extract(epoch FROM end_at)::bigint, status, modality, extract(epoch FROM created_at)::bigint, " \
+  "extract(epoch FROM hold_expires_at)::bigint, cancel_reason, payment_id, series_id, rescheduled_to"
+
+/* Series and reschedules (migration 7): turnos-pg-series.c. */
+extern const char _turnos_pg_series_schema[];
+void       _turnos_pg_series_iface_init   (TurnosStoreInterface *iface);
+/* The waitlist (migration 8): turnos-pg-waitlist.c; the helpers run inside a transaction. */
+extern const char _turnos_pg_waitlist_schema[];
+void       _turnos_pg_waitlist_iface_init (TurnosStoreInterface *iface);
+/* The offers of time freed in [@start_ts, @end_ts) of @professional_id's agenda to every
+ * patient (but @except_client, nullable) waiting on a day it overlaps (turnos-store.h). */
+gboolean   _turnos_pg_append_offers       (TurnosPgStore        *self,
+                                           const char           *professional_id,
+                                           gint64                start_ts,
+                                           gint64                end_ts,
+                                           const char           *except_client,
+                                           GError              **error);
+/* @client_id booked with @professional_id at @start_ts: their entry for that day ends. */
+gboolean   _turnos_pg_waitlist_fulfil     (TurnosPgStore        *self,
+                                           const char           *client_id,
+                                           const char           *professional_id,
+                                           gint64                start_ts,
+                                           GError              **error);
+
+/* Reservations, for the files by resource (turnos-pg-store.c): a row of
+ * TURNOS_PG_RESERVATION_COLUMNS; one by id (NOT_FOUND); the checks and the insert of a
+ * booking inside a transaction (turnos-store.h, TurnosStoreBookFlags); Idempotency-Keys; a
+ * payment by id; the lock one patient's bookings take turns on. */
+TurnosReservation *_turnos_pg_reservation_from_row (TurnosPgStore  *self,
+                                                    const PGresult *res,
+                                                    int             row);
+TurnosReservation *_turnos_pg_get_reservation      (TurnosPgStore  *self,
+                                                    const char     *id,
+                                                    GError        **error);
+TurnosReservation *_turnos_pg_insert_reservation   (TurnosPgStore         *self,
+                                                    TurnosReservation     *draft,
+                                                    gint64                 now,
+                                                    GDateTime             *hold_until,
+                                                    TurnosStoreBookFlags   flags,
+                                                    const char            *ignore_id,
+                                                    const char            *series_id,
+                                                    const char            *payment_id,
+                                                    TurnosReservation    **conflict,
+                                                    GError               **error);
+gboolean   _turnos_pg_claim_key           (TurnosPgStore        *self,
+                                           const char           *key,
+                                           const char           *kind,
+                                           const char           *request_hash,
+                                           gint64                now,
+                                           char                **ref_id,
+                                           GError              **error);
+gboolean   _turnos_pg_remember_key        (TurnosPgStore        *self,
+                                           const char           *key,
+                                           const char           *ref_id,
+                                           GError              **error);
+TurnosPayment *_turnos_pg_get_payment     (TurnosPgStore        *self,
+                                           const char           *payment_id,
+                                           GError              **error);
+gboolean   _turnos_pg_lock_patient        (TurnosPgStore        *self,
+                                           const char           *client_id,
+                                           GError              **error);
+
 /* The professional's zone (UTC when unknown), kept. (transfer none) */
 GTimeZone *_turnos_pg_zone_of             (TurnosPgStore        *self,
                                            const char           *professional_id);

@@ -48,7 +48,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TurnosPgStore, turnos_pg_store, G_TYPE_OBJECT,
 
 const char * const turnos_pg_store_tables[] = {
   "professionals", "accounts", "reservations", "blocks", "payments", "idempotency", "tokens",
-  "login_failures", "audit", NULL
+  "login_failures", "audit", "waitlist", NULL
 };
 
 /* Each migration takes the schema from version i to i + 1, numbered as SQLite's are. Never
@@ -119,12 +119,18 @@ static const char * const migrations[] = {
   "  ELSE 'cancelled' END WHERE status = 'CANCELLED';",
   /* 6: live events, and the pending holds by expiry (turnos-pg-store-events.c) */
   _turnos_pg_events_schema,
+  /* 7: weekly series and reschedules (turnos-pg-series.c) */
+  _turnos_pg_series_schema,
+  /* 8: the waitlist (turnos-pg-waitlist.c) */
+  _turnos_pg_waitlist_schema,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TURNOS_PG_SCHEMA_VERSION);
 
 /* Any number, the same in every server: migrations run one server at a time. */
 #define MIGRATION_LOCK "7251017"
+/* With a hash of the patient's id: one patient's bookings take turns (check_patient_free). */
+#define PATIENT_LOCK "7251018"
 
 #define query          _turnos_pg_query
 #define begin          _turnos_pg_begin
@@ -185,11 +191,7 @@ local (GTimeZone *tz,
 }
 
 #define EPOCH(col) "extract(epoch FROM " col ")::bigint"
-#define RESERVATION_COLUMNS \
-  "id, client_id, professional_id, " EPOCH ("start_at") ", " EPOCH ("end_at") ", status, " \
-  "modality, " EPOCH ("created_at") ", " EPOCH ("hold_expires_at") ", cancel_reason, payment_id"
-/* As many NULLs, for the other side of a UNION */
-#define RESERVATION_NULLS "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+#define RESERVATION_COLUMNS TURNOS_PG_RESERVATION_COLUMNS
 
 /* RESERVATION_COLUMNS from column @at on. */
 static TurnosReservation *
@@ -216,6 +218,9 @@ reservation_from_row_at (TurnosPgStore  *self,
   if (r->status == TURNOS_STATUS_CANCELLED)
     r->cancel_reason = _turnos_pg_dup (res, row, at + 9);
   r->payment_id = _turnos_pg_dup (res, row, at + 10);
+  r->series_id = _turnos_pg_dup (res, row, at + 11);
+  if (r->status == TURNOS_STATUS_CANCELLED)
+    r->rescheduled_to = _turnos_pg_dup (res, row, at + 12);
   return r;
 }
 
@@ -414,10 +419,10 @@ select_both (TurnosPgStore  *self,
                          OVERLAPS
                          "UNION ALL "
                          "SELECT 'b', id, NULL, professional_id, " EPOCH ("start_at") ", "
-                         EPOCH ("end_at") ", NULL, NULL, NULL, NULL, NULL, NULL, reason, "
-                         "start_at FROM blocks "
+                         EPOCH ("end_at") ", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+                         "reason, start_at FROM blocks "
                          OVERLAPS
-                         "ORDER BY 1 DESC, 14, 2",
+                         "ORDER BY 1 DESC, 16, 2",
                          PARAMS (professional_id, INT64 (from), INT64 (to)), error);
 #undef OVERLAPS
 
@@ -437,7 +442,7 @@ select_both (TurnosPgStore  *self,
           tz = zone_of (self, b->professional_id);
           b->start = local (tz, _turnos_pg_get_int64 (res, i, 4));
           b->end = local (tz, _turnos_pg_get_int64 (res, i, 5));
-          b->reason = g_strdup (VALUE (res, i, 12));
+          b->reason = g_strdup (VALUE (res, i, 14));
           g_ptr_array_add (blocks, b);
         }
     }
@@ -501,6 +506,7 @@ check_free (TurnosPgStore      *self,
             gint64              start,
             gint64              end,
             gint64              now,
+            const char         *ignore_id,
             TurnosReservation **conflict,
             GError            **error)
 {
@@ -515,17 +521,18 @@ check_free (TurnosPgStore      *self,
   if (!(res = query (self,
                      "(SELECT 'r', " RESERVATION_COLUMNS " FROM reservations "
                      " WHERE professional_id = $1 AND status <> 'CANCELLED' "
+                     " AND ($4::text IS NULL OR id <> $4) "
                      " AND tstzrange(start_at, end_at, '[)') && "
                      "     tstzrange(to_timestamp($2), to_timestamp($3), '[)') "
                      " ORDER BY start_at, id LIMIT 1) "
                      "UNION ALL "
-                     "(SELECT 'b', id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
-                     " FROM blocks "
+                     "(SELECT 'b', id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+                     " NULL, NULL FROM blocks "
                      " WHERE professional_id = $1 "
                      " AND tstzrange(start_at, end_at, '[)') && "
                      "     tstzrange(to_timestamp($2), to_timestamp($3), '[)') LIMIT 1) "
                      "ORDER BY 1 DESC LIMIT 1",
-                     PARAMS (professional_id, INT64 (start), INT64 (end)), error)))
+                     PARAMS (professional_id, INT64 (start), INT64 (end), ignore_id), error)))
     return FALSE;
   if (PQntuples (res) == 0)
     {
@@ -619,21 +626,85 @@ remember_key (TurnosPgStore  *self,
   return TRUE;
 }
 
-/* Inside a transaction: checks and inserts; returns the stored reservation. */
-static TurnosReservation *
-insert_reservation (TurnosPgStore      *self,
-                    TurnosReservation  *draft,
+/* Inside a transaction, with the patient's lock: the first live reservation of @client_id
+ * (any professional; but @ignore_id) overlapping [start, end), into @conflict, as
+ * PATIENT_BUSY. */
+static gboolean
+check_patient_free (TurnosPgStore      *self,
+                    const char         *client_id,
+                    gint64              start,
+                    gint64              end,
                     gint64              now,
-                    GDateTime          *hold_until,
+                    const char         *ignore_id,
                     TurnosReservation **conflict,
                     GError            **error)
+{
+  g_autoptr(TurnosReservation) other = NULL;
+  PGresult *res;
+
+  if (!(res = query (self,
+                     "SELECT " RESERVATION_COLUMNS " FROM reservations "
+                     "WHERE client_id = $1 AND start_at < to_timestamp($3) "
+                     "AND end_at > to_timestamp($2) "
+                     "AND (status = 'CONFIRMED' OR (status = 'PENDING' AND "
+                     "     (hold_expires_at IS NULL OR hold_expires_at > to_timestamp($4)))) "
+                     "AND ($5::text IS NULL OR id <> $5) ORDER BY start_at LIMIT 1",
+                     PARAMS (client_id, INT64 (start), INT64 (end), INT64 (now), ignore_id),
+                     error)))
+    return FALSE;
+  if (PQntuples (res) > 0)
+    other = reservation_from_row (self, res, 0);
+  PQclear (res);
+  if (other == NULL)
+    return TRUE;
+  g_debug ("the patient's reservation %s is at that time", other->id);
+  if (conflict != NULL)
+    *conflict = g_steal_pointer (&other);
+  g_set_error_literal (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_PATIENT_BUSY,
+                       "the patient has another session at that time");
+  return FALSE;
+}
+
+/* Inside a transaction: checks (turnos-store.h) and inserts; returns the stored reservation.
+ * @ignore_id is a reschedule's old reservation: once the checks pass it is cancelled
+ * ("rescheduled", before the insert, or the exclusion constraint would see the two overlap);
+ * @series_id and @payment_id are what the row carries from the start. */
+TurnosReservation *
+_turnos_pg_insert_reservation (TurnosPgStore         *self,
+                               TurnosReservation     *draft,
+                               gint64                 now,
+                               GDateTime             *hold_until,
+                               TurnosStoreBookFlags   flags,
+                               const char            *ignore_id,
+                               const char            *series_id,
+                               const char            *payment_id,
+                               TurnosReservation    **conflict,
+                               GError               **error)
 {
   gint64 start = g_date_time_to_unix (draft->start), end = g_date_time_to_unix (draft->end);
   TurnosReservation *stored;
   PGresult *res = NULL;
 
-  if (!check_free (self, draft->professional_id, start, end, now, conflict, error))
+  /* Bookings of one patient take turns on a lock of their own, held to the commit, so two
+   * servers booking one patient with two professionals at once cannot both pass; taken
+   * first, so that a booking that waited for it then sees the professional's time as the
+   * one before it left it (a conflict there comes first, as in SQLite). */
+  if (!(flags & TURNOS_STORE_BOOK_ALLOW_PATIENT_OVERLAP) &&
+      !_turnos_pg_lock_patient (self, draft->client_id, error))
     return NULL;
+  if (!check_free (self, draft->professional_id, start, end, now, ignore_id, conflict, error) ||
+      (!(flags & TURNOS_STORE_BOOK_ALLOW_PATIENT_OVERLAP) &&
+       !check_patient_free (self, draft->client_id, start, end, now, ignore_id, conflict, error)))
+    return NULL;
+  if (ignore_id != NULL)
+    {
+      if (!(res = query (self,
+                         "UPDATE reservations SET status = 'CANCELLED', cancel_reason = 'rescheduled', "
+                         "payment_id = NULL, hold_expires_at = NULL WHERE id = $1",
+                         PARAMS (ignore_id), error)))
+        return NULL;
+      g_clear_pointer (&res, PQclear);
+    }
   /* Ids are random, so a clash is all but impossible, yet it must cost a retry, not a 500:
    * a taken id inserts nothing (and aborts nothing), and another is tried. */
   for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++)
@@ -642,14 +713,15 @@ insert_reservation (TurnosPgStore      *self,
 
       res = query (self,
                    "INSERT INTO reservations (id, client_id, professional_id, start_at, end_at, "
-                   "status, modality, created_at, hold_expires_at) "
+                   "status, modality, created_at, hold_expires_at, payment_id, series_id) "
                    "VALUES ($1, $2, $3, to_timestamp($4), to_timestamp($5), $6, $7, "
-                   "to_timestamp($8), to_timestamp($9)) ON CONFLICT (id) DO NOTHING "
+                   "to_timestamp($8), to_timestamp($9), $10, $11) ON CONFLICT (id) DO NOTHING "
                    "RETURNING " RESERVATION_COLUMNS,
                    PARAMS (id, draft->client_id, draft->professional_id, INT64 (start),
                            INT64 (end), hold_until ? "PENDING" : "CONFIRMED",
                            turnos_modality_to_string (draft->modality), INT64 (now),
-                           hold_until ? INT64 (g_date_time_to_unix (hold_until)) : NULL),
+                           hold_until ? INT64 (g_date_time_to_unix (hold_until)) : NULL,
+                           payment_id, series_id),
                    error);
       if (res == NULL || PQntuples (res) > 0)
         break;
@@ -672,11 +744,20 @@ insert_reservation (TurnosPgStore      *self,
     }
   stored = reservation_from_row (self, res, 0);
   PQclear (res);
-  _turnos_pg_append_reservation_events (self, stored->id, stored->client_id,
-                                        stored->professional_id, start, end, stored->status,
-                                        TRUE);
+  /* The first to book wins: the patient no longer waits for that day. */
+  if (!_turnos_pg_append_reservation_events (self, stored->id, stored->client_id,
+                                             stored->professional_id, start, end,
+                                             stored->status, TRUE, error) ||
+      !_turnos_pg_waitlist_fulfil (self, stored->client_id, stored->professional_id, start,
+                                   error))
+    {
+      turnos_reservation_unref (stored);
+      return NULL;
+    }
   return stored;
 }
+
+#define insert_reservation _turnos_pg_insert_reservation
 
 /* After a conflict the constraint found, outside the transaction: who holds the time. */
 static void
@@ -705,6 +786,7 @@ create_reservation_once (TurnosPgStore      *self,
                          const char         *request_hash,
                          GDateTime          *now,
                          GDateTime          *hold_until,
+                         TurnosStoreBookFlags flags,
                          gboolean           *replayed,
                          TurnosReservation **conflict,
                          GError            **error)
@@ -727,7 +809,8 @@ create_reservation_once (TurnosPgStore      *self,
           return get_reservation (self, id, error);
         }
     }
-  if (!(stored = insert_reservation (self, draft, now_ts, hold_until, conflict, error)) ||
+  if (!(stored = insert_reservation (self, draft, now_ts, hold_until, flags, NULL, NULL, NULL,
+                                     conflict, error)) ||
       (idempotency_key != NULL && !remember_key (self, idempotency_key, stored->id, error)) ||
       !commit (self, error))
     goto out;
@@ -747,6 +830,7 @@ pg_create_reservation (TurnosStore        *store,
                        const char         *request_hash,
                        GDateTime          *now,
                        GDateTime          *hold_until,
+                       TurnosStoreBookFlags flags,
                        gboolean           *replayed,
                        TurnosReservation **conflict,
                        GError            **error)
@@ -759,7 +843,7 @@ pg_create_reservation (TurnosStore        *store,
     {
       g_autoptr(GError) local_error = NULL;
       TurnosReservation *r = create_reservation_once (self, draft, idempotency_key, request_hash,
-                                                      now, hold_until, replayed, conflict,
+                                                      now, hold_until, flags, replayed, conflict,
                                                       &local_error);
 
       if (r != NULL)
@@ -913,11 +997,12 @@ pg_set_status (TurnosStore   *store,
                      "reservation %s is already cancelled", id);
       goto out;
     }
-  _turnos_pg_append_reservation_events (self, id, changed->client_id, changed->professional_id,
-                                        g_date_time_to_unix (changed->start),
-                                        g_date_time_to_unix (changed->end), status,
-                                        status == TURNOS_STATUS_CANCELLED);
-  if (!commit (self, error))
+  if (!_turnos_pg_append_reservation_events (self, id, changed->client_id,
+                                             changed->professional_id,
+                                             g_date_time_to_unix (changed->start),
+                                             g_date_time_to_unix (changed->end), status,
+                                             status == TURNOS_STATUS_CANCELLED, error) ||
+      !commit (self, error))
     goto out;
   return changed;
 
@@ -1052,11 +1137,15 @@ pg_remove_block (TurnosStore  *store,
       g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_NOT_FOUND, "no block “%s”", block_id);
       goto out;
     }
-  _turnos_pg_append_availability (self, professional_id, _turnos_pg_get_int64 (res, 0, 0),
-                                  _turnos_pg_get_int64 (res, 0, 1));
-  PQclear (res);
-  if (!commit (self, error))
-    goto out;
+  {
+    gint64 start = _turnos_pg_get_int64 (res, 0, 0), end = _turnos_pg_get_int64 (res, 0, 1);
+
+    PQclear (res);
+    _turnos_pg_append_availability (self, professional_id, start, end);
+    if (!_turnos_pg_append_offers (self, professional_id, start, end, NULL, error) ||
+        !commit (self, error))
+      goto out;
+  }
   return TRUE;
 
 out:
@@ -1114,6 +1203,7 @@ create_payment_once (TurnosPgStore      *self,
                      const char         *request_hash,
                      GDateTime          *now,
                      GDateTime          *expires_at,
+                     TurnosStoreBookFlags flags,
                      gboolean           *replayed,
                      TurnosReservation **conflict,
                      GError            **error)
@@ -1137,7 +1227,8 @@ create_payment_once (TurnosPgStore      *self,
           return get_payment (self, payment_id, FALSE, error);
         }
     }
-  if (!(held = insert_reservation (self, draft, now_ts, expires_at, conflict, error)))
+  if (!(held = insert_reservation (self, draft, now_ts, expires_at, flags, NULL, NULL, NULL,
+                                   conflict, error)))
     goto out;
   /* A taken id inserts nothing, and another is tried (see insert_reservation). */
   for (int attempt = 0; attempt < ID_ATTEMPTS && payment_id == NULL; attempt++)
@@ -1190,6 +1281,7 @@ pg_create_payment (TurnosStore        *store,
                    const char         *request_hash,
                    GDateTime          *now,
                    GDateTime          *expires_at,
+                   TurnosStoreBookFlags flags,
                    gboolean           *replayed,
                    TurnosReservation **conflict,
                    GError            **error)
@@ -1202,8 +1294,8 @@ pg_create_payment (TurnosStore        *store,
     {
       g_autoptr(GError) local_error = NULL;
       TurnosPayment *p = create_payment_once (self, draft, amount, currency, idempotency_key,
-                                              request_hash, now, expires_at, replayed, conflict,
-                                              &local_error);
+                                              request_hash, now, expires_at, flags, replayed,
+                                              conflict, &local_error);
 
       if (p != NULL)
         return p;
@@ -1214,7 +1306,8 @@ pg_create_payment (TurnosStore        *store,
     }
 }
 
-/* Inside a transaction: moves a payment and its reservation together. */
+/* Inside a transaction: moves a payment and the reservations it holds (PENDING, carrying its
+ * id: one, or a series' sessions) together. */
 static gboolean
 settle (TurnosPgStore        *self,
         TurnosPayment        *p,
@@ -1223,32 +1316,35 @@ settle (TurnosPgStore        *self,
 {
   PGresult *res = query (self, "UPDATE payments SET status = $2 WHERE id = $1",
                          PARAMS (p->payment_id, turnos_payment_status_to_string (status)), error);
-  gboolean changed;
 
   if (res == NULL)
     return FALSE;
   PQclear (res);
   if (!(res = query (self,
                      "UPDATE reservations SET status = $2, hold_expires_at = NULL, "
-                     "cancel_reason = $3 WHERE id = $1 AND status = 'PENDING'",
-                     PARAMS (p->reservation->id,
+                     "cancel_reason = $3 WHERE payment_id = $1 AND status = 'PENDING' "
+                     "RETURNING id, client_id, professional_id, " EPOCH ("start_at") ", "
+                     EPOCH ("end_at"),
+                     PARAMS (p->payment_id,
                              status == TURNOS_PAYMENT_APPROVED ? "CONFIRMED" : "CANCELLED",
                              status == TURNOS_PAYMENT_APPROVED ? NULL
                              : status == TURNOS_PAYMENT_EXPIRED ? "expired" : "released"),
                      error)))
     return FALSE;
-  changed = !g_str_equal (PQcmdTuples (res), "0");
+  /* Those already released (a lapsed hold) were announced by that release. */
+  for (int i = 0; i < PQntuples (res); i++)
+    if (!_turnos_pg_append_reservation_events (self, VALUE (res, i, 0), VALUE (res, i, 1),
+                                               VALUE (res, i, 2), _turnos_pg_get_int64 (res, i, 3),
+                                               _turnos_pg_get_int64 (res, i, 4),
+                                               status == TURNOS_PAYMENT_APPROVED
+                                                 ? TURNOS_STATUS_CONFIRMED
+                                                 : TURNOS_STATUS_CANCELLED,
+                                               status != TURNOS_PAYMENT_APPROVED, error))
+      {
+        PQclear (res);
+        return FALSE;
+      }
   PQclear (res);
-  /* Already released (a lapsed hold): that release announced it. */
-  if (changed)
-    _turnos_pg_append_reservation_events (self, p->reservation->id, p->reservation->client_id,
-                                          p->reservation->professional_id,
-                                          g_date_time_to_unix (p->reservation->start),
-                                          g_date_time_to_unix (p->reservation->end),
-                                          status == TURNOS_PAYMENT_APPROVED
-                                            ? TURNOS_STATUS_CONFIRMED
-                                            : TURNOS_STATUS_CANCELLED,
-                                          status != TURNOS_PAYMENT_APPROVED);
   return TRUE;
 }
 
@@ -1269,9 +1365,16 @@ decide (TurnosPgStore  *self,
   if (p->status == TURNOS_PAYMENT_PENDING)
     {
       TurnosPaymentStatus status;
+      gboolean holds;
+      PGresult *res;
 
-      if (g_date_time_compare (now, p->expires_at) >= 0 ||
-          p->reservation->status != TURNOS_STATUS_PENDING)
+      /* Still holding anything: a reservation carrying its id, PENDING. */
+      if (!(res = query (self, "SELECT 1 FROM reservations WHERE payment_id = $1 "
+                               "AND status = 'PENDING' LIMIT 1", PARAMS (payment_id), error)))
+        goto out;
+      holds = PQntuples (res) > 0;
+      PQclear (res);
+      if (g_date_time_compare (now, p->expires_at) >= 0 || !holds)
         status = TURNOS_PAYMENT_EXPIRED;
       else if (decision < 0)
         {
@@ -1320,7 +1423,7 @@ pg_wipe (TurnosStore  *store,
   forget_professionals (self);
   if (!_turnos_pg_exec (self,
                         "BEGIN; TRUNCATE idempotency, payments, tokens, login_failures, audit, "
-                        "accounts, events, blocks, reservations, professionals; "
+                        "accounts, events, waitlist, blocks, reservations, professionals; "
                         "SELECT pg_notify('" TURNOS_PG_SETTINGS_CHANNEL "', '*'); COMMIT;",
                         error))
     {
@@ -1349,6 +1452,8 @@ store_iface_init (TurnosStoreInterface *iface)
   iface->wipe = pg_wipe;
   _turnos_pg_accounts_iface_init (iface);
   _turnos_pg_events_iface_init (iface);
+  _turnos_pg_series_iface_init (iface);
+  _turnos_pg_waitlist_iface_init (iface);
 }
 
 /*
@@ -1503,6 +1608,65 @@ _turnos_pg_store_set_id_func (TurnosPgStore  *self,
 {
   g_return_if_fail (TURNOS_IS_PG_STORE (self));
   self->new_id = func != NULL ? func : turnos_id_new;
+}
+
+TurnosReservation *
+_turnos_pg_reservation_from_row (TurnosPgStore  *self,
+                                 const PGresult *res,
+                                 int             row)
+{
+  return reservation_from_row (self, res, row);
+}
+
+TurnosReservation *
+_turnos_pg_get_reservation (TurnosPgStore  *self,
+                            const char     *id,
+                            GError        **error)
+{
+  return get_reservation (self, id, error);
+}
+
+gboolean
+_turnos_pg_claim_key (TurnosPgStore  *self,
+                      const char     *key,
+                      const char     *kind,
+                      const char     *request_hash,
+                      gint64          now,
+                      char          **ref_id,
+                      GError        **error)
+{
+  return claim_key (self, key, kind, request_hash, now, ref_id, error);
+}
+
+gboolean
+_turnos_pg_remember_key (TurnosPgStore  *self,
+                         const char     *key,
+                         const char     *ref_id,
+                         GError        **error)
+{
+  return remember_key (self, key, ref_id, error);
+}
+
+TurnosPayment *
+_turnos_pg_get_payment (TurnosPgStore  *self,
+                        const char     *payment_id,
+                        GError        **error)
+{
+  return get_payment (self, payment_id, FALSE, error);
+}
+
+gboolean
+_turnos_pg_lock_patient (TurnosPgStore  *self,
+                         const char     *client_id,
+                         GError        **error)
+{
+  PGresult *res = query (self, "SELECT pg_advisory_xact_lock (" PATIENT_LOCK ", hashtext ($1))",
+                         PARAMS (client_id), error);
+
+  if (res == NULL)
+    return FALSE;
+  PQclear (res);
+  return TRUE;
 }
 
 GTimeZone *

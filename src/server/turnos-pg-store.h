@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TurnosPgStore, turnos_pg_store, TURNOS, PG_STORE, GObject)
 
 /* The schema version this build migrates a database to (the same numbering as SQLite's). */
-#define TURNOS_PG_SCHEMA_VERSION 6
+#define TURNOS_PG_SCHEMA_VERSION 8
 
 /**
  * turnos_pg_store_new:

@@ -410,6 +410,7 @@ sqlite_erase_account (TurnosStore  *store,
       goto out;
     }
   if (!run (self, "DELETE FROM tokens WHERE account_id = ?1", id, ts, error) ||
+      !run (self, "DELETE FROM waitlist WHERE client_id = ?1", id, ts, error) ||
       !_turnos_sqlite_append_client_cancels (self, id, ts, error) ||
       !run (self,
             "UPDATE reservations SET status = 'CANCELLED', hold_expires_ts = NULL "

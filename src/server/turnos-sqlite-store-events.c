@@ -121,7 +121,11 @@ _turnos_sqlite_append_reservation_events (TurnosSqliteStore  *self,
   if (!moves_time)
     return TRUE;
   availability = turnos_event_availability_json (professional_id, start, end);
-  return _turnos_sqlite_append_event (self, availability, error);
+  if (!_turnos_sqlite_append_event (self, availability, error))
+    return FALSE;
+  /* Time freed: those waiting for the day hear of it (not whoever freed it). */
+  return status != TURNOS_STATUS_CANCELLED ||
+         _turnos_sqlite_append_offers (self, professional_id, start_ts, end_ts, client_id, error);
 }
 
 gboolean

@@ -4,7 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * turnos-sqlite-store.c holds the connection, the migrations and the reservations;
- * turnos-sqlite-accounts.c the accounts, tokens, sign-in failures and the audit trail.
+ * turnos-sqlite-accounts.c the accounts, tokens, sign-in failures and the audit trail;
+ * turnos-sqlite-store-events.c the live events; turnos-sqlite-series.c weekly series and
+ * reschedules; turnos-sqlite-waitlist.c the waitlist and its offers.
  */
 #pragma once
 
@@ -28,6 +30,11 @@ struct _TurnosSqliteStore
   gboolean    events_appended; /* the open transaction appended live events */
   gint64      events_pruned;   /* when old events were last pruned (unix seconds) */
 };
+
+/* The reservations' columns, in the order reservation_from_row() reads them. */
+#define TURNOS_SQLITE_RESERVATION_COLUMNS \
+  "id, client_id, professional_id, start_ts, end_ts, status, modality, created_ts, hold_expires_ts, " \
+  "cancel_reason, payment_id, series_id, rescheduled_to"
 
 /* How often another connection's events are looked for (turnos-sqlite-store-events.c). */
 #define TURNOS_SQLITE_EVENTS_POLL_MS 50
@@ -82,6 +89,69 @@ gboolean      _turnos_sqlite_append_client_cancels (TurnosSqliteStore   *self,
 /* The professional's zone (UTC when unknown), kept. (transfer none) */
 GTimeZone    *_turnos_sqlite_zone_of             (TurnosSqliteStore     *self,
                                                   const char            *professional_id);
+
+/* Series and reschedules (migration 7): turnos-sqlite-series.c. */
+extern const char _turnos_sqlite_series_schema[];
+void          _turnos_sqlite_series_iface_init   (TurnosStoreInterface  *iface);
+
+/* The waitlist (migration 8): turnos-sqlite-waitlist.c. The helpers run inside a write
+ * transaction. */
+extern const char _turnos_sqlite_waitlist_schema[];
+void          _turnos_sqlite_waitlist_iface_init (TurnosStoreInterface  *iface);
+/* The offers of time freed in [@start_ts, @end_ts) of @professional_id's agenda to every
+ * patient (but @except_client, nullable) waiting on a day it overlaps (turnos-store.h). */
+gboolean      _turnos_sqlite_append_offers       (TurnosSqliteStore     *self,
+                                                  const char            *professional_id,
+                                                  gint64                 start_ts,
+                                                  gint64                 end_ts,
+                                                  const char            *except_client,
+                                                  GError               **error);
+/* @client_id booked with @professional_id at @start_ts: their entry for that day ends. */
+gboolean      _turnos_sqlite_waitlist_fulfil     (TurnosSqliteStore     *self,
+                                                  const char            *client_id,
+                                                  const char            *professional_id,
+                                                  gint64                 start_ts,
+                                                  GError               **error);
+
+/* Reservations, for the files by resource (turnos-sqlite-store.c): a row of
+ * TURNOS_SQLITE_RESERVATION_COLUMNS; one by id (NOT_FOUND); the checks and the insert of a
+ * booking inside a write transaction (turnos-store.h, TurnosStoreBookFlags), returning the new
+ * id; an INSERT whose ?1 is a fresh id; Idempotency-Keys; a payment by id. */
+TurnosReservation *_turnos_sqlite_reservation_from_row (TurnosSqliteStore  *self,
+                                                        sqlite3_stmt       *st);
+TurnosReservation *_turnos_sqlite_get_reservation  (TurnosSqliteStore     *self,
+                                                    const char            *id,
+                                                    GError               **error);
+char         *_turnos_sqlite_insert_reservation  (TurnosSqliteStore     *self,
+                                                  TurnosReservation     *draft,
+                                                  gint64                 now,
+                                                  GDateTime             *hold_until,
+                                                  TurnosStoreBookFlags   flags,
+                                                  const char            *ignore_id,
+                                                  const char            *series_id,
+                                                  const char            *payment_id,
+                                                  TurnosReservation    **conflict,
+                                                  GError               **error);
+char         *_turnos_sqlite_insert_with_fresh_id (TurnosSqliteStore    *self,
+                                                   sqlite3_stmt         *st,
+                                                   GError              **error);
+gboolean      _turnos_sqlite_lookup_key          (TurnosSqliteStore     *self,
+                                                  const char            *key,
+                                                  const char            *kind,
+                                                  const char            *request_hash,
+                                                  gint64                 now,
+                                                  char                 **ref_id,
+                                                  GError               **error);
+gboolean      _turnos_sqlite_remember_key        (TurnosSqliteStore     *self,
+                                                  const char            *key,
+                                                  const char            *kind,
+                                                  const char            *request_hash,
+                                                  const char            *ref_id,
+                                                  gint64                 now,
+                                                  GError               **error);
+TurnosPayment *_turnos_sqlite_get_payment        (TurnosSqliteStore     *self,
+                                                  const char            *payment_id,
+                                                  GError               **error);
 
 /* Helpers of turnos-sqlite-store.c: a kept prepared statement (reset, bindings cleared);
  * a step to the end; the error from the connection; write transactions. */

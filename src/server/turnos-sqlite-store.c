@@ -94,6 +94,10 @@ static const char * const migrations[] = {
   "  ELSE 'cancelled' END WHERE status = 'CANCELLED';",
   /* 6: live events, and the pending holds by expiry (turnos-sqlite-store-events.c) */
   _turnos_sqlite_events_schema,
+  /* 7: weekly series and reschedules (turnos-sqlite-series.c) */
+  _turnos_sqlite_series_schema,
+  /* 8: the waitlist (turnos-sqlite-waitlist.c) */
+  _turnos_sqlite_waitlist_schema,
 };
 
 static gboolean
@@ -288,9 +292,7 @@ local (GTimeZone *tz,
   return g_date_time_to_timezone (utc, tz);
 }
 
-#define RESERVATION_COLUMNS \
-  "id, client_id, professional_id, start_ts, end_ts, status, modality, created_ts, hold_expires_ts, " \
-  "cancel_reason, payment_id"
+#define RESERVATION_COLUMNS TURNOS_SQLITE_RESERVATION_COLUMNS
 
 static TurnosReservation *
 reservation_from_row (TurnosSqliteStore *self,
@@ -314,6 +316,9 @@ reservation_from_row (TurnosSqliteStore *self,
   if (r->status == TURNOS_STATUS_CANCELLED)
     r->cancel_reason = g_strdup ((const char *) sqlite3_column_text (st, 9));
   r->payment_id = g_strdup ((const char *) sqlite3_column_text (st, 10));
+  r->series_id = g_strdup ((const char *) sqlite3_column_text (st, 11));
+  if (r->status == TURNOS_STATUS_CANCELLED)
+    r->rescheduled_to = g_strdup ((const char *) sqlite3_column_text (st, 12));
   return r;
 }
 
@@ -536,13 +541,15 @@ get_reservation (TurnosSqliteStore  *self,
 }
 
 /* Inside a write transaction: lapsed payment holds of @professional_id are released, then
- * the first live reservation or block overlapping [start, end) is found. */
+ * the first live reservation (but @ignore_id, a reschedule's own) or block overlapping
+ * [start, end) is found. */
 static gboolean
 check_free (TurnosSqliteStore  *self,
             const char         *professional_id,
             gint64              start,
             gint64              end,
             gint64              now,
+            const char         *ignore_id,
             TurnosReservation **conflict,
             GError            **error)
 {
@@ -559,7 +566,7 @@ check_free (TurnosSqliteStore  *self,
     {
       TurnosReservation *r = g_ptr_array_index (taken, i);
 
-      if (r->status != TURNOS_STATUS_CANCELLED)
+      if (r->status != TURNOS_STATUS_CANCELLED && g_strcmp0 (r->id, ignore_id) != 0)
         {
           g_autofree char *when = g_date_time_format (r->start, "%Y-%m-%dT%H:%M");
 
@@ -649,27 +656,87 @@ remember_key (TurnosSqliteStore  *self,
   return done (self, st, error);
 }
 
-/* Inside a write transaction: checks and inserts; returns the new id. */
-static char *
-insert_reservation (TurnosSqliteStore  *self,
-                    TurnosReservation  *draft,
+/* Inside a write transaction: the first live reservation of @client_id (any professional;
+ * but @ignore_id) overlapping [start, end), into @conflict, as PATIENT_BUSY. The range is
+ * bounded by the longest session anyone keeps, on the (client_id, start_ts) index. */
+static gboolean
+check_patient_free (TurnosSqliteStore  *self,
+                    const char         *client_id,
+                    gint64              start,
+                    gint64              end,
                     gint64              now,
-                    GDateTime          *hold_until,
+                    const char         *ignore_id,
                     TurnosReservation **conflict,
                     GError            **error)
+{
+  sqlite3_stmt *st = stmt (self,
+                           "SELECT " RESERVATION_COLUMNS " FROM reservations "
+                           "WHERE client_id = ?1 "
+                           "AND start_ts >= ?2 - (SELECT COALESCE(MAX(max_len), 0) FROM professionals) "
+                           "AND start_ts < ?3 AND end_ts > ?2 "
+                           "AND (status = 'CONFIRMED' OR (status = 'PENDING' AND "
+                           "     (hold_expires_ts IS NULL OR hold_expires_ts > ?4))) "
+                           "AND (?5 IS NULL OR id <> ?5) ORDER BY start_ts LIMIT 1", error);
+  g_autoptr(TurnosReservation) other = NULL;
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  bind_text (st, 1, client_id);
+  sqlite3_bind_int64 (st, 2, start);
+  sqlite3_bind_int64 (st, 3, end);
+  sqlite3_bind_int64 (st, 4, now);
+  if (ignore_id != NULL)
+    bind_text (st, 5, ignore_id);
+  rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    other = reservation_from_row (self, st);
+  sqlite3_reset (st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return fail (self, error);
+  if (other == NULL)
+    return TRUE;
+  g_debug ("the patient's reservation %s is at that time", other->id);
+  if (conflict != NULL)
+    *conflict = g_steal_pointer (&other);
+  g_set_error_literal (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_PATIENT_BUSY,
+                       "the patient has another session at that time");
+  return FALSE;
+}
+
+/* Inside a write transaction: checks (turnos-store.h) and inserts; returns the new id.
+ * @ignore_id is a reschedule's old reservation, @series_id and @payment_id what the row
+ * carries from the start. */
+static char *
+insert_reservation (TurnosSqliteStore     *self,
+                    TurnosReservation     *draft,
+                    gint64                 now,
+                    GDateTime             *hold_until,
+                    TurnosStoreBookFlags   flags,
+                    const char            *ignore_id,
+                    const char            *series_id,
+                    const char            *payment_id,
+                    TurnosReservation    **conflict,
+                    GError               **error)
 {
   gint64 start = g_date_time_to_unix (draft->start), end = g_date_time_to_unix (draft->end);
   g_autofree char *id = NULL;
   sqlite3_stmt *st;
 
-  if (!check_free (self, draft->professional_id, start, end, now, conflict, error))
+  if (!check_free (self, draft->professional_id, start, end, now, ignore_id, conflict, error) ||
+      (!(flags & TURNOS_STORE_BOOK_ALLOW_PATIENT_OVERLAP) &&
+       !check_patient_free (self, draft->client_id, start, end, now, ignore_id, conflict, error)))
     return NULL;
 
   st = stmt (self,
              "INSERT INTO reservations (" RESERVATION_COLUMNS ") "
-             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, NULL)", error);
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?11, ?12, NULL)", error);
   if (st == NULL)
     return NULL;
+  if (payment_id != NULL)
+    bind_text (st, 11, payment_id);
+  if (series_id != NULL)
+    bind_text (st, 12, series_id);
   bind_text (st, 2, draft->client_id);
   bind_text (st, 3, draft->professional_id);
   sqlite3_bind_int64 (st, 4, start);
@@ -692,7 +759,10 @@ insert_reservation (TurnosSqliteStore  *self,
                                                  draft->professional_id, start, end,
                                                  hold_until ? TURNOS_STATUS_PENDING
                                                             : TURNOS_STATUS_CONFIRMED,
-                                                 TRUE, error))
+                                                 TRUE, error) ||
+      /* The first to book wins: the patient no longer waits for that day. */
+      !_turnos_sqlite_waitlist_fulfil (self, draft->client_id, draft->professional_id, start,
+                                       error))
     return NULL;
   return g_steal_pointer (&id);
 }
@@ -704,6 +774,7 @@ sqlite_create_reservation (TurnosStore        *store,
                            const char         *request_hash,
                            GDateTime          *now,
                            GDateTime          *hold_until,
+                           TurnosStoreBookFlags flags,
                            gboolean           *replayed,
                            TurnosReservation **conflict,
                            GError            **error)
@@ -730,7 +801,8 @@ sqlite_create_reservation (TurnosStore        *store,
         }
     }
 
-  if (!(id = insert_reservation (self, draft, now_ts, hold_until, conflict, error)) ||
+  if (!(id = insert_reservation (self, draft, now_ts, hold_until, flags, NULL, NULL, NULL,
+                                conflict, error)) ||
       (idempotency_key != NULL &&
        !remember_key (self, idempotency_key, "reservation", request_hash, id, now_ts, error)) ||
       !commit (self, error))
@@ -979,6 +1051,7 @@ sqlite_remove_block (TurnosStore  *store,
   bind_text (st, 2, professional_id);
   if (!done (self, st, error) ||
       !_turnos_sqlite_append_availability (self, professional_id, start, end, error) ||
+      !_turnos_sqlite_append_offers (self, professional_id, start, end, NULL, error) ||
       !commit (self, error))
     goto out;
   return TRUE;
@@ -1039,6 +1112,7 @@ sqlite_create_payment (TurnosStore        *store,
                        const char         *request_hash,
                        GDateTime          *now,
                        GDateTime          *expires_at,
+                       TurnosStoreBookFlags flags,
                        gboolean           *replayed,
                        TurnosReservation **conflict,
                        GError            **error)
@@ -1067,7 +1141,8 @@ sqlite_create_payment (TurnosStore        *store,
         }
     }
 
-  if (!(reservation_id = insert_reservation (self, draft, now_ts, expires_at, conflict, error)))
+  if (!(reservation_id = insert_reservation (self, draft, now_ts, expires_at, flags, NULL, NULL,
+                                             NULL, conflict, error)))
     goto out;
   st = stmt (self,
              "INSERT INTO payments (id, reservation_id, status, amount, currency, expires_ts) "
@@ -1097,7 +1172,31 @@ out:
   return NULL;
 }
 
-/* Inside a write transaction: moves a payment and its reservation together. */
+/* Inside a write transaction: the reservations a payment still holds (PENDING, carrying its
+ * id: one, or a series' sessions). */
+static GPtrArray *
+held_by (TurnosSqliteStore  *self,
+         const char         *payment_id,
+         GError            **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
+  sqlite3_stmt *st = stmt (self,
+                           "SELECT " RESERVATION_COLUMNS " FROM reservations "
+                           "WHERE payment_id = ?1 AND status = 'PENDING' ORDER BY start_ts", error);
+  int rc;
+
+  if (st == NULL)
+    return NULL;
+  bind_text (st, 1, payment_id);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    g_ptr_array_add (out, reservation_from_row (self, st));
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    return fail (self, error), NULL;
+  return g_steal_pointer (&out);
+}
+
+/* Inside a write transaction: moves a payment and the reservations it holds together. */
 static gboolean
 settle (TurnosSqliteStore    *self,
         TurnosPayment        *p,
@@ -1105,36 +1204,40 @@ settle (TurnosSqliteStore    *self,
         GError              **error)
 {
   sqlite3_stmt *st = stmt (self, "UPDATE payments SET status = ?2 WHERE id = ?1", error);
+  g_autoptr(GPtrArray) held = NULL;
 
   if (st == NULL)
     return FALSE;
   bind_text (st, 1, p->payment_id);
   bind_text (st, 2, turnos_payment_status_to_string (status));
-  if (!done (self, st, error))
+  if (!done (self, st, error) || !(held = held_by (self, p->payment_id, error)))
     return FALSE;
   st = stmt (self,
              "UPDATE reservations SET status = ?2, hold_expires_ts = NULL, cancel_reason = ?3 "
-             "WHERE id = ?1 AND status = 'PENDING'", error);
+             "WHERE payment_id = ?1 AND status = 'PENDING'", error);
   if (st == NULL)
     return FALSE;
-  bind_text (st, 1, p->reservation->id);
+  bind_text (st, 1, p->payment_id);
   bind_text (st, 2, status == TURNOS_PAYMENT_APPROVED ? "CONFIRMED" : "CANCELLED");
   if (status != TURNOS_PAYMENT_APPROVED)
     bind_text (st, 3, status == TURNOS_PAYMENT_EXPIRED ? "expired" : "released");
   if (!done (self, st, error))
     return FALSE;
-  /* Already released (a lapsed hold): that release announced it. */
-  if (sqlite3_changes (self->db) == 0)
-    return TRUE;
-  return _turnos_sqlite_append_reservation_events (self, p->reservation->id,
-                                                   p->reservation->client_id,
-                                                   p->reservation->professional_id,
-                                                   g_date_time_to_unix (p->reservation->start),
-                                                   g_date_time_to_unix (p->reservation->end),
-                                                   status == TURNOS_PAYMENT_APPROVED
-                                                     ? TURNOS_STATUS_CONFIRMED
-                                                     : TURNOS_STATUS_CANCELLED,
-                                                   status != TURNOS_PAYMENT_APPROVED, error);
+  /* Those already released (a lapsed hold) were announced by that release. */
+  for (guint i = 0; i < held->len; i++)
+    {
+      TurnosReservation *r = g_ptr_array_index (held, i);
+
+      if (!_turnos_sqlite_append_reservation_events (self, r->id, r->client_id, r->professional_id,
+                                                     g_date_time_to_unix (r->start),
+                                                     g_date_time_to_unix (r->end),
+                                                     status == TURNOS_PAYMENT_APPROVED
+                                                       ? TURNOS_STATUS_CONFIRMED
+                                                       : TURNOS_STATUS_CANCELLED,
+                                                     status != TURNOS_PAYMENT_APPROVED, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static TurnosPayment *
@@ -1152,10 +1255,12 @@ decide (TurnosSqliteStore  *self,
     goto out;
   if (p->status == TURNOS_PAYMENT_PENDING)
     {
+      g_autoptr(GPtrArray) held = held_by (self, payment_id, error);
       TurnosPaymentStatus status;
 
-      if (g_date_time_compare (now, p->expires_at) >= 0 ||
-          p->reservation->status != TURNOS_STATUS_PENDING)
+      if (held == NULL)
+        goto out;
+      if (g_date_time_compare (now, p->expires_at) >= 0 || held->len == 0)
         status = TURNOS_PAYMENT_EXPIRED;
       else if (decision < 0)
         {
@@ -1205,7 +1310,7 @@ sqlite_wipe (TurnosStore  *store,
   return exec (self,
                "BEGIN IMMEDIATE; DELETE FROM idempotency; DELETE FROM payments; "
                "DELETE FROM tokens; DELETE FROM login_failures; DELETE FROM audit; "
-               "DELETE FROM accounts; DELETE FROM events; "
+               "DELETE FROM accounts; DELETE FROM events; DELETE FROM waitlist; "
                "DELETE FROM blocks; DELETE FROM reservations; DELETE FROM professionals; COMMIT;",
                error);
 }
@@ -1229,6 +1334,8 @@ store_iface_init (TurnosStoreInterface *iface)
   iface->wipe = sqlite_wipe;
   _turnos_sqlite_accounts_iface_init (iface);
   _turnos_sqlite_events_iface_init (iface);
+  _turnos_sqlite_series_iface_init (iface);
+  _turnos_sqlite_waitlist_iface_init (iface);
 }
 
 /*
@@ -1446,4 +1553,75 @@ _turnos_sqlite_zone_of (TurnosSqliteStore *self,
                         const char        *professional_id)
 {
   return zone_of (self, professional_id);
+}
+
+TurnosReservation *
+_turnos_sqlite_reservation_from_row (TurnosSqliteStore *self,
+                                     sqlite3_stmt      *st)
+{
+  return reservation_from_row (self, st);
+}
+
+TurnosReservation *
+_turnos_sqlite_get_reservation (TurnosSqliteStore  *self,
+                                const char         *id,
+                                GError            **error)
+{
+  return get_reservation (self, id, error);
+}
+
+char *
+_turnos_sqlite_insert_reservation (TurnosSqliteStore     *self,
+                                   TurnosReservation     *draft,
+                                   gint64                 now,
+                                   GDateTime             *hold_until,
+                                   TurnosStoreBookFlags   flags,
+                                   const char            *ignore_id,
+                                   const char            *series_id,
+                                   const char            *payment_id,
+                                   TurnosReservation    **conflict,
+                                   GError               **error)
+{
+  return insert_reservation (self, draft, now, hold_until, flags, ignore_id, series_id,
+                             payment_id, conflict, error);
+}
+
+char *
+_turnos_sqlite_insert_with_fresh_id (TurnosSqliteStore  *self,
+                                     sqlite3_stmt       *st,
+                                     GError            **error)
+{
+  return insert_with_fresh_id (self, st, error);
+}
+
+gboolean
+_turnos_sqlite_lookup_key (TurnosSqliteStore  *self,
+                           const char         *key,
+                           const char         *kind,
+                           const char         *request_hash,
+                           gint64              now,
+                           char              **ref_id,
+                           GError            **error)
+{
+  return lookup_key (self, key, kind, request_hash, now, ref_id, error);
+}
+
+gboolean
+_turnos_sqlite_remember_key (TurnosSqliteStore  *self,
+                             const char         *key,
+                             const char         *kind,
+                             const char         *request_hash,
+                             const char         *ref_id,
+                             gint64              now,
+                             GError            **error)
+{
+  return remember_key (self, key, kind, request_hash, ref_id, now, error);
+}
+
+TurnosPayment *
+_turnos_sqlite_get_payment (TurnosSqliteStore  *self,
+                            const char         *payment_id,
+                            GError            **error)
+{
+  return get_payment (self, payment_id, error);
 }

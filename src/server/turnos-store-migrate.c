@@ -44,10 +44,10 @@ static const Table tables[] = {
     "ttttttttttbbs" },
   { "reservations",
     "id, client_id, professional_id, start_ts, end_ts, status, modality, created_ts, hold_expires_ts, "
-    "cancel_reason, payment_id",
+    "cancel_reason, payment_id, series_id, rescheduled_to",
     "id, client_id, professional_id, start_at, end_at, status, modality, created_at, hold_expires_at, "
-    "cancel_reason, payment_id",
-    "tttssttsstt" },
+    "cancel_reason, payment_id, series_id, rescheduled_to",
+    "tttssttsstttt" },
   { "blocks", "id, professional_id, start_ts, end_ts, reason",
     "id, professional_id, start_at, end_at, reason", "ttsst" },
   { "payments", "id, reservation_id, status, amount, currency, expires_ts",
@@ -58,6 +58,10 @@ static const Table tables[] = {
   { "login_failures", "key, ts", "key, at", "ts" },
   { "audit", "seq, ts, actor, action, target_kind, target_id, detail",
     "seq, at, actor, action, target_kind, target_id, detail", "istttt" "t" },
+  /* In the order of arrival (SQLite's rowid); PostgreSQL numbers them again in that order. */
+  { "waitlist", "id, professional_id, client_id, day, day_start_ts, day_end_ts, created_ts, offered_ts",
+    "id, professional_id, client_id, day, day_start_at, day_end_at, created_at, offered_at",
+    "ttttssss" },
 };
 
 /* What COPY's text format makes of a value. */

@@ -117,6 +117,7 @@ turnos_store_create_reservation (TurnosStore        *self,
                                  const char         *request_hash,
                                  GDateTime          *now,
                                  GDateTime          *hold_until,
+                                 TurnosStoreBookFlags flags,
                                  gboolean           *replayed,
                                  TurnosReservation **conflict,
                                  GError            **error)
@@ -125,7 +126,7 @@ turnos_store_create_reservation (TurnosStore        *self,
   g_return_val_if_fail (draft != NULL && draft->start != NULL && draft->end != NULL, NULL);
   g_return_val_if_fail (now != NULL, NULL);
   return IFACE (self)->create_reservation (self, draft, idempotency_key, request_hash, now,
-                                           hold_until, replayed, conflict, error);
+                                           hold_until, flags, replayed, conflict, error);
 }
 
 TurnosReservation *
@@ -192,6 +193,7 @@ turnos_store_create_payment (TurnosStore        *self,
                              const char         *request_hash,
                              GDateTime          *now,
                              GDateTime          *expires_at,
+                             TurnosStoreBookFlags flags,
                              gboolean           *replayed,
                              TurnosReservation **conflict,
                              GError            **error)
@@ -199,7 +201,8 @@ turnos_store_create_payment (TurnosStore        *self,
   g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
   g_return_val_if_fail (expires_at != NULL, NULL);
   return IFACE (self)->create_payment (self, draft, amount, currency, idempotency_key,
-                                       request_hash, now, expires_at, replayed, conflict, error);
+                                       request_hash, now, expires_at, flags, replayed, conflict,
+                                       error);
 }
 
 TurnosPayment *
@@ -474,6 +477,103 @@ turnos_store_next_hold_expiry (TurnosStore  *self,
   g_return_val_if_fail (TURNOS_IS_STORE (self), FALSE);
   g_return_val_if_fail (expiry != NULL, FALSE);
   return IFACE (self)->next_hold_expiry (self, expiry, error);
+}
+
+TurnosSeries *
+turnos_store_create_series (TurnosStore                    *self,
+                            const TurnosStoreSeriesRequest *request,
+                            gboolean                       *replayed,
+                            GError                        **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
+  g_return_val_if_fail (request != NULL && request->drafts != NULL && request->now != NULL, NULL);
+  g_return_val_if_fail (request->hold_until == NULL || request->deposit_amount != NULL, NULL);
+  return IFACE (self)->create_series (self, request, replayed, error);
+}
+
+GPtrArray *
+turnos_store_list_series (TurnosStore  *self,
+                          const char   *series_id,
+                          GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
+  g_return_val_if_fail (series_id != NULL, NULL);
+  return IFACE (self)->list_series (self, series_id, error);
+}
+
+GPtrArray *
+turnos_store_cancel_series (TurnosStore        *self,
+                            const char         *series_id,
+                            GDateTime          *from,
+                            GDateTime          *not_before,
+                            GDateTime          *now,
+                            TurnosReservation **too_late,
+                            GError            **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
+  g_return_val_if_fail (series_id != NULL && from != NULL && not_before != NULL && now != NULL, NULL);
+  return IFACE (self)->cancel_series (self, series_id, from, not_before, now, too_late, error);
+}
+
+TurnosReservation *
+turnos_store_reschedule (TurnosStore          *self,
+                         const char           *id,
+                         TurnosReservation    *draft,
+                         TurnosStoreBookFlags  flags,
+                         GDateTime            *now,
+                         TurnosReservation   **conflict,
+                         GError              **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL && now != NULL, NULL);
+  g_return_val_if_fail (draft != NULL && draft->start != NULL && draft->end != NULL, NULL);
+  return IFACE (self)->reschedule (self, id, draft, flags, now, conflict, error);
+}
+
+TurnosWaitlistEntry *
+turnos_store_add_waitlist (TurnosStore          *self,
+                           TurnosWaitlistEntry  *entry,
+                           GDateTime            *now,
+                           guint                 max_per_client,
+                           gboolean             *existed,
+                           GError              **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
+  g_return_val_if_fail (entry != NULL && entry->professional_id != NULL && entry->client_id != NULL, NULL);
+  g_return_val_if_fail (g_date_valid (&entry->date) && now != NULL, NULL);
+  return IFACE (self)->add_waitlist (self, entry, now, max_per_client, existed, error);
+}
+
+TurnosWaitlistEntry *
+turnos_store_get_waitlist (TurnosStore  *self,
+                           const char   *id,
+                           GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  return IFACE (self)->get_waitlist (self, id, error);
+}
+
+gboolean
+turnos_store_remove_waitlist (TurnosStore  *self,
+                              const char   *id,
+                              GError      **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  return IFACE (self)->remove_waitlist (self, id, error);
+}
+
+GPtrArray *
+turnos_store_list_waitlist (TurnosStore               *self,
+                            const TurnosWaitlistQuery *query,
+                            gboolean                  *more,
+                            GError                   **error)
+{
+  g_return_val_if_fail (TURNOS_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL && query->now != NULL && more != NULL, NULL);
+  g_return_val_if_fail (query->limit >= 1 && query->limit <= 500, NULL);
+  return IFACE (self)->list_waitlist (self, query, more, error);
 }
 
 void

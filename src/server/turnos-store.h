@@ -12,7 +12,9 @@
 #include "turnos-block.h"
 #include "turnos-payment.h"
 #include "turnos-reservation.h"
+#include "turnos-series.h"
 #include "turnos-settings.h"
+#include "turnos-waitlist.h"
 
 G_BEGIN_DECLS
 
@@ -27,7 +29,91 @@ typedef enum
   TURNOS_STORE_ERROR_FAILED,              /* the database failed */
   TURNOS_STORE_ERROR_UNAVAILABLE,         /* the database cannot be reached now (it went away,
                                            * or timed out); the store reconnects by itself */
+  TURNOS_STORE_ERROR_PATIENT_BUSY,        /* the patient has another live session then */
+  TURNOS_STORE_ERROR_TOO_LATE,            /* a session to change starts too soon */
+  TURNOS_STORE_ERROR_LIMIT,               /* a bound on what one person keeps was reached */
 } TurnosStoreError;
+
+/**
+ * TurnosStoreBookFlags:
+ * @TURNOS_STORE_BOOK_DEFAULT: every check
+ * @TURNOS_STORE_BOOK_ALLOW_PATIENT_OVERLAP: the desk's override_reason (DESIGN.md "Who may do
+ *   what"): the patient may keep another live session at the same time
+ *
+ * How a booking (create, payment hold, series, reschedule) may bend the store's checks.
+ *
+ * One patient, one place (DESIGN.md "Reschedule, series, waitlist"): every method that books
+ * checks, in the same write transaction as the professional's overlap and after it, that no
+ * live reservation of the draft's client_id, with any professional, overlaps the new
+ * [start, end): else TURNOS_STORE_ERROR_PATIENT_BUSY, its @conflict the patient's other
+ * session. (SQLite: BEGIN IMMEDIATE serializes it with every other booking, on the
+ * (client_id, start_ts) index bounded by the longest session. PostgreSQL: an exclusion
+ * constraint on (client_id, tstzrange) over live rows not booked with the override, or the
+ * same lock its professional's check takes.) A reschedule ignores the session it moves.
+ * Booking also ends the patient's waitlist entry for that professional's day, in the same
+ * transaction: the first to book wins.
+ */
+typedef enum
+{
+  TURNOS_STORE_BOOK_DEFAULT               = 0,
+  TURNOS_STORE_BOOK_ALLOW_PATIENT_OVERLAP = 1 << 0,
+} TurnosStoreBookFlags;
+
+/**
+ * TurnosStoreSeriesRequest:
+ * @drafts: TurnosReservation: the sessions to book, all of one patient and one professional,
+ *   in time order, each already through the core's rules (turnos_slots_check_booking())
+ * @join_id: (nullable): a live reservation of the same patient and professional, in no
+ *   series yet, that becomes the series' first session ("Repeat weekly" from a session); it
+ *   is not among @drafts
+ * @mode: ALL_OR_NOTHING: one session that cannot be booked books none; FREE_ONES: the others
+ *   are booked
+ * @dry_run: check only: nothing is written (the transaction is rolled back)
+ * @flags: as for every booking
+ * @now: the server's clock (holds lapse against it)
+ * @hold_until: (nullable): the professional asks for a deposit: the sessions are PENDING
+ *   holds until then, with ONE payment for the whole series whose amount is
+ *   @deposit_amount × the sessions booked (turnos_payment_amount_times()), in @currency
+ * @idempotency_key, @request_hash: (nullable): as for create_reservation; a replay answers
+ *   the series as it stands (its sessions now, no conflicts)
+ */
+typedef struct
+{
+  GPtrArray            *drafts;
+  const char           *join_id;
+  TurnosSeriesMode      mode;
+  gboolean              dry_run;
+  TurnosStoreBookFlags  flags;
+  GDateTime            *now;
+  GDateTime            *hold_until;
+  const char           *deposit_amount;
+  const char           *currency;
+  const char           *idempotency_key;
+  const char           *request_hash;
+} TurnosStoreSeriesRequest;
+
+/**
+ * TurnosWaitlistQuery:
+ * @professional_id: (nullable): only this professional's days
+ * @client_id: (nullable): only this patient's entries
+ * @date: (nullable): only this day
+ * @now: entries whose day has ended at @now are not listed (they are over)
+ * @limit: at most this many (1 to 500)
+ * @after_key, @after_id: with @after_id non-NULL, only entries after this position in the
+ *   order (the entry's seq, then id): the last one of the previous page
+ *
+ * The order is total and stable: seq ascending (then id), first come first.
+ */
+typedef struct
+{
+  const char  *professional_id;
+  const char  *client_id;
+  const GDate *date;
+  GDateTime   *now;
+  guint        limit;
+  gint64       after_key;
+  const char  *after_id;
+} TurnosWaitlistQuery;
 
 GQuark turnos_store_error_quark (void);
 
@@ -80,6 +166,7 @@ struct _TurnosStoreInterface
   TurnosReservation *(*create_reservation) (TurnosStore *self, TurnosReservation *draft,
                                             const char *idempotency_key, const char *request_hash,
                                             GDateTime *now, GDateTime *hold_until,
+                                            TurnosStoreBookFlags flags,
                                             gboolean *replayed, TurnosReservation **conflict,
                                             GError **error);
   TurnosReservation *(*get_reservation)    (TurnosStore *self, const char *id, GError **error);
@@ -96,6 +183,7 @@ struct _TurnosStoreInterface
                                             const char *amount, const char *currency,
                                             const char *idempotency_key, const char *request_hash,
                                             GDateTime *now, GDateTime *expires_at,
+                                            TurnosStoreBookFlags flags,
                                             gboolean *replayed, TurnosReservation **conflict,
                                             GError **error);
   TurnosPayment     *(*get_payment)        (TurnosStore *self, const char *payment_id,
@@ -152,6 +240,28 @@ struct _TurnosStoreInterface
                                             GError **error);
   gboolean           (*next_hold_expiry)   (TurnosStore *self, GDateTime **expiry,
                                             GError **error);
+
+  /* Series, reschedule, waitlist (see the wrappers below) */
+  TurnosSeries      *(*create_series)      (TurnosStore *self,
+                                            const TurnosStoreSeriesRequest *request,
+                                            gboolean *replayed, GError **error);
+  GPtrArray         *(*list_series)        (TurnosStore *self, const char *series_id,
+                                            GError **error);
+  GPtrArray         *(*cancel_series)      (TurnosStore *self, const char *series_id,
+                                            GDateTime *from, GDateTime *not_before,
+                                            GDateTime *now, TurnosReservation **too_late,
+                                            GError **error);
+  TurnosReservation *(*reschedule)         (TurnosStore *self, const char *id,
+                                            TurnosReservation *draft, TurnosStoreBookFlags flags,
+                                            GDateTime *now, TurnosReservation **conflict,
+                                            GError **error);
+  TurnosWaitlistEntry *(*add_waitlist)     (TurnosStore *self, TurnosWaitlistEntry *entry,
+                                            GDateTime *now, guint max_per_client,
+                                            gboolean *existed, GError **error);
+  TurnosWaitlistEntry *(*get_waitlist)     (TurnosStore *self, const char *id, GError **error);
+  gboolean           (*remove_waitlist)    (TurnosStore *self, const char *id, GError **error);
+  GPtrArray         *(*list_waitlist)      (TurnosStore *self, const TurnosWaitlistQuery *query,
+                                            gboolean *more, GError **error);
 };
 
 /* Picks the store by the URI's scheme: "sqlite:///absolute/path.db" (turnos-sqlite-store.h)
@@ -182,11 +292,14 @@ gboolean           turnos_store_list_range         (TurnosStore *self,
  * @hold_until non-NULL stores a PENDING hold, else CONFIRMED. With an @idempotency_key seen
  * before, returns the first reservation and sets @replayed (a different @request_hash:
  * IDEMPOTENCY_MISMATCH). On CONFLICT, @conflict (optional) receives the reservation in the
- * way (NULL when it is a block). */
+ * way (NULL when it is a block); then the patient's own sessions (TurnosStoreBookFlags:
+ * PATIENT_BUSY, @conflict the patient's other session). The draft's payment_id, series_id,
+ * cancel_reason and rescheduled_to are not stored. */
 TurnosReservation *turnos_store_create_reservation (TurnosStore *self, TurnosReservation *draft,
                                                     const char *idempotency_key,
                                                     const char *request_hash,
                                                     GDateTime *now, GDateTime *hold_until,
+                                                    TurnosStoreBookFlags flags,
                                                     gboolean *replayed,
                                                     TurnosReservation **conflict,
                                                     GError **error);
@@ -207,19 +320,24 @@ TurnosBlock       *turnos_store_add_block          (TurnosStore *self, TurnosBlo
 gboolean           turnos_store_remove_block       (TurnosStore *self,
                                                     const char *professional_id,
                                                     const char *block_id, GError **error);
-/* A PENDING hold until @expires_at and its payment, in one transaction. */
+/* A PENDING hold until @expires_at and its payment, in one transaction; checked as
+ * turnos_store_create_reservation() checks. */
 TurnosPayment     *turnos_store_create_payment     (TurnosStore *self, TurnosReservation *draft,
                                                     const char *amount, const char *currency,
                                                     const char *idempotency_key,
                                                     const char *request_hash,
                                                     GDateTime *now, GDateTime *expires_at,
+                                                    TurnosStoreBookFlags flags,
                                                     gboolean *replayed,
                                                     TurnosReservation **conflict,
                                                     GError **error);
 /* A pending payment whose hold has lapsed at @now is marked expired and its time released. */
 TurnosPayment     *turnos_store_get_payment        (TurnosStore *self, const char *payment_id,
                                                     GDateTime *now, GError **error);
-/* Approve (CONFIRMED) or decline (released). A payment already decided is returned as it is. */
+/* Approve (CONFIRMED) or decline (released): every PENDING reservation that carries the
+ * payment's id (a series' sessions share one payment) moves together. A payment already
+ * decided is returned as it is; a pending one none of whose reservations is still held
+ * expires. */
 TurnosPayment     *turnos_store_decide_payment     (TurnosStore *self, const char *payment_id,
                                                     gboolean approved, GDateTime *now,
                                                     GError **error);
@@ -261,8 +379,9 @@ GPtrArray     *turnos_store_search_accounts (TurnosStore *self, TurnosRole role,
                                              const char *after_name, const char *after_id,
                                              guint limit, GError **error);
 /* Erases the person's data: names, document, contact, user name and password are removed
- * (secure_delete overwrites the freed bytes), every token revoked, and their live
- * reservations that start after @now cancelled; the past ones stay under the id alone. */
+ * (secure_delete overwrites the freed bytes), every token revoked, their waitlist entries
+ * removed, and their live reservations that start after @now cancelled; the past ones stay
+ * under the id alone. */
 gboolean       turnos_store_erase_account   (TurnosStore *self, const char *id, GDateTime *now,
                                              GError **error);
 
@@ -302,8 +421,13 @@ GPtrArray     *turnos_store_list_audit      (TurnosStore *self, GDateTime *since
  * Live events (DESIGN.md "Live events"; the messages are turnos-events-json.h's).
  *
  * Every write that moves availability or a reservation appends its events, as JSON text, in
- * the same transaction as the change: a reservation made, confirmed, cancelled, released or
- * lapsed; a block added or removed; a professional's settings written. Events are numbered
+ * the same transaction as the change: a reservation made, confirmed, cancelled, released,
+ * lapsed or rescheduled; a block added or removed; a professional's settings written. A
+ * write that frees time (a reservation cancelled, released, lapsed or moved away; a block
+ * removed) also appends, for every waitlist entry of that professional whose day the freed
+ * time overlaps (but the patient who freed it), a waitlist_offer to that patient whose
+ * start_time is the freed time's start, or its day's start when it began the day before
+ * (turnos_event_waitlist_offer_json()), and sets the entry's offered_time to it. Events are numbered
  * in commit order (seq) and kept a while (TURNOS_STORE_EVENTS_KEEP_SECONDS), so that every
  * process and thread on one database, each with its own connection, hears every change by
  * reading what follows the last seq it read. The contract a store keeps: once a reader has
@@ -349,6 +473,107 @@ gboolean       turnos_store_release_lapsed  (TurnosStore *self, GDateTime *now,
 /* When the first PENDING hold lapses (UTC), or NULL when none is pending. */
 gboolean       turnos_store_next_hold_expiry (TurnosStore *self, GDateTime **expiry,
                                               GError **error);
+/*
+ * Series, reschedule, waitlist (DESIGN.md "Reschedule, series, waitlist")
+ */
+
+/**
+ * turnos_store_create_series:
+ * @request: what to book (see TurnosStoreSeriesRequest)
+ * @replayed: (optional): set when @request's Idempotency-Key was seen before
+ *
+ * Checks every draft and books them in ONE write transaction, each checked as
+ * turnos_store_create_reservation() checks (after those before it are in, so a series never
+ * overlaps itself): a session in the way of a live reservation of the professional is a
+ * conflict "slot_taken", in time off "blocked", in the way of the patient's own session
+ * "patient_busy" (with that session). Every session booked gets the one new series_id (and
+ * @request->join_id's reservation too, first). With ALL_OR_NOTHING and any conflict, or
+ * FREE_ONES and none free, nothing is written: the answer has no series_id and no
+ * reservations, only the conflicts. A dry run writes nothing either way: its reservations are
+ * the drafts that would be booked.
+ *
+ * Returns: (transfer full): the series (see TurnosSeries; its payment set with
+ *   @request->hold_until), or NULL: IDEMPOTENCY_MISMATCH, NOT_FOUND (@request->join_id),
+ *   ALREADY_CANCELLED (@request->join_id is not live or is in a series already), FAILED
+ */
+TurnosSeries      *turnos_store_create_series      (TurnosStore *self,
+                                                    const TurnosStoreSeriesRequest *request,
+                                                    gboolean *replayed, GError **error);
+/* Every session of @series_id, any status, in time order; NOT_FOUND when none has it. */
+GPtrArray         *turnos_store_list_series        (TurnosStore *self, const char *series_id,
+                                                    GError **error);
+/**
+ * turnos_store_cancel_series:
+ * @from: the first instant whose sessions are cancelled (the start of a day, for "this one and
+ *   the following")
+ * @not_before: a CONFIRMED session to cancel that starts before this is too late (the cancel
+ *   notice; @now for the desk's override); PENDING holds may be released any time
+ * @now: sessions that have begun at @now are left alone
+ * @too_late: (optional): on TOO_LATE, the first session that is
+ *
+ * In one write transaction, cancels every session of @series_id starting at or after @from
+ * and after @now that is live at @now (a CONFIRMED one gets cancel_reason "cancelled", a
+ * PENDING hold "released"), with their events and waitlist offers.
+ *
+ * Returns: (transfer full): the sessions cancelled (maybe none), in time order, or NULL:
+ *   NOT_FOUND (no session has @series_id), TOO_LATE (nothing changed), FAILED
+ */
+GPtrArray         *turnos_store_cancel_series      (TurnosStore *self, const char *series_id,
+                                                    GDateTime *from, GDateTime *not_before,
+                                                    GDateTime *now,
+                                                    TurnosReservation **too_late,
+                                                    GError **error);
+/**
+ * turnos_store_reschedule:
+ * @id: the reservation to move
+ * @draft: its new time (start, end, modality); client and professional are @id's
+ * @conflict: (optional): on CONFLICT or PATIENT_BUSY, the reservation in the way
+ *
+ * In one write transaction: @id must be live at @now (else ALREADY_CANCELLED); @draft is
+ * checked as turnos_store_create_reservation() checks, ignoring @id's own time; a new
+ * reservation is inserted with @id's status (a PENDING hold keeps its expiry), series_id and
+ * payment_id (the payment now names the new one: a paid deposit moves with the session);
+ * @id becomes CANCELLED with cancel_reason "rescheduled", rescheduled_to the new id and no
+ * payment_id. Events: the new reservation, the old one cancelled, the availability of both,
+ * and waitlist offers for the old time the new one does not take.
+ *
+ * Returns: (transfer full): the new reservation, or NULL: NOT_FOUND, ALREADY_CANCELLED,
+ *   CONFLICT, PATIENT_BUSY, FAILED
+ */
+TurnosReservation *turnos_store_reschedule         (TurnosStore *self, const char *id,
+                                                    TurnosReservation *draft,
+                                                    TurnosStoreBookFlags flags,
+                                                    GDateTime *now,
+                                                    TurnosReservation **conflict,
+                                                    GError **error);
+/**
+ * turnos_store_add_waitlist:
+ * @entry: professional_id, client_id and date (in the professional's zone) of the entry
+ * @max_per_client: how many entries whose day has not ended one patient may keep
+ * @existed: (optional): set when the patient already waited for that day: the existing
+ *   entry is returned and nothing is written
+ *
+ * In one write transaction: forgets every entry whose day has ended at @now (entries end
+ * with their day), then inserts (created_at @now). NOT_FOUND: no such professional; LIMIT:
+ * the patient keeps @max_per_client entries already.
+ *
+ * Returns: (transfer full): the stored entry, or NULL with @error set
+ */
+TurnosWaitlistEntry *turnos_store_add_waitlist     (TurnosStore *self, TurnosWaitlistEntry *entry,
+                                                    GDateTime *now, guint max_per_client,
+                                                    gboolean *existed, GError **error);
+/* NOT_FOUND when there is no such entry. */
+TurnosWaitlistEntry *turnos_store_get_waitlist     (TurnosStore *self, const char *id,
+                                                    GError **error);
+/* NOT_FOUND when there is no such entry. */
+gboolean           turnos_store_remove_waitlist    (TurnosStore *self, const char *id,
+                                                    GError **error);
+/* One page of entries, at most @query->limit, in @query's order; @more is set when more
+ * match after the last one. */
+GPtrArray         *turnos_store_list_waitlist      (TurnosStore *self,
+                                                    const TurnosWaitlistQuery *query,
+                                                    gboolean *more, GError **error);
+
 /* For store implementations: emits "events-appended" on @self. */
 void           turnos_store_emit_events_appended (TurnosStore *self);
 

@@ -67,10 +67,11 @@ assert_form (const char *ics)
 }
 
 /* Parses @ics with libical and asserts it found nothing wrong: no parse errors, and the
- * component restrictions of RFC 5545 (icalrestriction_check) hold. */
+ * component restrictions of RFC 5545 (icalrestriction_check) hold; it has @n_events events. */
 static void
-parse_strictly (const char *ics,
-                Parsed     *out)
+parse_events (const char *ics,
+              Parsed     *out,
+              int         n_events)
 {
   g_autofree char *errors = NULL;
 
@@ -89,9 +90,16 @@ parse_strictly (const char *ics,
       g_error ("libical restrictions: %s\n%s", why, ics);
     }
   g_assert_null (icalcomponent_get_first_property (out->calendar, ICAL_METHOD_PROPERTY));
-  g_assert_cmpint (icalcomponent_count_components (out->calendar, ICAL_VEVENT_COMPONENT), ==, 1);
+  g_assert_cmpint (icalcomponent_count_components (out->calendar, ICAL_VEVENT_COMPONENT), ==, n_events);
   g_assert_cmpint (icalcomponent_count_components (out->calendar, ICAL_VTIMEZONE_COMPONENT), ==, 1);
   out->event = icalcomponent_get_first_component (out->calendar, ICAL_VEVENT_COMPONENT);
+}
+
+static void
+parse_strictly (const char *ics,
+                Parsed     *out)
+{
+  parse_events (ics, out, 1);
 }
 
 /* The instant libical reads for DTSTART or DTEND, with the file's own VTIMEZONE. */
@@ -322,6 +330,84 @@ test_repeated_hour_in_utc (void)
                                    "TZOFFSETTO:+0100\r\n"));
 }
 
+/* The value of @event's X- property @name, or NULL. */
+static const char *
+x_property (icalcomponent *event,
+            const char    *name)
+{
+  for (icalproperty *p = icalcomponent_get_first_property (event, ICAL_X_PROPERTY); p != NULL;
+       p = icalcomponent_get_next_property (event, ICAL_X_PROPERTY))
+    if (g_strcmp0 (icalproperty_get_x_name (p), name) == 0)
+      return icalproperty_get_x (p);
+  return NULL;
+}
+
+/* A weekly series across Madrid's spring change, one session cancelled and one moved: one
+ * file, one event per session with its own UID, SEQUENCE and STATUS, every one linked to the
+ * series (X-TURNOS-SERIES, and RELATED-TO the first as a sibling), every instant right
+ * through the file's one VTIMEZONE. */
+static void
+test_series (void)
+{
+  g_autoptr(GTimeZone) tz = turnos_time_zone_new ("Europe/Madrid");
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 3, 1, 12, 0, 0);
+  g_autoptr(GDateTime) first = g_date_time_new (tz, 2026, 3, 12, 18, 0, 0);
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
+  g_autofree char *ics = NULL;
+  g_autofree char *single = NULL;
+  g_auto(Parsed) p = { NULL, NULL };
+  g_auto(Parsed) q = { NULL, NULL };
+  guint i = 0;
+
+  for (int week = 0; week < 4; week++)
+    {
+      g_autoptr(GDateTime) start = g_date_time_add_days (first, 7 * week);
+      TurnosReservation *r = reservation_at ("Europe/Madrid", start, 45,
+                                             week == 1 ? TURNOS_STATUS_CANCELLED : TURNOS_STATUS_CONFIRMED);
+
+      g_free (r->id);
+      r->id = g_strdup_printf ("s%d", week);
+      r->series_id = g_strdup ("weekly, \"Thursdays\"");
+      g_ptr_array_add (sessions, r);
+    }
+  ics = turnos_ics_from_series (sessions, "Session", "Virtual", now);
+  parse_events (ics, &p, 4);
+  for (icalcomponent *event = icalcomponent_get_first_component (p.calendar, ICAL_VEVENT_COMPONENT);
+       event != NULL; event = icalcomponent_get_next_component (p.calendar, ICAL_VEVENT_COMPONENT), i++)
+    {
+      TurnosReservation *r = sessions->pdata[i];
+      icalproperty *related = icalcomponent_get_first_property (event, ICAL_RELATEDTO_PROPERTY);
+      struct icaltimetype t = icalcomponent_get_dtstart (event);
+      g_autofree char *uid = g_strdup_printf ("%s@turnos", r->id);
+
+      g_assert_cmpstr (icalcomponent_get_uid (event), ==, uid);
+      g_assert_cmpstr (x_property (event, "X-TURNOS-SERIES"), ==, "weekly, \"Thursdays\"");
+      g_assert_cmpint (icalcomponent_get_sequence (event), ==, turnos_ics_sequence (r));
+      g_assert_cmpint (icalcomponent_get_status (event), ==,
+                       i == 1 ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED);
+      /* 18:00 each week: 17:00 UTC before the change, 16:00 after. */
+      g_assert_cmpint (icaltime_as_timet_with_zone (t, t.zone), ==, g_date_time_to_unix (r->start));
+      g_assert_cmpint (t.hour, ==, 18);
+      if (i == 0)
+        g_assert_null (related);
+      else
+        {
+          icalparameter *type = icalproperty_get_first_parameter (related, ICAL_RELTYPE_PARAMETER);
+
+          g_assert_cmpstr (icalproperty_get_relatedto (related), ==, "s0@turnos");
+          g_assert_nonnull (type);
+          g_assert_cmpint (icalparameter_get_reltype (type), ==, ICAL_RELTYPE_SIBLING);
+        }
+    }
+  g_assert_cmpuint (i, ==, 4);
+
+  /* One session of it alone still says its series. */
+  single = turnos_ics_from_reservation (sessions->pdata[2], "Session", NULL, now);
+  parse_strictly (single, &q);
+  g_assert_cmpstr (x_property (q.event, "X-TURNOS-SERIES"), ==, "weekly, \"Thursdays\"");
+  g_assert_null (icalcomponent_get_first_property (q.event, ICAL_RELATEDTO_PROPERTY));
+}
+
 /* An id or a text from a hostile server stays inside its value: no line break, no control
  * character, no property of its own. */
 static void
@@ -363,6 +449,7 @@ main (int   argc,
   g_test_add_func ("/core/ics/life-cycle", test_life_cycle);
   g_test_add_func ("/core/ics/dst-days", test_dst_days);
   g_test_add_func ("/core/ics/repeated-hour-in-utc", test_repeated_hour_in_utc);
+  g_test_add_func ("/core/ics/series", test_series);
   g_test_add_func ("/core/ics/hostile-text", test_hostile_text);
 
   return g_test_run ();

@@ -31,6 +31,8 @@ typedef struct
   TurnosTestInproc *t;
   char             *tokens[N_WHO];
   guint             next_slot;   /* fresh booking times, so writes never collide */
+  guint             next_series; /* fresh times for series, far from next_slot's */
+  guint             next_day;    /* fresh days to wait for */
 } Fixture;
 
 static void
@@ -97,7 +99,8 @@ stored_reservation (Fixture *f)
   g_autoptr(TurnosReservation) d = draft (f, "patient-1", "dr-ana");
   g_autoptr(GError) error = NULL;
   g_autoptr(TurnosReservation) r = turnos_store_create_reservation (f->t->store, d, NULL, NULL,
-                                                                    f->t->now, NULL, NULL, NULL,
+                                                                    f->t->now, NULL,
+                                                                    TURNOS_STORE_BOOK_DEFAULT, NULL, NULL,
                                                                     &error);
 
   g_assert_no_error (error);
@@ -112,7 +115,8 @@ stored_payment (Fixture *f)
   g_autoptr(GDateTime) expires = g_date_time_add_minutes (f->t->now, 15);
   g_autoptr(GError) error = NULL;
   g_autoptr(TurnosPayment) p = turnos_store_create_payment (f->t->store, d, "5000.00", "ARS", NULL,
-                                                            NULL, f->t->now, expires, NULL, NULL,
+                                                            NULL, f->t->now, expires,
+                                                            TURNOS_STORE_BOOK_DEFAULT, NULL, NULL,
                                                             &error);
 
   g_assert_no_error (error);
@@ -255,6 +259,90 @@ prep_erase (Fixture *f, guint who, char **path, char **body)
                            json_object_get_string_member (json_node_get_object (node), "id"));
 }
 
+/* A series of one session with dr-ana on a fresh hour from Monday 13 April 2026, past every
+ * fresh_time() the matrix asks for. */
+static char *
+series_body (Fixture *f)
+{
+  guint n = f->next_series++;
+  GDate d;
+
+  g_date_clear (&d, 1);
+  g_date_set_dmy (&d, 13, 4, 2026);
+  g_date_add_days (&d, n / 8);
+  return g_strdup_printf ("{\"reservation\": {\"client_id\": \"patient-1\", \"professional_id\": \"dr-ana\", "
+                          "\"start_time\": \"%04d-%02d-%02dT%02u:00:00\", \"session_modality\": \"Virtual\"}, "
+                          "\"count\": 1}", g_date_get_year (&d), g_date_get_month (&d),
+                          g_date_get_day (&d), 9 + n % 8);
+}
+
+static void
+prep_series (Fixture *f, guint who, char **path, char **body)
+{
+  *path = g_strdup ("reservations/series");
+  *body = series_body (f);
+}
+
+static void
+prep_series_cancel (Fixture *f, guint who, char **path, char **body)
+{
+  g_autofree char *made = series_body (f);
+  g_autoptr(JsonNode) node = NULL;
+
+  g_assert_cmpuint (turnos_test_inproc_request_as (f->t, f->tokens[DESK], "POST", "reservations/series",
+                                                   made, -1, &node, NULL), ==, 201);
+  *path = g_strdup_printf ("reservations/series/%s/cancel?from=2026-03-02",
+                           json_object_get_string_member (json_node_get_object (node), "series_id"));
+}
+
+static void
+prep_reschedule (Fixture *f, guint who, char **path, char **body)
+{
+  g_autofree char *id = stored_reservation (f);
+  g_autofree char *start = fresh_time (f);
+
+  *path = g_strdup_printf ("reservations/%s/reschedule", id);
+  *body = g_strdup_printf ("{\"start_time\": \"%s\"}", start);
+}
+
+/* A fresh day from Wednesday 4 March 2026 on, "YYYY-MM-DD". */
+static char *
+fresh_day (Fixture *f)
+{
+  GDate d;
+
+  g_date_clear (&d, 1);
+  g_date_set_dmy (&d, 4, 3, 2026);
+  g_date_add_days (&d, f->next_day++);
+  return turnos_date_format (&d);
+}
+
+static void
+prep_waitlist (Fixture *f, guint who, char **path, char **body)
+{
+  g_autofree char *day = fresh_day (f);
+
+  *path = g_strdup ("waitlist");
+  *body = g_strdup_printf ("{\"professional_id\": \"dr-ana\", \"date\": \"%s\", "
+                           "\"client_id\": \"patient-1\"}", day);
+}
+
+static void
+prep_waitlist_remove (Fixture *f, guint who, char **path, char **body)
+{
+  g_autoptr(TurnosWaitlistEntry) entry = turnos_waitlist_entry_new ();
+  g_autoptr(TurnosWaitlistEntry) stored = NULL;
+  g_autofree char *day = fresh_day (f);
+  g_autoptr(GError) error = NULL;
+
+  entry->professional_id = g_strdup ("dr-ana");
+  entry->client_id = g_strdup ("patient-1");
+  g_assert_true (turnos_date_parse (day, &entry->date, NULL));
+  stored = turnos_store_add_waitlist (f->t->store, entry, f->t->now, 100, NULL, &error);
+  g_assert_no_error (error);
+  *path = g_strdup_printf ("waitlist/%s", stored->id);
+}
+
 #define ALL(s) { s, s, s, s, s, s, s }
 #define SIGNED(s) { 401, s, s, s, s, s, s }
 
@@ -297,6 +385,18 @@ static const Case matrix[] = {
     { 401, 200, 403, 200, 403, 403, 200 } },
   { "POST", "/reservations/{}/cancel", prep_cancel, NULL, NULL, FALSE,
     { 401, 200, 403, 200, 200, 403, 200 } },
+  { "POST", "/reservations/{}/reschedule", prep_reschedule, NULL, NULL, FALSE,
+    { 401, 201, 403, 201, 201, 403, 201 } },
+  { "POST", "/reservations/series", prep_series, NULL, NULL, FALSE,
+    { 401, 201, 403, 201, 403, 403, 201 } },
+  { "POST", "/reservations/series/{}/cancel", prep_series_cancel, NULL, NULL, FALSE,
+    { 401, 200, 403, 200, 200, 403, 200 } },
+  { "POST", "/waitlist", prep_waitlist, NULL, NULL, FALSE,
+    { 401, 201, 403, 201, 403, 403, 201 } },
+  { "GET", "/waitlist", NULL, "waitlist?professional_id=dr-ana", NULL, FALSE,
+    { 401, 200, 200, 200, 200, 403, 200 } },
+  { "DELETE", "/waitlist/{}", prep_waitlist_remove, NULL, NULL, FALSE,
+    { 401, 204, 403, 204, 403, 403, 204 } },
   { "GET", "/sandbox/checkout/{}", prep_checkout, NULL, NULL, FALSE, ALL (200) },
   { "POST", "/sandbox/checkout/{}/pay", prep_pay, NULL, NULL, FALSE, ALL (200) },
   { "POST", "/sandbox/checkout/{}/decline", prep_decline, NULL, NULL, FALSE, ALL (200) },

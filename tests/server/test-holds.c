@@ -285,7 +285,7 @@ test_migration_pg (void)
 
   store = turnos_store_open (uri, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (turnos_pg_store_get_schema_version (TURNOS_PG_STORE (store)), ==, 6);
+  g_assert_cmpint (turnos_pg_store_get_schema_version (TURNOS_PG_STORE (store)), ==, 8);
   expired = turnos_store_get_reservation (store, "r1", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (expired->cancel_reason, ==, "expired");
@@ -342,7 +342,7 @@ test_migration (void)
 
   store = turnos_store_open (uri, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (store)), ==, 6);
+  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (store)), ==, 8);
   expired = turnos_store_get_reservation (store, "r1", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (expired->cancel_reason, ==, "expired");

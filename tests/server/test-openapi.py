@@ -348,6 +348,91 @@ def fall_back_sunday():
     raise AssertionError("no October after this one")
 
 
+def exercise_therapy(api, big):
+    """Weekly series, reschedules and the waitlist (issue #19)."""
+    for user in ("patient-2", "patient-3"):
+        api.sign_in(user)
+    first = working_day(12)
+    series = "reservations/series"
+    draft = {"client_id": "patient-2", "professional_id": "dr-ana",
+             "start_time": first.isoformat() + "T15:00:00", "session_modality": "Virtual"}
+    weekly = {"reservation": draft, "count": 4}
+    api.call("POST", series + "?dry_run=1", body=weekly, expect=200, user="patient-2")
+    _, booked = api.call("POST", series, body=weekly, expect=201, user="desk",
+                         headers={"Idempotency-Key": "openapi-series"})
+    api.call("POST", series, body=weekly, expect=409, user="desk")
+    api.call("POST", series, body=dict(weekly, every_weeks=3), expect=400, user="desk")
+    api.call("POST", series, body=dict(weekly, count=2, until=first.isoformat()), expect=400,
+             user="desk")
+    api.call("POST", series, body={"reservation": dict(draft, professional_id="nobody"), "count": 2},
+             expect=404, user="desk")
+    api.call("POST", series, body={"reservation": dict(draft, client_id="patient-3"), "count": 2},
+             expect=403, user="patient-2")
+    api.call("POST", series, body=dict(weekly, count=2), expect=422, user="desk",
+             headers={"Idempotency-Key": "openapi-series"})
+    api.call("POST", series, body=big, expect=413, user="desk")
+    deposit = {"reservation": {"client_id": "patient-3", "professional_id": "dr-bruno",
+                               "start_time": first.isoformat() + "T16:00:00",
+                               "session_modality": "Presencial"},
+               "count": 2, "mode": "free_ones"}
+    api.call("POST", series, body=deposit, expect=201, user="desk")
+    if booked:
+        third = booked["reservations"][2]["start_time"][:10]
+        cancel = "reservations/series/%s/cancel?from=%s" % (booked["series_id"], third)
+        api.call("POST", cancel, expect=403, user="patient-1")
+        api.call("POST", cancel, expect=200, user="patient-2")
+        api.call("POST", "reservations/series/%s/cancel?from=soon" % booked["series_id"], expect=400,
+                 user="desk")
+        api.call("POST", cancel, body=big, expect=413, user="desk")
+        # The first session moves an hour later; then onto the patient's own second: taken.
+        moved = "reservations/%s/reschedule" % booked["reservations"][0]["id"]
+        api.call("POST", moved, expect=201, user="patient-2",
+                 body={"start_time": first.isoformat() + "T16:00:00"})
+        second = "reservations/%s/reschedule" % booked["reservations"][1]["id"]
+        api.call("POST", second, expect=409, user="desk",
+                 body={"start_time": first.isoformat() + "T16:00:00"})
+        api.call("POST", second, expect=422, user="desk",
+                 body={"start_time": first.isoformat() + "T16:30:00"})
+        api.call("POST", second, expect=400, user="desk", body={"end_time": "soon"})
+        api.call("POST", second, expect=403, user="patient-3",
+                 body={"start_time": first.isoformat() + "T11:00:00"})
+        api.call("POST", second, body=big, expect=413, user="desk")
+    api.call("POST", "reservations/nope/reschedule", expect=404, user="desk",
+             body={"start_time": first.isoformat() + "T11:00:00"})
+    # The patient in two places: patient_busy, and the desk's override.
+    busy = {"client_id": "patient-2", "professional_id": "dr-carla",
+            "start_time": first.isoformat() + "T15:30:00", "session_modality": "Virtual"}
+    api.call("POST", "reservations/create-without-payment", body=busy, expect=409, user="patient-2")
+    api.call("POST", "reservations/create-without-payment", expect=201, user="desk",
+             body=dict(busy, override_reason="Two rooms"))
+
+    # The waitlist.
+    day = working_day(13).isoformat()
+    wait = {"professional_id": "dr-ana", "date": day, "client_id": "patient-2"}
+    _, entry = api.call("POST", "waitlist", body=wait, expect=201, user="patient-2")
+    api.call("POST", "waitlist", body=wait, expect=200, user="desk")
+    api.call("POST", "waitlist", body=dict(wait, client_id="patient-3"), expect=403, user="patient-2")
+    api.call("POST", "waitlist", body=dict(wait, client_id="nobody"), expect=404, user="desk")
+    api.call("POST", "waitlist", body=dict(wait, date="2000-01-01"), expect=422, user="desk")
+    api.call("POST", "waitlist", body=dict(wait, date="soon"), expect=400, user="desk")
+    api.call("POST", "waitlist", body=big, expect=413, user="desk")
+    api.call("POST", "waitlist", body=dict(wait, client_id="patient-3"), expect=201, user="desk")
+    _, page = api.call("GET", "waitlist?professional_id=dr-ana&date=%s&limit=1" % day, expect=200,
+                       user="desk")
+    if page and page["next_cursor"]:
+        api.call("GET", "waitlist?professional_id=dr-ana&date=%s&limit=1&cursor=%s"
+                 % (day, page["next_cursor"]), expect=200, user="dr-ana")
+    api.call("GET", "waitlist", expect=200, user="patient-2")
+    api.call("GET", "waitlist?client_id=patient-3", expect=403, user="patient-2")
+    api.call("GET", "waitlist?date=soon", expect=400, user="desk")
+    api.call("GET", "waitlist?professional_id=nobody", expect=404, user="desk")
+    api.call("GET", "professionals/dr-ana/day?date=" + day, expect=200, user="desk")
+    if entry:
+        api.call("DELETE", "waitlist/" + entry["id"], expect=403, user="patient-3")
+        api.call("DELETE", "waitlist/" + entry["id"], expect=204, user="patient-2")
+        api.call("DELETE", "waitlist/" + entry["id"], expect=404, user="desk")
+
+
 def exercise(api, table):
     day = working_day(9)
     d = day.isoformat()
@@ -552,6 +637,7 @@ def exercise(api, table):
     api.call("POST", "sandbox/checkout/a%00b/decline", expect=400)
     api.call("GET", "reservations?client_id=patient-1&status=all&order=desc", expect=200,
              user="admin")
+    exercise_therapy(api, big)
 
     # The patient directory.
     _, found = api.call("GET", "patients?q=perez&limit=1", expect=200, user="desk")

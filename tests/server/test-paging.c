@@ -47,7 +47,8 @@ store_one (Fixture    *f,
   r->start = g_date_time_ref (start);
   r->end = g_date_time_add_minutes (start, 45);
   r->modality = TURNOS_MODALITY_VIRTUAL;
-  stored = turnos_store_create_reservation (f->t->store, r, NULL, NULL, f->t->now, NULL, NULL,
+  stored = turnos_store_create_reservation (f->t->store, r, NULL, NULL, f->t->now, NULL,
+                                            TURNOS_STORE_BOOK_DEFAULT, NULL,
                                             NULL, &error);
   g_assert_no_error (error);
   if (cancelled)

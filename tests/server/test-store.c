@@ -82,7 +82,8 @@ book (Fixture     *f,
   r->start = at (f, start);
   r->end = at (f, end);
   r->modality = TURNOS_MODALITY_VIRTUAL;
-  return turnos_store_create_reservation (f->store, r, NULL, NULL, f->now, hold_until, NULL,
+  return turnos_store_create_reservation (f->store, r, NULL, NULL, f->now, hold_until,
+                                          TURNOS_STORE_BOOK_DEFAULT, NULL,
                                           NULL, error);
 }
 
@@ -124,12 +125,12 @@ test_schema (Fixture       *f,
   g_autoptr(TurnosStore) again = NULL;
 
   g_assert_true (turnos_test_store_is_postgresql () == !TURNOS_IS_SQLITE_STORE (f->store));
-  g_assert_cmpint (schema_version (f->store), ==, 6);
+  g_assert_cmpint (schema_version (f->store), ==, 8);
   /* Opening an existing, migrated database changes nothing and keeps the rows. */
   g_clear_object (&f->store);
   again = turnos_store_open (f->uri, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (schema_version (again), ==, 6);
+  g_assert_cmpint (schema_version (again), ==, 8);
   {
     g_autoptr(TurnosSettings) s = turnos_store_get_professional (again, "pro", &error);
     g_assert_no_error (error);
@@ -158,7 +159,8 @@ test_overlap (Fixture       *f,
   draft->start = at (f, "2026-03-16T10:00:00");
   draft->end = at (f, "2026-03-16T10:45:00");
   draft->modality = TURNOS_MODALITY_VIRTUAL;
-  next = turnos_store_create_reservation (f->store, draft, NULL, NULL, f->now, NULL, NULL,
+  next = turnos_store_create_reservation (f->store, draft, NULL, NULL, f->now, NULL,
+                                          TURNOS_STORE_BOOK_DEFAULT, NULL,
                                           &conflict, &error);
   g_assert_null (next);
   g_assert_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_CONFLICT);
@@ -298,15 +300,18 @@ test_idempotency (Fixture       *f,
   r->end = at (f, "2026-03-16T09:45:00");
   r->modality = TURNOS_MODALITY_VIRTUAL;
   first = turnos_store_create_reservation (f->store, r, "key-1", "hash-1", f->now, NULL,
+                                           TURNOS_STORE_BOOK_DEFAULT,
                                            &replayed, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (replayed);
   second = turnos_store_create_reservation (f->store, r, "key-1", "hash-1", f->now, NULL,
+                                            TURNOS_STORE_BOOK_DEFAULT,
                                             &replayed, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (replayed);
   g_assert_cmpstr (second->id, ==, first->id);
   other = turnos_store_create_reservation (f->store, r, "key-1", "hash-2", f->now, NULL,
+                                           TURNOS_STORE_BOOK_DEFAULT,
                                            &replayed, NULL, &error);
   g_assert_null (other);
   g_assert_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_IDEMPOTENCY_MISMATCH);
@@ -350,7 +355,8 @@ create_keyed (Fixture     *f,
   r->start = at (f, start);
   r->end = at (f, end);
   r->modality = TURNOS_MODALITY_VIRTUAL;
-  return turnos_store_create_reservation (f->store, r, key, day, now, NULL, replayed, NULL, error);
+  return turnos_store_create_reservation (f->store, r, key, day, now, NULL,
+                                          TURNOS_STORE_BOOK_DEFAULT, replayed, NULL, error);
 }
 
 /* Keys are forgotten after a day: the table does not grow with every create ever made, and
@@ -547,7 +553,8 @@ racer (gpointer data)
     g_cond_wait (&race->cond, &race->mutex);
   g_mutex_unlock (&race->mutex);
 
-  stored = turnos_store_create_reservation (store, r, NULL, NULL, race->f->now, NULL, NULL,
+  stored = turnos_store_create_reservation (store, r, NULL, NULL, race->f->now, NULL,
+                                            TURNOS_STORE_BOOK_DEFAULT, NULL,
                                             NULL, &error);
   g_mutex_lock (&race->mutex);
   if (stored != NULL)
@@ -583,6 +590,110 @@ test_race (Fixture       *f,
   g_cond_clear (&race.cond);
 }
 
+/* One patient, eight professionals, one time: threads with a connection each book it at
+ * once, five times over. One patient is in one place: one booking a round, the others
+ * PATIENT_BUSY (on PostgreSQL the patient's lock makes them take turns; without it two
+ * bookings with two professionals both pass the check). */
+typedef struct
+{
+  Fixture *f;
+  GMutex   mutex;
+  GCond    cond;
+  guint    round;    /* what the threads may start: 1 to 5, 0 none yet */
+  guint    next;     /* the professional the next thread takes */
+  guint    created[5];
+  guint    busy[5];
+  guint    other[5];
+} PatientRace;
+
+static gpointer
+patient_racer (gpointer data)
+{
+  PatientRace *race = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TurnosStore) store = turnos_store_open (race->f->uri, &error);
+  g_autofree char *pro = NULL;
+
+  g_assert_no_error (error);
+  g_mutex_lock (&race->mutex);
+  pro = g_strdup_printf ("pro-%u", race->next++);
+  g_mutex_unlock (&race->mutex);
+  for (guint round = 1; round <= 5; round++)
+    {
+      g_autoptr(TurnosReservation) r = turnos_reservation_new ();
+      g_autoptr(TurnosReservation) stored = NULL;
+      g_autofree char *start = g_strdup_printf ("2026-03-%02uT15:00:00", 15 + round);
+      g_autofree char *end = g_strdup_printf ("2026-03-%02uT15:45:00", 15 + round);
+
+      r->client_id = g_strdup ("racer");
+      r->professional_id = g_strdup (pro);
+      r->start = at (race->f, start);
+      r->end = at (race->f, end);
+      r->modality = TURNOS_MODALITY_VIRTUAL;
+      g_mutex_lock (&race->mutex);
+      while (race->round < round)
+        g_cond_wait (&race->cond, &race->mutex);
+      g_mutex_unlock (&race->mutex);
+
+      g_clear_error (&error);
+      stored = turnos_store_create_reservation (store, r, NULL, NULL, race->f->now, NULL,
+                                                TURNOS_STORE_BOOK_DEFAULT, NULL, NULL, &error);
+      g_mutex_lock (&race->mutex);
+      if (stored != NULL)
+        race->created[round - 1]++;
+      else if (g_error_matches (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_PATIENT_BUSY))
+        race->busy[round - 1]++;
+      else
+        race->other[round - 1]++;
+      g_cond_broadcast (&race->cond);
+      g_mutex_unlock (&race->mutex);
+    }
+  return NULL;
+}
+
+static void
+test_patient_race (Fixture       *f,
+                   gconstpointer  data)
+{
+  PatientRace race = { f };
+  GThread *threads[8];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_autoptr(TurnosSettings) s = turnos_settings_new ();
+      g_autoptr(GError) error = NULL;
+
+      s->user_id = g_strdup_printf ("pro-%u", i);
+      g_assert_true (turnos_settings_set_timezone (s, "America/Argentina/Buenos_Aires"));
+      g_assert_true (turnos_store_put_professional (f->store, s, &error));
+      g_assert_no_error (error);
+    }
+  g_mutex_init (&race.mutex);
+  g_cond_init (&race.cond);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("racer", patient_racer, &race);
+  for (guint round = 1; round <= 5; round++)
+    {
+      g_mutex_lock (&race.mutex);
+      race.round = round;
+      g_cond_broadcast (&race.cond);
+      while (race.created[round - 1] + race.busy[round - 1] + race.other[round - 1] <
+             G_N_ELEMENTS (threads))
+        g_cond_wait (&race.cond, &race.mutex);
+      g_mutex_unlock (&race.mutex);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+
+  for (guint round = 0; round < 5; round++)
+    {
+      g_assert_cmpuint (race.created[round], ==, 1);
+      g_assert_cmpuint (race.busy[round], ==, G_N_ELEMENTS (threads) - 1);
+    }
+  g_mutex_clear (&race.mutex);
+  g_cond_clear (&race.cond);
+}
+
 static void
 test_payment (Fixture       *f,
               gconstpointer  data)
@@ -599,6 +710,7 @@ test_payment (Fixture       *f,
   r->end = at (f, "2026-03-16T09:45:00");
   r->modality = TURNOS_MODALITY_PRESENCIAL;
   p = turnos_store_create_payment (f->store, r, "10.00", "ARS", NULL, NULL, f->now, expires,
+                                   TURNOS_STORE_BOOK_DEFAULT,
                                    NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (p->status, ==, TURNOS_PAYMENT_PENDING);
@@ -735,6 +847,7 @@ main (int   argc,
   ADD ("/server/store/id-clash-retried", test_id_clash_retried);
   ADD ("/server/store/file-modes", test_file_modes);
   ADD ("/server/store/race", test_race);
+  ADD ("/server/store/patient-race", test_patient_race);
   ADD ("/server/store/payment-expiry", test_payment);
   ADD ("/server/store/pending-sweep-indexed", test_pending_sweep_indexed);
 #undef ADD
