@@ -31,8 +31,9 @@ STARTS = int(os.environ.get("TURNOS_BENCH_STARTS", "10"))
 SCALE = [int(n) for n in os.environ.get("TURNOS_BENCH_SCALE", "10000,1000000,10000000").split(",") if n]
 RUNS = int(os.environ.get("TURNOS_BENCH_RUNS", "3"))
 SECONDS = float(os.environ.get("TURNOS_BENCH_SECONDS", "3"))
-# Which parts run: the SQLite server, the PostgreSQL server, the desktop client.
-PARTS = os.environ.get("TURNOS_BENCH_PARTS", "sqlite,postgresql,versus,client").split(",")
+# Which parts run: the SQLite server, the PostgreSQL server, the two side by side, live
+# events across processes on each, the desktop client.
+PARTS = os.environ.get("TURNOS_BENCH_PARTS", "sqlite,postgresql,versus,live,client").split(",")
 PG_SCALE = [int(n) for n in os.environ.get("TURNOS_BENCH_PG_SCALE", ",".join(map(str, SCALE))).split(",") if n]
 VERSUS_ROUNDS = int(os.environ.get("TURNOS_BENCH_VERSUS_ROUNDS", "9"))
 PG_CLUSTER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pg-test-cluster")
@@ -204,6 +205,64 @@ def versus_benchmarks(results, today):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def live_versus_benchmarks(results, today):
+    """Live events across processes: a booking answered by one of two --workers reaches the
+    subscribers held by the other through the store (SQLite: PRAGMA data_version, polled;
+    PostgreSQL: LISTEN/NOTIFY). Runs interleaved, medians of their p50 and p99."""
+    tmp = tempfile.mkdtemp(prefix="turnos-live-", dir="/tmp")
+    env = dict(os.environ, TURNOS_PG_DURABLE="1")
+    base = subprocess.run([PG_CLUSTER, "start", os.path.join(tmp, "pg")], env=env,
+                          capture_output=True, text=True, check=True).stdout.strip()
+    servers = []
+    try:
+        sqlite = "sqlite://" + os.path.join(tmp, "live.db")
+        subprocess.run([SEED, sqlite, "2"], check=True)
+        subprocess.run([SEED, base, "2"], check=True)
+        for name, uri in (("sqlite", sqlite), ("postgresql", base)):
+            proc, port = start_server(uri, 2)
+            servers.append((name, proc, port))
+        runs = {name: [] for name, _, _ in servers}
+        for r in range(RUNS):
+            for name, _, port in servers:
+                day = today + datetime.timedelta(days=1 + 30 * r)
+                res = subprocess.run([LIVE, "--port", str(port), "--mode", "latency",
+                                      "--subscribers", str(LIVE_SUBSCRIBERS),
+                                      "--bookings", str(LIVE_BOOKINGS), "--from", day.isoformat()],
+                                     capture_output=True, text=True)
+                if res.returncode != 0 or not res.stdout.strip():
+                    sys.exit(f"bench: turnos-bench-live failed: {res.stderr[-2000:]}")
+                runs[name].append(json.loads(res.stdout))
+        out = results["live_versus"] = {"runs": RUNS, "workers": 2,
+                                        "subscribers": LIVE_SUBSCRIBERS,
+                                        "bookings_per_run": LIVE_BOOKINGS}
+        for name in runs:
+            out[name] = {key: {p: statistics.median(x[key][p] for x in runs[name])
+                               for p in ("p50", "p99")}
+                         for key in ("answer_ms", "event_after_201_ms", "event_after_send_ms")}
+        out["ratio_event_after_send_p50"] = statistics.median(
+            p["event_after_send_ms"]["p50"] / s["event_after_send_ms"]["p50"]
+            for p, s in zip(runs["postgresql"], runs["sqlite"]))
+    finally:
+        for _, proc, _ in servers:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=20)
+        subprocess.run([PG_CLUSTER, "stop", os.path.join(tmp, "pg")], check=False)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def print_live_versus(results):
+    v = results.get("live_versus")
+    if not v:
+        return
+    print(f"live events, 2 processes, {v['subscribers']} subscribers, {v['bookings_per_run']} "
+          f"bookings a run, median of {v['runs']} interleaved runs (ms):")
+    for name, label in (("sqlite", "SQLite (polled)"), ("postgresql", "PostgreSQL (NOTIFY)")):
+        x = v[name]
+        print(f"  {label}: request sent to event p50 {x['event_after_send_ms']['p50']:.1f}, "
+              f"p99 {x['event_after_send_ms']['p99']:.1f}; 201 p50 {x['answer_ms']['p50']:.1f}")
+    print(f"  PostgreSQL/SQLite, send to event p50: {v['ratio_event_after_send_p50']:.2f}")
+
+
 def print_versus(results):
     v = results.get("versus")
     if not v:
@@ -352,6 +411,8 @@ def main():
         postgresql_benchmarks(results, today)
     if "versus" in PARTS:
         versus_benchmarks(results, today)
+    if "live" in PARTS:
+        live_versus_benchmarks(results, today)
     if "client" in PARTS:
         client_benchmarks(results)
     with open(out_json, "w") as f:
@@ -496,6 +557,7 @@ def print_results(results):
               f"{li['per_subscriber_kib']:.1f} KiB each)")
     print_postgresql(results)
     print_versus(results)
+    print_live_versus(results)
     if "startup" in results:
         st = results["startup"]
         print(f"start to first frame (median of {st['runs']}): bare window {st['bare_window_ms']:.0f} ms, "
