@@ -161,6 +161,7 @@ def versus_benchmarks(results, today):
     """SQLite and PostgreSQL side by side, one and two processes each, their runs interleaved
     so a busy spell of the shared machine falls on all alike: the medians and their ratios."""
     tmp = tempfile.mkdtemp(prefix="turnos-versus-", dir="/tmp")
+    os.chmod(tmp, 0o755)   # the cluster's folder inside is the postgres user's (as root)
     env = dict(os.environ, TURNOS_PG_DURABLE="1")
     base = subprocess.run([PG_CLUSTER, "start", os.path.join(tmp, "pg")], env=env,
                           capture_output=True, text=True, check=True).stdout.strip()
@@ -210,6 +211,7 @@ def live_versus_benchmarks(results, today):
     subscribers held by the other through the store (SQLite: PRAGMA data_version, polled;
     PostgreSQL: LISTEN/NOTIFY). Runs interleaved, medians of their p50 and p99."""
     tmp = tempfile.mkdtemp(prefix="turnos-live-", dir="/tmp")
+    os.chmod(tmp, 0o755)   # the cluster's folder inside is the postgres user's (as root)
     env = dict(os.environ, TURNOS_PG_DURABLE="1")
     base = subprocess.run([PG_CLUSTER, "start", os.path.join(tmp, "pg")], env=env,
                           capture_output=True, text=True, check=True).stdout.strip()
