@@ -54,6 +54,7 @@ G_BEGIN_DECLS
 #define TURNOS_CODE_PASSWORD_CHANGE      "password_change_required" /* 403: set a new password first */
 #define TURNOS_CODE_USERNAME_TAKEN       "username_taken"       /* 409 */
 #define TURNOS_CODE_NO_PAYMENT_PROVIDER  "no_payment_provider"  /* 503: deposits cannot be taken */
+#define TURNOS_CODE_STORE_UNAVAILABLE    "store_unavailable"    /* 503: the database is away; retry */
 
 #define TURNOS_ERROR (turnos_error_quark ())
 

@@ -19,7 +19,9 @@
 #include "turnos-password.h"
 #include "turnos-serve-modes.h"
 #include "turnos-server.h"
+#include "turnos-server-config.h"
 #include "turnos-setup.h"
+#include "turnos-store-migrate.h"
 
 /* "ADDR:PORT" → address and port; IPv6 as "[::1]:8080". */
 static gboolean
@@ -55,14 +57,19 @@ main (int   argc,
   gboolean demo = FALSE;
   gboolean sandbox = FALSE;
   g_autofree char *create_admin = NULL;
+  g_autofree char *migrate_to = NULL;
+  g_autofree char *config = NULL;
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
   gboolean insecure_http = FALSE;
   g_auto(TurnosServeOptions) options = { .hold_minutes = 15, .threads = 1 };
   g_auto(GStrv) trusted_proxies = NULL;
-  int workers = 1;
+  int workers = 0;   /* not given: --config's, else 1 */
   guint16 port = 0;
   GOptionEntry entries[] = {
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, &config,
+      "Read [server] listen, database, tls-cert, tls-key, workers, insecure-http, trusted-proxy from FILE "
+      "(the command line says last)", "FILE" },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
       "Where to listen (default 127.0.0.1:8080; port 0 picks a free one)", "ADDR:PORT" },
     { "database", 'd', 0, G_OPTION_ARG_STRING, &database,
@@ -79,6 +86,9 @@ main (int   argc,
       "Allow plain HTTP on an address other than loopback (behind a TLS proxy)", NULL },
     { "create-admin", 0, 0, G_OPTION_ARG_STRING, &create_admin,
       "Create an admin account NAME with the password read from stdin, then exit", "NAME" },
+    { "migrate-to", 0, 0, G_OPTION_ARG_STRING, &migrate_to,
+      "Copy the clinic of --database (SQLite) into this empty PostgreSQL database, then exit",
+      "postgresql://…" },
     { "hold-minutes", 0, 0, G_OPTION_ARG_INT, &options.hold_minutes,
       "How long a deposit payment holds its time (default 15)", "N" },
     { "workers", 'w', 0, G_OPTION_ARG_INT, &workers,
@@ -115,6 +125,8 @@ main (int   argc,
     "Without --database the store lives in the user's data folder; --demo on an existing\n"
     "database wipes it first.\n");
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
+      !turnos_server_config_apply (config, &listen, &database, &tls_cert, &tls_key, &workers,
+                                   &insecure_http, &trusted_proxies, &error) ||
       !parse_listen (listen ? listen : "127.0.0.1:8080", &address, &port, &error))
     goto fail;
   options.trusted_proxies = trusted_proxies;
@@ -210,6 +222,15 @@ main (int   argc,
     {
       g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "libsodium cannot start");
       goto fail;
+    }
+  if (migrate_to != NULL)
+    {
+      g_autoptr(GString) report = g_string_new (NULL);
+
+      if (!turnos_store_migrate (database, migrate_to, report, &error))
+        goto fail;
+      printf ("%scopied and counted: the clinic is in PostgreSQL now\n", report->str);
+      return EXIT_SUCCESS;
     }
   if (!(store = turnos_store_open (database, &error)))
     goto fail;

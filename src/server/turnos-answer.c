@@ -82,6 +82,14 @@ turnos_answer_store_error (TurnosAnswer *answer,
       case TURNOS_STORE_ERROR_IDEMPOTENCY_MISMATCH:
         turnos_answer_error (answer, 422, TURNOS_CODE_IDEMPOTENCY_MISMATCH, error->message);
         return;
+      case TURNOS_STORE_ERROR_UNAVAILABLE:
+        /* Nothing was written that the caller was told of: the same request, retried once
+         * the database is back, is safe (with its Idempotency-Key, a create too). */
+        g_message ("store: %s", error->message);
+        turnos_answer_error (answer, 503, TURNOS_CODE_STORE_UNAVAILABLE,
+                             "the database cannot be reached; try again shortly");
+        answer->retry_after = 1;
+        return;
       case TURNOS_STORE_ERROR_PATIENT_BUSY:
         turnos_answer_error (answer, 409, TURNOS_CODE_PATIENT_BUSY, error->message);
         return;

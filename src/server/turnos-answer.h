@@ -40,7 +40,8 @@ void     turnos_answer_error        (TurnosAnswer     *answer,
                                      const char       *message);
 /* A store failure onto the API: NOT_FOUND 404, CONFLICT 409 slot_taken, ALREADY_CANCELLED
  * 409, IDEMPOTENCY_MISMATCH 422, PATIENT_BUSY 409 patient_busy, TOO_LATE 409
- * too_late_to_cancel, LIMIT 409 waitlist_full, anything else (a NULL @error included: a callee that failed a
+ * too_late_to_cancel, LIMIT 409 waitlist_full, UNAVAILABLE 503 store_unavailable with
+ * Retry-After: 1 (logged), anything else (a NULL @error included: a callee that failed a
  * precondition sets none) 500 internal, logged. */
 void     turnos_answer_store_error  (TurnosAnswer     *answer,
                                      const GError     *error);

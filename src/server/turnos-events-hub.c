@@ -7,8 +7,9 @@
  * - a change is committed with its events (turnos-store.h "Live events");
  * - the hub of the connection that wrote learns it from "events-appended" and reads at once
  *   (an idle of high priority in its thread); it wakes the other hubs of this process
- *   (--threads) the same way; the hubs of other processes (--workers) see PRAGMA
- *   data_version move within TURNOS_SQLITE_EVENTS_POLL_MS (the store's watch source);
+ *   (--threads) the same way; the hubs of other processes (--workers, other servers) learn
+ *   it from the store's watch source: SQLite's PRAGMA data_version moving within
+ *   TURNOS_SQLITE_EVENTS_POLL_MS, PostgreSQL's NOTIFY at the commit (LISTEN);
  * - each event is parsed once and sent to every subscriber that may see it. A subscriber whose
  *   socket takes no more gets a bounded queue; past it, it is dropped. Nobody waits for it.
  * - pings every "ping-seconds" (libsoup's keepalive); pongs and messages keep a subscriber

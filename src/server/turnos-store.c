@@ -11,6 +11,9 @@
 
 #include "turnos-sqlite-store.h"
 #include "turnos-store.h"
+#ifdef HAVE_POSTGRESQL
+#include "turnos-pg-store.h"
+#endif
 
 G_DEFINE_QUARK (turnos-store-error-quark, turnos_store_error)
 G_DEFINE_INTERFACE (TurnosStore, turnos_store, G_TYPE_OBJECT)
@@ -50,12 +53,16 @@ turnos_store_open (const char  *uri,
     }
   if (g_str_has_prefix (uri, "postgresql://") || g_str_has_prefix (uri, "postgres://"))
     {
+#ifdef HAVE_POSTGRESQL
+      return turnos_pg_store_new (uri, error);
+#else
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   "this build has no PostgreSQL store yet; use sqlite:///path");
+                   "this build has no PostgreSQL store (-Dpostgresql=disabled); use sqlite:///path");
       return NULL;
+#endif
     }
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-               "unknown database “%s”; use sqlite:///absolute/path.db", uri);
+               "unknown database “%s”; use sqlite:///absolute/path.db or postgresql://…", uri);
   return NULL;
 }
 

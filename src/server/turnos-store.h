@@ -27,6 +27,8 @@ typedef enum
   TURNOS_STORE_ERROR_ALREADY_CANCELLED,
   TURNOS_STORE_ERROR_IDEMPOTENCY_MISMATCH,/* the key was used with another request */
   TURNOS_STORE_ERROR_FAILED,              /* the database failed */
+  TURNOS_STORE_ERROR_UNAVAILABLE,         /* the database cannot be reached now (it went away,
+                                           * or timed out); the store reconnects by itself */
   TURNOS_STORE_ERROR_PATIENT_BUSY,        /* the patient has another live session then */
   TURNOS_STORE_ERROR_TOO_LATE,            /* a session to change starts too soon */
   TURNOS_STORE_ERROR_LIMIT,               /* a bound on what one person keeps was reached */
@@ -265,7 +267,11 @@ struct _TurnosStoreInterface
                                             gboolean *more, GError **error);
 };
 
-/* "sqlite:///absolute/path.db". */
+/* Picks the store by the URI's scheme: "sqlite:///absolute/path.db" (turnos-sqlite-store.h)
+ * or "postgresql://…" / "postgres://…", any libpq connection URI (turnos-pg-store.h). Creates
+ * and migrates the schema. G_IO_ERROR_INVALID_ARGUMENT for another scheme,
+ * G_IO_ERROR_NOT_SUPPORTED for PostgreSQL in a build without it; TURNOS_STORE_ERROR when the
+ * database cannot be opened. */
 TurnosStore       *turnos_store_open (const char *uri,
                                       GError    **error);
 

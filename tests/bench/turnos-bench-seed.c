@@ -21,7 +21,7 @@ main (int   argc,
 
   if (argc != 3)
     {
-      g_printerr ("usage: turnos-bench-seed sqlite:///PATH N_PROFESSIONALS\n");
+      g_printerr ("usage: turnos-bench-seed sqlite:///PATH|postgresql://… N_PROFESSIONALS\n");
       return 2;
     }
   if (!(store = turnos_store_open (argv[1], &error)) || !turnos_demo_seed (store, now, &error))

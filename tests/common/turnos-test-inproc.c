@@ -14,6 +14,7 @@
 #include "turnos-password.h"
 #include "turnos-test-inproc.h"
 #include "turnos-test-server.h"
+#include "turnos-test-store.h"
 #include "turnos-time.h"
 
 static GDateTime *
@@ -30,13 +31,10 @@ turnos_test_inproc_new (void)
   TurnosTestInproc *self = g_new0 (TurnosTestInproc, 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(GTimeZone) tz = turnos_time_zone_new ("America/Argentina/Buenos_Aires");
-  g_autofree char *uri = NULL;
 
   g_assert_true (turnos_password_init ());
-  self->dir = g_dir_make_tmp ("turnos-inproc-XXXXXX", &error);
-  g_assert_no_error (error);
-  uri = g_strdup_printf ("sqlite://%s/t.db", self->dir);
-  self->store = turnos_store_open (uri, &error);
+  self->uri = turnos_test_store_new_uri ();
+  self->store = turnos_store_open (self->uri, &error);
   g_assert_no_error (error);
   self->now = g_date_time_new (tz, 2026, 3, 2, 8, 0, 0);
   g_assert_true (turnos_demo_seed (self->store, self->now, &error));
@@ -54,22 +52,12 @@ turnos_test_inproc_new (void)
 void
 turnos_test_inproc_free (TurnosTestInproc *self)
 {
-  g_autofree char *db = NULL;
-  g_autofree char *wal = NULL;
-  g_autofree char *shm = NULL;
-
   if (self == NULL)
     return;
-  db = g_build_filename (self->dir, "t.db", NULL);
-  wal = g_strconcat (db, "-wal", NULL);
-  shm = g_strconcat (db, "-shm", NULL);
   g_clear_object (&self->server);
   g_clear_object (&self->store);
-  g_unlink (db);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (self->dir);
-  g_free (self->dir);
+  turnos_test_store_drop (self->uri);
+  g_free (self->uri);
   g_free (self->url);
   g_free (self->token);
   g_date_time_unref (self->now);

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char         *dir;       /* scratch folder holding t.db */
+  char         *uri;       /* the scratch store (turnos_test_store_new_uri()) */
   TurnosStore  *store;
   TurnosServer *server;
   char         *url;       /* "http://127.0.0.1:PORT/" */
@@ -23,7 +23,7 @@ typedef struct
   char         *token;     /* sent by turnos_test_inproc_request(): the demo desk's, or NULL */
 } TurnosTestInproc;
 
-/* A scratch SQLite store seeded with the demo clinic at the fixed clock, served on
+/* A scratch store (SQLite, or PostgreSQL in a "-pg" test: turnos-test-store.h) seeded with the demo clinic at the fixed clock, served on
  * 127.0.0.1:0 in the default main context (tests run the main loop to get answers), with
  * the sandbox payment provider on, and signed in as the demo desk (self->token). */
 TurnosTestInproc *turnos_test_inproc_new  (void);

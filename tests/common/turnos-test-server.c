@@ -14,6 +14,7 @@
 #include <sys/resource.h>
 
 #include "turnos-test-server.h"
+#include "turnos-test-store.h"
 
 struct _TurnosTestServer
 {
@@ -21,8 +22,9 @@ struct _TurnosTestServer
   GDataInputStream *out;
   GDataInputStream *err;
   GCancellable     *cancellable;
-  char             *dir;
-  char             *db_path;
+  char             *db_uri;
+  GStrv             extra_args;  /* given at start, given again at a restart */
+  gboolean          owns_db;     /* made by turnos_test_store_new_uri(), dropped at the end */
   char             *url;
   GPtrArray        *log;         /* request lines read from stderr */
   gboolean          err_closed;
@@ -143,7 +145,7 @@ spawn (TurnosTestServer    *self,
   g_ptr_array_add (argv, g_strdup ("--listen"));
   g_ptr_array_add (argv, g_strdup ("127.0.0.1:0"));
   g_ptr_array_add (argv, g_strdup ("--database"));
-  g_ptr_array_add (argv, g_strdup_printf ("sqlite://%s", self->db_path));
+  g_ptr_array_add (argv, g_strdup (self->db_uri));
   if (demo)
     g_ptr_array_add (argv, g_strdup ("--demo"));
   for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
@@ -181,6 +183,30 @@ spawn (TurnosTestServer    *self,
   g_free (wait.line);
 }
 
+static TurnosTestServer *
+start_internal (const char         *database_uri,
+                gboolean            demo,
+                guint               max_fds,
+                const char * const *extra_args)
+{
+  TurnosTestServer *self = g_new0 (TurnosTestServer, 1);
+
+  self->db_uri = g_strdup (database_uri);
+  self->extra_args = g_strdupv ((char **) extra_args);
+  self->log = g_ptr_array_new_with_free_func (g_free);
+  self->max_fds = max_fds;
+  spawn (self, demo, extra_args);
+  return self;
+}
+
+TurnosTestServer *
+turnos_test_server_start_on (const char         *database_uri,
+                             gboolean            demo,
+                             const char * const *extra_args)
+{
+  return start_internal (database_uri, demo, 0, extra_args);
+}
+
 TurnosTestServer *
 turnos_test_server_start (gboolean            demo,
                           const char * const *extra_args)
@@ -193,15 +219,10 @@ turnos_test_server_start_limited (gboolean            demo,
                                   guint               max_fds,
                                   const char * const *extra_args)
 {
-  TurnosTestServer *self = g_new0 (TurnosTestServer, 1);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = turnos_test_store_new_uri ();
+  TurnosTestServer *self = start_internal (uri, demo, max_fds, extra_args);
 
-  self->dir = g_dir_make_tmp ("turnos-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  self->db_path = g_build_filename (self->dir, "turnos.db", NULL);
-  self->log = g_ptr_array_new_with_free_func (g_free);
-  self->max_fds = max_fds;
-  spawn (self, demo, extra_args);
+  self->owns_db = TRUE;
   return self;
 }
 
@@ -225,9 +246,16 @@ turnos_test_server_get_port (TurnosTestServer *self)
 }
 
 const char *
+turnos_test_server_get_database_uri (TurnosTestServer *self)
+{
+  return self->db_uri;
+}
+
+const char *
 turnos_test_server_get_database_path (TurnosTestServer *self)
 {
-  return self->db_path;
+  g_assert_true (g_str_has_prefix (self->db_uri, "sqlite://"));
+  return self->db_uri + strlen ("sqlite://");
 }
 
 static void
@@ -263,10 +291,40 @@ turnos_test_server_stop (TurnosTestServer *self)
 }
 
 void
+turnos_test_server_kill (TurnosTestServer *self)
+{
+  if (self->process == NULL)
+    return;
+  g_subprocess_force_exit (self->process);
+  g_subprocess_wait_async (self->process, NULL, wait_cb, self);
+  g_assert_true (turnos_test_wait_for (&self->exited, 10000));
+  turnos_test_wait_for (&self->err_closed, 2000);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->out);
+  g_clear_object (&self->err);
+  g_clear_object (&self->process);
+}
+
+void
+turnos_test_server_respawn (TurnosTestServer *self)
+{
+  g_assert_null (self->process);
+  spawn (self, FALSE, (const char * const *) self->extra_args);
+}
+
+gboolean
+turnos_test_server_is_running (TurnosTestServer *self)
+{
+  /* GSubprocess reaps its child as soon as it exits, and then has no identifier. */
+  return self->process != NULL && g_subprocess_get_identifier (self->process) != NULL;
+}
+
+void
 turnos_test_server_restart (TurnosTestServer *self)
 {
   turnos_test_server_stop (self);
-  spawn (self, FALSE, NULL);
+  spawn (self, FALSE, (const char * const *) self->extra_args);
 }
 
 guint
@@ -355,19 +413,11 @@ void
 turnos_test_server_free (TurnosTestServer *self)
 {
   turnos_test_server_stop (self);
-  if (self->dir != NULL)
-    {
-      g_autofree char *wal = g_strconcat (self->db_path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (self->db_path, "-shm", NULL);
-
-      g_unlink (self->db_path);
-      g_unlink (wal);
-      g_unlink (shm);
-      g_rmdir (self->dir);
-    }
+  if (self->owns_db)
+    turnos_test_store_drop (self->db_uri);
   g_ptr_array_unref (self->log);
-  g_free (self->db_path);
-  g_free (self->dir);
+  g_strfreev (self->extra_args);
+  g_free (self->db_uri);
   g_free (self->url);
   g_free (self);
 }

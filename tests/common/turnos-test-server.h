@@ -13,24 +13,40 @@ typedef struct _TurnosTestServer TurnosTestServer;
 
 /* Spawns the built turnos-server (its path is in the environment variable TURNOS_SERVER_BIN,
  * set by meson for every test) as
- *   turnos-server --listen 127.0.0.1:0 --database sqlite://DIR/turnos.db [--demo] [extra_args…]
- * in a fresh temporary DIR, and runs the main loop (bounded, 10 s) until the server prints its
+ *   turnos-server --listen 127.0.0.1:0 --database URI [--demo] [extra_args…]
+ * on a fresh store (turnos_test_store_new_uri(): SQLite, or PostgreSQL in a "-pg" test), and
+ * runs the main loop (bounded, 10 s) until the server prints its
  * "Listening on http://127.0.0.1:PORT/" line on stdout. Aborts the test on failure.
  * The server's stderr (one log line per request) is collected. */
 TurnosTestServer *turnos_test_server_start   (gboolean            demo,
                                               const char * const *extra_args);
-/* The same, with the process's descriptor limit (RLIMIT_NOFILE, soft and hard) set to
- * @max_fds, as `prlimit --nofile=N` would; restarts keep it. */
+/* The same on @database_uri, which stays when the server is freed (several servers may share
+ * one PostgreSQL database; only one of them should say --demo). */
+TurnosTestServer *turnos_test_server_start_on (const char         *database_uri,
+                                               gboolean            demo,
+                                               const char * const *extra_args);
+/* The same as turnos_test_server_start(), with the process's descriptor limit (RLIMIT_NOFILE,
+ * soft and hard) set to @max_fds, as `prlimit --nofile=N` would; restarts keep it. */
 TurnosTestServer *turnos_test_server_start_limited (gboolean            demo,
                                                     guint               max_fds,
                                                     const char * const *extra_args);
 /* "http://127.0.0.1:PORT/" */
 const char       *turnos_test_server_get_url (TurnosTestServer   *self);
 guint16           turnos_test_server_get_port (TurnosTestServer  *self);
+const char       *turnos_test_server_get_database_uri (TurnosTestServer *self);
+/* The file of a SQLite store (asserts it is one). */
 const char       *turnos_test_server_get_database_path (TurnosTestServer *self);
 /* SIGTERM, then waits (bounded) for a clean exit; asserts the exit status is 0. */
 void              turnos_test_server_stop    (TurnosTestServer   *self);
-/* Stops and starts again on the same database, without --demo; the URL may change. */
+/* SIGKILL, as a crash or the OOM killer would: no clean exit is asked for. */
+void              turnos_test_server_kill    (TurnosTestServer   *self);
+/* Starts a killed (or stopped) server again on its database, with its extra_args but
+ * without --demo; the URL may change. */
+void              turnos_test_server_respawn (TurnosTestServer   *self);
+/* Whether the process is still there (not exited or killed). */
+gboolean          turnos_test_server_is_running (TurnosTestServer *self);
+/* Stops and starts again on the same database, with its extra_args but without --demo; the
+ * URL may change. */
 void              turnos_test_server_restart (TurnosTestServer   *self);
 /* How many requests the server has logged so far whose "METHOD PATH" starts with @prefix,
  * e.g. "GET /reservations/availability?" (the month overview is ".../availability/month?").

@@ -7,12 +7,12 @@
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "turnos-json.h"
 #include "turnos-routes.h"
 #include "turnos-test-inproc.h"
+#include "turnos-test-store.h"
 #include "turnos-test-server.h"
 #include "turnos-time.h"
 
@@ -764,26 +764,11 @@ test_must_change (Fixture       *f,
   g_assert_cmpuint (turnos_test_inproc_request_as (f->t, token, "GET", mine, NULL, -1, NULL, NULL), ==, 200);
 }
 
-/* Reads the whole store file and its WAL after a checkpoint. */
+/* Everything the store keeps (turnos_test_store_dump()). */
 static GBytes *
 store_bytes (Fixture *f)
 {
-  g_autofree char *db = g_build_filename (f->t->dir, "t.db", NULL);
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  g_autoptr(GByteArray) all = g_byte_array_new ();
-  g_autofree char *main_data = NULL;
-  g_autofree char *wal_data = NULL;
-  gsize len = 0, wal_len = 0;
-  sqlite3 *conn = NULL;
-
-  g_assert_cmpint (sqlite3_open (db, &conn), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (conn, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (conn);
-  g_assert_true (g_file_get_contents (db, &main_data, &len, NULL));
-  g_byte_array_append (all, (guint8 *) main_data, len);
-  if (g_file_get_contents (wal, &wal_data, &wal_len, NULL))
-    g_byte_array_append (all, (guint8 *) wal_data, wal_len);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&all));
+  return turnos_test_store_dump (f->t->uri);
 }
 
 static gboolean
@@ -800,26 +785,17 @@ static void
 test_stored_secrets (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *db = g_build_filename (f->t->dir, "t.db", NULL);
+  g_autoptr(GPtrArray) passwords = turnos_test_store_query (f->t->uri,
+    "SELECT password FROM accounts WHERE password IS NOT NULL");
   g_autoptr(GBytes) bytes = NULL;
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *st = NULL;
-  guint n = 0;
+  guint n = passwords->len;
 
   /* Every password is an argon2id string. */
-  g_assert_cmpint (sqlite3_open (db, &conn), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, "SELECT password FROM accounts WHERE password IS NOT NULL",
-                                       -1, &st, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (st) == SQLITE_ROW)
-    {
-      g_assert_true (g_str_has_prefix ((const char *) sqlite3_column_text (st, 0), "$argon2id$v=19$"));
-      n++;
-    }
-  sqlite3_finalize (st);
-  sqlite3_close (conn);
+  for (guint i = 0; i < passwords->len; i++)
+    g_assert_true (g_str_has_prefix (passwords->pdata[i], "$argon2id$v=19$"));
   g_assert_cmpuint (n, >=, 8);
 
-  /* No token and no password in clear, anywhere in the file. */
+  /* No token and no password in clear, anywhere in the store. */
   bytes = store_bytes (f);
   for (guint i = 1; i < N_WHO; i++)
     {

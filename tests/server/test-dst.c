@@ -21,6 +21,7 @@
 #include "turnos-reservation.h"
 #include "turnos-server.h"
 #include "turnos-test-server.h"
+#include "turnos-test-store.h"
 #include "turnos-time.h"
 
 /*
@@ -29,7 +30,7 @@
 
 typedef struct
 {
-  char         *dir;
+  char         *uri;
   TurnosStore  *store;
   TurnosServer *server;
   SoupSession  *session;   /* one keep-alive connection for the whole walk */
@@ -52,17 +53,22 @@ scratch_new (GDateTime *now)
 {
   Scratch *s = g_new0 (Scratch, 1);
   g_autoptr(GError) error = NULL;
-  g_autofree char *template = NULL;
-  g_autofree char *uri = NULL;
 
-  /* Thousands of durable commits: on tmpfs when there is one, fsync costs nothing there. */
-  template = g_build_filename (g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR) ? "/dev/shm"
-                                                                             : g_get_tmp_dir (),
-                               "turnos-dst-XXXXXX", NULL);
-  s->dir = g_mkdtemp (g_steal_pointer (&template));
-  g_assert_nonnull (s->dir);
-  uri = g_strdup_printf ("sqlite://%s/t.db", s->dir);
-  s->store = turnos_store_open (uri, &error);
+  /* Thousands of durable commits: on tmpfs when there is one, fsync costs nothing there
+   * (the PostgreSQL test cluster does not fsync). */
+  if (turnos_test_store_is_postgresql ())
+    s->uri = turnos_test_store_new_uri ();
+  else
+    {
+      g_autofree char *template = g_build_filename (g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR)
+                                                    ? "/dev/shm" : g_get_tmp_dir (),
+                                                    "turnos-dst-XXXXXX", NULL);
+      g_autofree char *dir = g_mkdtemp (g_steal_pointer (&template));
+
+      g_assert_nonnull (dir);
+      s->uri = g_strdup_printf ("sqlite://%s/t.db", dir);
+    }
+  s->store = turnos_store_open (s->uri, &error);
   g_assert_no_error (error);
   s->now = g_date_time_ref (now);
   s->server = turnos_server_new (s->store);
@@ -82,19 +88,11 @@ scratch_new (GDateTime *now)
 static void
 scratch_free (Scratch *s)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
   g_clear_object (&s->session);
   g_clear_object (&s->server);
   g_clear_object (&s->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("%s/t.db%s", s->dir, suffixes[i]);
-
-      g_unlink (path);
-    }
-  g_rmdir (s->dir);
-  g_free (s->dir);
+  turnos_test_store_drop (s->uri);
+  g_free (s->uri);
   g_free (s->url);
   g_free (s->token);
   g_date_time_unref (s->now);

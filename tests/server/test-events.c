@@ -7,7 +7,6 @@
 
 #include <gio/gio.h>
 #include <libsoup/soup.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -17,6 +16,7 @@
 #include "turnos-server-private.h"
 #include "turnos-test-inproc.h"
 #include "turnos-test-server.h"
+#include "turnos-test-store.h"
 #include "turnos-time.h"
 
 /*
@@ -744,12 +744,9 @@ static void
 test_store_missed (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *db_path = g_build_filename (f->srv->dir, "t.db", NULL);
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *uri = g_strconcat ("sqlite://", db_path, NULL);
-  g_autoptr(TurnosStore) other = turnos_store_open (uri, &error);
-  sqlite3 *db;
+  g_autoptr(TurnosStore) other = turnos_store_open (f->srv->uri, &error);
   gint64 last = 0;
   gboolean missed = TRUE;
 
@@ -763,9 +760,7 @@ test_store_missed (Fixture       *f,
   g_clear_pointer (&events, g_ptr_array_unref);
 
   /* Everything but the newest is old; the next writer (a fresh connection) prunes it. */
-  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE events SET created = 0", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  turnos_test_store_exec (f->srv->uri, "UPDATE events SET created = 0");
   {
     g_autoptr(TurnosSettings) s = turnos_store_get_professional (other, "dr-ana", &error);
 

@@ -13,6 +13,10 @@
 #include "turnos-json.h"
 #include "turnos-sqlite-store.h"
 #include "turnos-test-inproc.h"
+#include "turnos-test-store.h"
+#ifdef HAVE_POSTGRESQL
+#include "turnos-pg-store.h"
+#endif
 
 /* The demo clinic at Monday 2 March 2026, 08:00 in Buenos Aires (turnos-test-inproc.h):
  * dr-bruno asks for a deposit, dr-ana does not; both need 24 h to cancel. */
@@ -256,6 +260,45 @@ test_cancel_reasons (Fixture       *f,
   g_assert_cmpstr (member (cancelled, "cancel_reason"), ==, "cancelled");
 }
 
+#ifdef HAVE_POSTGRESQL
+/* The same on PostgreSQL: a database left at version 4 by an older turnos-server. */
+static void
+test_migration_pg (void)
+{
+  g_autofree char *uri = turnos_test_store_new_uri ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TurnosStore) old = _turnos_pg_store_new_at_version (uri, 4, &error);
+  g_autoptr(TurnosStore) store = NULL;
+  g_autoptr(TurnosReservation) expired = NULL;
+  g_autoptr(TurnosReservation) cancelled = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (turnos_pg_store_get_schema_version (TURNOS_PG_STORE (old)), ==, 4);
+  g_clear_object (&old);
+  turnos_test_store_exec (uri,
+    "INSERT INTO professionals (id, settings) VALUES ('p', '{\"user_id\": \"p\", \"timezone\": \"UTC\"}');"
+    "INSERT INTO reservations VALUES ('r1', 'c', 'p', to_timestamp(1000), to_timestamp(2000), "
+    "  'CANCELLED', 'Virtual', to_timestamp(1), NULL);"
+    "INSERT INTO reservations VALUES ('r2', 'c', 'p', to_timestamp(3000), to_timestamp(4000), "
+    "  'CANCELLED', 'Virtual', to_timestamp(1), NULL);"
+    "INSERT INTO payments VALUES ('pay1', 'r1', 'expired', '10.00', 'ARS', to_timestamp(500));");
+
+  store = turnos_store_open (uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (turnos_pg_store_get_schema_version (TURNOS_PG_STORE (store)), ==, TURNOS_PG_SCHEMA_VERSION);
+  expired = turnos_store_get_reservation (store, "r1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (expired->cancel_reason, ==, "expired");
+  g_assert_cmpstr (expired->payment_id, ==, "pay1");
+  cancelled = turnos_store_get_reservation (store, "r2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cancelled->cancel_reason, ==, "cancelled");
+  g_assert_null (cancelled->payment_id);
+  g_clear_object (&store);
+  turnos_test_store_drop (uri);
+}
+#endif
+
 /* A database written before cancel_reason and payment_id existed gets both from its payments. */
 static void
 test_migration (void)
@@ -359,7 +402,14 @@ main (int   argc,
   g_test_add ("/server/holds/release-own-hold", Fixture, NULL, fixture_set_up, test_release_own_hold, fixture_tear_down);
   g_test_add ("/server/holds/notice-still-binds", Fixture, NULL, fixture_set_up, test_notice_still_binds, fixture_tear_down);
   g_test_add ("/server/holds/cancel-reasons", Fixture, NULL, fixture_set_up, test_cancel_reasons, fixture_tear_down);
-  g_test_add_func ("/server/holds/migration", test_migration);
+  if (turnos_test_store_is_postgresql ())
+    {
+#ifdef HAVE_POSTGRESQL
+      g_test_add_func ("/server/holds/migration", test_migration_pg);
+#endif
+    }
+  else
+    g_test_add_func ("/server/holds/migration", test_migration);
   g_test_add ("/server/blocks/conflict-names-every-session", Fixture, NULL, fixture_set_up,
               test_block_names_every_session, fixture_tear_down);
 

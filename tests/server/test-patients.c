@@ -7,11 +7,11 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "turnos-json.h"
 #include "turnos-test-inproc.h"
+#include "turnos-test-store.h"
 #include "turnos-test-server.h"
 
 #define ZONE "America/Argentina/Buenos_Aires"
@@ -531,26 +531,11 @@ test_add_professional (Fixture       *f,
   g_assert_cmpuint (call (f, token, "GET", "professionals/dr-diego/day?date=2026-03-03", NULL, NULL), ==, 403);
 }
 
-/* Reads the store file and its WAL after a checkpoint. */
+/* Everything the store keeps (turnos_test_store_dump()). */
 static GBytes *
 store_bytes (Fixture *f)
 {
-  g_autofree char *db = g_build_filename (f->t->dir, "t.db", NULL);
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  g_autoptr(GByteArray) all = g_byte_array_new ();
-  g_autofree char *main_data = NULL;
-  g_autofree char *wal_data = NULL;
-  gsize len = 0, wal_len = 0;
-  sqlite3 *conn = NULL;
-
-  g_assert_cmpint (sqlite3_open (db, &conn), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (conn, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (conn);
-  g_assert_true (g_file_get_contents (db, &main_data, &len, NULL));
-  g_byte_array_append (all, (guint8 *) main_data, len);
-  if (g_file_get_contents (wal, &wal_data, &wal_len, NULL))
-    g_byte_array_append (all, (guint8 *) wal_data, wal_len);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&all));
+  return turnos_test_store_dump (f->t->uri);
 }
 
 static gboolean
@@ -631,9 +616,7 @@ static void
 test_create_admin (void)
 {
   const char *bin = g_getenv ("TURNOS_SERVER_BIN");
-  g_autofree char *dir = g_dir_make_tmp ("turnos-admin-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "t.db", NULL);
-  g_autofree char *uri = g_strconcat ("sqlite://", db, NULL);
+  g_autofree char *uri = turnos_test_store_new_uri ();
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
@@ -666,15 +649,7 @@ test_create_admin (void)
   g_assert_true (admin->role == TURNOS_ROLE_ADMIN);
   g_assert_true (g_str_has_prefix (hash, "$argon2id$"));
   g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-    g_unlink (db);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
+  turnos_test_store_drop (uri);
 }
 
 int

@@ -233,7 +233,7 @@ test_race (Fixture       *f,
 {
   g_autoptr(JsonNode) a = book (f, "patient-2", "dr-ana", "2026-03-12T10:00:00");
   g_autoptr(JsonNode) b = book (f, "patient-3", "dr-ana", "2026-03-12T11:00:00");
-  g_autofree char *uri = g_strdup_printf ("sqlite://%s/t.db", f->t->dir);
+  g_autofree char *uri = g_strdup (f->t->uri);
   g_autoptr(GPtrArray) day = NULL;
   g_autoptr(GDateTime) from = NULL;
   g_autoptr(GDateTime) to = NULL;

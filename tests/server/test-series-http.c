@@ -694,7 +694,7 @@ race_once (Fixture          *f,
            const char       *first_b,
            guint            *booked)
 {
-  g_autofree char *uri = g_strdup_printf ("sqlite://%s/t.db", f->t->dir);
+  g_autofree char *uri = g_strdup (f->t->uri);
   Race race = { uri, f->now, mode };
   Desk desks[2] = { { &race, 0, "patient-2", first_a }, { &race, 1, "patient-3", first_b } };
   GThread *threads[2];

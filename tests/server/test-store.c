@@ -1,4 +1,4 @@
-/* test-store.c: the SQLite store through its interface
+/* test-store.c: a store through its interface: SQLite, or PostgreSQL as test-store-pg
  *
  * Copyright 2026 The Turnos authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,11 +12,15 @@
 
 #include "turnos-sqlite-store.h"
 #include "turnos-store.h"
+#include "turnos-test-server.h"
+#include "turnos-test-store.h"
 #include "turnos-time.h"
+#ifdef HAVE_POSTGRESQL
+#include "turnos-pg-store.h"
+#endif
 
 typedef struct
 {
-  char        *dir;
   char        *uri;
   TurnosStore *store;
   GTimeZone   *tz;
@@ -40,9 +44,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(TurnosSettings) s = turnos_settings_new ();
 
-  f->dir = g_dir_make_tmp ("turnos-store-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->uri = g_strdup_printf ("sqlite://%s/t.db", f->dir);
+  f->uri = turnos_test_store_new_uri ();
   f->store = turnos_store_open (f->uri, &error);
   g_assert_no_error (error);
   f->tz = turnos_time_zone_new ("America/Argentina/Buenos_Aires");
@@ -58,16 +60,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *db = g_build_filename (f->dir, "t.db", NULL);
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
   g_clear_object (&f->store);
-  g_unlink (db);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  turnos_test_store_drop (f->uri);
   g_free (f->uri);
   g_time_zone_unref (f->tz);
   g_date_time_unref (f->now);
@@ -113,6 +107,16 @@ live_on (Fixture    *f,
   return live;
 }
 
+static int
+schema_version (TurnosStore *store)
+{
+#ifdef HAVE_POSTGRESQL
+  if (TURNOS_IS_PG_STORE (store))
+    return turnos_pg_store_get_schema_version (TURNOS_PG_STORE (store));
+#endif
+  return turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (store));
+}
+
 static void
 test_schema (Fixture       *f,
              gconstpointer  data)
@@ -120,12 +124,13 @@ test_schema (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(TurnosStore) again = NULL;
 
-  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (f->store)), ==, 9);
-  /* Opening an existing, migrated file changes nothing and keeps the rows. */
+  g_assert_true (turnos_test_store_is_postgresql () == !TURNOS_IS_SQLITE_STORE (f->store));
+  g_assert_cmpint (schema_version (f->store), ==, 9);
+  /* Opening an existing, migrated database changes nothing and keeps the rows. */
   g_clear_object (&f->store);
   again = turnos_store_open (f->uri, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (turnos_sqlite_store_get_schema_version (TURNOS_SQLITE_STORE (again)), ==, 9);
+  g_assert_cmpint (schema_version (again), ==, 9);
   {
     g_autoptr(TurnosSettings) s = turnos_store_get_professional (again, "pro", &error);
     g_assert_no_error (error);
@@ -317,19 +322,19 @@ static int
 count_rows (Fixture    *f,
             const char *table)
 {
-  g_autofree char *db_path = g_build_filename (f->dir, "t.db", NULL);
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *st = NULL;
-  int n;
+  g_autoptr(GPtrArray) rows = turnos_test_store_query (f->uri, sql);
 
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
-  n = sqlite3_column_int (st, 0);
-  sqlite3_finalize (st);
-  sqlite3_close (db);
-  return n;
+  g_assert_cmpuint (rows->len, ==, 1);
+  return atoi (g_ptr_array_index (rows, 0));
+}
+
+/* The file of the fixture's SQLite store. */
+static const char *
+sqlite_path (Fixture *f)
+{
+  g_assert_true (g_str_has_prefix (f->uri, "sqlite://"));
+  return f->uri + strlen ("sqlite://");
 }
 
 /* A create with @key at @now, on @day at 09:00; NULL on error. */
@@ -408,6 +413,20 @@ clashing_id (void)
 }
 
 static void
+set_id_func (TurnosStore  *store,
+             char       *(*func) (void))
+{
+#ifdef HAVE_POSTGRESQL
+  if (TURNOS_IS_PG_STORE (store))
+    {
+      _turnos_pg_store_set_id_func (TURNOS_PG_STORE (store), func);
+      return;
+    }
+#endif
+  _turnos_sqlite_store_set_id_func (TURNOS_SQLITE_STORE (store), func);
+}
+
+static void
 test_id_clash_retried (Fixture       *f,
                        gconstpointer  data)
 {
@@ -418,7 +437,7 @@ test_id_clash_retried (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   clashing_calls = 0;
-  _turnos_sqlite_store_set_id_func (TURNOS_SQLITE_STORE (f->store), clashing_id);
+  set_id_func (f->store, clashing_id);
   first = book (f, "a", "2026-03-16T09:00:00", "2026-03-16T09:45:00", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (first->id, ==, "the-same-id");
@@ -437,7 +456,7 @@ test_id_clash_retried (Fixture       *f,
   stored = turnos_store_add_block (f->store, block, f->now, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (stored->id, ==, "id-3");
-  _turnos_sqlite_store_set_id_func (TURNOS_SQLITE_STORE (f->store), NULL);
+  set_id_func (f->store, NULL);
 }
 
 /* Patient data is the owner's alone: the file, its -wal and its -shm are 0600, also when an
@@ -456,14 +475,28 @@ static void
 test_file_modes (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autofree char *db = g_build_filename (f->dir, "t.db", NULL);
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-  g_autofree char *old = g_build_filename (f->dir, "old.db", NULL);
-  g_autofree char *old_uri = g_strdup_printf ("sqlite://%s", old);
+  g_autofree char *db = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *old_uri = NULL;
   g_autoptr(TurnosStore) reopened = NULL;
   g_autoptr(GError) error = NULL;
-  mode_t mask = umask (022);
+  mode_t mask;
+
+  if (turnos_test_store_is_postgresql ())
+    {
+      g_test_skip ("PostgreSQL keeps its files itself (0600 in its data directory)");
+      return;
+    }
+  db = g_strdup (sqlite_path (f));
+  wal = g_strconcat (db, "-wal", NULL);
+  shm = g_strconcat (db, "-shm", NULL);
+  dir = g_path_get_dirname (db);
+  old = g_build_filename (dir, "old.db", NULL);
+  old_uri = g_strdup_printf ("sqlite://%s", old);
+  mask = umask (022);
 
   /* The fixture's store, created under the usual umask, has written through its WAL. */
   assert_mode (db, 0600);
@@ -557,6 +590,110 @@ test_race (Fixture       *f,
   g_cond_clear (&race.cond);
 }
 
+/* One patient, eight professionals, one time: threads with a connection each book it at
+ * once, five times over. One patient is in one place: one booking a round, the others
+ * PATIENT_BUSY (on PostgreSQL the patient's lock makes them take turns; without it two
+ * bookings with two professionals both pass the check). */
+typedef struct
+{
+  Fixture *f;
+  GMutex   mutex;
+  GCond    cond;
+  guint    round;    /* what the threads may start: 1 to 5, 0 none yet */
+  guint    next;     /* the professional the next thread takes */
+  guint    created[5];
+  guint    busy[5];
+  guint    other[5];
+} PatientRace;
+
+static gpointer
+patient_racer (gpointer data)
+{
+  PatientRace *race = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TurnosStore) store = turnos_store_open (race->f->uri, &error);
+  g_autofree char *pro = NULL;
+
+  g_assert_no_error (error);
+  g_mutex_lock (&race->mutex);
+  pro = g_strdup_printf ("pro-%u", race->next++);
+  g_mutex_unlock (&race->mutex);
+  for (guint round = 1; round <= 5; round++)
+    {
+      g_autoptr(TurnosReservation) r = turnos_reservation_new ();
+      g_autoptr(TurnosReservation) stored = NULL;
+      g_autofree char *start = g_strdup_printf ("2026-03-%02uT15:00:00", 15 + round);
+      g_autofree char *end = g_strdup_printf ("2026-03-%02uT15:45:00", 15 + round);
+
+      r->client_id = g_strdup ("racer");
+      r->professional_id = g_strdup (pro);
+      r->start = at (race->f, start);
+      r->end = at (race->f, end);
+      r->modality = TURNOS_MODALITY_VIRTUAL;
+      g_mutex_lock (&race->mutex);
+      while (race->round < round)
+        g_cond_wait (&race->cond, &race->mutex);
+      g_mutex_unlock (&race->mutex);
+
+      g_clear_error (&error);
+      stored = turnos_store_create_reservation (store, r, NULL, NULL, race->f->now, NULL,
+                                                TURNOS_STORE_BOOK_DEFAULT, NULL, NULL, &error);
+      g_mutex_lock (&race->mutex);
+      if (stored != NULL)
+        race->created[round - 1]++;
+      else if (g_error_matches (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_PATIENT_BUSY))
+        race->busy[round - 1]++;
+      else
+        race->other[round - 1]++;
+      g_cond_broadcast (&race->cond);
+      g_mutex_unlock (&race->mutex);
+    }
+  return NULL;
+}
+
+static void
+test_patient_race (Fixture       *f,
+                   gconstpointer  data)
+{
+  PatientRace race = { f };
+  GThread *threads[8];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_autoptr(TurnosSettings) s = turnos_settings_new ();
+      g_autoptr(GError) error = NULL;
+
+      s->user_id = g_strdup_printf ("pro-%u", i);
+      g_assert_true (turnos_settings_set_timezone (s, "America/Argentina/Buenos_Aires"));
+      g_assert_true (turnos_store_put_professional (f->store, s, &error));
+      g_assert_no_error (error);
+    }
+  g_mutex_init (&race.mutex);
+  g_cond_init (&race.cond);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("racer", patient_racer, &race);
+  for (guint round = 1; round <= 5; round++)
+    {
+      g_mutex_lock (&race.mutex);
+      race.round = round;
+      g_cond_broadcast (&race.cond);
+      while (race.created[round - 1] + race.busy[round - 1] + race.other[round - 1] <
+             G_N_ELEMENTS (threads))
+        g_cond_wait (&race.cond, &race.mutex);
+      g_mutex_unlock (&race.mutex);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+
+  for (guint round = 0; round < 5; round++)
+    {
+      g_assert_cmpuint (race.created[round], ==, 1);
+      g_assert_cmpuint (race.busy[round], ==, G_N_ELEMENTS (threads) - 1);
+    }
+  g_mutex_clear (&race.mutex);
+  g_cond_clear (&race.cond);
+}
+
 static void
 test_payment (Fixture       *f,
               gconstpointer  data)
@@ -588,8 +725,34 @@ test_payment (Fixture       *f,
   g_assert_cmpint (late->reservation->status, ==, TURNOS_STATUS_CANCELLED);
 }
 
+/* The settings @store gives for "pro" once they have @minutes: at once on SQLite (it checks
+ * PRAGMA data_version on every read), within moments on PostgreSQL (another connection's
+ * change arrives as a notification). */
+static TurnosSettings *
+settings_with (TurnosStore *store,
+               int          minutes)
+{
+  g_autoptr(TurnosSettings) s = NULL;
+
+  for (int i = 0; i < 1000; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean never = FALSE;
+
+      g_clear_pointer (&s, turnos_settings_unref);
+      s = turnos_store_get_professional (store, "pro", &error);
+      g_assert_no_error (error);
+      if (s->session_duration_minutes == minutes)
+        break;
+      g_assert_true (turnos_test_store_is_postgresql ());
+      turnos_test_wait_for (&never, 1);
+    }
+  return g_steal_pointer (&s);
+}
+
 /* Settings are parsed once and kept; a change through this store or through another
- * connection to the same file (a second worker process) is seen on the next read. */
+ * connection to the same database (a second worker process, another server) is seen on a
+ * next read. */
 static void
 test_settings_cache (Fixture       *f,
                      gconstpointer  data)
@@ -608,13 +771,12 @@ test_settings_cache (Fixture       *f,
   g_assert_true (kept == first);
 
   changed = turnos_settings_copy (first);
-  changed->session_duration_minutes = 45;
+  changed->session_duration_minutes = 50;   /* not the default 45 */
   g_assert_true (turnos_settings_set_timezone (changed, "Europe/Madrid"));
   g_assert_true (turnos_store_put_professional (other, changed, &error));
   g_assert_no_error (error);
-  seen = turnos_store_get_professional (f->store, "pro", &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (seen->session_duration_minutes, ==, 45);
+  seen = settings_with (f->store, 50);
+  g_assert_cmpint (seen->session_duration_minutes, ==, 50);
   g_assert_cmpstr (seen->timezone, ==, "Europe/Madrid");
   /* The zone kept for reading rows changed with it. */
   {
@@ -638,12 +800,23 @@ static void
 test_pending_sweep_indexed (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "t.db", NULL);
   g_autoptr(GString) plan = g_string_new (NULL);
   sqlite3 *db = NULL;
   sqlite3_stmt *st = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (turnos_test_store_is_postgresql ())
+    {
+      /* The same partial index; the planner picks it once the table is large. */
+      g_autoptr(GPtrArray) rows =
+        turnos_test_store_query (f->uri,
+                                 "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                                 "AND indexname = 'reservations_pending'");
+
+      g_assert_cmpuint (rows->len, ==, 1);
+      g_assert_nonnull (strstr (g_ptr_array_index (rows, 0), "WHERE"));
+      return;
+    }
+  g_assert_cmpint (sqlite3_open_v2 (sqlite_path (f), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "EXPLAIN QUERY PLAN UPDATE reservations SET status = "
                                        "'CANCELLED' WHERE professional_id = 'pro' AND status = "
                                        "'PENDING' AND hold_expires_ts <= 0", -1, &st, NULL), ==, SQLITE_OK);
@@ -674,6 +847,7 @@ main (int   argc,
   ADD ("/server/store/id-clash-retried", test_id_clash_retried);
   ADD ("/server/store/file-modes", test_file_modes);
   ADD ("/server/store/race", test_race);
+  ADD ("/server/store/patient-race", test_patient_race);
   ADD ("/server/store/payment-expiry", test_payment);
   ADD ("/server/store/pending-sweep-indexed", test_pending_sweep_indexed);
 #undef ADD

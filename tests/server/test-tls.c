@@ -12,10 +12,12 @@
 #include <string.h>
 
 #include "turnos-test-server.h"
+#include "turnos-test-store.h"
 
 typedef struct
 {
   char        *dir;
+  char        *uri;      /* the store (turnos-test-store.h) */
   GSubprocess *server;
   char        *url;      /* "https://127.0.0.1:PORT/" */
 } Fixture;
@@ -89,12 +91,11 @@ spawn_server (Fixture             *f,
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *db = g_build_filename (f->dir, "t.db", NULL);
   LineWait wait = { NULL, FALSE };
 
   g_ptr_array_add (argv, g_strdup (g_getenv ("TURNOS_SERVER_BIN")));
   g_ptr_array_add (argv, g_strdup ("--database"));
-  g_ptr_array_add (argv, g_strconcat ("sqlite://", db, NULL));
+  g_ptr_array_add (argv, g_strdup (f->uri));
   for (guint i = 0; extra[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (extra[i]));
   g_ptr_array_add (argv, NULL);
@@ -129,6 +130,7 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("turnos-tls-XXXXXX", &error);
   g_assert_no_error (error);
+  f->uri = turnos_test_store_new_uri ();
   make_certificates (f->dir);
   cert = g_build_filename (f->dir, "server.pem", NULL);
   key = g_build_filename (f->dir, "server.key", NULL);
@@ -160,6 +162,8 @@ fixture_tear_down (Fixture       *f,
     }
   g_rmdir (f->dir);
   g_free (f->dir);
+  turnos_test_store_drop (f->uri);
+  g_free (f->uri);
   g_free (f->url);
 }
 

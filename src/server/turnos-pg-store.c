@@ -1,0 +1,1681 @@
+/* turnos-pg-store.c: the PostgreSQL store
+ *
+ * Copyright 2026 The Turnos authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The same behaviour as the SQLite store (turnos-sqlite-store.c), for several servers on one
+ * database. Times are timestamptz, crossing the wire as Unix seconds (to_timestamp, extract
+ * epoch); every value is a bound parameter of a statement prepared once per connection.
+ *
+ * No overlap: the exclusion constraint reservations_no_overlap (btree_gist) forbids two
+ * CONFIRMED or PENDING reservations of one professional whose [start, end) meet. A live
+ * reservation is CONFIRMED, or PENDING with its hold not lapsed; a lapsed hold still counts
+ * for the constraint, so a booking first releases the professional's lapsed holds (CANCELLED,
+ * their payments expired) in its own transaction, then checks and inserts. Two bookings
+ * racing for one time both pass the check; the constraint makes the second insert wait for
+ * the first and fail (23P01), answered 409 like the check's own conflict.
+ *
+ * Blocks have no constraint with reservations: a booking takes the professional's row
+ * FOR KEY SHARE (bookings do not wait for each other) and a block FOR UPDATE (it waits for
+ * the bookings under way, and they for it), so each sees what the other committed.
+ *
+ * Everything runs in READ COMMITTED; a deadlock PostgreSQL breaks is run again, at most
+ * MAX_ATTEMPTS times, then answered as a conflict. Durability: a 2xx follows COMMIT, with the
+ * cluster's own synchronous_commit.
+ */
+#define G_LOG_DOMAIN "turnos-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "turnos-events-json.h"
+#include "turnos-id.h"
+#include "turnos-json.h"
+#include "turnos-pg-store-private.h"
+#include "turnos-time.h"
+
+#define MAX_ATTEMPTS 4
+/* How long an Idempotency-Key is remembered: a day is plenty for a client's retries. */
+#define IDEMPOTENCY_KEEP_SECONDS (24 * 60 * 60)
+/* How many fresh ids an insert tries before giving up on a key clash. */
+#define ID_ATTEMPTS 4
+
+static void store_iface_init (TurnosStoreInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TurnosPgStore, turnos_pg_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (TURNOS_TYPE_STORE, store_iface_init))
+
+const char * const turnos_pg_store_tables[] = {
+  "professionals", "accounts", "reservations", "blocks", "payments", "idempotency", "tokens",
+  "login_failures", "audit", "waitlist", NULL
+};
+
+/* Each migration takes the schema from version i to i + 1, numbered as SQLite's are. Never
+ * edit one that shipped. Identifiers sort bytewise (COLLATE "C"), as SQLite's do. */
+static const char * const migrations[] = {
+  /* 1: the first schema */
+  "CREATE EXTENSION IF NOT EXISTS btree_gist;"
+  "CREATE TABLE professionals ("
+  "  id text COLLATE \"C\" PRIMARY KEY,"
+  "  settings text NOT NULL);"
+  "CREATE TABLE reservations ("
+  "  id text COLLATE \"C\" PRIMARY KEY,"
+  "  client_id text COLLATE \"C\" NOT NULL,"
+  "  professional_id text COLLATE \"C\" NOT NULL REFERENCES professionals (id),"
+  "  start_at timestamptz NOT NULL,"
+  "  end_at timestamptz NOT NULL,"
+  "  status text NOT NULL CHECK (status IN ('PENDING', 'CONFIRMED', 'CANCELLED')),"
+  "  modality text NOT NULL,"
+  "  created_at timestamptz NOT NULL,"
+  "  hold_expires_at timestamptz,"
+  "  CHECK (end_at > start_at),"
+  "  CONSTRAINT reservations_no_overlap EXCLUDE USING gist"
+  "    (professional_id WITH =, tstzrange(start_at, end_at, '[)') WITH &&)"
+  "    WHERE (status <> 'CANCELLED'));"
+  "CREATE INDEX reservations_by_time ON reservations"
+  "  USING gist (professional_id, tstzrange(start_at, end_at, '[)'));"
+  "CREATE INDEX reservations_by_client ON reservations (client_id, start_at, id);"
+  "CREATE INDEX reservations_holds ON reservations (professional_id, hold_expires_at)"
+  "  WHERE status = 'PENDING';"
+  "CREATE TABLE blocks ("
+  "  id text COLLATE \"C\" PRIMARY KEY,"
+  "  professional_id text COLLATE \"C\" NOT NULL REFERENCES professionals (id),"
+  "  start_at timestamptz NOT NULL,"
+  "  end_at timestamptz NOT NULL,"
+  "  reason text NOT NULL DEFAULT '',"
+  "  CHECK (end_at > start_at));"
+  "CREATE INDEX blocks_by_time ON blocks"
+  "  USING gist (professional_id, tstzrange(start_at, end_at, '[)'));"
+  "CREATE TABLE payments ("
+  "  id text COLLATE \"C\" PRIMARY KEY,"
+  "  reservation_id text COLLATE \"C\" NOT NULL REFERENCES reservations (id),"
+  "  status text NOT NULL CHECK (status IN ('pending', 'approved', 'declined', 'expired')),"
+  "  amount text NOT NULL,"
+  "  currency text NOT NULL,"
+  "  expires_at timestamptz NOT NULL);"
+  "CREATE INDEX payments_by_reservation ON payments (reservation_id);"
+  "CREATE TABLE idempotency ("
+  "  key text COLLATE \"C\" PRIMARY KEY,"
+  "  request_hash text NOT NULL,"
+  "  kind text NOT NULL,"
+  "  ref_id text NOT NULL,"
+  "  created_at timestamptz NOT NULL);",
+  /* 2: accounts, tokens, sign-in failures, the audit trail (turnos-pg-accounts.c) */
+  _turnos_pg_accounts_schema,
+  /* 3: idempotency keys expire, oldest first */
+  "CREATE INDEX idempotency_by_created ON idempotency (created_at);",
+  /* 4: releasing lapsed holds reads only the PENDING rows (every booking runs that sweep
+   * first): version 1 has that index already, under the name SQLite's has since 4 */
+  "ALTER INDEX reservations_holds RENAME TO reservations_pending;",
+  /* 5: why a reservation was cancelled, and its deposit's payment (DESIGN.md) */
+  "ALTER TABLE reservations ADD COLUMN cancel_reason text;"
+  "ALTER TABLE reservations ADD COLUMN payment_id text COLLATE \"C\";"
+  "UPDATE reservations SET payment_id = "
+  "  (SELECT id FROM payments WHERE reservation_id = reservations.id LIMIT 1);"
+  "UPDATE reservations SET cancel_reason = CASE "
+  "  WHEN id IN (SELECT reservation_id FROM payments WHERE status = 'expired') THEN 'expired' "
+  "  WHEN id IN (SELECT reservation_id FROM payments WHERE status = 'declined') THEN 'released' "
+  "  ELSE 'cancelled' END WHERE status = 'CANCELLED';",
+  /* 6: live events, and the pending holds by expiry (turnos-pg-store-events.c) */
+  _turnos_pg_events_schema,
+  /* 7: weekly series and reschedules (turnos-pg-series.c) */
+  _turnos_pg_series_schema,
+  /* 8: the waitlist (turnos-pg-waitlist.c) */
+  _turnos_pg_waitlist_schema,
+  /* 9: whether the patient came (turnos-pg-attendance.c) */
+  _turnos_pg_attendance_schema,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TURNOS_PG_SCHEMA_VERSION);
+
+/* Any number, the same in every server: migrations run one server at a time. */
+#define MIGRATION_LOCK "7251017"
+/* With a hash of the patient's id: one patient's bookings take turns (check_patient_free). */
+#define PATIENT_LOCK "7251018"
+
+#define query          _turnos_pg_query
+#define begin          _turnos_pg_begin
+#define commit         _turnos_pg_commit
+#define rollback       _turnos_pg_rollback
+
+/*
+ * Caches
+ */
+
+static void
+forget_professionals (TurnosPgStore *self)
+{
+  g_hash_table_remove_all (self->professionals);
+  g_hash_table_remove_all (self->zones);
+}
+
+/* The settings and zones are read once and kept. Any server's change is announced on
+ * TURNOS_PG_SETTINGS_CHANNEL and reaches this connection as a notification, read here
+ * (without waiting) before the cache is used. With no connection, nothing is kept. Returns
+ * whether a notification named @about (or everything). */
+#define fresh_cache _turnos_pg_take_notifies
+
+/*
+ * Rows to models
+ */
+
+static GTimeZone *
+zone_of (TurnosPgStore *self,
+         const char    *professional_id)
+{
+  GTimeZone *tz = g_hash_table_lookup (self->zones, professional_id);
+
+  if (tz == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TurnosSettings) settings = turnos_store_get_professional (TURNOS_STORE (self),
+                                                                          professional_id, &error);
+
+      if (settings != NULL)
+        tz = g_time_zone_ref (settings->tz);
+      else if (g_error_matches (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_NOT_FOUND))
+        tz = g_time_zone_new_utc ();
+      else
+        return self->utc;   /* the database failed this once: UTC for now, not kept */
+      g_hash_table_insert (self->zones, g_strdup (professional_id), tz);
+    }
+  return tz;
+}
+
+static GDateTime *
+local (GTimeZone *tz,
+       gint64     ts)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ts);
+
+  return g_date_time_to_timezone (utc, tz);
+}
+
+#define EPOCH(col) "extract(epoch FROM " col ")::bigint"
+#define RESERVATION_COLUMNS TURNOS_PG_RESERVATION_COLUMNS
+
+/* RESERVATION_COLUMNS from column @at on. */
+static TurnosReservation *
+reservation_from_row_at (TurnosPgStore  *self,
+                         const PGresult *res,
+                         int             row,
+                         int             at)
+{
+  TurnosReservation *r = turnos_reservation_new ();
+  GTimeZone *tz;
+
+  r->id = g_strdup (VALUE (res, row, at));
+  r->client_id = g_strdup (VALUE (res, row, at + 1));
+  r->professional_id = g_strdup (VALUE (res, row, at + 2));
+  tz = zone_of (self, r->professional_id);
+  r->timezone = g_strdup (g_time_zone_get_identifier (tz));
+  r->start = local (tz, _turnos_pg_get_int64 (res, row, at + 3));
+  r->end = local (tz, _turnos_pg_get_int64 (res, row, at + 4));
+  turnos_status_from_string (VALUE (res, row, at + 5), &r->status);
+  turnos_modality_from_string (VALUE (res, row, at + 6), &r->modality);
+  r->created_at = local (tz, _turnos_pg_get_int64 (res, row, at + 7));
+  if (!PQgetisnull (res, row, at + 8))
+    r->hold_expires_at = local (tz, _turnos_pg_get_int64 (res, row, at + 8));
+  if (r->status == TURNOS_STATUS_CANCELLED)
+    r->cancel_reason = _turnos_pg_dup (res, row, at + 9);
+  r->payment_id = _turnos_pg_dup (res, row, at + 10);
+  r->series_id = _turnos_pg_dup (res, row, at + 11);
+  if (r->status == TURNOS_STATUS_CANCELLED)
+    r->rescheduled_to = _turnos_pg_dup (res, row, at + 12);
+  turnos_attendance_from_string (VALUE (res, row, at + 13), &r->attendance);
+  return r;
+}
+
+static TurnosReservation *
+reservation_from_row (TurnosPgStore  *self,
+                      const PGresult *res,
+                      int             row)
+{
+  return reservation_from_row_at (self, res, row, 0);
+}
+
+static TurnosBlock *
+block_from_row (TurnosPgStore  *self,
+                const PGresult *res,
+                int             row)
+{
+  TurnosBlock *b = turnos_block_new ();
+  GTimeZone *tz;
+
+  b->id = g_strdup (VALUE (res, row, 0));
+  b->professional_id = g_strdup (VALUE (res, row, 1));
+  tz = zone_of (self, b->professional_id);
+  b->start = local (tz, _turnos_pg_get_int64 (res, row, 2));
+  b->end = local (tz, _turnos_pg_get_int64 (res, row, 3));
+  b->reason = g_strdup (VALUE (res, row, 4));
+  return b;
+}
+
+/*
+ * Store interface
+ */
+
+static GPtrArray *
+pg_list_professionals (TurnosStore  *store,
+                       GError      **error)
+{
+  TurnosPgStore *self = TURNOS_PG_STORE (store);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_settings_unref);
+  PGresult *res = query (self, "SELECT settings FROM professionals ORDER BY id", 0, NULL, error);
+
+  if (res == NULL)
+    return NULL;
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      const char *json = VALUE (res, i, 0);
+      g_autoptr(JsonNode) node = turnos_json_parse (json, strlen (json), NULL);
+      TurnosSettings *s = node ? turnos_settings_from_json (node, NULL) : NULL;
+
+      if (s != NULL)
+        g_ptr_array_add (out, s);
+    }
+  PQclear (res);
+  return g_steal_pointer (&out);
+}
+
+static TurnosSettings *
+pg_get_professional (TurnosStore  *store,
+                     const char   *id,
+                     GError      **error)
+{
+  TurnosPgStore *self = TURNOS_PG_STORE (store);
+  TurnosSettings *cached;
+  PGresult *res;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(TurnosSettings) settings = NULL;
+
+  fresh_cache (self, NULL);
+  if ((cached = g_hash_table_lookup (self->professionals, id)) != NULL)
+    return turnos_settings_ref (cached);
+
+  if (!(res = query (self, "SELECT settings FROM professionals WHERE id = $1", PARAMS (id), error)))
+    return NULL;
+  if (PQntuples (res) == 0)
+    {
+      PQclear (res);
+      g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_NOT_FOUND,
+                   "no professional “%s”", id);
+      return NULL;
+    }
+  node = turnos_json_parse (VALUE (res, 0, 0), strlen (VALUE (res, 0, 0)), error);
+  PQclear (res);
+  if (node == NULL || (settings = turnos_settings_from_json (node, error)) == NULL)
+    return NULL;
+  /* A change announced with this answer may have committed after the answer was read: then
+   * the answer is not kept. */
+  if (!fresh_cache (self, id))
+    g_hash_table_insert (self->professionals, g_strdup (id), turnos_settings_ref (settings));
+  return g_steal_pointer (&settings);
+}
+
+static gboolean
+pg_put_professional (TurnosStore     *store,
+                     TurnosSettings  *settings,
+                     GError         **error)
+{
+  TurnosPgStore *self = TURNOS_PG_STORE (store);
+  g_autoptr(JsonNode) node = turnos_settings_to_node (settings);
+  g_autofree char *json = turnos_json_to_string (node, NULL);
+  PGresult *res;
+
+  g_hash_table_remove (self->zones, settings->user_id);
+  g_hash_table_remove (self->professionals, settings->user_id);
+  if (!begin (self, error))
+    return FALSE;
+  /* The change, its announcement to the other servers' caches and its live event commit
+   * together. */
+  res = query (self,
+               "WITH up AS (INSERT INTO professionals (id, settings) VALUES ($1, $2) "
+               "            ON CONFLICT (id) DO UPDATE SET settings = excluded.settings "
+               "            RETURNING id) "
+               "SELECT pg_notify('" TURNOS_PG_SETTINGS_CHANNEL "', id) FROM up",
+               PARAMS (settings->user_id, json), error);
+  if (res == NULL)
+    goto out;
+  PQclear (res);
+  _turnos_pg_append_event (self, turnos_event_settings_json (settings->user_id));
+  if (!commit (self, error))
+    goto out;
+  return TRUE;
+
+out:
+  rollback (self);
+  return FALSE;
+}
+
+/* Reservations of one professional overlapping [from, to), any status, through the GiST
+ * index on (professional_id, range): O(log n + k). The closed range finds what meets an
+ * empty [from, from) as SQLite's "start < to AND end > from" does. */
+static gboolean
+select_overlapping (TurnosPgStore  *self,
+                    const char     *professional_id,
+                    gint64          from,
+                    gint64          to,
+                    GPtrArray      *out,
+                    GError        **error)
+{
+  PGresult *res = query (self,
+                         "SELECT " RESERVATION_COLUMNS " FROM reservations "
+                         "WHERE professional_id = $1 "
+                         "AND tstzrange(start_at, end_at, '[)') && "
+                         "    tstzrange(to_timestamp($2), to_timestamp($3), '[]') "
+                         "AND start_at < to_timestamp($3) AND end_at > to_timestamp($2) "
+                         "ORDER BY start_at, id",
+                         PARAMS (professional_id, INT64 (from), INT64 (to)), error);
+
+  if (res == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (res); i++)
+    g_ptr_array_add (out, reservation_from_row (self, res, i));
+  PQclear (res);
+  return TRUE;
+}
+
+static gboolean
+select_blocks (TurnosPgStore  *self,
+               const char     *professional_id,
+               gint64          from,
+               gint64          to,
+               GPtrArray      *out,
+               GError        **error)
+{
+  PGresult *res = query (self,
+                         "SELECT id, professional_id, " EPOCH ("start_at") ", " EPOCH ("end_at")
+                         ", reason FROM blocks WHERE professional_id = $1 "
+                         "AND tstzrange(start_at, end_at, '[)') && "
+                         "    tstzrange(to_timestamp($2), to_timestamp($3), '[]') "
+                         "AND start_at < to_timestamp($3) AND end_at > to_timestamp($2) "
+                         "ORDER BY start_at, id",
+                         PARAMS (professional_id, INT64 (from), INT64 (to)), error);
+
+  if (res == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (res); i++)
+    g_ptr_array_add (out, block_from_row (self, res, i));
+  PQclear (res);
+  return TRUE;
+}
+
+/* Both at once, in one round trip (a day's availability asks for both): the reservations
+ * (kind "r") then the blocks (kind "b"), each by start. */
+static gboolean
+select_both (TurnosPgStore  *self,
+             const char     *professional_id,
+             gint64          from,
+             gint64          to,
+             GPtrArray      *reservations,
+             GPtrArray      *blocks,
+             GError        **error)
+{
+#define OVERLAPS \
+  "WHERE professional_id = $1 " \
+  "AND tstzrange(start_at, end_at, '[)') && tstzrange(to_timestamp($2), to_timestamp($3), '[]') " \
+  "AND start_at < to_timestamp($3) AND end_at > to_timestamp($2) "
+  PGresult *res = query (self,
+                         "SELECT 'r', " RESERVATION_COLUMNS ", NULL, start_at FROM reservations "
+                         OVERLAPS
+                         "UNION ALL "
+                         "SELECT 'b', id, NULL, professional_id, " EPOCH ("start_at") ", "
+                         EPOCH ("end_at") ", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+                         "reason, start_at FROM blocks "
+                         OVERLAPS
+                         "ORDER BY 1 DESC, 17, 2",
+                         PARAMS (professional_id, INT64 (from), INT64 (to)), error);
+#undef OVERLAPS
+
+  if (res == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      if (g_str_equal (VALUE (res, i, 0), "r"))
+        g_ptr_array_add (reservations, reservation_from_row_at (self, res, i, 1));
+      else
+        {
+          TurnosBlock *b = turnos_block_new ();
+          GTimeZone *tz;
+
+          b->id = g_strdup (VALUE (res, i, 1));
+          b->professional_id = g_strdup (VALUE (res, i, 3));
+          tz = zone_of (self, b->professional_id);
+          b->start = local (tz, _turnos_pg_get_int64 (res, i, 4));
+          b->end = local (tz, _turnos_pg_get_int64 (res, i, 5));
+          b->reason = g_strdup (VALUE (res, i, 15));
+          g_ptr_array_add (blocks, b);
+        }
+    }
+  PQclear (res);
+  return TRUE;
+}
+
+static gboolean
+pg_list_range (TurnosStore  *store,
+               const char   *professional_id,
+               GDateTime    *from,
+               GDateTime    *to,
+               GPtrArray   **reservations,
+               GPtrArray   **blocks,
+               GError      **error)
+{
+  TurnosPgStore *self = TURNOS_PG_STORE (store);
+  g_autoptr(GPtrArray) r = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
+  g_autoptr(GPtrArray) b = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_block_unref);
+  gint64 f = g_date_time_to_unix (from), t = g_date_time_to_unix (to);
+
+  if (reservations != NULL && blocks != NULL)
+    {
+      if (!select_both (self, professional_id, f, t, r, b, error))
+        return FALSE;
+    }
+  else if ((reservations != NULL && !select_overlapping (self, professional_id, f, t, r, error)) ||
+           (blocks != NULL && !select_blocks (self, professional_id, f, t, b, error)))
+    return FALSE;
+  if (reservations != NULL)
+    *reservations = g_steal_pointer (&r);
+  if (blocks != NULL)
+    *blocks = g_steal_pointer (&b);
+  return TRUE;
+}
+
+static TurnosReservation *
+get_reservation (TurnosPgStore  *self,
+                 const char     *id,
+                 GError        **error)
+{
+  PGresult *res = query (self, "SELECT " RESERVATION_COLUMNS " FROM reservations WHERE id = $1",
+                         PARAMS (id), error);
+  TurnosReservation *r = NULL;
+
+  if (res == NULL)
+    return NULL;
+  if (PQntuples (res) == 0)
+    g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_NOT_FOUND, "no reservation “%s”", id);
+  else
+    r = reservation_from_row (self, res, 0);
+  PQclear (res);
+  return r;
+}
+
+/* Inside a transaction: the first live reservation or block of @professional_id overlapping
+ * [start, end), once the lapsed holds are released. */
+static gboolean
+check_free (TurnosPgStore      *self,
+            const char         *professional_id,
+            gint64              start,
+            gint64              end,
+            gint64              now,
+            const char         *ignore_id,
+            TurnosReservation **conflict,
+            GError            **error)
+{
+  PGresult *res;
+
+  /* Serialized against blocks, which take the row FOR UPDATE, not against other bookings;
+   * then the lapsed holds, which still count for the exclusion constraint, go. */
+  if (!_turnos_pg_release_lapsed (self, professional_id, now, NULL, error))
+    return FALSE;
+
+  /* The first reservation in the way, else the first block ("r" sorts after "b"). */
+  if (!(res = query (self,
+                     "(SELECT 'r', " RESERVATION_COLUMNS " FROM reservations "
+                     " WHERE professional_id = $1 AND status <> 'CANCELLED' "
+                     " AND ($4::text IS NULL OR id <> $4) "
+                     " AND tstzrange(start_at, end_at, '[)') && "
+                     "     tstzrange(to_timestamp($2), to_timestamp($3), '[)') "
+                     " ORDER BY start_at, id LIMIT 1) "
+                     "UNION ALL "
+                     "(SELECT 'b', id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+                     " NULL, NULL, NULL FROM blocks "
+                     " WHERE professional_id = $1 "
+                     " AND tstzrange(start_at, end_at, '[)') && "
+                     "     tstzrange(to_timestamp($2), to_timestamp($3), '[)') LIMIT 1) "
+                     "ORDER BY 1 DESC LIMIT 1",
+                     PARAMS (professional_id, INT64 (start), INT64 (end), ignore_id), error)))
+    return FALSE;
+  if (PQntuples (res) == 0)
+    {
+      PQclear (res);
+      return TRUE;
+    }
+  if (g_str_equal (VALUE (res, 0, 0), "r"))
+    {
+      /* The columns after the kind are a reservation's. */
+      g_autoptr(TurnosReservation) r = reservation_from_row_at (self, res, 0, 1);
+
+      PQclear (res);
+      if (conflict != NULL)
+        *conflict = turnos_reservation_ref (r);
+      /* The message reaches whoever booked: it names neither the other patient's
+       * reservation nor a professional's reason for time off (#13 §6). */
+      g_debug ("overlaps reservation %s", r->id);
+      g_set_error_literal (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_CONFLICT,
+                           "the time overlaps another session");
+      return FALSE;
+    }
+  g_debug ("overlaps block %s", VALUE (res, 0, 1));
+  PQclear (res);
+  g_set_error_literal (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_CONFLICT,
+                       "the time overlaps time off");
+  return FALSE;
+}
+
+/* Inside a transaction: claims @key for this request. Waits for a request holding the same
+ * key on another connection to end, so two servers given one retry agree. *@ref_id is NULL
+ * when the key is now ours, else the id the first request stored (a replay);
+ * IDEMPOTENCY_MISMATCH when the key came with another request. */
+static gboolean
+claim_key (TurnosPgStore  *self,
+           const char     *key,
+           const char     *kind,
+           const char     *request_hash,
+           gint64          now,
+           char          **ref_id,
+           GError        **error)
+{
+  PGresult *res;
+  gboolean ours;
+
+  *ref_id = NULL;
+  /* Keys older than IDEMPOTENCY_KEEP_SECONDS at @now are forgotten first, so the table holds
+   * one day of keys, not every key ever sent, and a key that old starts a new request. */
+  if (!(res = query (self, "DELETE FROM idempotency WHERE created_at < to_timestamp($1)",
+                     PARAMS (INT64 (now - IDEMPOTENCY_KEEP_SECONDS)), error)))
+    return FALSE;
+  PQclear (res);
+  if (!(res = query (self,
+                     "INSERT INTO idempotency (key, request_hash, kind, ref_id, created_at) "
+                     "VALUES ($1, $2, $3, '', to_timestamp($4)) ON CONFLICT (key) DO NOTHING",
+                     PARAMS (key, request_hash ? request_hash : "", kind, INT64 (now)), error)))
+    return FALSE;
+  ours = g_str_equal (PQcmdTuples (res), "1");
+  PQclear (res);
+  if (ours)
+    return TRUE;
+
+  if (!(res = query (self, "SELECT request_hash, kind, ref_id FROM idempotency WHERE key = $1",
+                     PARAMS (key), error)))
+    return FALSE;
+  if (PQntuples (res) == 0 ||
+      g_strcmp0 (VALUE (res, 0, 0), request_hash ? request_hash : "") != 0 ||
+      g_strcmp0 (VALUE (res, 0, 1), kind) != 0)
+    {
+      PQclear (res);
+      g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_IDEMPOTENCY_MISMATCH,
+                   "Idempotency-Key “%s” was used for another request", key);
+      return FALSE;
+    }
+  *ref_id = g_strdup (VALUE (res, 0, 2));
+  PQclear (res);
+  return TRUE;
+}
+
+static gboolean
+remember_key (TurnosPgStore  *self,
+              const char     *key,
+              const char     *ref_id,
+              GError        **error)
+{
+  PGresult *res = query (self, "UPDATE idempotency SET ref_id = $2 WHERE key = $1",
+                         PARAMS (key, ref_id), error);
+
+  if (res == NULL)
+    return FALSE;
+  PQclear (res);
+  return TRUE;
+}
+
+/* Inside a transaction, with the patient's lock: the first live reservation of @client_id
+ * (any professional; but @ignore_id) overlapping [start, end), into @conflict, as
+ * PATIENT_BUSY. */
+static gboolean
+check_patient_free (TurnosPgStore      *self,
+                    const char         *client_id,
+                    gint64              start,
+                    gint64              end,
+                    gint64              now,
+                    const char         *ignore_id,
+                    TurnosReservation **conflict,
+                    GError            **error)
+{
+  g_autoptr(TurnosReservation) other = NULL;
+  PGresult *res;
+
+  if (!(res = query (self,
+                     "SELECT " RESERVATION_COLUMNS " FROM reservations "
+                     "WHERE client_id = $1 AND start_at < to_timestamp($3) "
+                     "AND end_at > to_timestamp($2) "
+                     "AND (status = 'CONFIRMED' OR (status = 'PENDING' AND "
+                     "     (hold_expires_at IS NULL OR hold_expires_at > to_timestamp($4)))) "
+                     "AND ($5::text IS NULL OR id <> $5) ORDER BY start_at LIMIT 1",
+                     PARAMS (client_id, INT64 (start), INT64 (end), INT64 (now), ignore_id),
+                     error)))
+    return FALSE;
+  if (PQntuples (res) > 0)
+    other = reservation_from_row (self, res, 0);
+  PQclear (res);
+  if (other == NULL)
+    return TRUE;
+  g_debug ("the patient's reservation %s is at that time", other->id);
+  if (conflict != NULL)
+    *conflict = g_steal_pointer (&other);
+  g_set_error_literal (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_PATIENT_BUSY,
+                       "the patient has another session at that time");
+  return FALSE;
+}
+
+/* Inside a transaction: checks (turnos-store.h) and inserts; returns the stored reservation.
+ * @ignore_id is a reschedule's old reservation: once the checks pass it is cancelled
+ * ("rescheduled", before the insert, or the exclusion constraint would see the two overlap);
+ * @series_id and @payment_id are what the row carries from the start. */
+TurnosReservation *
+_turnos_pg_insert_reservation (TurnosPgStore         *self,
+                               TurnosReservation     *draft,
+                               gint64                 now,
+                               GDateTime             *hold_until,
+                               TurnosStoreBookFlags   flags,
+                               const char            *ignore_id,
+                               const char            *series_id,
+                               const char            *payment_id,
+                               TurnosReservation    **conflict,
+                               GError               **error)
+{
+  gint64 start = g_date_time_to_unix (draft->start), end = g_date_time_to_unix (draft->end);
+  TurnosReservation *stored;
+  PGresult *res = NULL;
+
+  /* Bookings of one patient take turns on a lock of their own, held to the commit, so two
+   * servers booking one patient with two professionals at once cannot both pass; taken
+   * first, so that a booking that waited for it then sees the professional's time as the
+   * one before it left it (a conflict there comes first, as in SQLite). */
+  if (!(flags & TURNOS_STORE_BOOK_ALLOW_PATIENT_OVERLAP) &&
+      !_turnos_pg_lock_patient (self, draft->client_id, error))
+    return NULL;
+  if (!check_free (self, draft->professional_id, start, end, now, ignore_id, conflict, error) ||
+      (!(flags & TURNOS_STORE_BOOK_ALLOW_PATIENT_OVERLAP) &&
+       !check_patient_free (self, draft->client_id, start, end, now, ignore_id, conflict, error)))
+    return NULL;
+  if (ignore_id != NULL)
+    {
+      if (!(res = query (self,
+                         "UPDATE reservations SET status = 'CANCELLED', cancel_reason = 'rescheduled', "
+                         "payment_id = NULL, hold_expires_at = NULL WHERE id = $1",
+                         PARAMS (ignore_id), error)))
+        return NULL;
+      g_clear_pointer (&res, PQclear);
+    }
+  /* Ids are random, so a clash is all but impossible, yet it must cost a retry, not a 500:
+   * a taken id inserts nothing (and aborts nothing), and another is tried. */
+  for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++)
+    {
+      g_autofree char *id = self->new_id ();
+
+      res = query (self,
+                   "INSERT INTO reservations (id, client_id, professional_id, start_at, end_at, "
+                   "status, modality, created_at, hold_expires_at, payment_id, series_id) "
+                   "VALUES ($1, $2, $3, to_timestamp($4), to_timestamp($5), $6, $7, "
+                   "to_timestamp($8), to_timestamp($9), $10, $11) ON CONFLICT (id) DO NOTHING "
+                   "RETURNING " RESERVATION_COLUMNS,
+                   PARAMS (id, draft->client_id, draft->professional_id, INT64 (start),
+                           INT64 (end), hold_until ? "PENDING" : "CONFIRMED",
+                           turnos_modality_to_string (draft->modality), INT64 (now),
+                           hold_until ? INT64 (g_date_time_to_unix (hold_until)) : NULL,
+                           payment_id, series_id),
+                   error);
+      if (res == NULL || PQntuples (res) > 0)
+        break;
+      g_message ("store: id %s is taken; trying another", id);
+      g_clear_pointer (&res, PQclear);
+    }
+  if (res == NULL && (error == NULL || *error == NULL))
+    g_set_error_literal (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_FAILED,
+                         "no free id for a reservation");
+  if (res == NULL)
+    {
+      if (_turnos_pg_failed_with (self, "23P01"))
+        {
+          /* Another server's booking, committed while this one checked. */
+          g_clear_error (error);
+          g_set_error_literal (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_CONFLICT,
+                               "the time overlaps another session");
+        }
+      return NULL;
+    }
+  stored = reservation_from_row (self, res, 0);
+  PQclear (res);
+  /* The first to book wins: the patient no longer waits for that day. */
+  if (!_turnos_pg_append_reservation_events (self, stored->id, stored->client_id,
+                                             stored->professional_id, start, end,
+                                             stored->status, TRUE, error) ||
+      !_turnos_pg_waitlist_fulfil (self, stored->client_id, stored->professional_id, start,
+                                   error))
+    {
+      turnos_reservation_unref (stored);
+      return NULL;
+    }
+  return stored;
+}
+
+#define insert_reservation _turnos_pg_insert_reservation
+
+/* After a conflict the constraint found, outside the transaction: who holds the time. */
+static void
+find_conflict (TurnosPgStore      *self,
+               TurnosReservation  *draft,
+               GDateTime          *now,
+               TurnosReservation **conflict)
+{
+  g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
+
+  if (!select_overlapping (self, draft->professional_id, g_date_time_to_unix (draft->start),
+                           g_date_time_to_unix (draft->end), taken, NULL))
+    return;
+  for (guint i = 0; i < taken->len; i++)
+    if (turnos_reservation_is_live (taken->pdata[i], now))
+      {
+        *conflict = turnos_reservation_ref (taken->pdata[i]);
+        return;
+      }
+}
+
+static TurnosReservation *
+create_reservation_once (TurnosPgStore      *self,
+                         TurnosReservation  *draft,
+                         const char         *idempotency_key,
+                         const char         *request_hash,
+                         GDateTime          *now,
+                         GDateTime          *hold_until,
+                         TurnosStoreBookFlags flags,
+                         gboolean           *replayed,
+                         TurnosReservation **conflict,
+                         GError            **error)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(TurnosReservation) stored = NULL;
+  gint64 now_ts = g_date_time_to_unix (now);
+
+  if (!begin (self, error))
+    return NULL;
+  if (idempotency_key != NULL)
+    {
+      if (!claim_key (self, idempotency_key, "reservation", request_hash, now_ts, &id, error))
+        goto out;
+      if (id != NULL)
+        {
+          if (replayed != NULL)
+            *replayed = TRUE;
+          rollback (self);
+          return get_reservation (self, id, error);
+        }
+    }
+  if (!(stored = insert_reservation (self, draft, now_ts, hold_until, flags, NULL, NULL, NULL,
+                                     conflict, error)) ||
+      (idempotency_key != NULL && !remember_key (self, idempotency_key, stored->id, error)) ||
+      !commit (self, error))
+    goto out;
+  return g_steal_pointer (&stored);
+
+out:
+  rollback (self);
+  if (conflict != NULL && *conflict == NULL && _turnos_pg_failed_with (self, "23P01"))
+    find_conflict (self, draft, now, conflict);
+  return NULL;
+}
+
+static TurnosReservation *
+pg_create_reservation (TurnosStore        *store,
+                       TurnosReservation  *draft,
+                       const char         *idempotency_key,
+                       const char         *request_hash,
+                       GDateTime          *now,
+                       GDateTime          *hold_until,
+                       TurnosStoreBookFlags flags,
+                       gboolean           *replayed,
+                       TurnosReservation **conflict,
+                       GError            **error)
+{
+  TurnosPgStore *self = TURNOS_PG_STORE (store);
+
+  if (replayed != NULL)
+    *replayed = FALSE;
+  for (int attempt = 1;; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      TurnosReservation *r = create_reservation_once (self, draft, idempotency_key, request_hash,
+                                                      now, hold_until, flags, replayed, conflict,
+                                                      &local_error);
+
+      if (r != NULL)
+        return r;
+      if (attempt < MAX_ATTEMPTS && _turnos_pg_should_retry (self, local_error))
+        continue;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+}
+
+static TurnosReservation *
+pg_get_reservation (TurnosStore  *store,
+                    const char   *id,
+                    GError      **error)
+{
+  return get_reservation (TURNOS_PG_STORE (store), id, error);
+}
+
+/* Whether @r's local start day (in its professional's zone) lies within the query's days. */
+static gboolean
+within_days (const TurnosReservationQuery *query,
+             const TurnosReservation      *r)
+{
+  GDate day;
+
+  turnos_date_from_datetime (r->start, &day);
+  return (query->from == NULL || g_date_compare (&day, query->from) >= 0) &&
+         (query->to == NULL || g_date_compare (&day, query->to) <= 0);
+}
+
+static gint64
+day_utc (const GDate *date,
+         int          add_days)
+{
+  g_autoptr(GDateTime) midnight = g_date_time_new_utc (g_date_get_year (date),
+                                                       g_date_get_month (date),
+                                                       g_date_get_day (date), 0, 0, 0);
+
+  return g_date_time_to_unix (midnight) + (gint64) add_days * 86400;
+}
+
+/* The first and last instants a query may name, inside what to_timestamp takes. */
+#define EARLIEST G_GINT64_CONSTANT (-62135596800)   /* 0001-01-01 */
+#define LATEST   G_GINT64_CONSTANT (253402300799)   /* 9999-12-31 23:59:59 */
+
+/* As the SQLite store: the SQL narrows by client, liveness, the cursor and the days widened by
+ * the largest UTC offsets (±14 h), on (client_id, start_at, id); the exact day test runs
+ * here, in each professional's zone. Rows come a page at a time until the page is full and
+ * one more matches. */
+static GPtrArray *
+pg_list_reservations (TurnosStore                  *store,
+                      const TurnosReservationQuery *q,
+                      gboolean                     *more,
+                      GError                      **error)
+{
+  TurnosPgStore *self = TURNOS_PG_STORE (store);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
+  /* $1 client, $2 now, $3 filter (0 all, 1 live, 2 not live), $4/$5 start range,
+   * $6/$7 cursor (start, id; $7 NULL: no cursor), $8 professional (NULL: any), $9 rows */
+#define LIST_WHERE \
+  " FROM reservations WHERE client_id = $1" \
+  " AND start_at >= to_timestamp($4) AND start_at < to_timestamp($5)" \
+  " AND ($8::text IS NULL OR professional_id = $8)" \
+  " AND ($3::int = 0 OR ($3::int = 1) = (status = 'CONFIRMED' OR (status = 'PENDING' AND" \
+  "      (hold_expires_at IS NULL OR hold_expires_at > to_timestamp($2)))))"
+  const char *sql = q->descending
+                    ? "SELECT " RESERVATION_COLUMNS LIST_WHERE
+                      " AND ($7::text IS NULL OR (start_at, id) < (to_timestamp($6), $7))"
+                      " ORDER BY start_at DESC, id DESC LIMIT $9"
+                    : "SELECT " RESERVATION_COLUMNS LIST_WHERE
+                      " AND ($7::text IS NULL OR (start_at, id) > (to_timestamp($6), $7))"
+                      " ORDER BY start_at ASC, id ASC LIMIT $9";
+#undef LIST_WHERE
+  const gint64 slack = 14 * 3600;
+  const guint batch = q->limit + 1;
+  gint64 after_start = q->after_start;
+  g_autofree char *after_id = g_strdup (q->after_id);
+
+  *more = FALSE;
+  /* Rows the day test drops make a batch come short: fetch the next from where it ended. */
+  for (;;)
+    {
+      PGresult *res = query (self, sql,
+                             PARAMS (q->client_id, INT64 (g_date_time_to_unix (q->now)),
+                                     q->filter == TURNOS_RESERVATION_FILTER_LIVE ? "1"
+                                     : q->filter == TURNOS_RESERVATION_FILTER_CANCELLED ? "2" : "0",
+                                     INT64 (q->from ? day_utc (q->from, 0) - slack : EARLIEST),
+                                     INT64 (q->to ? day_utc (q->to, 1) + slack : LATEST),
+                                     INT64 (after_start), after_id, q->professional_id,
+                                     INT64 (batch)),
+                             error);
+      int n;
+
+      if (res == NULL)
+        return NULL;
+      n = PQntuples (res);
+      for (int i = 0; i < n; i++)
+        {
+          g_autoptr(TurnosReservation) r = reservation_from_row (self, res, i);
+
+          g_free (after_id);
+          after_id = g_strdup (r->id);
+          after_start = g_date_time_to_unix (r->start);
+          if (!within_days (q, r))
+            continue;
+          if (out->len == q->limit)
+            {
+              *more = TRUE;
+              break;
+            }
+          g_ptr_array_add (out, g_steal_pointer (&r));
+        }
+      PQclear (res);
+      if (*more || n < (int) batch)
+        break;
+    }
+  return g_steal_pointer (&out);
+}
+
+static TurnosReservation *
+pg_set_status (TurnosStore   *store,
+               const char    *id,
+               TurnosStatus   status,
+               GError       **error)
+{
+  TurnosPgStore *self = TURNOS_PG_STORE (store);
+  g_autoptr(TurnosReservation) current = NULL;
+  TurnosReservation *changed = NULL;
+  PGresult *res;
+
+  if (!begin (self, error))
+    return NULL;
+  /* Cancelling a PENDING hold releases it; anything else is a cancellation. The row's lock
+   * orders two changes of one reservation. */
+  if (!(res = query (self,
+                     "UPDATE reservations SET status = $2, hold_expires_at = NULL, cancel_reason = "
+                     "  CASE WHEN $2 <> 'CANCELLED' THEN NULL WHEN status = 'PENDING' THEN 'released' "
+                     "  ELSE 'cancelled' END "
+                     "WHERE id = $1 AND status <> 'CANCELLED' RETURNING " RESERVATION_COLUMNS,
+                     PARAMS (id, turnos_status_to_string (status)), error)))
+    goto out;
+  if (PQntuples (res) > 0)
+    changed = reservation_from_row (self, res, 0);
+  PQclear (res);
+  if (changed == NULL)
+    {
+      /* Nothing changed: there is no such reservation, or it was cancelled already. */
+      if ((current = get_reservation (self, id, error)) != NULL)
+        g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_ALREADY_CANCELLED,
+                     "reservation %s is already cancelled", id);
+      goto out;
+    }
+  if (!_turnos_pg_append_reservation_events (self, id, changed->client_id,
+                                             changed->professional_id,
+                                             g_date_time_to_unix (changed->start),
+                                             g_date_time_to_unix (changed->end), status,
+                                             status == TURNOS_STATUS_CANCELLED, error) ||
+      !commit (self, error))
+    goto out;
+  return changed;
+
+out:
+  g_clear_pointer (&changed, turnos_reservation_unref);
+  rollback (self);
+  return NULL;
+}
+
+static TurnosBlock *
+add_block_once (TurnosPgStore      *self,
+                TurnosBlock        *block,
+                GDateTime          *now,
+                TurnosReservation **conflict,
+                GError            **error)
+{
+  g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
+  g_autoptr(TurnosBlock) stored = NULL;
+  g_autofree char *id = NULL;
+  gint64 start = g_date_time_to_unix (block->start), end = g_date_time_to_unix (block->end);
+  PGresult *res;
+
+  if (!begin (self, error))
+    return NULL;
+  /* Waits for the bookings under way (FOR KEY SHARE) and holds new ones until committed. */
+  if (!(res = query (self, "SELECT 1 FROM professionals WHERE id = $1 FOR UPDATE",
+                     PARAMS (block->professional_id), error)))
+    goto out;
+  PQclear (res);
+  if (!select_overlapping (self, block->professional_id, start, end, taken, error))
+    goto out;
+  for (guint i = 0; i < taken->len; i++)
+    {
+      TurnosReservation *r = g_ptr_array_index (taken, i);
+
+      if (turnos_reservation_is_live (r, now))
+        {
+          g_autofree char *when = g_date_time_format (r->start, "%Y-%m-%dT%H:%M");
+
+          if (conflict != NULL)
+            *conflict = turnos_reservation_ref (r);
+          g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_CONFLICT,
+                       "the block overlaps reservation %s at %s", r->id, when);
+          goto out;
+        }
+    }
+  /* A taken id inserts nothing, and another is tried (see insert_reservation). */
+  for (int attempt = 0; attempt < ID_ATTEMPTS && id == NULL; attempt++)
+    {
+      g_autofree char *fresh = self->new_id ();
+      gboolean inserted;
+
+      if (!(res = query (self,
+                         "INSERT INTO blocks (id, professional_id, start_at, end_at, reason) "
+                         "VALUES ($1, $2, to_timestamp($3), to_timestamp($4), $5) "
+                         "ON CONFLICT (id) DO NOTHING",
+                         PARAMS (fresh, block->professional_id, INT64 (start), INT64 (end),
+                                 block->reason ? block->reason : ""), error)))
+        goto out;
+      inserted = !g_str_equal (PQcmdTuples (res), "0");
+      PQclear (res);
+      if (inserted)
+        id = g_steal_pointer (&fresh);
+      else
+        g_message ("store: id %s is taken; trying another", fresh);
+    }
+  if (id == NULL)
+    {
+      g_set_error_literal (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_FAILED,
+                           "no free id for a block");
+      goto out;
+    }
+  _turnos_pg_append_availability (self, block->professional_id, start, end);
+  if (!commit (self, error))
+    goto out;
+
+  stored = turnos_block_new ();
+  stored->id = g_steal_pointer (&id);
+  stored->professional_id = g_strdup (block->professional_id);
+  stored->start = g_date_time_to_timezone (block->start, zone_of (self, block->professional_id));
+  stored->end = g_date_time_to_timezone (block->end, zone_of (self, block->professional_id));
+  stored->reason = g_strdup (block->reason ? block->reason : "");
+  return g_steal_pointer (&stored);
+
+out:
+  rollback (self);
+  return NULL;
+}
+
+static TurnosBlock *
+pg_add_block (TurnosStore        *store,
+              TurnosBlock        *block,
+              GDateTime          *now,
+              TurnosReservation **conflict,
+              GError            **error)
+{
+  TurnosPgStore *self = TURNOS_PG_STORE (store);
+
+  for (int attempt = 1;; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      TurnosBlock *b = add_block_once (self, block, now, conflict, &local_error);
+
+      if (b != NULL)
+        return b;
+      if (attempt < MAX_ATTEMPTS && _turnos_pg_should_retry (self, local_error))
+        continue;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+}
+
+static gboolean
+pg_remove_block (TurnosStore  *store,
+                 const char   *professional_id,
+                 const char   *block_id,
+                 GError      **error)
+{
+  TurnosPgStore *self = TURNOS_PG_STORE (store);
+  PGresult *res;
+
+  if (!begin (self, error))
+    return FALSE;
+  if (!(res = query (self,
+                     "DELETE FROM blocks WHERE id = $1 AND professional_id = $2 "
+                     "RETURNING " EPOCH ("start_at") ", " EPOCH ("end_at"),
+                     PARAMS (block_id, professional_id), error)))
+    goto out;
+  if (PQntuples (res) == 0)
+    {
+      PQclear (res);
+      g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_NOT_FOUND, "no block “%s”", block_id);
+      goto out;
+    }
+  {
+    gint64 start = _turnos_pg_get_int64 (res, 0, 0), end = _turnos_pg_get_int64 (res, 0, 1);
+
+    PQclear (res);
+    _turnos_pg_append_availability (self, professional_id, start, end);
+    if (!_turnos_pg_append_offers (self, professional_id, start, end, NULL, error) ||
+        !commit (self, error))
+      goto out;
+  }
+  return TRUE;
+
+out:
+  rollback (self);
+  return FALSE;
+}
+
+static TurnosPayment *
+get_payment (TurnosPgStore  *self,
+             const char     *payment_id,
+             gboolean        for_update,
+             GError        **error)
+{
+  PGresult *res = for_update
+                  ? query (self, "SELECT id, reservation_id, status, amount, currency, "
+                                 EPOCH ("expires_at") " FROM payments WHERE id = $1 FOR UPDATE",
+                           PARAMS (payment_id), error)
+                  : query (self, "SELECT id, reservation_id, status, amount, currency, "
+                                 EPOCH ("expires_at") " FROM payments WHERE id = $1",
+                           PARAMS (payment_id), error);
+  g_autoptr(TurnosPayment) p = NULL;
+  g_autofree char *reservation_id = NULL;
+  gint64 expires;
+
+  if (res == NULL)
+    return NULL;
+  if (PQntuples (res) == 0)
+    {
+      PQclear (res);
+      g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_NOT_FOUND,
+                   "no payment “%s”", payment_id);
+      return NULL;
+    }
+  p = turnos_payment_new ();
+  p->payment_id = g_strdup (VALUE (res, 0, 0));
+  reservation_id = g_strdup (VALUE (res, 0, 1));
+  turnos_payment_status_from_string (VALUE (res, 0, 2), &p->status);
+  p->amount = g_strdup (VALUE (res, 0, 3));
+  p->currency = g_strdup (VALUE (res, 0, 4));
+  expires = _turnos_pg_get_int64 (res, 0, 5);
+  PQclear (res);
+
+  if (!(p->reservation = get_reservation (self, reservation_id, error)))
+    return NULL;
+  p->expires_at = local (zone_of (self, p->reservation->professional_id), expires);
+  return g_steal_pointer (&p);
+}
+
+static TurnosPayment *
+create_payment_once (TurnosPgStore      *self,
+                     TurnosReservation  *draft,
+                     const char         *amount,
+                     const char         *currency,
+                     const char         *idempotency_key,
+                     const char         *request_hash,
+                     GDateTime          *now,
+                     GDateTime          *expires_at,
+                     TurnosStoreBookFlags flags,
+                     gboolean           *replayed,
+                     TurnosReservation **conflict,
+                     GError            **error)
+{
+  g_autoptr(TurnosReservation) held = NULL;
+  g_autofree char *payment_id = NULL;
+  gint64 now_ts = g_date_time_to_unix (now);
+  PGresult *res;
+
+  if (!begin (self, error))
+    return NULL;
+  if (idempotency_key != NULL)
+    {
+      if (!claim_key (self, idempotency_key, "payment", request_hash, now_ts, &payment_id, error))
+        goto out;
+      if (payment_id != NULL)
+        {
+          if (replayed != NULL)
+            *replayed = TRUE;
+          rollback (self);
+          return get_payment (self, payment_id, FALSE, error);
+        }
+    }
+  if (!(held = insert_reservation (self, draft, now_ts, expires_at, flags, NULL, NULL, NULL,
+                                   conflict, error)))
+    goto out;
+  /* A taken id inserts nothing, and another is tried (see insert_reservation). */
+  for (int attempt = 0; attempt < ID_ATTEMPTS && payment_id == NULL; attempt++)
+    {
+      g_autofree char *fresh = self->new_id ();
+      gboolean inserted;
+
+      if (!(res = query (self,
+                         "INSERT INTO payments (id, reservation_id, status, amount, currency, "
+                         "expires_at) VALUES ($1, $2, 'pending', $3, $4, to_timestamp($5)) "
+                         "ON CONFLICT (id) DO NOTHING",
+                         PARAMS (fresh, held->id, amount, currency,
+                                 INT64 (g_date_time_to_unix (expires_at))), error)))
+        goto out;
+      inserted = !g_str_equal (PQcmdTuples (res), "0");
+      PQclear (res);
+      if (inserted)
+        payment_id = g_steal_pointer (&fresh);
+      else
+        g_message ("store: id %s is taken; trying another", fresh);
+    }
+  if (payment_id == NULL)
+    {
+      g_set_error_literal (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_FAILED,
+                           "no free id for a payment");
+      goto out;
+    }
+  if (!(res = query (self, "UPDATE reservations SET payment_id = $1 WHERE id = $2",
+                     PARAMS (payment_id, held->id), error)))
+    goto out;
+  PQclear (res);
+  if ((idempotency_key != NULL && !remember_key (self, idempotency_key, payment_id, error)) ||
+      !commit (self, error))
+    goto out;
+  return get_payment (self, payment_id, FALSE, error);
+
+out:
+  rollback (self);
+  if (conflict != NULL && *conflict == NULL && _turnos_pg_failed_with (self, "23P01"))
+    find_conflict (self, draft, now, conflict);
+  return NULL;
+}
+
+static TurnosPayment *
+pg_create_payment (TurnosStore        *store,
+                   TurnosReservation  *draft,
+                   const char         *amount,
+                   const char         *currency,
+                   const char         *idempotency_key,
+                   const char         *request_hash,
+                   GDateTime          *now,
+                   GDateTime          *expires_at,
+                   TurnosStoreBookFlags flags,
+                   gboolean           *replayed,
+                   TurnosReservation **conflict,
+                   GError            **error)
+{
+  TurnosPgStore *self = TURNOS_PG_STORE (store);
+
+  if (replayed != NULL)
+    *replayed = FALSE;
+  for (int attempt = 1;; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      TurnosPayment *p = create_payment_once (self, draft, amount, currency, idempotency_key,
+                                              request_hash, now, expires_at, flags, replayed,
+                                              conflict, &local_error);
+
+      if (p != NULL)
+        return p;
+      if (attempt < MAX_ATTEMPTS && _turnos_pg_should_retry (self, local_error))
+        continue;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+}
+
+/* Inside a transaction: moves a payment and the reservations it holds (PENDING, carrying its
+ * id: one, or a series' sessions) together. */
+static gboolean
+settle (TurnosPgStore        *self,
+        TurnosPayment        *p,
+        TurnosPaymentStatus   status,
+        GError              **error)
+{
+  PGresult *res = query (self, "UPDATE payments SET status = $2 WHERE id = $1",
+                         PARAMS (p->payment_id, turnos_payment_status_to_string (status)), error);
+
+  if (res == NULL)
+    return FALSE;
+  PQclear (res);
+  if (!(res = query (self,
+                     "UPDATE reservations SET status = $2, hold_expires_at = NULL, "
+                     "cancel_reason = $3 WHERE payment_id = $1 AND status = 'PENDING' "
+                     "RETURNING id, client_id, professional_id, " EPOCH ("start_at") ", "
+                     EPOCH ("end_at"),
+                     PARAMS (p->payment_id,
+                             status == TURNOS_PAYMENT_APPROVED ? "CONFIRMED" : "CANCELLED",
+                             status == TURNOS_PAYMENT_APPROVED ? NULL
+                             : status == TURNOS_PAYMENT_EXPIRED ? "expired" : "released"),
+                     error)))
+    return FALSE;
+  /* Those already released (a lapsed hold) were announced by that release. */
+  for (int i = 0; i < PQntuples (res); i++)
+    if (!_turnos_pg_append_reservation_events (self, VALUE (res, i, 0), VALUE (res, i, 1),
+                                               VALUE (res, i, 2), _turnos_pg_get_int64 (res, i, 3),
+                                               _turnos_pg_get_int64 (res, i, 4),
+                                               status == TURNOS_PAYMENT_APPROVED
+                                                 ? TURNOS_STATUS_CONFIRMED
+                                                 : TURNOS_STATUS_CANCELLED,
+                                               status != TURNOS_PAYMENT_APPROVED, error))
+      {
+        PQclear (res);
+        return FALSE;
+      }
+  PQclear (res);
+  return TRUE;
+}
+
+static TurnosPayment *
+decide (TurnosPgStore  *self,
+        const char     *payment_id,
+        int             decision,   /* -1 only expire, 0 decline, 1 approve */
+        GDateTime      *now,
+        GError        **error)
+{
+  g_autoptr(TurnosPayment) p = NULL;
+
+  if (!begin (self, error))
+    return NULL;
+  /* The payment's row lock orders two decisions, and a booking releasing the lapsed hold. */
+  if (!(p = get_payment (self, payment_id, TRUE, error)))
+    goto out;
+  if (p->status == TURNOS_PAYMENT_PENDING)
+    {
+      TurnosPaymentStatus status;
+      gboolean holds;
+      PGresult *res;
+
+      /* Still holding anything: a reservation carrying its id, PENDING. */
+      if (!(res = query (self, "SELECT 1 FROM reservations WHERE payment_id = $1 "
+                               "AND status = 'PENDING' LIMIT 1", PARAMS (payment_id), error)))
+        goto out;
+      holds = PQntuples (res) > 0;
+      PQclear (res);
+      if (g_date_time_compare (now, p->expires_at) >= 0 || !holds)
+        status = TURNOS_PAYMENT_EXPIRED;
+      else if (decision < 0)
+        {
+          rollback (self);
+          return g_steal_pointer (&p);
+        }
+      else
+        status = decision ? TURNOS_PAYMENT_APPROVED : TURNOS_PAYMENT_DECLINED;
+      if (!settle (self, p, status, error))
+        goto out;
+    }
+  if (!commit (self, error))
+    goto out;
+  return get_payment (self, payment_id, FALSE, error);
+
+out:
+  rollback (self);
+  return NULL;
+}
+
+static TurnosPayment *
+pg_get_payment (TurnosStore  *store,
+                const char   *payment_id,
+                GDateTime    *now,
+                GError      **error)
+{
+  return decide (TURNOS_PG_STORE (store), payment_id, -1, now, error);
+}
+
+static TurnosPayment *
+pg_decide_payment (TurnosStore  *store,
+                   const char   *payment_id,
+                   gboolean      approved,
+                   GDateTime    *now,
+                   GError      **error)
+{
+  return decide (TURNOS_PG_STORE (store), payment_id, approved ? 1 : 0, now, error);
+}
+
+static gboolean
+pg_wipe (TurnosStore  *store,
+         GError      **error)
+{
+  TurnosPgStore *self = TURNOS_PG_STORE (store);
+
+  forget_professionals (self);
+  if (!_turnos_pg_exec (self,
+                        "BEGIN; TRUNCATE idempotency, payments, tokens, login_failures, audit, "
+                        "accounts, events, waitlist, blocks, reservations, professionals; "
+                        "SELECT pg_notify('" TURNOS_PG_SETTINGS_CHANNEL "', '*'); COMMIT;",
+                        error))
+    {
+      _turnos_pg_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+store_iface_init (TurnosStoreInterface *iface)
+{
+  iface->list_professionals = pg_list_professionals;
+  iface->get_professional = pg_get_professional;
+  iface->put_professional = pg_put_professional;
+  iface->list_range = pg_list_range;
+  iface->create_reservation = pg_create_reservation;
+  iface->get_reservation = pg_get_reservation;
+  iface->list_reservations = pg_list_reservations;
+  iface->set_status = pg_set_status;
+  iface->add_block = pg_add_block;
+  iface->remove_block = pg_remove_block;
+  iface->create_payment = pg_create_payment;
+  iface->get_payment = pg_get_payment;
+  iface->decide_payment = pg_decide_payment;
+  iface->wipe = pg_wipe;
+  _turnos_pg_accounts_iface_init (iface);
+  _turnos_pg_events_iface_init (iface);
+  _turnos_pg_series_iface_init (iface);
+  _turnos_pg_waitlist_iface_init (iface);
+  _turnos_pg_attendance_iface_init (iface);
+}
+
+/*
+ * GObject overrides
+ */
+
+static void
+turnos_pg_store_finalize (GObject *object)
+{
+  TurnosPgStore *self = TURNOS_PG_STORE (object);
+
+  _turnos_pg_rollback (self);
+  _turnos_pg_conn_give (g_steal_pointer (&self->conn));
+  g_clear_pointer (&self->events, g_ptr_array_unref);
+  g_clear_pointer (&self->zones, g_hash_table_unref);
+  g_clear_pointer (&self->professionals, g_hash_table_unref);
+  g_clear_pointer (&self->utc, g_time_zone_unref);
+  g_free (self->uri);
+
+  G_OBJECT_CLASS (turnos_pg_store_parent_class)->finalize (object);
+}
+
+static void
+turnos_pg_store_class_init (TurnosPgStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = turnos_pg_store_finalize;
+}
+
+static void
+turnos_pg_store_init (TurnosPgStore *self)
+{
+  self->zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_time_zone_unref);
+  self->professionals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) turnos_settings_unref);
+  self->utc = g_time_zone_new_utc ();
+  self->new_id = turnos_id_new;
+}
+
+/*
+ * Public API
+ */
+
+/* Inside the migration's transaction; 0 for a database without our schema. */
+static int
+read_version (TurnosPgStore  *self,
+              GError        **error)
+{
+  PGresult *res = query (self,
+                         "SELECT COALESCE ((SELECT max (version) FROM turnos_schema), 0)",
+                         0, NULL, error);
+  int version;
+
+  if (res == NULL)
+    return -1;
+  version = (int) _turnos_pg_get_int64 (res, 0, 0);
+  PQclear (res);
+  return version;
+}
+
+int
+turnos_pg_store_get_schema_version (TurnosPgStore *self)
+{
+  PGresult *res;
+  int version;
+
+  g_return_val_if_fail (TURNOS_IS_PG_STORE (self), -1);
+
+  if (!(res = query (self, "SELECT max (version) FROM turnos_schema", 0, NULL, NULL)))
+    return -1;
+  version = PQgetisnull (res, 0, 0) ? 0 : (int) _turnos_pg_get_int64 (res, 0, 0);
+  PQclear (res);
+  return version;
+}
+
+/* All the steps a database lacks, in one transaction, under an advisory lock: two servers
+ * starting on a fresh database do not both create the tables. */
+static gboolean
+migrate (TurnosPgStore  *self,
+         int             up_to,
+         GError        **error)
+{
+  int version;
+
+  if (!_turnos_pg_exec (self,
+                        "BEGIN; SELECT pg_advisory_xact_lock (" MIGRATION_LOCK "); "
+                        "CREATE TABLE IF NOT EXISTS turnos_schema (version integer NOT NULL);",
+                        error) ||
+      (version = read_version (self, error)) < 0)
+    goto out;
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_FAILED,
+                   "the database has schema version %d; this turnos-server knows up to %d",
+                   version, (int) G_N_ELEMENTS (migrations));
+      goto out;
+    }
+  for (int v = version; v < up_to; v++)
+    {
+      g_autofree char *sql = g_strdup_printf ("%s DELETE FROM turnos_schema; "
+                                              "INSERT INTO turnos_schema (version) VALUES (%d);",
+                                              migrations[v], v + 1);
+
+      if (!_turnos_pg_exec (self, sql, error))
+        {
+          g_prefix_error (error, "migrating the database to version %d: ", v + 1);
+          goto out;
+        }
+    }
+  return _turnos_pg_commit (self, error);
+
+out:
+  _turnos_pg_rollback (self);
+  return FALSE;
+}
+
+TurnosStore *
+turnos_pg_store_new (const char  *uri,
+                     GError     **error)
+{
+  g_autoptr(TurnosPgStore) self = NULL;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  self = g_object_new (TURNOS_TYPE_PG_STORE, NULL);
+  self->uri = g_strdup (uri);
+  if (!migrate (self, G_N_ELEMENTS (migrations), error))
+    return NULL;
+  return TURNOS_STORE (g_steal_pointer (&self));
+}
+
+TurnosStore *
+_turnos_pg_store_new_at_version (const char  *uri,
+                                 int          version,
+                                 GError     **error)
+{
+  g_autoptr(TurnosPgStore) self = NULL;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (version >= 1 && version <= (int) G_N_ELEMENTS (migrations), NULL);
+
+  self = g_object_new (TURNOS_TYPE_PG_STORE, NULL);
+  self->uri = g_strdup (uri);
+  if (!migrate (self, version, error))
+    return NULL;
+  return TURNOS_STORE (g_steal_pointer (&self));
+}
+
+void
+_turnos_pg_store_set_id_func (TurnosPgStore  *self,
+                              TurnosPgIdFunc  func)
+{
+  g_return_if_fail (TURNOS_IS_PG_STORE (self));
+  self->new_id = func != NULL ? func : turnos_id_new;
+}
+
+TurnosReservation *
+_turnos_pg_reservation_from_row (TurnosPgStore  *self,
+                                 const PGresult *res,
+                                 int             row)
+{
+  return reservation_from_row (self, res, row);
+}
+
+TurnosReservation *
+_turnos_pg_get_reservation (TurnosPgStore  *self,
+                            const char     *id,
+                            GError        **error)
+{
+  return get_reservation (self, id, error);
+}
+
+gboolean
+_turnos_pg_claim_key (TurnosPgStore  *self,
+                      const char     *key,
+                      const char     *kind,
+                      const char     *request_hash,
+                      gint64          now,
+                      char          **ref_id,
+                      GError        **error)
+{
+  return claim_key (self, key, kind, request_hash, now, ref_id, error);
+}
+
+gboolean
+_turnos_pg_remember_key (TurnosPgStore  *self,
+                         const char     *key,
+                         const char     *ref_id,
+                         GError        **error)
+{
+  return remember_key (self, key, ref_id, error);
+}
+
+TurnosPayment *
+_turnos_pg_get_payment (TurnosPgStore  *self,
+                        const char     *payment_id,
+                        GError        **error)
+{
+  return get_payment (self, payment_id, FALSE, error);
+}
+
+gboolean
+_turnos_pg_lock_patient (TurnosPgStore  *self,
+                         const char     *client_id,
+                         GError        **error)
+{
+  PGresult *res = query (self, "SELECT pg_advisory_xact_lock (" PATIENT_LOCK ", hashtext ($1))",
+                         PARAMS (client_id), error);
+
+  if (res == NULL)
+    return FALSE;
+  PQclear (res);
+  return TRUE;
+}
+
+GTimeZone *
+_turnos_pg_zone_of (TurnosPgStore *self,
+                    const char    *professional_id)
+{
+  return zone_of (self, professional_id);
+}
