@@ -252,6 +252,11 @@ turnos_test_server_stop (TurnosTestServer *self)
   g_assert_true (turnos_test_wait_for (&self->exited, 10000));
   /* Drain what it logged on the way out. */
   turnos_test_wait_for (&self->err_closed, 2000);
+  /* A server that did not end cleanly (a sanitizer's report, a fatal warning) says why. */
+  if (!g_subprocess_get_if_exited (self->process) ||
+      g_subprocess_get_exit_status (self->process) != 0)
+    for (guint i = 0; i < self->log->len; i++)
+      g_printerr ("server: %s\n", (const char *) g_ptr_array_index (self->log, i));
   g_assert_true (g_subprocess_get_if_exited (self->process));
   g_assert_cmpint (g_subprocess_get_exit_status (self->process), ==, 0);
 

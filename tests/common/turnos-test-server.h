@@ -68,13 +68,17 @@ void              turnos_test_working_day (const char *zone,
 gboolean          turnos_test_wait_for (gboolean *flag,
                                         guint     timeout_ms);
 
-/* Runs the main loop until @cond holds, for at most 10 s, then asserts it. */
-#define TURNOS_TEST_WAIT_UNTIL(cond)                                  \
-  G_STMT_START {                                                      \
-    gboolean _never = FALSE;                                          \
-    for (int _i = 0; _i < 1000 && !(cond); _i++)                      \
-      turnos_test_wait_for (&_never, 10);                             \
-    g_assert_true (cond);                                             \
+/* Runs the main loop until @cond holds, for at most 10 s, then asserts it. @cond is not
+ * evaluated again once it holds (it may take a reference, as g_object_get does). */
+#define TURNOS_TEST_WAIT_UNTIL(cond)                                    \
+  G_STMT_START {                                                        \
+    gboolean _never = FALSE;                                            \
+    gboolean _held = FALSE;                                             \
+    for (int _i = 0; !(_held = !!(cond)) && _i < 1000; _i++)            \
+      turnos_test_wait_for (&_never, 10);                               \
+    if (!_held)                                                         \
+      g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, \
+                           "'" #cond "' should be TRUE");               \
   } G_STMT_END
 
 G_END_DECLS
