@@ -215,8 +215,12 @@ turnos_catalog_pick_language (const char *accept_language)
     {
       Range r;
 
-      if (parse_range (items[i], i, &r) && r.q > 0.0)
+      if (!parse_range (items[i], i, &r))
+        continue;
+      if (r.q > 0.0)
         g_array_append_val (ranges, r);
+      else
+        g_free (r.tag);   /* "q=0": not acceptable */
     }
   g_array_sort (ranges, compare_ranges);
 

@@ -232,7 +232,7 @@ turnos_routes_dispatch (TurnosServer      *server,
   const char *method = soup_server_message_get_method (msg);
   const char *path = g_uri_get_path (uri);   /* still percent-encoded */
   const char *raw_params[TURNOS_ROUTE_MAX_PARAMS] = { NULL };
-  g_autofree char *decoded[TURNOS_ROUTE_MAX_PARAMS] = { NULL };
+  g_autoptr(GPtrArray) decoded = g_ptr_array_new_with_free_func (g_free);   /* owns params */
   g_auto(GStrv) segments = NULL;
   g_autoptr(GHashTable) query = NULL;
   g_autoptr(GDateTime) now = NULL;
@@ -291,14 +291,16 @@ turnos_routes_dispatch (TurnosServer      *server,
 
   for (guint i = 0; i < TURNOS_ROUTE_MAX_PARAMS && raw_params[i] != NULL; i++)
     {
-      decoded[i] = g_uri_unescape_segment (raw_params[i], NULL, NULL);
-      if (decoded[i] == NULL || !turnos_text_is_clean (decoded[i], TURNOS_REQUEST_MAX_VALUE, FALSE))
+      char *segment = g_uri_unescape_segment (raw_params[i], NULL, NULL);
+
+      g_ptr_array_add (decoded, segment);
+      if (segment == NULL || !turnos_text_is_clean (segment, TURNOS_REQUEST_MAX_VALUE, FALSE))
         {
           turnos_answer_error (answer, 400, TURNOS_CODE_INVALID_FIELD,
                                "a path segment cannot be decoded, holds a control character or is too long");
           return;
         }
-      request.params[i] = decoded[i];
+      request.params[i] = segment;
     }
   if (!(query = read_query (g_uri_get_query (uri), answer)))
     return;

@@ -647,8 +647,6 @@ static Slow *
 slow_new (void)
 {
   Slow *slow = g_new0 (Slow, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
 
   slow->settings = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_settings_unref);
   slow->holds = g_ptr_array_new_with_free_func (g_free);
@@ -659,10 +657,7 @@ slow_new (void)
   g_ptr_array_add (slow->settings, weekday_settings ("dr-other"));
   slow->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (slow->server, NULL, slow_cb, slow, NULL);
-  g_assert_true (soup_server_listen_local (slow->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (slow->server);
-  slow->url = g_strdup_printf ("http://127.0.0.1:%d/", g_uri_get_port (uris->data));
+  slow->url = turnos_test_soup_server_listen (slow->server);
   return slow;
 }
 

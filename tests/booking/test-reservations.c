@@ -332,8 +332,6 @@ static Fake *
 fake_new (gboolean paged)
 {
   Fake *fake = g_new0 (Fake, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
 
   fake->paged = paged;
   fake->settings = turnos_settings_new ();
@@ -353,9 +351,7 @@ fake_new (gboolean paged)
 
   fake->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fake->server, NULL, fake_cb, fake, NULL);
-  g_assert_true (soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (fake->server);
-  fake->url = g_strdup_printf ("http://127.0.0.1:%d/", g_uri_get_port (uris->data));
+  fake->url = turnos_test_soup_server_listen (fake->server);
   return fake;
 }
 

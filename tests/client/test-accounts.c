@@ -303,10 +303,11 @@ test_clinic_ca (void)
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(TurnosClient) client = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
   LineWait wait = { NULL, FALSE };
   const char *url;
 
-  if (!g_find_program_in_path ("openssl"))
+  if (openssl == NULL)
     {
       g_test_skip ("openssl is not installed (build-aux/dev deps installs it)");
       return;
@@ -326,13 +327,14 @@ test_clinic_ca (void)
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
   g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_cb, &wait);
-  g_assert_true (turnos_test_wait_for (&wait.done, 10000));
+  g_assert_true (turnos_test_wait_for (&wait.done, 10000 * turnos_test_time_scale ()));
   g_assert_nonnull (wait.line);
   g_assert_true (g_str_has_prefix (wait.line, "Listening on https://"));
   url = wait.line + strlen ("Listening on ");
 
   /* The system does not know the clinic's CA: said as such, not as an unreachable server. */
   client = turnos_client_new (url);
+  turnos_client_set_timeout (client, 10 * turnos_test_time_scale ());
   g_assert_false (login (client, "desk", "demo-desk", &error));
   g_assert_error (error, TURNOS_CLIENT_ERROR, TURNOS_CLIENT_ERROR_UNTRUSTED_CERTIFICATE);
   g_clear_error (&error);

@@ -699,23 +699,36 @@ static void
 fake_start (Fake       *fake,
             const char *body)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
-
   fake->body = body;
   fake->held = g_ptr_array_new_with_free_func (g_object_unref);
   fake->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fake->server, NULL, fake_cb, fake, NULL);
-  g_assert_true (soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (fake->server);
-  fake->url = g_strdup_printf ("http://127.0.0.1:%d/", g_uri_get_port (uris->data));
+  fake->url = turnos_test_soup_server_listen (fake->server);
+}
+
+static void
+held_finished_cb (SoupServerMessage *msg,
+                  gpointer           user_data)
+{
+  (*(guint *) user_data)++;
 }
 
 static void
 fake_stop (Fake *fake)
 {
+  guint finished = 0;
+
+  /* Answers what it held, to a client that has gone: libsoup ends those connections only
+   * when it finishes their messages (else the GSockets leak). */
   for (guint i = 0; i < fake->held->len; i++)
-    soup_server_message_unpause (fake->held->pdata[i]);
+    {
+      SoupServerMessage *msg = fake->held->pdata[i];
+
+      g_signal_connect (msg, "finished", G_CALLBACK (held_finished_cb), &finished);
+      soup_server_message_set_status (msg, 503, NULL);
+      soup_server_message_unpause (msg);
+    }
+  TURNOS_TEST_WAIT_UNTIL (finished == fake->held->len);
   soup_server_disconnect (fake->server);
   g_clear_object (&fake->server);
   g_clear_pointer (&fake->held, g_ptr_array_unref);

@@ -265,8 +265,6 @@ fake_new (const char **script,
           gboolean     freeze)
 {
   Fake *fake = g_new0 (Fake, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   fake->script = script;
   fake->freeze = freeze;
@@ -277,11 +275,7 @@ fake_new (const char **script,
   g_main_context_push_thread_default (fake->context);
   fake->soup = soup_server_new (NULL, NULL);
   soup_server_add_websocket_handler (fake->soup, "/events", NULL, NULL, fake_websocket_cb, fake, NULL);
-  g_assert_true (soup_server_listen_local (fake->soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fake->soup);
-  fake->url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fake->url = turnos_test_soup_server_listen (fake->soup);
   g_main_context_pop_thread_default (fake->context);
   fake->thread = g_thread_new ("fake-events", fake_thread, fake);
   return fake;

@@ -147,7 +147,7 @@ turnos_test_inproc_request_as (TurnosTestInproc    *self,
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, done_cb, &wait);
-  g_assert_true (turnos_test_wait_for (&wait.done, 10000));
+  g_assert_true (turnos_test_wait_for (&wait.done, 10000 * turnos_test_time_scale ()));
   answer = soup_session_send_and_read_finish (session, wait.result, &error);
   g_object_unref (wait.result);
   g_assert_no_error (error);
@@ -174,7 +174,7 @@ turnos_test_inproc_raw (TurnosTestInproc *self,
 
   g_socket_client_connect_to_host_async (client, g_uri_get_host (uri), g_uri_get_port (uri),
                                          NULL, done_cb, &wait);
-  g_assert_true (turnos_test_wait_for (&wait.done, 10000));
+  g_assert_true (turnos_test_wait_for (&wait.done, 10000 * turnos_test_time_scale ()));
   connection = g_socket_client_connect_to_host_finish (client, wait.result, &error);
   g_clear_object (&wait.result);
   g_assert_no_error (error);
@@ -182,7 +182,7 @@ turnos_test_inproc_raw (TurnosTestInproc *self,
   wait.done = FALSE;
   g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
                                    raw, raw_len, G_PRIORITY_DEFAULT, NULL, done_cb, &wait);
-  g_assert_true (turnos_test_wait_for (&wait.done, 10000));
+  g_assert_true (turnos_test_wait_for (&wait.done, 10000 * turnos_test_time_scale ()));
   g_output_stream_write_all_finish (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
                                     wait.result, NULL, &error);
   g_clear_object (&wait.result);
@@ -195,7 +195,7 @@ turnos_test_inproc_raw (TurnosTestInproc *self,
 
       wait.done = FALSE;
       g_input_stream_read_bytes_async (in, 4096, G_PRIORITY_DEFAULT, NULL, done_cb, &wait);
-      g_assert_true (turnos_test_wait_for (&wait.done, 10000));
+      g_assert_true (turnos_test_wait_for (&wait.done, 10000 * turnos_test_time_scale ()));
       chunk = g_input_stream_read_bytes_finish (in, wait.result, &error);
       g_clear_object (&wait.result);
       if (error != NULL || g_bytes_get_size (chunk) == 0)

@@ -53,6 +53,70 @@ turnos_test_wait_for (gboolean *flag,
   return *flag;
 }
 
+guint
+turnos_test_time_scale (void)
+{
+  static guint scale;
+
+  if (scale == 0)
+    {
+      const char *text = g_getenv ("TURNOS_TEST_TIME_SCALE");
+      guint64 value = 1;
+
+      if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 1, 100, &value, NULL))
+        value = 1;
+      scale = (guint) value;
+    }
+  return scale;
+}
+
+static gboolean
+incoming_cb (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source_object,
+             gpointer           user_data)
+{
+  SoupServer *server = user_data;
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!soup_server_accept_iostream (server, G_IO_STREAM (connection), local, remote, &error))
+    g_test_message ("test server: could not take a connection: %s", error->message);
+  return TRUE;
+}
+
+static void
+service_free (gpointer data)
+{
+  GSocketService *service = data;
+
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  g_object_unref (service);
+}
+
+char *
+turnos_test_soup_server_listen (SoupServer *server)
+{
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  /* The connection is the server's, not the service's: no worker thread, no closing. */
+  g_signal_connect_object (service, "incoming", G_CALLBACK (incoming_cb), server, 0);
+  g_socket_service_start (service);
+  g_object_set_data_full (G_OBJECT (server), "turnos-test-service", g_object_ref (service),
+                          service_free);
+  return g_strdup_printf ("http://127.0.0.1:%u/",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+}
+
 void
 turnos_test_working_day (const char *zone,
                          int         ahead,
@@ -175,7 +239,7 @@ spawn (TurnosTestServer    *self,
   read_err_line (self);
 
   g_data_input_stream_read_line_async (self->out, G_PRIORITY_DEFAULT, NULL, out_line_cb, &wait);
-  g_assert_true (turnos_test_wait_for (&wait.done, 10000));
+  g_assert_true (turnos_test_wait_for (&wait.done, 10000 * turnos_test_time_scale ()));
   g_assert_nonnull (wait.line);
   g_assert_true (g_str_has_prefix (wait.line, "Listening on http://127.0.0.1:"));
   g_free (self->url);
@@ -277,9 +341,14 @@ turnos_test_server_stop (TurnosTestServer *self)
 
   g_subprocess_send_signal (self->process, SIGTERM);
   g_subprocess_wait_async (self->process, NULL, wait_cb, self);
-  g_assert_true (turnos_test_wait_for (&self->exited, 10000));
+  g_assert_true (turnos_test_wait_for (&self->exited, 10000 * turnos_test_time_scale ()));
   /* Drain what it logged on the way out. */
-  turnos_test_wait_for (&self->err_closed, 2000);
+  turnos_test_wait_for (&self->err_closed, 2000 * turnos_test_time_scale ());
+  /* A server that did not end cleanly (a sanitizer's report, a fatal warning) says why. */
+  if (!g_subprocess_get_if_exited (self->process) ||
+      g_subprocess_get_exit_status (self->process) != 0)
+    for (guint i = 0; i < self->log->len; i++)
+      g_printerr ("server: %s\n", (const char *) g_ptr_array_index (self->log, i));
   g_assert_true (g_subprocess_get_if_exited (self->process));
   g_assert_cmpint (g_subprocess_get_exit_status (self->process), ==, 0);
 
@@ -386,7 +455,7 @@ turnos_test_server_login (TurnosTestServer *self,
 
   soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, result_cb, &wait);
-  g_assert_true (turnos_test_wait_for (&wait.done, 10000));
+  g_assert_true (turnos_test_wait_for (&wait.done, 10000 * turnos_test_time_scale ()));
   answer = soup_session_send_and_read_finish (session, wait.result, &error);
   g_object_unref (wait.result);
   g_assert_no_error (error);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -84,13 +85,35 @@ void              turnos_test_working_day (const char *zone,
 gboolean          turnos_test_wait_for (gboolean *flag,
                                         guint     timeout_ms);
 
-/* Runs the main loop until @cond holds, for at most 10 s, then asserts it. */
-#define TURNOS_TEST_WAIT_UNTIL(cond)                                  \
-  G_STMT_START {                                                      \
-    gboolean _never = FALSE;                                          \
-    for (int _i = 0; _i < 1000 && !(cond); _i++)                      \
-      turnos_test_wait_for (&_never, 10);                             \
-    g_assert_true (cond);                                             \
+/* How many times slower than usual this build runs the tests: TURNOS_TEST_TIME_SCALE, which
+ * `build-aux/dev test --sanitize` sets, else 1. Bounds on how long something may take are
+ * multiplied by it (TURNOS_TEST_WAIT_UNTIL, the test server's start and stop); durations a
+ * test means (run 300 ms, then check that nothing happened) are not. */
+guint             turnos_test_time_scale (void);
+
+/* Makes @server, a test's own SoupServer, serve on a fresh port of 127.0.0.1 and returns its
+ * "http://127.0.0.1:PORT/" (free it); the listening socket goes with @server. Use it in place
+ * of soup_server_listen_local(): libsoup 3.2.3's own listener leaks the GSocket of every
+ * connection it accepts (SoupListener's listen_watch() never drops the one g_socket_accept()
+ * returned), and loses a keep-alive connection the client closes between requests
+ * (PLATFORM.md). Here a GSocketService accepts and hands each connection to
+ * soup_server_accept_iostream(); a server without listeners of its own closes each connection
+ * after its answer. Uses the thread-default main context at the time of the call. */
+char             *turnos_test_soup_server_listen (SoupServer *server);
+
+/* Runs the main loop until @cond holds, for at most 10 s (times turnos_test_time_scale()),
+ * then asserts it. @cond is not evaluated again once it holds (it may take a reference, as
+ * g_object_get does). */
+#define TURNOS_TEST_WAIT_UNTIL(cond)                                    \
+  G_STMT_START {                                                        \
+    gboolean _never = FALSE;                                            \
+    gboolean _held = FALSE;                                             \
+    guint _rounds = 1000 * turnos_test_time_scale ();                   \
+    for (guint _i = 0; !(_held = !!(cond)) && _i < _rounds; _i++)       \
+      turnos_test_wait_for (&_never, 10);                               \
+    if (!_held)                                                         \
+      g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, \
+                           "'" #cond "' should be TRUE");               \
   } G_STMT_END
 
 G_END_DECLS

@@ -41,15 +41,9 @@ scripted_cb (SoupServer        *server,
 static void
 scripted_start (Scripted *s)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
-
   s->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (s->server, NULL, scripted_cb, s, NULL);
-  g_assert_true (soup_server_listen_local (s->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (s->server);
-  s->url = g_uri_to_string (uris->data);
+  s->url = turnos_test_soup_server_listen (s->server);
 }
 
 static void

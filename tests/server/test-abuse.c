@@ -342,7 +342,7 @@ test_closed_keep_alive (void)
   Churn churn = { turnos_test_server_get_port (server), 0, 0, FALSE };
   GThread *thread = g_thread_new ("churn", churn_thread, &churn);
 
-  g_assert_true (turnos_test_wait_for (&churn.done, 90000));
+  g_assert_true (turnos_test_wait_for (&churn.done, 90000 * turnos_test_time_scale ()));
   g_thread_join (thread);
   if (churn.why != NULL)
     g_test_message ("%s", churn.why);

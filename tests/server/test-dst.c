@@ -494,14 +494,11 @@ block_body (const char *spec)
 {
   g_auto(GStrv) parts = g_strsplit (spec, " ", -1);
   g_autofree char *start = NULL, *start_offset = NULL, *end = NULL, *end_offset = NULL;
-  JsonNode *node;
-  JsonObject *o;
+  g_autoptr(JsonObject) o = json_object_new ();   /* the node takes a reference of its own */
 
   g_assert_cmpuint (g_strv_length (parts), ==, 2);
   split_time (parts[0], &start, &start_offset);
   split_time (parts[1], &end, &end_offset);
-  node = json_node_init_object (json_node_alloc (), json_object_new ());
-  o = json_node_get_object (node);
   json_object_set_string_member (o, "start_time", start);
   json_object_set_string_member (o, "end_time", end);
   if (start_offset != NULL)
@@ -509,7 +506,7 @@ block_body (const char *spec)
   if (end_offset != NULL)
     json_object_set_string_member (o, "end_utc_offset", end_offset);
   json_object_set_string_member (o, "reason", "away");
-  return node;
+  return json_node_init_object (json_node_alloc (), o);
 }
 
 static void

@@ -105,7 +105,7 @@ spawn_server (Fixture             *f,
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (*proc_out));
   g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_cb, &wait);
-  g_assert_true (turnos_test_wait_for (&wait.done, 10000));
+  g_assert_true (turnos_test_wait_for (&wait.done, 10000 * turnos_test_time_scale ()));
   return wait.line;
 }
 
@@ -212,7 +212,8 @@ send (SoupSession  *session,
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, done_cb, &wait);
-  g_assert_true (turnos_test_wait_for (&wait.done, 10000));
+  /* Twice the sessions' timeout: a server too slow fails as the session's error, said. */
+  g_assert_true (turnos_test_wait_for (&wait.done, 20000 * turnos_test_time_scale ()));
   answer = soup_session_send_and_read_finish (session, wait.result, error);
   g_object_unref (wait.result);
   if (answer == NULL)
@@ -231,7 +232,8 @@ trusting_session (Fixture *f)
   SoupSession *session;
 
   g_assert_no_error (error);
-  session = soup_session_new_with_options ("tls-database", db, "timeout", 10, NULL);
+  session = soup_session_new_with_options ("tls-database", db,
+                                           "timeout", 10 * turnos_test_time_scale (), NULL);
   return session;
 }
 
@@ -272,7 +274,8 @@ static void
 test_refusals (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(SoupSession) plain = soup_session_new_with_options ("timeout", 10, NULL);
+  g_autoptr(SoupSession) plain = soup_session_new_with_options ("timeout",
+                                                                10 * turnos_test_time_scale (), NULL);
   g_autoptr(SoupSession) session = trusting_session (f);
   g_autofree char *health = g_strconcat (f->url, "health", NULL);
   g_autofree char *http = g_strconcat ("http", f->url + strlen ("https"), "health", NULL);
@@ -312,9 +315,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *openssl = NULL;
+
   g_test_init (&argc, &argv, NULL);
 
-  if (!g_find_program_in_path ("openssl"))
+  if (!(openssl = g_find_program_in_path ("openssl")))
     {
       g_test_skip ("openssl is not installed (build-aux/dev deps installs it)");
       return g_test_run ();
