@@ -866,29 +866,6 @@ pg_get_reservation (TurnosStore  *store,
   return get_reservation (TURNOS_PG_STORE (store), id, error);
 }
 
-/* Whether @r's local start day (in its professional's zone) lies within the query's days. */
-static gboolean
-within_days (const TurnosReservationQuery *query,
-             const TurnosReservation      *r)
-{
-  GDate day;
-
-  turnos_date_from_datetime (r->start, &day);
-  return (query->from == NULL || g_date_compare (&day, query->from) >= 0) &&
-         (query->to == NULL || g_date_compare (&day, query->to) <= 0);
-}
-
-static gint64
-day_utc (const GDate *date,
-         int          add_days)
-{
-  g_autoptr(GDateTime) midnight = g_date_time_new_utc (g_date_get_year (date),
-                                                       g_date_get_month (date),
-                                                       g_date_get_day (date), 0, 0, 0);
-
-  return g_date_time_to_unix (midnight) + (gint64) add_days * 86400;
-}
-
 /* The first and last instants a query may name, inside what to_timestamp takes. */
 #define EARLIEST G_GINT64_CONSTANT (-62135596800)   /* 0001-01-01 */
 #define LATEST   G_GINT64_CONSTANT (253402300799)   /* 9999-12-31 23:59:59 */
@@ -921,12 +898,13 @@ pg_list_reservations (TurnosStore                  *store,
                       " AND ($7::text IS NULL OR (start_at, id) > (to_timestamp($6), $7))"
                       " ORDER BY start_at ASC, id ASC LIMIT $9";
 #undef LIST_WHERE
-  const gint64 slack = 14 * 3600;
   const guint batch = q->limit + 1;
+  gint64 from_ts, to_ts;
   gint64 after_start = q->after_start;
   g_autofree char *after_id = g_strdup (q->after_id);
 
   *more = FALSE;
+  turnos_reservation_query_instants (q, EARLIEST, LATEST, &from_ts, &to_ts);
   /* Rows the day test drops make a batch come short: fetch the next from where it ended. */
   for (;;)
     {
@@ -934,8 +912,7 @@ pg_list_reservations (TurnosStore                  *store,
                              PARAMS (q->client_id, INT64 (g_date_time_to_unix (q->now)),
                                      q->filter == TURNOS_RESERVATION_FILTER_LIVE ? "1"
                                      : q->filter == TURNOS_RESERVATION_FILTER_CANCELLED ? "2" : "0",
-                                     INT64 (q->from ? day_utc (q->from, 0) - slack : EARLIEST),
-                                     INT64 (q->to ? day_utc (q->to, 1) + slack : LATEST),
+                                     INT64 (from_ts), INT64 (to_ts),
                                      INT64 (after_start), after_id, q->professional_id,
                                      INT64 (batch)),
                              error);
@@ -951,7 +928,7 @@ pg_list_reservations (TurnosStore                  *store,
           g_free (after_id);
           after_id = g_strdup (r->id);
           after_start = g_date_time_to_unix (r->start);
-          if (!within_days (q, r))
+          if (!turnos_reservation_query_within_days (q, r))
             continue;
           if (out->len == q->limit)
             {

@@ -825,29 +825,6 @@ sqlite_get_reservation (TurnosStore  *store,
   return get_reservation (TURNOS_SQLITE_STORE (store), id, error);
 }
 
-/* Whether @r's local start day (in its professional's zone) lies within the query's days. */
-static gboolean
-within_days (const TurnosReservationQuery *query,
-             const TurnosReservation      *r)
-{
-  GDate day;
-
-  turnos_date_from_datetime (r->start, &day);
-  return (query->from == NULL || g_date_compare (&day, query->from) >= 0) &&
-         (query->to == NULL || g_date_compare (&day, query->to) <= 0);
-}
-
-static gint64
-day_utc (const GDate *date,
-         int          add_days)
-{
-  g_autoptr(GDateTime) midnight = g_date_time_new_utc (g_date_get_year (date),
-                                                       g_date_get_month (date),
-                                                       g_date_get_day (date), 0, 0, 0);
-
-  return g_date_time_to_unix (midnight) + (gint64) add_days * 86400;
-}
-
 /* The SQL narrows by client, liveness, the cursor and the days widened by the largest UTC
  * offsets (±14 h), on the (client_id, start_ts) index; the exact day test runs here, in each
  * professional's zone. Rows are read until the page is full and one more matches. */
@@ -873,7 +850,7 @@ sqlite_list_reservations (TurnosStore                  *store,
                              " AND (?7 IS NULL OR start_ts > ?6 OR (start_ts = ?6 AND id > ?7))"
                              " ORDER BY start_ts ASC, id ASC", error);
 #undef LIST_WHERE
-  const gint64 slack = 14 * 3600;
+  gint64 from_ts, to_ts;
   int rc;
 
   *more = FALSE;
@@ -883,8 +860,9 @@ sqlite_list_reservations (TurnosStore                  *store,
   sqlite3_bind_int64 (st, 2, g_date_time_to_unix (query->now));
   sqlite3_bind_int (st, 3, query->filter == TURNOS_RESERVATION_FILTER_LIVE ? 1
                            : query->filter == TURNOS_RESERVATION_FILTER_CANCELLED ? 2 : 0);
-  sqlite3_bind_int64 (st, 4, query->from ? day_utc (query->from, 0) - slack : G_MININT64);
-  sqlite3_bind_int64 (st, 5, query->to ? day_utc (query->to, 1) + slack : G_MAXINT64);
+  turnos_reservation_query_instants (query, G_MININT64, G_MAXINT64, &from_ts, &to_ts);
+  sqlite3_bind_int64 (st, 4, from_ts);
+  sqlite3_bind_int64 (st, 5, to_ts);
   sqlite3_bind_int64 (st, 6, query->after_start);
   if (query->after_id != NULL)
     bind_text (st, 7, query->after_id);
@@ -894,7 +872,7 @@ sqlite_list_reservations (TurnosStore                  *store,
     {
       g_autoptr(TurnosReservation) r = reservation_from_row (self, st);
 
-      if (!within_days (query, r))
+      if (!turnos_reservation_query_within_days (query, r))
         continue;
       if (out->len == query->limit)
         {

@@ -11,6 +11,7 @@
 
 #include "turnos-sqlite-store.h"
 #include "turnos-store.h"
+#include "turnos-time.h"
 #ifdef HAVE_POSTGRESQL
 #include "turnos-pg-store.h"
 #endif
@@ -598,4 +599,39 @@ turnos_store_emit_events_appended (TurnosStore *self)
 {
   g_return_if_fail (TURNOS_IS_STORE (self));
   g_signal_emit (self, events_appended_signal, 0);
+}
+
+gboolean
+turnos_reservation_query_within_days (const TurnosReservationQuery *query,
+                                      const TurnosReservation      *r)
+{
+  GDate day;
+
+  turnos_date_from_datetime (r->start, &day);
+  return (query->from == NULL || g_date_compare (&day, query->from) >= 0) &&
+         (query->to == NULL || g_date_compare (&day, query->to) <= 0);
+}
+
+static gint64
+day_utc (const GDate *date,
+         int          add_days)
+{
+  g_autoptr(GDateTime) midnight = g_date_time_new_utc (g_date_get_year (date),
+                                                       g_date_get_month (date),
+                                                       g_date_get_day (date), 0, 0, 0);
+
+  return g_date_time_to_unix (midnight) + (gint64) add_days * 86400;
+}
+
+void
+turnos_reservation_query_instants (const TurnosReservationQuery *query,
+                                   gint64                        earliest,
+                                   gint64                        latest,
+                                   gint64                       *from_ts,
+                                   gint64                       *to_ts)
+{
+  const gint64 slack = 14 * 3600;
+
+  *from_ts = query->from ? day_utc (query->from, 0) - slack : earliest;
+  *to_ts = query->to ? day_utc (query->to, 1) + slack : latest;
 }

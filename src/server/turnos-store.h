@@ -146,6 +146,19 @@ typedef struct
   const char              *after_id;
 } TurnosReservationQuery;
 
+/* Whether @r's local start day (in its professional's zone) lies within @query's from and to
+ * (each optional): the exact test a store runs on the rows its SQL narrowed. */
+gboolean turnos_reservation_query_within_days (const TurnosReservationQuery *query,
+                                               const TurnosReservation      *r);
+/* The instants (Unix seconds) that surely hold @query's days whatever a professional's zone:
+ * from's midnight UTC less 14 h to the midnight UTC after to plus 14 h (the largest UTC
+ * offsets); @earliest and @latest where a bound is absent. The SQL's coarse range. */
+void     turnos_reservation_query_instants    (const TurnosReservationQuery *query,
+                                               gint64                        earliest,
+                                               gint64                        latest,
+                                               gint64                       *from_ts,
+                                               gint64                       *to_ts);
+
 #define TURNOS_TYPE_STORE (turnos_store_get_type ())
 G_DECLARE_INTERFACE (TurnosStore, turnos_store, TURNOS, STORE, GObject)
 
