@@ -241,6 +241,10 @@ update (TurnosSeriesBox *self)
     set_summary (self, NULL);
   else if (self->outcome != NULL)
     set_summary (self, g_strdup (self->outcome));
+  else if (!have_first && turnos_booking_get_slot (self->booking) != NULL &&
+           turnos_booking_get_modality (self->booking) == TURNOS_MODALITY_NONE)
+    /* A day and a time are chosen: what is missing is the modality, so say that. */
+    set_summary (self, g_strdup (_("Choose the modality, in person or virtual: every session of the series keeps it.")));
   else if (!have_first)
     set_summary (self, g_strdup (for_desk (self) && turnos_booking_get_client_id (self->booking) == NULL
                                  ? _("Choose the patient, a day and a free time: they are the series’ first session.")
@@ -253,10 +257,17 @@ update (TurnosSeriesBox *self)
     set_summary (self, g_strdup_printf (ngettext ("The %u session is free.", "All %u sessions are free.", n_free),
                                         n_free));
   else
-    /* Translators: the dry run of a series: free sessions, then sessions in conflict */
-    set_summary (self, g_strdup_printf (ngettext ("%u session is free; %u cannot be booked (see below).",
-                                                  "%u sessions are free; %u cannot be booked (see below).",
-                                                  n_free), n_free, n_conflicts));
+    {
+      /* Translators: the dry run of a series: free sessions, then sessions in conflict */
+      g_autofree char *counts = g_strdup_printf (ngettext ("%u session is free; %u cannot be booked (see below).",
+                                                           "%u sessions are free; %u cannot be booked (see below).",
+                                                           n_free), n_free, n_conflicts);
+
+      /* All or nothing cannot book: say why Book is off, and the way on, beside it. */
+      set_summary (self, all ? g_strdup_printf ("%s %s", counts,
+                                                _("Some sessions cannot be booked: choose “Book the free ones”, or another time."))
+                             : g_steal_pointer (&counts));
+    }
 
   can_book = on && have_first && checked && !busy && !turnos_series_plan_get_checking (self->plan) &&
              n_free > 0 && (n_conflicts == 0 || !all);

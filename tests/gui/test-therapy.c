@@ -447,6 +447,8 @@ test_series_lists_conflicts_and_books (Fixture       *f,
         g_assert_cmpstr (subtitle, ==, "Free");
     }
   g_assert_nonnull (strstr (turnos_series_box_get_summary (box), "3 sessions are free; 1 cannot be booked"));
+  /* All or nothing cannot book: the summary beside the greyed Book says the way on. */
+  g_assert_nonnull (strstr (turnos_series_box_get_summary (box), "Book the free ones"));
   before = reservations_of (f, "patient-2");
   g_assert_cmpuint (in_series (before, NULL), ==, 0);
 
@@ -623,6 +625,31 @@ notified_cb (TurnosOfferNotifier *notifier,
              gpointer             user_data)
 {
   *(gboolean *) user_data = TRUE;
+}
+
+/* A professional who sees patients both ways: with a day and a time but no modality, the
+ * series box says the modality is what is missing (it said "Pick a day and a free time"). */
+static void
+test_series_asks_modality (Fixture       *f,
+                           gconstpointer  data)
+{
+  TurnosSeriesBox *box = child (f->reserve, TURNOS_TYPE_RESERVE_PAGE, "series_box");
+  TurnosSeriesPlan *plan = turnos_series_box_get_plan (box);
+  GDate day;
+
+  turnos_test_working_day (ZONE, 8, &day);
+  turnos_booking_load (f->booking, "dr-carla");
+  TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (turnos_booking_get_professional_id (f->booking), "dr-carla") == 0 &&
+                          turnos_booking_get_settings (f->booking) != NULL &&
+                          turnos_settings_get_session_minutes (turnos_booking_get_settings (f->booking)) == 90);
+  pick_day (f, &day);
+  pick_hour (f, 10);
+  turnos_booking_set_modality (f->booking, TURNOS_MODALITY_NONE);
+  gtk_switch_set_active (child (box, TURNOS_TYPE_SERIES_BOX, "repeat_switch"), TRUE);
+  g_assert_true (g_str_has_prefix (turnos_series_box_get_summary (box), "Choose the modality"));
+  turnos_booking_set_modality (f->booking, TURNOS_MODALITY_PRESENCIAL);
+  TURNOS_TEST_WAIT_UNTIL (turnos_series_plan_get_checked (plan) && !turnos_series_plan_get_checking (plan));
+  g_assert_null (strstr (turnos_series_box_get_summary (box), "Choose the modality"));
 }
 
 /* One patient, one place: the desk books patient-1 with dr-carla at the hour of their
@@ -814,6 +841,8 @@ main (int   argc,
               test_series_deposit, fixture_tear_down);
   g_test_add ("/gui/therapy/cancel-this-and-following", Fixture, "patient-2", fixture_set_up,
               test_cancel_this_and_following, fixture_tear_down);
+  g_test_add ("/gui/therapy/series-asks-modality", Fixture, "patient-2", fixture_set_up,
+              test_series_asks_modality, fixture_tear_down);
   g_test_add ("/gui/therapy/busy-override", Fixture, "patient-1", fixture_set_up,
               test_busy_override, fixture_tear_down);
   g_test_add ("/gui/therapy/waitlist-any-day", Fixture, "patient-1", fixture_set_up,
