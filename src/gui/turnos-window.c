@@ -415,8 +415,8 @@ apply_role (TurnosWindow *self)
   g_menu_remove_all (self->views_section);
   if (admin)
     {
-      g_menu_append (self->views_section, _("Professionals"), "win.view::professionals");
-      g_menu_append (self->views_section, _("Audit"), "win.view::audit");
+      g_menu_append (self->views_section, _("Professionals"), "win.show-view::professionals");
+      g_menu_append (self->views_section, _("Audit"), "win.show-view::audit");
     }
   gtk_widget_set_visible (self->settings_button, role == TURNOS_USER_ROLE_PROFESSIONAL);
   gtk_widget_set_tooltip_text (self->reservations_button,

@@ -188,7 +188,7 @@ header_shows (TurnosWindow *window,
   g_assert_not_reached ();
 }
 
-/* The views the main menu offers, as their "win.view" targets in order, in one string
+/* The views the main menu offers, as their "win.show-view" targets in order, in one string
  * ("professionals audit"), "" when none. */
 static char *
 menu_views (TurnosWindow *window)
@@ -218,7 +218,7 @@ menu_views (TurnosWindow *window)
           g_autoptr(GVariant) target = NULL;
 
           if (!g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action) ||
-              g_strcmp0 (action, "win.view") != 0)
+              g_strcmp0 (action, "win.show-view") != 0)
             continue;
           target = g_menu_model_get_item_attribute_value (section, j, G_MENU_ATTRIBUTE_TARGET,
                                                           G_VARIANT_TYPE_STRING);
