@@ -5,8 +5,8 @@
 # Copyright 2026 The Turnos authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Needs a display and a session bus (build-aux/dev test runs the suite under xvfb-run and
-# dbus-run-session); the bus starts the accessibility bus itself. Every wait polls a condition
+# Needs a display and a session bus (meson runs it on an Xvfb of its own, own-display.sh, and
+# under dbus-run-session); the bus starts the accessibility bus itself. Every wait polls a condition
 # with a bound; nothing waits a fixed time.
 import os
 
