@@ -790,6 +790,8 @@ turnos_session_sign_in (TurnosSession *self,
         {
           g_autoptr(TurnosClient) client = turnos_client_new (url);
 
+          /* Another server, the same patience. */
+          turnos_client_set_timeout (client, turnos_client_get_timeout (self->client));
           set_client (self, client);
         }
     }

@@ -13,6 +13,7 @@
 #include "turnos-day-hours-row.h"
 #include "turnos-professionals-page.h"
 #include "turnos-settings-page.h"
+#include "turnos-test-client.h"
 #include "turnos-test-server.h"
 #include "turnos-time.h"
 #include "turnos-window.h"
@@ -185,7 +186,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->server = turnos_test_server_start (TRUE, NULL);
-  f->client = turnos_client_new (turnos_test_server_get_url (f->server));
+  f->client = turnos_test_client_new (turnos_test_server_get_url (f->server));
   turnos_test_sign_in (f->client, f->server, "admin");
 }
 

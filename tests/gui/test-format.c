@@ -12,6 +12,7 @@
 #include "turnos-client.h"
 #include "turnos-error.h"
 #include "turnos-format.h"
+#include "turnos-test-client.h"
 #include "turnos-test-server.h"
 
 /* A server that answers every request with the status and body the case sets. */
@@ -77,7 +78,7 @@ settings_cb (GObject      *object,
 static GError *
 client_error_from (const char *url)
 {
-  g_autoptr(TurnosClient) client = turnos_client_new (url);
+  g_autoptr(TurnosClient) client = turnos_test_client_new (url);
   Answer answer = { NULL, FALSE };
 
   turnos_client_get_settings_async (client, "dr-ana", NULL, settings_cb, &answer);

@@ -14,6 +14,7 @@
 #include "turnos-gate.h"
 #include "turnos-keyring.h"
 #include "turnos-sign-in-page.h"
+#include "turnos-test-client.h"
 #include "turnos-test-server.h"
 
 typedef struct
@@ -156,7 +157,7 @@ test_stale_token_removed (void)
   g_assert_nonnull (kept);
   /* The server forgets it (a restart on a fresh store would too): revoked from outside. */
   {
-    g_autoptr(TurnosClient) other = turnos_client_new (url);
+    g_autoptr(TurnosClient) other = turnos_test_client_new (url);
     gboolean done = FALSE;
 
     turnos_client_set_token (other, kept);

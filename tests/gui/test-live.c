@@ -10,6 +10,7 @@
 
 #include "turnos-reserve-page.h"
 #include "turnos-slot.h"
+#include "turnos-test-client.h"
 #include "turnos-test-server.h"
 #include "turnos-time.h"
 #include "turnos-window.h"
@@ -29,7 +30,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->server = turnos_test_server_start (TRUE, NULL);
-  f->client = turnos_client_new (turnos_test_server_get_url (f->server));
+  f->client = turnos_test_client_new (turnos_test_server_get_url (f->server));
   turnos_test_sign_in (f->client, f->server, "desk");
   f->booking = turnos_booking_new (f->client);
   f->window = turnos_window_new (NULL, f->booking, NULL);
@@ -131,7 +132,7 @@ test_slot_taken (Fixture       *f,
 {
   GtkWidget *page = gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), "reserve");
   GtkLabel *lost = child (page, TURNOS_TYPE_RESERVE_PAGE, "lost_label");
-  g_autoptr(TurnosClient) other = turnos_client_new (turnos_test_server_get_url (f->server));
+  g_autoptr(TurnosClient) other = turnos_test_client_new (turnos_test_server_get_url (f->server));
   g_autoptr(TurnosReservation) draft = turnos_reservation_new ();
   g_autoptr(TurnosReservation) stored = NULL;
   g_autoptr(GTimeZone) tz = turnos_time_zone_new (ZONE);

@@ -21,6 +21,7 @@
 #include "turnos-reservations-tab.h"
 #include "turnos-time-off-page.h"
 #include "turnos-test-inproc.h"
+#include "turnos-test-client.h"
 #include "turnos-test-server.h"
 #include "turnos-time.h"
 #include "turnos-window.h"
@@ -100,7 +101,7 @@ paying_set_up (Paying        *f,
 
   f->t = turnos_test_inproc_new ();
   turnos_server_set_clock (f->t->server, real_clock, NULL);
-  client = turnos_client_new (f->t->url);
+  client = turnos_test_client_new (f->t->url);
   /* The fixture's token was made on its fixed clock, long gone on the real one. */
   g_free (f->t->token);
   f->t->token = turnos_test_inproc_login (f->t, "desk");
@@ -311,7 +312,7 @@ viewing_set_up (Viewing       *f,
                 gconstpointer  data)
 {
   f->server = turnos_test_server_start (TRUE, NULL);
-  f->client = turnos_client_new (turnos_test_server_get_url (f->server));
+  f->client = turnos_test_client_new (turnos_test_server_get_url (f->server));
   turnos_test_sign_in (f->client, f->server, "desk");
   f->booking = turnos_booking_new (f->client);
   turnos_booking_set_client_id (f->booking, data ? data : "patient-1");

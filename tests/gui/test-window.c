@@ -20,6 +20,7 @@
 #include "turnos-reserve-page.h"
 #include "turnos-slot-row.h"
 #include "turnos-time-off-page.h"
+#include "turnos-test-client.h"
 #include "turnos-test-server.h"
 #include "turnos-time.h"
 #include "turnos-window.h"
@@ -72,7 +73,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(TurnosClient) client = NULL;
 
   f->server = turnos_test_server_start (TRUE, NULL);
-  client = turnos_client_new (turnos_test_server_get_url (f->server));
+  client = turnos_test_client_new (turnos_test_server_get_url (f->server));
   turnos_test_sign_in (client, f->server, "desk");
   f->booking = turnos_booking_new (client);
   turnos_booking_set_client_id (f->booking, "patient-3");
