@@ -12,6 +12,7 @@
 
 #include "turnos-agenda-page.h"
 #include "turnos-agenda-print.h"
+#include "turnos-test-client.h"
 #include "turnos-test-server.h"
 #include "turnos-time.h"
 #include "turnos-window.h"
@@ -99,9 +100,9 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->server = turnos_test_server_start (TRUE, NULL);
-  f->client = turnos_client_new (turnos_test_server_get_url (f->server));
+  f->client = turnos_test_client_new (turnos_test_server_get_url (f->server));
   turnos_test_sign_in (f->client, f->server, "desk");
-  f->other = turnos_client_new (turnos_test_server_get_url (f->server));
+  f->other = turnos_test_client_new (turnos_test_server_get_url (f->server));
   turnos_test_sign_in (f->other, f->server, "desk");
   /* Past the demo's own sessions and meeting (within its first five working days). */
   turnos_test_working_day (ZONE, 8, &f->day);
@@ -259,7 +260,7 @@ test_attendance (Fixture       *f,
                  gconstpointer  data)
 {
   GtkListBox *ana = column_list (f, 0);
-  GVariant *id = g_variant_new_string (f->first->id);
+  g_autoptr(GVariant) id = g_variant_ref_sink (g_variant_new_string (f->first->id));
 
   TURNOS_TEST_WAIT_UNTIL (subtitle_has (ana, "10:00", "José Pérez"));
   g_assert_false (subtitle_has (ana, "10:00", "Arrived"));

@@ -23,6 +23,7 @@
 #include "turnos-reserve-page.h"
 #include "turnos-series-box.h"
 #include "turnos-slot-row.h"
+#include "turnos-test-client.h"
 #include "turnos-test-server.h"
 #include "turnos-time.h"
 #include "turnos-waiting-list.h"
@@ -261,7 +262,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->server = turnos_test_server_start (TRUE, NULL);
-  f->desk = turnos_client_new (turnos_test_server_get_url (f->server));
+  f->desk = turnos_test_client_new (turnos_test_server_get_url (f->server));
   turnos_test_sign_in (f->desk, f->server, "desk");
   f->booking = turnos_booking_new (f->desk);
   turnos_booking_set_client_id (f->booking, data);
@@ -727,7 +728,7 @@ test_waitlist_offer_books_that_day (Fixture       *f,
                                     gconstpointer  data)
 {
   g_autoptr(GtkApplication) app = gtk_application_new ("io.github.turnos.TestTherapy", G_APPLICATION_NON_UNIQUE);
-  g_autoptr(TurnosClient) patient = turnos_client_new (turnos_test_server_get_url (f->server));
+  g_autoptr(TurnosClient) patient = turnos_test_client_new (turnos_test_server_get_url (f->server));
   g_autoptr(TurnosOfferNotifier) notifier = NULL;
   g_autoptr(GPtrArray) full = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
   TurnosReservation *ten, *eleven;
@@ -772,9 +773,13 @@ test_waitlist_offer_books_that_day (Fixture       *f,
   /* The desk's day shows who waits. */
   desk = show_view (f, TURNOS_WINDOW_VIEW_DESK);
   g_assert_true (TURNOS_IS_DESK_PAGE (desk));
-  gtk_calendar_select_day (child (desk, TURNOS_TYPE_DESK_PAGE, "calendar"),
-                           g_date_time_new_local (g_date_get_year (&full_day), g_date_get_month (&full_day),
-                                                  g_date_get_day (&full_day), 12, 0, 0));
+  {
+    g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_get_year (&full_day),
+                                                       g_date_get_month (&full_day),
+                                                       g_date_get_day (&full_day), 12, 0, 0);
+
+    gtk_calendar_select_day (child (desk, TURNOS_TYPE_DESK_PAGE, "calendar"), noon);
+  }
   waiting_list = child (desk, TURNOS_TYPE_DESK_PAGE, "waiting_list");
   waiting_rows = child (waiting_list, TURNOS_TYPE_WAITING_LIST, "entries_list");
   TURNOS_TEST_WAIT_UNTIL (gtk_list_box_get_row_at_index (waiting_rows, 0) != NULL);
