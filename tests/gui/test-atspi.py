@@ -141,6 +141,9 @@ def start_app(*args):
     for var in ("GTK_A11Y", "NO_AT_BRIDGE", "G_DEBUG"):
         env.pop(var, None)
     env["LANGUAGE"] = "en"
+    if SCALE > 1:
+        # A slow run that fails says what the app did (its debug log goes to the test's log).
+        env["G_MESSAGES_DEBUG"] = "turnos-gui turnos-booking turnos-client"
     return subprocess.Popen([TURNOS, "--demo", "--client", "atspi-patient", *args], env=env)
 
 

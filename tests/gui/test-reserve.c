@@ -573,6 +573,17 @@ test_toast_covers_nothing (Fixture       *f,
  * Loading, empty and error states
  */
 
+/* Whether the window's live events are connected and its "Live updates are off" line hidden. */
+static gboolean
+live_settled (Fixture *f)
+{
+  TurnosEvents *events = turnos_booking_get_events (f->booking);
+  GtkRevealer *live = child (GTK_WIDGET (f->window), TURNOS_TYPE_WINDOW, "live_revealer");
+
+  return (events == NULL || turnos_events_get_connected (events)) &&
+         !gtk_revealer_get_child_revealed (live);
+}
+
 /* Before the professionals arrive: no "No free times", no modality offered, and nothing
  * moves when they arrive. */
 static void
@@ -594,6 +605,10 @@ test_loading_state (Fixture       *f,
   turnos_test_working_day (ZONE, 8, &day);
   turnos_month_view_set_selected (page_child (f, "month_view"), &day);
   g_assert_cmpstr (slots_page (f), ==, "loading");
+  /* Live updates on and their "off" line gone: a start slower than its 3 s (the sanitizers)
+   * shows it for a while, and it moves the page, as it should. */
+  TURNOS_TEST_WAIT_UNTIL (live_settled (f));
+  run_for (200);
   before = bounds (columns, window);
 
   turnos_booking_load (f->booking, "dr-carla");
