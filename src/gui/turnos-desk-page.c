@@ -33,6 +33,7 @@ struct _TurnosDeskPage
   /* Owned references */
   TurnosDeskDay        *desk_day;
   TurnosBooking        *booking;
+  TurnosPatientNames   *patients;   /* the waitlist's patients, by name */
 };
 
 G_DEFINE_FINAL_TYPE (TurnosDeskPage, turnos_desk_page, GTK_TYPE_WIDGET)
@@ -305,8 +306,12 @@ turnos_desk_page_constructed (GObject *object)
   {
     g_autoptr(TurnosWaiting) waiting = turnos_waiting_new (turnos_booking_get_client (self->booking));
 
+    self->patients = turnos_patient_names_new (turnos_booking_get_client (self->booking));
+    turnos_waiting_set_patients (waiting, self->patients);
     g_object_bind_property (self->booking, "professional-id", waiting, "professional-id",
                             G_BINDING_SYNC_CREATE);
+    /* Live as the booking is: a time freed up or taken that day, a resync. */
+    g_object_bind_property (self->booking, "events", waiting, "events", G_BINDING_SYNC_CREATE);
     turnos_waiting_list_set_waiting (self->waiting_list, waiting);
   }
 
@@ -333,6 +338,7 @@ turnos_desk_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->desk_day);
   g_clear_object (&self->booking);
+  g_clear_object (&self->patients);
 
   G_OBJECT_CLASS (turnos_desk_page_parent_class)->dispose (object);
 }
