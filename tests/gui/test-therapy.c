@@ -185,6 +185,20 @@ click (GtkWidget *button)
   g_signal_emit_by_name (button, "clicked");
 }
 
+/* How many rows of @list have @subtitle. */
+static guint
+rows_subtitled (GtkListBox *list,
+                const char *subtitle)
+{
+  guint n = 0;
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (ADW_IS_ACTION_ROW (row) && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle) == 0)
+      n++;
+  return n;
+}
+
 /* Picks @day on the page's calendar and waits for its free times. */
 static void
 pick_day (Fixture     *f,
@@ -721,8 +735,8 @@ test_waitlist_any_day (Fixture       *f,
 /* A day with no free time: the page offers the waitlist; the desk adds patient-1, whose
  * running app (the notifier on patient-1's own account) is told when a session is cancelled
  * there; its "Book" (app.book-offer) opens the booking page on that day. The desk's day lists
- * who waits, by name as the desk knows them (not "patient-1"), and moves a session from its
- * row. */
+ * who waits, by name as the desk knows them (not "patient-1"), names the patients of its
+ * sessions, and moves a session from its row. */
 static void
 test_waitlist_offer_books_that_day (Fixture       *f,
                                     gconstpointer  data)
@@ -783,6 +797,11 @@ test_waitlist_offer_books_that_day (Fixture       *f,
   TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (waiting_rows, 0))),
                                      "José Pérez") == 0);
   g_assert_null (gtk_list_box_get_row_at_index (waiting_rows, 1));
+  /* The day's sessions: patient-2 in the morning, patient-3 in the afternoon, by name. */
+  TURNOS_TEST_WAIT_UNTIL (rows_subtitled (child (desk, TURNOS_TYPE_DESK_PAGE, "entries_list"),
+                                          "María Sánchez · Virtual") == 4 &&
+                          rows_subtitled (child (desk, TURNOS_TYPE_DESK_PAGE, "entries_list"),
+                                          "Lucía Fernández · Virtual") == 4);
 
   /* A session cancelled there: patient-1's app is told. */
   cancel (f, ten->id);
