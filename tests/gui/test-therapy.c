@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "turnos-booking.h"
+#include "turnos-booking-summary.h"
 #include "turnos-confirm-page.h"
 #include "turnos-desk-page.h"
 #include "turnos-done-page.h"
@@ -197,6 +198,18 @@ rows_subtitled (GtkListBox *list,
     if (ADW_IS_ACTION_ROW (row) && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle) == 0)
       n++;
   return n;
+}
+
+/* The patient row of the summary on the window's page @name ("confirm", "done"). */
+static const char *
+summary_patient (Fixture    *f,
+                 const char *name,
+                 GType       page_type)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), name);
+  GtkWidget *summary = child (page, page_type, "summary");
+
+  return adw_action_row_get_subtitle (child (summary, TURNOS_TYPE_BOOKING_SUMMARY, "patient_row"));
 }
 
 /* Picks @day on the page's calendar and waits for its free times. */
@@ -668,7 +681,8 @@ test_series_asks_modality (Fixture       *f,
 
 /* One patient, one place: the desk books patient-1 with dr-carla at the hour of their
  * session with dr-ana. The server says patient_busy (not a taken time: the page must not say
- * someone took it); the desk is asked why, and with a reason the booking goes through. */
+ * someone took it); the desk is asked why, and with a reason the booking goes through. The
+ * confirm and done pages name the patient as the desk knows them, not "patient-1". */
 static void
 test_busy_override (Fixture       *f,
                     gconstpointer  data)
@@ -693,6 +707,7 @@ test_busy_override (Fixture       *f,
   pick_hour (f, 10);
   g_assert_true (turnos_booking_continue (f->booking));
   g_assert_cmpint (turnos_booking_get_step (f->booking), ==, TURNOS_BOOKING_STEP_CONFIRM);
+  TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (summary_patient (f, "confirm", TURNOS_TYPE_CONFIRM_PAGE), "José Pérez") == 0);
   turnos_booking_confirm (f->booking);
   TURNOS_TEST_WAIT_UNTIL ((dialog = find_dialog ()) != NULL);
   g_assert_true (taken);
@@ -706,6 +721,7 @@ test_busy_override (Fixture       *f,
   adw_message_dialog_response (dialog, "book");
   TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_step (f->booking) == TURNOS_BOOKING_STEP_DONE);
   g_assert_true (taken);
+  TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (summary_patient (f, "done", TURNOS_TYPE_DONE_PAGE), "José Pérez") == 0);
 }
 
 /* A day with free times offers the waitlist too (#19: "on any day"), below its times: a
