@@ -318,8 +318,8 @@ fixture_tear_down (Fixture       *f,
  * Tests
  */
 
-/* "Reschedule…" on My Reservations: the booking page on the same professional and day, the
- * old time said above it; a new time confirmed moves the session (the old one cancelled,
+/* "Reschedule…" on My Reservations (titled with the patient's name): the booking page on the
+ * same professional and day, the old time said above it; a new time confirmed moves the session (the old one cancelled,
  * pointing at the new). */
 static void
 test_reschedule_from_reservations (Fixture       *f,
@@ -340,6 +340,9 @@ test_reschedule_from_reservations (Fixture       *f,
 
   page = show_view (f, TURNOS_WINDOW_VIEW_RESERVATIONS);
   g_assert_true (TURNOS_IS_RESERVATIONS_PAGE (page));
+  /* Whose reservations: the desk knows patient-2 by name. */
+  TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (adw_window_title_get_subtitle (child (f->window, TURNOS_TYPE_WINDOW, "title")),
+                                     "María Sánchez") == 0);
   row = upcoming_row (page, old->id);
   click (child (row, TURNOS_TYPE_RESERVATION_ROW, "reschedule_button"));
 
