@@ -17,6 +17,7 @@
 #include "turnos-done-page.h"
 #include "turnos-month-view.h"
 #include "turnos-offer-notifier.h"
+#include "turnos-patient-picker.h"
 #include "turnos-reschedule-bar.h"
 #include "turnos-reservation-row.h"
 #include "turnos-reservations-page.h"
@@ -685,7 +686,8 @@ test_series_asks_modality (Fixture       *f,
 /* One patient, one place: the desk books patient-1 with dr-carla at the hour of their
  * session with dr-ana. The server says patient_busy (not a taken time: the page must not say
  * someone took it); the desk is asked why, and with a reason the booking goes through. The
- * confirm and done pages name the patient as the desk knows them, not "patient-1". */
+ * patient picker, the confirm and the done pages name the patient as the desk knows them, not
+ * "patient-1". */
 static void
 test_busy_override (Fixture       *f,
                     gconstpointer  data)
@@ -706,6 +708,14 @@ test_busy_override (Fixture       *f,
   TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (turnos_booking_get_professional_id (f->booking), "dr-carla") == 0 &&
                           turnos_booking_get_settings (f->booking) != NULL &&
                           turnos_settings_get_session_minutes (turnos_booking_get_settings (f->booking)) == 90);
+  /* Chosen by id, the patient shows by name (and what tells namesakes apart) once read. */
+  {
+    AdwActionRow *chosen = child (turnos_reserve_page_get_patient_picker (TURNOS_RESERVE_PAGE (f->reserve)),
+                                  TURNOS_TYPE_PATIENT_PICKER, "chosen_row");
+
+    TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (chosen)), "José Pérez") == 0);
+    g_assert_cmpstr (adw_action_row_get_subtitle (chosen), ==, "30111222 · +54 11 5555-0101");
+  }
   pick_day (f, &day);
   pick_hour (f, 10);
   g_assert_true (turnos_booking_continue (f->booking));
