@@ -18,9 +18,10 @@ G_DECLARE_FINAL_TYPE (TurnosWaitingItem, turnos_waiting_item, TURNOS, WAITING_IT
 
 /* One waitlist entry in a list. Read-only properties (notified on change): "entry"
  * (TurnosWaitlistEntry boxed), "offered" (bool: time freed up on its day since the patient
- * joined; the entry's offered_time says when it started), "patient-name" (string, never NULL
- * nor empty: the patient's display name once the list's "patients" read it, else their id:
- * while it is asked for, when it could not be read, or with no "patients" set). */
+ * joined; the entry's offered_time says when it started), "patient-name" (string, never NULL:
+ * the patient's display name once the list's "patients" read it, else their id (the entry's
+ * client_id, which the server always sets): while it is asked for, when it could not be read,
+ * or with no "patients" set). */
 TurnosWaitlistEntry *turnos_waiting_item_get_entry        (TurnosWaitingItem *self);
 gboolean             turnos_waiting_item_get_offered      (TurnosWaitingItem *self);
 const char          *turnos_waiting_item_get_patient_name (TurnosWaitingItem *self);
