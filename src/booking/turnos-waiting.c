@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "turnos-patient-names.h"
 #include "turnos-waiting.h"
 
 /*
@@ -18,6 +19,7 @@ struct _TurnosWaitingItem
   GObject              parent_instance;
 
   TurnosWaitlistEntry *entry;
+  char                *patient_name;   /* never NULL once listed: the name, or the id */
 };
 
 G_DEFINE_FINAL_TYPE (TurnosWaitingItem, turnos_waiting_item, G_TYPE_OBJECT)
@@ -26,6 +28,7 @@ enum {
   ITEM_PROP_0,
   ITEM_PROP_ENTRY,
   ITEM_PROP_OFFERED,
+  ITEM_PROP_PATIENT_NAME,
   ITEM_N_PROPS
 };
 
@@ -35,6 +38,7 @@ static void
 turnos_waiting_item_finalize (GObject *object)
 {
   g_clear_pointer (&TURNOS_WAITING_ITEM (object)->entry, turnos_waitlist_entry_unref);
+  g_clear_pointer (&TURNOS_WAITING_ITEM (object)->patient_name, g_free);
   G_OBJECT_CLASS (turnos_waiting_item_parent_class)->finalize (object);
 }
 
@@ -54,6 +58,9 @@ turnos_waiting_item_get_property (GObject    *object,
     case ITEM_PROP_OFFERED:
       g_value_set_boolean (value, self->entry->offered_time != NULL);
       break;
+    case ITEM_PROP_PATIENT_NAME:
+      g_value_set_string (value, turnos_waiting_item_get_patient_name (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -70,6 +77,8 @@ turnos_waiting_item_class_init (TurnosWaitingItemClass *klass)
   item_properties[ITEM_PROP_ENTRY] =
     g_param_spec_boxed ("entry", NULL, NULL, TURNOS_TYPE_WAITLIST_ENTRY, ro);
   item_properties[ITEM_PROP_OFFERED] = g_param_spec_boolean ("offered", NULL, NULL, FALSE, ro);
+  item_properties[ITEM_PROP_PATIENT_NAME] =
+    g_param_spec_string ("patient-name", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, ITEM_N_PROPS, item_properties);
 }
 
@@ -90,6 +99,37 @@ turnos_waiting_item_get_offered (TurnosWaitingItem *self)
 {
   g_return_val_if_fail (TURNOS_IS_WAITING_ITEM (self), FALSE);
   return self->entry->offered_time != NULL;
+}
+
+const char *
+turnos_waiting_item_get_patient_name (TurnosWaitingItem *self)
+{
+  g_return_val_if_fail (TURNOS_IS_WAITING_ITEM (self), NULL);
+  return self->patient_name ? self->patient_name : self->entry->client_id;
+}
+
+/* Names @item's patient as @patients has them: the display name once read; the id when it
+ * could not be read (or has no name). While it is still asked for, a name already shown
+ * stays (a resync does not flash the ids back). */
+static void
+item_name (TurnosWaitingItem  *item,
+           TurnosPatientNames *patients)
+{
+  const char *id = item->entry->client_id;
+  TurnosPerson *p = patients ? turnos_patient_names_lookup (patients, id) : NULL;
+  const char *name;
+
+  if (p != NULL && p->display_name != NULL && *p->display_name != '\0')
+    name = p->display_name;
+  else if (patients != NULL && !turnos_patient_names_is_known (patients, id) && item->patient_name != NULL)
+    return;
+  else
+    name = id;
+  if (g_strcmp0 (item->patient_name, name) == 0)
+    return;
+  g_free (item->patient_name);
+  item->patient_name = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (item), item_properties[ITEM_PROP_PATIENT_NAME]);
 }
 
 /* Takes the place of @item's entry with @entry, notifying what moved. */
@@ -120,21 +160,22 @@ struct _TurnosWaiting
   GObject       parent_instance;
 
   /* Owned references */
-  TurnosClient *client;
-  TurnosEvents *events;
-  GListStore   *items;
-  GError       *error;
-  GPtrArray    *gathering;   /* of TurnosWaitlistEntry: the pages of the answer so far */
+  TurnosClient       *client;
+  TurnosEvents       *events;
+  TurnosPatientNames *patients;
+  GListStore         *items;
+  GError             *error;
+  GPtrArray          *gathering;   /* of TurnosWaitlistEntry: the pages of the answer so far */
 
   /* Filters */
-  char         *professional_id;
-  char         *client_id;
-  GDate         date;
+  char               *professional_id;
+  char               *client_id;
+  GDate               date;
 
   /* State */
-  gboolean      loading;
-  GCancellable *list_cancellable;
-  GCancellable *action_cancellable;
+  gboolean            loading;
+  GCancellable       *list_cancellable;
+  GCancellable       *action_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (TurnosWaiting, turnos_waiting, G_TYPE_OBJECT)
@@ -149,6 +190,7 @@ enum {
   PROP_LOADING,
   PROP_ERROR,
   PROP_EVENTS,
+  PROP_PATIENTS,
   N_PROPS
 };
 
@@ -230,6 +272,7 @@ apply (TurnosWaiting *self,
           item = g_object_new (TURNOS_TYPE_WAITING_ITEM, NULL);
           item->entry = turnos_waitlist_entry_ref (entry);
         }
+      item_name (item, self->patients);
       g_ptr_array_add (items, item);
     }
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (model), items->pdata, items->len);
@@ -363,7 +406,27 @@ static void
 on_resync_cb (TurnosEvents  *events,
               TurnosWaiting *self)
 {
+  /* Names may have changed meanwhile too: asked for again as the list comes in. */
+  if (self->patients != NULL)
+    turnos_patient_names_forget (self->patients);
   turnos_waiting_refresh (self);
+}
+
+/* A patient was just read (or could not be): the items of that patient say so. */
+static void
+on_patient_changed_cb (TurnosPatientNames *patients,
+                       const char         *id,
+                       TurnosWaiting      *self)
+{
+  GListModel *model = G_LIST_MODEL (self->items);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TurnosWaitingItem) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (item->entry->client_id, id) == 0)
+        item_name (item, patients);
+    }
 }
 
 /*
@@ -378,6 +441,9 @@ turnos_waiting_dispose (GObject *object)
   cancel (&self->list_cancellable);
   cancel (&self->action_cancellable);
   turnos_waiting_set_events (self, NULL);
+  if (self->patients != NULL)
+    g_signal_handlers_disconnect_by_data (self->patients, self);
+  g_clear_object (&self->patients);
   G_OBJECT_CLASS (turnos_waiting_parent_class)->dispose (object);
 }
 
@@ -429,6 +495,9 @@ turnos_waiting_get_property (GObject    *object,
     case PROP_EVENTS:
       g_value_set_object (value, self->events);
       break;
+    case PROP_PATIENTS:
+      g_value_set_object (value, self->patients);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -459,6 +528,9 @@ turnos_waiting_set_property (GObject      *object,
     case PROP_EVENTS:
       turnos_waiting_set_events (self, g_value_get_object (value));
       break;
+    case PROP_PATIENTS:
+      turnos_waiting_set_patients (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -487,6 +559,8 @@ turnos_waiting_class_init (TurnosWaitingClass *klass)
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
   properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, ro);
   properties[PROP_EVENTS] = g_param_spec_object ("events", NULL, NULL, TURNOS_TYPE_EVENTS, rw);
+  properties[PROP_PATIENTS] =
+    g_param_spec_object ("patients", NULL, NULL, TURNOS_TYPE_PATIENT_NAMES, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[OFFER] = g_signal_new ("offer", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -639,6 +713,39 @@ turnos_waiting_get_events (TurnosWaiting *self)
 {
   g_return_val_if_fail (TURNOS_IS_WAITING (self), NULL);
   return self->events;
+}
+
+void
+turnos_waiting_set_patients (TurnosWaiting      *self,
+                             TurnosPatientNames *patients)
+{
+  GListModel *model;
+
+  g_return_if_fail (TURNOS_IS_WAITING (self));
+  g_return_if_fail (patients == NULL || TURNOS_IS_PATIENT_NAMES (patients));
+
+  if (self->patients == patients)
+    return;
+  if (self->patients != NULL)
+    g_signal_handlers_disconnect_by_data (self->patients, self);
+  g_set_object (&self->patients, patients);
+  if (patients != NULL)
+    g_signal_connect_object (patients, "changed", G_CALLBACK (on_patient_changed_cb), self, 0);
+  model = G_LIST_MODEL (self->items);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TurnosWaitingItem) item = g_list_model_get_item (model, i);
+
+      item_name (item, patients);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATIENTS]);
+}
+
+TurnosPatientNames *
+turnos_waiting_get_patients (TurnosWaiting *self)
+{
+  g_return_val_if_fail (TURNOS_IS_WAITING (self), NULL);
+  return self->patients;
 }
 
 void

@@ -9,17 +9,22 @@
 
 #include "turnos-client.h"
 #include "turnos-events.h"
+#include "turnos-patient-names.h"
 
 G_BEGIN_DECLS
 
 #define TURNOS_TYPE_WAITING_ITEM (turnos_waiting_item_get_type ())
 G_DECLARE_FINAL_TYPE (TurnosWaitingItem, turnos_waiting_item, TURNOS, WAITING_ITEM, GObject)
 
-/* One waitlist entry in a list. Read-only properties: "entry" (TurnosWaitlistEntry boxed),
- * "offered" (bool: time freed up on its day since the patient joined; the entry's
- * offered_time says when it started). */
-TurnosWaitlistEntry *turnos_waiting_item_get_entry   (TurnosWaitingItem *self);
-gboolean             turnos_waiting_item_get_offered (TurnosWaitingItem *self);
+/* One waitlist entry in a list. Read-only properties (notified on change): "entry"
+ * (TurnosWaitlistEntry boxed), "offered" (bool: time freed up on its day since the patient
+ * joined; the entry's offered_time says when it started), "patient-name" (string, never NULL:
+ * the patient's display name once the list's "patients" read it, else their id (the entry's
+ * client_id, which the server always sets): while it is asked for, when it could not be read,
+ * or with no "patients" set). */
+TurnosWaitlistEntry *turnos_waiting_item_get_entry        (TurnosWaitingItem *self);
+gboolean             turnos_waiting_item_get_offered      (TurnosWaitingItem *self);
+const char          *turnos_waiting_item_get_patient_name (TurnosWaitingItem *self);
 
 #define TURNOS_TYPE_WAITING (turnos_waiting_get_type ())
 G_DECLARE_FINAL_TYPE (TurnosWaiting, turnos_waiting, TURNOS, WAITING, GObject)
@@ -36,7 +41,9 @@ G_DECLARE_FINAL_TYPE (TurnosWaiting, turnos_waiting, TURNOS, WAITING, GObject)
  * "professional-id", "date" (GDate boxed), "client-id" (each rw, nullable: filters of the
  * list), "items" (GListModel of TurnosWaitingItem, first come first; every page of the
  * answer), "loading" (bool, ro), "error" (GError boxed, ro, nullable: the last list's
- * failure), "events" (TurnosEvents, rw, nullable: followed as below).
+ * failure), "events" (TurnosEvents, rw, nullable: followed as below), "patients"
+ * (TurnosPatientNames, rw, nullable: who names the items' patients, "patient-name"; the desk
+ * sets it, a patient's own list needs none; each item's name follows its "changed").
  *
  * Signals:
  * - "offer" (const char *professional_id, const GDate *date, const char *start_time): a
@@ -50,7 +57,7 @@ G_DECLARE_FINAL_TYPE (TurnosWaiting, turnos_waiting, TURNOS, WAITING, GObject)
  *
  * Live updates, with "events" set: an "availability" event touching the shown day (or any,
  * for a patient's own list) asks again quietly (an offer shows on its row); "waitlist-offer"
- * asks again and emits "offer"; "resync" asks again.
+ * asks again and emits "offer"; "resync" forgets the names read ("patients") and asks again.
  */
 TurnosWaiting *turnos_waiting_new                 (TurnosClient  *client);
 void           turnos_waiting_set_professional_id (TurnosWaiting *self,
@@ -68,6 +75,9 @@ const GError  *turnos_waiting_get_error           (TurnosWaiting *self);
 void           turnos_waiting_set_events          (TurnosWaiting *self,
                                                    TurnosEvents  *events);
 TurnosEvents  *turnos_waiting_get_events          (TurnosWaiting *self);
+void           turnos_waiting_set_patients        (TurnosWaiting      *self,
+                                                   TurnosPatientNames *patients);
+TurnosPatientNames *turnos_waiting_get_patients   (TurnosWaiting *self);
 
 /* Asks for the list again (nothing while no filter is set). */
 void           turnos_waiting_refresh             (TurnosWaiting *self);

@@ -27,8 +27,9 @@ struct _TurnosBookingSummary
   AdwActionRow      *reference_row;
 
   /* Owned references */
-  TurnosReservation *reservation;
-  TurnosSettings    *settings;
+  TurnosReservation  *reservation;
+  TurnosSettings     *settings;
+  TurnosPatientNames *patients;
 };
 
 G_DEFINE_FINAL_TYPE (TurnosBookingSummary, turnos_booking_summary, GTK_TYPE_WIDGET)
@@ -37,6 +38,7 @@ enum {
   PROP_0,
   PROP_RESERVATION,
   PROP_SETTINGS,
+  PROP_PATIENTS,
   N_PROPS
 };
 
@@ -54,6 +56,7 @@ update (TurnosBookingSummary *self)
   g_autofree char *local = NULL;
   g_autofree char *deposit = NULL;
   g_autofree char *cancel = NULL;
+  TurnosPerson *patient;
 
   if (r == NULL || r->start == NULL || r->end == NULL)
     return;
@@ -64,7 +67,11 @@ update (TurnosBookingSummary *self)
   adw_action_row_set_subtitle (self->professional_row,
                                self->settings && self->settings->display_name
                                ? self->settings->display_name : r->professional_id);
-  adw_action_row_set_subtitle (self->patient_row, r->client_id);
+  /* The patient by name once read; by id until then, or when it cannot be read. */
+  patient = self->patients ? turnos_patient_names_lookup (self->patients, r->client_id) : NULL;
+  adw_action_row_set_subtitle (self->patient_row,
+                               patient && patient->display_name && *patient->display_name
+                               ? patient->display_name : r->client_id ? r->client_id : "");
   adw_action_row_set_subtitle (self->day_row, day);
   if (local != NULL)
     {
@@ -114,6 +121,9 @@ turnos_booking_summary_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->reservation, turnos_reservation_unref);
   g_clear_pointer (&self->settings, turnos_settings_unref);
+  if (self->patients != NULL)
+    g_signal_handlers_disconnect_by_data (self->patients, self);
+  g_clear_object (&self->patients);
 
   G_OBJECT_CLASS (turnos_booking_summary_parent_class)->dispose (object);
 }
@@ -133,6 +143,9 @@ turnos_booking_summary_get_property (GObject    *object,
       break;
     case PROP_SETTINGS:
       g_value_set_boxed (value, self->settings);
+      break;
+    case PROP_PATIENTS:
+      g_value_set_object (value, self->patients);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -155,6 +168,9 @@ turnos_booking_summary_set_property (GObject      *object,
     case PROP_SETTINGS:
       turnos_booking_summary_set_settings (self, g_value_get_boxed (value));
       break;
+    case PROP_PATIENTS:
+      turnos_booking_summary_set_patients (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -176,6 +192,9 @@ turnos_booking_summary_class_init (TurnosBookingSummaryClass *klass)
   properties[PROP_SETTINGS] =
     g_param_spec_boxed ("settings", NULL, NULL, TURNOS_TYPE_SETTINGS,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PATIENTS] =
+    g_param_spec_object ("patients", NULL, NULL, TURNOS_TYPE_PATIENT_NAMES,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -223,4 +242,22 @@ turnos_booking_summary_set_settings (TurnosBookingSummary *self,
   self->settings = settings ? turnos_settings_ref (settings) : NULL;
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
+}
+
+void
+turnos_booking_summary_set_patients (TurnosBookingSummary *self,
+                                     TurnosPatientNames   *patients)
+{
+  g_return_if_fail (TURNOS_IS_BOOKING_SUMMARY (self));
+  g_return_if_fail (patients == NULL || TURNOS_IS_PATIENT_NAMES (patients));
+
+  if (self->patients == patients)
+    return;
+  if (self->patients != NULL)
+    g_signal_handlers_disconnect_by_data (self->patients, self);
+  g_set_object (&self->patients, patients);
+  if (patients != NULL)
+    g_signal_connect_object (patients, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATIENTS]);
 }

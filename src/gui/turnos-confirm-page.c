@@ -90,6 +90,11 @@ turnos_confirm_page_constructed (GObject *object)
   g_object_bind_property (self->booking, "draft", self->summary, "reservation", G_BINDING_SYNC_CREATE);
   turnos_reschedule_bar_set_booking (self->reschedule_bar, self->booking);
   g_object_bind_property (self->booking, "settings", self->summary, "settings", G_BINDING_SYNC_CREATE);
+  {
+    g_autoptr(TurnosPatientNames) patients = turnos_patient_names_new (turnos_booking_get_client (self->booking));
+
+    turnos_booking_summary_set_patients (self->summary, patients);
+  }
   g_object_bind_property (self->booking, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->booking, "busy", self->spinner, "visible", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->booking, "notify::busy", G_CALLBACK (update_actions), self,

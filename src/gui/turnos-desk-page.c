@@ -33,6 +33,7 @@ struct _TurnosDeskPage
   /* Owned references */
   TurnosDeskDay        *desk_day;
   TurnosBooking        *booking;
+  TurnosPatientNames   *patients;   /* the day's and the waitlist's patients, by name */
 };
 
 G_DEFINE_FINAL_TYPE (TurnosDeskPage, turnos_desk_page, GTK_TYPE_WIDGET)
@@ -67,10 +68,34 @@ reschedule_button_new (TurnosReservation *r)
   return button;
 }
 
+#define ROW_ENTRY "turnos-desk-entry"
+
+/* A session row's subtitle: the patient by name ("José Pérez · Virtual"), by id until the
+ * name is read or when it cannot be. */
+static void
+update_session_row (TurnosPatientNames *patients,
+                    const char         *id,
+                    GtkWidget          *row)
+{
+  TurnosDeskEntry *entry = g_object_get_data (G_OBJECT (row), ROW_ENTRY);
+  const char *who = turnos_desk_entry_get_who (entry);
+  TurnosPerson *p;
+  g_autofree char *text = NULL;
+
+  if (id != NULL && g_strcmp0 (id, who) != 0)
+    return;
+  p = who ? turnos_patient_names_lookup (patients, who) : NULL;
+  /* Translators: the patient, then the modality, "José Pérez · Virtual" */
+  text = g_strdup_printf (_("%s · %s"), p && p->display_name && *p->display_name ? p->display_name : who,
+                          turnos_format_modality (turnos_desk_entry_get_modality (entry)));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+}
+
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
+  TurnosDeskPage *self = user_data;
   TurnosDeskEntry *entry = item;
   g_autofree char *range = turnos_format_time_range (turnos_desk_entry_get_start (entry),
                                                      turnos_desk_entry_get_end (entry));
@@ -78,15 +103,14 @@ create_row (gpointer item,
   const char *who = turnos_desk_entry_get_who (entry);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), range);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   switch (turnos_desk_entry_get_kind (entry))
     {
     case TURNOS_DESK_ENTRY_RESERVATION:
       {
-        /* Translators: the patient, then the modality, "patient-1 · Virtual" */
-        g_autofree char *text = g_strdup_printf (_("%s · %s"), who,
-                                                 turnos_format_modality (turnos_desk_entry_get_modality (entry)));
-
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+        g_object_set_data_full (G_OBJECT (row), ROW_ENTRY, g_object_ref (entry), g_object_unref);
+        update_session_row (self->patients, NULL, row);
+        g_signal_connect_object (self->patients, "changed", G_CALLBACK (update_session_row), row, 0);
         adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "avatar-default-symbolic");
         if (turnos_desk_entry_get_reservation (entry) != NULL)
           adw_action_row_add_suffix (ADW_ACTION_ROW (row),
@@ -305,15 +329,19 @@ turnos_desk_page_constructed (GObject *object)
   {
     g_autoptr(TurnosWaiting) waiting = turnos_waiting_new (turnos_booking_get_client (self->booking));
 
+    self->patients = turnos_patient_names_new (turnos_booking_get_client (self->booking));
+    turnos_waiting_set_patients (waiting, self->patients);
     g_object_bind_property (self->booking, "professional-id", waiting, "professional-id",
                             G_BINDING_SYNC_CREATE);
+    /* Live as the booking is: a time freed up or taken that day, a resync. */
+    g_object_bind_property (self->booking, "events", waiting, "events", G_BINDING_SYNC_CREATE);
     turnos_waiting_list_set_waiting (self->waiting_list, waiting);
   }
 
   g_object_bind_property (self->booking, "professional-id", self->desk_day, "professional-id",
                           G_BINDING_SYNC_CREATE);
   gtk_list_box_bind_model (self->entries_list, turnos_desk_day_get_entries (self->desk_day),
-                           create_row, NULL, NULL);
+                           create_row, self, NULL);
   g_signal_connect_object (self->desk_day, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (turnos_desk_day_get_entries (self->desk_day), "items-changed",
                            G_CALLBACK (update), self, G_CONNECT_SWAPPED);
@@ -333,6 +361,7 @@ turnos_desk_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->desk_day);
   g_clear_object (&self->booking);
+  g_clear_object (&self->patients);
 
   G_OBJECT_CLASS (turnos_desk_page_parent_class)->dispose (object);
 }

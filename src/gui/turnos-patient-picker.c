@@ -11,6 +11,7 @@
 
 #include "turnos-format.h"
 #include "turnos-new-patient-dialog.h"
+#include "turnos-patient-names.h"
 #include "turnos-patient-picker.h"
 
 struct _TurnosPatientPicker
@@ -29,6 +30,7 @@ struct _TurnosPatientPicker
   /* Owned references */
   TurnosBooking  *booking;
   TurnosPerson   *patient;
+  TurnosPatientNames *patients;   /* reads a patient chosen by id only */
   GCancellable   *search_cancellable;
   GCancellable   *erase_cancellable;
 
@@ -201,6 +203,25 @@ on_row_activated_cb (TurnosPatientPicker *self,
   turnos_patient_picker_set_patient (self, g_object_get_data (G_OBJECT (row), "turnos-person"));
 }
 
+/* A patient chosen by id only (a command line, a test, a booking moved): their record, once
+ * read, names them ("José Pérez", not "patient-1"). */
+static void
+on_patient_read_cb (TurnosPatientPicker *self,
+                    const char          *id)
+{
+  TurnosPerson *p;
+
+  if (self->patient == NULL || self->patient->display_name != NULL ||
+      g_strcmp0 (self->patient->id, id) != 0)
+    return;
+  if ((p = turnos_patient_names_lookup (self->patients, id)) == NULL)
+    return;
+  turnos_person_unref (self->patient);
+  self->patient = turnos_person_ref (p);
+  update_chosen (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATIENT]);
+}
+
 /* The booking's patient changed elsewhere: cleared for the next booking, or set by id. */
 static void
 on_client_id_changed_cb (TurnosPatientPicker *self)
@@ -214,6 +235,13 @@ on_client_id_changed_cb (TurnosPatientPicker *self)
     {
       self->patient = turnos_person_new ();
       self->patient->id = g_strdup (id);
+      if (self->patients == NULL)
+        {
+          self->patients = turnos_patient_names_new (turnos_booking_get_client (self->booking));
+          g_signal_connect_object (self->patients, "changed", G_CALLBACK (on_patient_read_cb), self,
+                                   G_CONNECT_SWAPPED);
+        }
+      on_patient_read_cb (self, id);
     }
   else
     {
@@ -345,6 +373,7 @@ turnos_patient_picker_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->booking);
   g_clear_pointer (&self->patient, turnos_person_unref);
+  g_clear_object (&self->patients);
 
   G_OBJECT_CLASS (turnos_patient_picker_parent_class)->dispose (object);
 }

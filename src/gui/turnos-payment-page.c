@@ -459,6 +459,11 @@ turnos_payment_page_constructed (GObject *object)
 
   g_object_bind_property (self->booking, "draft", self->summary, "reservation", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->booking, "settings", self->summary, "settings", G_BINDING_SYNC_CREATE);
+  {
+    g_autoptr(TurnosPatientNames) patients = turnos_patient_names_new (turnos_booking_get_client (self->booking));
+
+    turnos_booking_summary_set_patients (self->summary, patients);
+  }
   g_signal_connect_object (self->booking, "notify::payment", G_CALLBACK (on_payment_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::busy", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::settings", G_CALLBACK (update), self, G_CONNECT_SWAPPED);

@@ -45,6 +45,19 @@ clock_of (GDateTime *dt)
   return dt != NULL ? g_date_time_format (dt, "%H:%M") : g_strdup ("");
 }
 
+/* The Remove button's accessible name says whom it removes, by the name the row shows. */
+static void
+update_remove_label (GtkWidget         *remove,
+                     GParamSpec        *pspec,
+                     TurnosWaitingItem *item)
+{
+  /* Translators: the Remove button of a waitlist row, read aloud; %s is the patient's name */
+  g_autofree char *spoken = g_strdup_printf (_("Remove %s from the waitlist"),
+                                             turnos_waiting_item_get_patient_name (item));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+}
+
 static GtkWidget *
 create_row_cb (gpointer item,
                gpointer user_data)
@@ -54,7 +67,6 @@ create_row_cb (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove"));
   g_autofree char *subtitle = NULL;
-  g_autofree char *spoken = NULL;
   g_autofree char *at = NULL;
 
   if (turnos_waiting_item_get_offered (waiting_item))
@@ -71,14 +83,16 @@ create_row_cb (gpointer item,
       subtitle = g_strdup_printf (_("Waiting since %s"), at);
       adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "avatar-default-symbolic");
     }
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->client_id);
+  /* A name is text, not markup ("Pérez & Hijos"); it follows the item as it is read. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  g_object_bind_property (waiting_item, "patient-name", row, "title", G_BINDING_SYNC_CREATE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
-  /* Translators: the Remove button of a waitlist row, read aloud; %s is the patient */
-  spoken = g_strdup_printf (_("Remove %s from the waitlist"), entry->client_id);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  update_remove_label (remove, NULL, waiting_item);
+  g_signal_connect_object (waiting_item, "notify::patient-name", G_CALLBACK (update_remove_label),
+                           remove, G_CONNECT_SWAPPED);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", entry->id);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "waiting.remove");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);

@@ -173,6 +173,24 @@ focus_page (GtkWidget *page)
     gtk_widget_grab_focus (page);
 }
 
+/* Whose reservations are shown: the patient by name once read ("José Pérez"), by id until
+ * then or when it cannot be read. */
+static const char *
+patient_name (TurnosWindow *self)
+{
+  const char *id = turnos_booking_get_client_id (self->booking);
+  TurnosPerson *p = id ? turnos_patient_names_lookup (turnos_desk_agenda_get_patients (self->agenda), id) : NULL;
+
+  return p && p->display_name && *p->display_name ? p->display_name : id;
+}
+
+static void
+on_patient_named_cb (TurnosWindow *self)
+{
+  if (self->view == TURNOS_WINDOW_VIEW_RESERVATIONS)
+    adw_window_title_set_subtitle (self->title, patient_name (self));
+}
+
 /* The one place the visible page follows the controller's step. */
 static void
 show_step (TurnosWindow *self)
@@ -186,7 +204,7 @@ show_step (TurnosWindow *self)
     case TURNOS_WINDOW_VIEW_RESERVATIONS:
       show_page (self, "reservations");
       adw_window_title_set_title (self->title, _("My Reservations"));
-      adw_window_title_set_subtitle (self->title, turnos_booking_get_client_id (self->booking));
+      adw_window_title_set_subtitle (self->title, patient_name (self));
       break;
     case TURNOS_WINDOW_VIEW_TIME_OFF:
       show_page (self, "time-off");
@@ -629,6 +647,8 @@ turnos_window_constructed (GObject *object)
   self->agenda = turnos_desk_agenda_new (turnos_booking_get_client (self->booking));
   g_signal_connect_object (self->reservations, "reason-needed", G_CALLBACK (on_reason_needed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (turnos_desk_agenda_get_patients (self->agenda), "changed",
+                           G_CALLBACK (on_patient_named_cb), self, G_CONNECT_SWAPPED);
 
   /* One events connection per window: every view it shows follows it. A booking given with
    * its own (a test's) keeps that one. */

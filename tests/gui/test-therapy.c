@@ -11,11 +11,13 @@
 #include <string.h>
 
 #include "turnos-booking.h"
+#include "turnos-booking-summary.h"
 #include "turnos-confirm-page.h"
 #include "turnos-desk-page.h"
 #include "turnos-done-page.h"
 #include "turnos-month-view.h"
 #include "turnos-offer-notifier.h"
+#include "turnos-patient-picker.h"
 #include "turnos-reschedule-bar.h"
 #include "turnos-reservation-row.h"
 #include "turnos-reservations-page.h"
@@ -186,6 +188,32 @@ click (GtkWidget *button)
   g_signal_emit_by_name (button, "clicked");
 }
 
+/* How many rows of @list have @subtitle. */
+static guint
+rows_subtitled (GtkListBox *list,
+                const char *subtitle)
+{
+  guint n = 0;
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (ADW_IS_ACTION_ROW (row) && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle) == 0)
+      n++;
+  return n;
+}
+
+/* The patient row of the summary on the window's page @name ("confirm", "done"). */
+static const char *
+summary_patient (Fixture    *f,
+                 const char *name,
+                 GType       page_type)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (turnos_window_get_stack (f->window), name);
+  GtkWidget *summary = child (page, page_type, "summary");
+
+  return adw_action_row_get_subtitle (child (summary, TURNOS_TYPE_BOOKING_SUMMARY, "patient_row"));
+}
+
 /* Picks @day on the page's calendar and waits for its free times. */
 static void
 pick_day (Fixture     *f,
@@ -292,8 +320,8 @@ fixture_tear_down (Fixture       *f,
  * Tests
  */
 
-/* "Reschedule…" on My Reservations: the booking page on the same professional and day, the
- * old time said above it; a new time confirmed moves the session (the old one cancelled,
+/* "Reschedule…" on My Reservations (titled with the patient's name): the booking page on the
+ * same professional and day, the old time said above it; a new time confirmed moves the session (the old one cancelled,
  * pointing at the new). */
 static void
 test_reschedule_from_reservations (Fixture       *f,
@@ -314,6 +342,9 @@ test_reschedule_from_reservations (Fixture       *f,
 
   page = show_view (f, TURNOS_WINDOW_VIEW_RESERVATIONS);
   g_assert_true (TURNOS_IS_RESERVATIONS_PAGE (page));
+  /* Whose reservations: the desk knows patient-2 by name. */
+  TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (adw_window_title_get_subtitle (child (f->window, TURNOS_TYPE_WINDOW, "title")),
+                                     "María Sánchez") == 0);
   row = upcoming_row (page, old->id);
   click (child (row, TURNOS_TYPE_RESERVATION_ROW, "reschedule_button"));
 
@@ -655,7 +686,9 @@ test_series_asks_modality (Fixture       *f,
 
 /* One patient, one place: the desk books patient-1 with dr-carla at the hour of their
  * session with dr-ana. The server says patient_busy (not a taken time: the page must not say
- * someone took it); the desk is asked why, and with a reason the booking goes through. */
+ * someone took it); the desk is asked why, and with a reason the booking goes through. The
+ * patient picker, the confirm and the done pages name the patient as the desk knows them, not
+ * "patient-1". */
 static void
 test_busy_override (Fixture       *f,
                     gconstpointer  data)
@@ -676,10 +709,19 @@ test_busy_override (Fixture       *f,
   TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (turnos_booking_get_professional_id (f->booking), "dr-carla") == 0 &&
                           turnos_booking_get_settings (f->booking) != NULL &&
                           turnos_settings_get_session_minutes (turnos_booking_get_settings (f->booking)) == 90);
+  /* Chosen by id, the patient shows by name (and what tells namesakes apart) once read. */
+  {
+    AdwActionRow *chosen = child (turnos_reserve_page_get_patient_picker (TURNOS_RESERVE_PAGE (f->reserve)),
+                                  TURNOS_TYPE_PATIENT_PICKER, "chosen_row");
+
+    TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (chosen)), "José Pérez") == 0);
+    g_assert_cmpstr (adw_action_row_get_subtitle (chosen), ==, "30111222 · +54 11 5555-0101");
+  }
   pick_day (f, &day);
   pick_hour (f, 10);
   g_assert_true (turnos_booking_continue (f->booking));
   g_assert_cmpint (turnos_booking_get_step (f->booking), ==, TURNOS_BOOKING_STEP_CONFIRM);
+  TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (summary_patient (f, "confirm", TURNOS_TYPE_CONFIRM_PAGE), "José Pérez") == 0);
   turnos_booking_confirm (f->booking);
   TURNOS_TEST_WAIT_UNTIL ((dialog = find_dialog ()) != NULL);
   g_assert_true (taken);
@@ -693,6 +735,7 @@ test_busy_override (Fixture       *f,
   adw_message_dialog_response (dialog, "book");
   TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_step (f->booking) == TURNOS_BOOKING_STEP_DONE);
   g_assert_true (taken);
+  TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (summary_patient (f, "done", TURNOS_TYPE_DONE_PAGE), "José Pérez") == 0);
 }
 
 /* A day with free times offers the waitlist too (#19: "on any day"), below its times: a
@@ -722,7 +765,8 @@ test_waitlist_any_day (Fixture       *f,
 /* A day with no free time: the page offers the waitlist; the desk adds patient-1, whose
  * running app (the notifier on patient-1's own account) is told when a session is cancelled
  * there; its "Book" (app.book-offer) opens the booking page on that day. The desk's day lists
- * who waits, and moves a session from its row. */
+ * who waits, by name as the desk knows them (not "patient-1"), names the patients of its
+ * sessions, and moves a session from its row. */
 static void
 test_waitlist_offer_books_that_day (Fixture       *f,
                                     gconstpointer  data)
@@ -783,9 +827,15 @@ test_waitlist_offer_books_that_day (Fixture       *f,
   waiting_list = child (desk, TURNOS_TYPE_DESK_PAGE, "waiting_list");
   waiting_rows = child (waiting_list, TURNOS_TYPE_WAITING_LIST, "entries_list");
   TURNOS_TEST_WAIT_UNTIL (gtk_list_box_get_row_at_index (waiting_rows, 0) != NULL);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (waiting_rows, 0))),
-                   ==, "patient-1");
+  /* The demo seed's name for patient-1, once read: the id only until then. */
+  TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (waiting_rows, 0))),
+                                     "José Pérez") == 0);
   g_assert_null (gtk_list_box_get_row_at_index (waiting_rows, 1));
+  /* The day's sessions: patient-2 in the morning, patient-3 in the afternoon, by name. */
+  TURNOS_TEST_WAIT_UNTIL (rows_subtitled (child (desk, TURNOS_TYPE_DESK_PAGE, "entries_list"),
+                                          "María Sánchez · Virtual") == 4 &&
+                          rows_subtitled (child (desk, TURNOS_TYPE_DESK_PAGE, "entries_list"),
+                                          "Lucía Fernández · Virtual") == 4);
 
   /* A session cancelled there: patient-1's app is told. */
   cancel (f, ten->id);
