@@ -52,6 +52,11 @@ struct _TurnosPgStore
  * store listens; its watch source (turnos_store_watch_events()) fires on it. */
 #define TURNOS_PG_EVENTS_CHANNEL "turnos_events"
 
+/* Professionals and their settings: turnos-pg-professionals.c. Forgetting them drops the
+ * kept settings and zones (a wipe). */
+void       _turnos_pg_professionals_iface_init (TurnosStoreInterface *iface);
+void       _turnos_pg_forget_professionals     (TurnosPgStore        *self);
+
 /* The accounts' schema: migration 2 in turnos-pg-store.c's list. */
 extern const char _turnos_pg_accounts_schema[];
 

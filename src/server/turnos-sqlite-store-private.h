@@ -46,6 +46,11 @@ struct _TurnosSqliteStore
 
 #define TURNOS_SQLITE_EVENTS_POLL_MS 50
 
+/* Professionals and their settings: turnos-sqlite-professionals.c. Forgetting them drops
+ * the kept settings and zones (a wipe). */
+void          _turnos_sqlite_professionals_iface_init (TurnosStoreInterface *iface);
+void          _turnos_sqlite_forget_professionals     (TurnosSqliteStore    *self);
+
 /* The accounts' schema: migration 2 in turnos-sqlite-store.c's list. */
 extern const char _turnos_sqlite_accounts_schema[];
 
@@ -165,10 +170,14 @@ TurnosPayment *_turnos_sqlite_get_payment        (TurnosSqliteStore     *self,
                                                   GError               **error);
 
 /* Helpers of turnos-sqlite-store.c: a kept prepared statement (reset, bindings cleared);
- * a step to the end; the error from the connection; write transactions. */
+ * a text parameter (copied); a step to the end; the error from the connection; write
+ * transactions. */
 sqlite3_stmt *_turnos_sqlite_stmt        (TurnosSqliteStore  *self,
                                           const char         *sql,
                                           GError            **error);
+void          _turnos_sqlite_bind_text   (sqlite3_stmt       *st,
+                                          int                 i,
+                                          const char         *text);
 gboolean      _turnos_sqlite_done        (TurnosSqliteStore  *self,
                                           sqlite3_stmt       *st,
                                           GError            **error);

@@ -231,40 +231,6 @@ rollback (TurnosSqliteStore *self)
 }
 
 /*
- * Caches
- */
-
-/* The settings and zones are read once and kept. Our own writes drop what they change;
- * another connection's commit (a second worker process, an admin tool) changes
- * PRAGMA data_version, and then everything kept is dropped and read again. */
-static void
-forget_professionals (TurnosSqliteStore *self)
-{
-  g_hash_table_remove_all (self->professionals);
-  g_hash_table_remove_all (self->zones);
-}
-
-static void
-fresh_cache (TurnosSqliteStore *self)
-{
-  sqlite3_stmt *st = stmt (self, "PRAGMA data_version", NULL);
-  gint64 version;
-
-  if (st == NULL || sqlite3_step (st) != SQLITE_ROW)
-    {
-      forget_professionals (self);
-      return;
-    }
-  version = sqlite3_column_int64 (st, 0);
-  sqlite3_reset (st);
-  if (version != self->data_version)
-    {
-      forget_professionals (self);
-      self->data_version = version;
-    }
-}
-
-/*
  * Rows to models
  */
 
@@ -344,103 +310,6 @@ block_from_row (TurnosSqliteStore *self,
 /*
  * Store interface
  */
-
-static GPtrArray *
-sqlite_list_professionals (TurnosStore  *store,
-                           GError      **error)
-{
-  TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_settings_unref);
-  sqlite3_stmt *st = stmt (self, "SELECT settings FROM professionals ORDER BY id", error);
-  int rc;
-
-  if (st == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      const char *json = (const char *) sqlite3_column_text (st, 0);
-      g_autoptr(JsonNode) node = turnos_json_parse (json, strlen (json), NULL);
-      TurnosSettings *s = node ? turnos_settings_from_json (node, NULL) : NULL;
-
-      if (s != NULL)
-        g_ptr_array_add (out, s);
-    }
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    return fail (self, error), NULL;
-  return g_steal_pointer (&out);
-}
-
-static TurnosSettings *
-sqlite_get_professional (TurnosStore  *store,
-                         const char   *id,
-                         GError      **error)
-{
-  TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
-  TurnosSettings *cached;
-  sqlite3_stmt *st;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(TurnosSettings) settings = NULL;
-  const char *json;
-  int rc;
-
-  fresh_cache (self);
-  if ((cached = g_hash_table_lookup (self->professionals, id)) != NULL)
-    return turnos_settings_ref (cached);
-
-  if ((st = stmt (self, "SELECT settings FROM professionals WHERE id = ?1", error)) == NULL)
-    return NULL;
-  bind_text (st, 1, id);
-  rc = sqlite3_step (st);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (st);
-      if (rc != SQLITE_DONE)
-        return fail (self, error), NULL;
-      g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_NOT_FOUND,
-                   "no professional “%s”", id);
-      return NULL;
-    }
-  json = (const char *) sqlite3_column_text (st, 0);
-  node = turnos_json_parse (json, strlen (json), error);
-  sqlite3_reset (st);
-  if (node == NULL || (settings = turnos_settings_from_json (node, error)) == NULL)
-    return NULL;
-  g_hash_table_insert (self->professionals, g_strdup (id), turnos_settings_ref (settings));
-  return g_steal_pointer (&settings);
-}
-
-static gboolean
-sqlite_put_professional (TurnosStore     *store,
-                         TurnosSettings  *settings,
-                         GError         **error)
-{
-  TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
-  g_autoptr(JsonNode) node = turnos_settings_to_node (settings);
-  g_autofree char *json = turnos_json_to_string (node, NULL);
-  sqlite3_stmt *st;
-
-  if (!begin_write (self, error))
-    return FALSE;
-  st = stmt (self,
-             "INSERT INTO professionals (id, settings) VALUES (?1, ?2) "
-             "ON CONFLICT (id) DO UPDATE SET settings = excluded.settings", error);
-  if (st == NULL)
-    goto out;
-  bind_text (st, 1, settings->user_id);
-  bind_text (st, 2, json);
-  g_hash_table_remove (self->zones, settings->user_id);
-  g_hash_table_remove (self->professionals, settings->user_id);
-  if (!done (self, st, error) ||
-      !_turnos_sqlite_append_settings (self, settings->user_id, error) ||
-      !commit (self, error))
-    goto out;
-  return TRUE;
-
-out:
-  rollback (self);
-  return FALSE;
-}
 
 /* Reservations of one professional overlapping [from, to), any status, bounded by the
  * longest reservation so the index range stays O(log n + k). */
@@ -1286,7 +1155,7 @@ sqlite_wipe (TurnosStore  *store,
 {
   TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
 
-  forget_professionals (self);
+  _turnos_sqlite_forget_professionals (self);
   return exec (self,
                "BEGIN IMMEDIATE; DELETE FROM idempotency; DELETE FROM payments; "
                "DELETE FROM tokens; DELETE FROM login_failures; DELETE FROM audit; "
@@ -1298,9 +1167,6 @@ sqlite_wipe (TurnosStore  *store,
 static void
 store_iface_init (TurnosStoreInterface *iface)
 {
-  iface->list_professionals = sqlite_list_professionals;
-  iface->get_professional = sqlite_get_professional;
-  iface->put_professional = sqlite_put_professional;
   iface->list_range = sqlite_list_range;
   iface->create_reservation = sqlite_create_reservation;
   iface->get_reservation = sqlite_get_reservation;
@@ -1312,6 +1178,7 @@ store_iface_init (TurnosStoreInterface *iface)
   iface->get_payment = sqlite_get_payment;
   iface->decide_payment = sqlite_decide_payment;
   iface->wipe = sqlite_wipe;
+  _turnos_sqlite_professionals_iface_init (iface);
   _turnos_sqlite_accounts_iface_init (iface);
   _turnos_sqlite_events_iface_init (iface);
   _turnos_sqlite_series_iface_init (iface);
@@ -1492,6 +1359,14 @@ _turnos_sqlite_stmt (TurnosSqliteStore  *self,
                      GError            **error)
 {
   return stmt (self, sql, error);
+}
+
+void
+_turnos_sqlite_bind_text (sqlite3_stmt *st,
+                          int           i,
+                          const char   *text)
+{
+  bind_text (st, i, text);
 }
 
 gboolean
