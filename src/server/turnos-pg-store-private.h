@@ -44,6 +44,12 @@ struct _TurnosPgStore
   TurnosPgIdFunc new_id;         /* turnos_id_new, or a test's */
 };
 
+/* How many times a transaction PostgreSQL broke (a deadlock, a serialization failure) is run
+ * in all before it is answered as a conflict. */
+#define MAX_ATTEMPTS 4
+/* How many fresh ids an insert tries before giving up on a key clash. */
+#define ID_ATTEMPTS 4
+
 /* The channel a settings change is announced on; the payload is the professional's id, or
  * "*" for everything (a wipe). Every store listens on its connection. */
 #define TURNOS_PG_SETTINGS_CHANNEL "turnos_settings"
@@ -56,6 +62,16 @@ struct _TurnosPgStore
  * kept settings and zones (a wipe). */
 void       _turnos_pg_professionals_iface_init (TurnosStoreInterface *iface);
 void       _turnos_pg_forget_professionals     (TurnosPgStore        *self);
+
+/* Blocks, a professional's time off: turnos-pg-blocks.c. The blocks of @professional_id
+ * overlapping [@from, @to) (Unix seconds), by start, appended to @out. */
+void       _turnos_pg_blocks_iface_init   (TurnosStoreInterface *iface);
+gboolean   _turnos_pg_select_blocks       (TurnosPgStore        *self,
+                                           const char           *professional_id,
+                                           gint64                from,
+                                           gint64                to,
+                                           GPtrArray            *out,
+                                           GError              **error);
 
 /* The accounts' schema: migration 2 in turnos-pg-store.c's list. */
 extern const char _turnos_pg_accounts_schema[];
@@ -150,6 +166,14 @@ TurnosReservation *_turnos_pg_reservation_from_row (TurnosPgStore  *self,
 TurnosReservation *_turnos_pg_get_reservation      (TurnosPgStore  *self,
                                                     const char     *id,
                                                     GError        **error);
+/* Reservations of @professional_id overlapping [@from, @to) (Unix seconds), any status, by
+ * start, appended to @out. */
+gboolean   _turnos_pg_select_overlapping  (TurnosPgStore        *self,
+                                           const char           *professional_id,
+                                           gint64                from,
+                                           gint64                to,
+                                           GPtrArray            *out,
+                                           GError              **error);
 TurnosReservation *_turnos_pg_insert_reservation   (TurnosPgStore         *self,
                                                     TurnosReservation     *draft,
                                                     gint64                 now,
@@ -181,6 +205,9 @@ gboolean   _turnos_pg_lock_patient        (TurnosPgStore        *self,
 /* The professional's zone (UTC when unknown), kept. (transfer none) */
 GTimeZone *_turnos_pg_zone_of             (TurnosPgStore        *self,
                                            const char           *professional_id);
+/* Unix seconds @ts as a time in @tz. (transfer full) */
+GDateTime *_turnos_pg_local               (GTimeZone            *tz,
+                                           gint64                ts);
 
 /* Runs @sql (a static string: it is prepared once per connection, by address) with @n text
  * @params (NULL ones are SQL NULLs). Returns the result (PGRES_TUPLES_OK or COMMAND_OK), or

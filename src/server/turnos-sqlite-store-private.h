@@ -51,6 +51,16 @@ struct _TurnosSqliteStore
 void          _turnos_sqlite_professionals_iface_init (TurnosStoreInterface *iface);
 void          _turnos_sqlite_forget_professionals     (TurnosSqliteStore    *self);
 
+/* Blocks, a professional's time off: turnos-sqlite-blocks.c. The blocks of
+ * @professional_id overlapping [@from, @to) (Unix seconds), by start, appended to @out. */
+void          _turnos_sqlite_blocks_iface_init (TurnosStoreInterface *iface);
+gboolean      _turnos_sqlite_select_blocks     (TurnosSqliteStore    *self,
+                                                const char           *professional_id,
+                                                gint64                from,
+                                                gint64                to,
+                                                GPtrArray            *out,
+                                                GError              **error);
+
 /* The accounts' schema: migration 2 in turnos-sqlite-store.c's list. */
 extern const char _turnos_sqlite_accounts_schema[];
 
@@ -105,6 +115,9 @@ gboolean      _turnos_sqlite_append_client_cancels (TurnosSqliteStore   *self,
 /* The professional's zone (UTC when unknown), kept. (transfer none) */
 GTimeZone    *_turnos_sqlite_zone_of             (TurnosSqliteStore     *self,
                                                   const char            *professional_id);
+/* Unix seconds @ts as a time in @tz. (transfer full) */
+GDateTime    *_turnos_sqlite_local               (GTimeZone             *tz,
+                                                  gint64                 ts);
 
 /* Series and reschedules (migration 7): turnos-sqlite-series.c. */
 extern const char _turnos_sqlite_series_schema[];
@@ -138,6 +151,14 @@ TurnosReservation *_turnos_sqlite_reservation_from_row (TurnosSqliteStore  *self
 TurnosReservation *_turnos_sqlite_get_reservation  (TurnosSqliteStore     *self,
                                                     const char            *id,
                                                     GError               **error);
+/* Reservations of @professional_id overlapping [@from, @to) (Unix seconds), any status, by
+ * start, appended to @out. */
+gboolean      _turnos_sqlite_select_overlapping  (TurnosSqliteStore     *self,
+                                                  const char            *professional_id,
+                                                  gint64                 from,
+                                                  gint64                 to,
+                                                  GPtrArray             *out,
+                                                  GError               **error);
 char         *_turnos_sqlite_insert_reservation  (TurnosSqliteStore     *self,
                                                   TurnosReservation     *draft,
                                                   gint64                 now,

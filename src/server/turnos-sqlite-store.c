@@ -29,6 +29,7 @@
 
 #define lookup_key   _turnos_sqlite_lookup_key
 #define remember_key _turnos_sqlite_remember_key
+#define select_blocks _turnos_sqlite_select_blocks
 
 static void store_iface_init (TurnosStoreInterface *iface);
 
@@ -292,22 +293,6 @@ reservation_from_row (TurnosSqliteStore *self,
   return r;
 }
 
-static TurnosBlock *
-block_from_row (TurnosSqliteStore *self,
-                sqlite3_stmt      *st)
-{
-  TurnosBlock *b = turnos_block_new ();
-  GTimeZone *tz;
-
-  b->id = g_strdup ((const char *) sqlite3_column_text (st, 0));
-  b->professional_id = g_strdup ((const char *) sqlite3_column_text (st, 1));
-  tz = zone_of (self, b->professional_id);
-  b->start = local (tz, sqlite3_column_int64 (st, 2));
-  b->end = local (tz, sqlite3_column_int64 (st, 3));
-  b->reason = g_strdup ((const char *) sqlite3_column_text (st, 4));
-  return b;
-}
-
 /*
  * Store interface
  */
@@ -336,31 +321,6 @@ select_overlapping (TurnosSqliteStore  *self,
   sqlite3_bind_int64 (st, 3, to);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     g_ptr_array_add (out, reservation_from_row (self, st));
-  sqlite3_reset (st);
-  return rc == SQLITE_DONE ? TRUE : fail (self, error);
-}
-
-static gboolean
-select_blocks (TurnosSqliteStore  *self,
-               const char         *professional_id,
-               gint64              from,
-               gint64              to,
-               GPtrArray          *out,
-               GError            **error)
-{
-  sqlite3_stmt *st = stmt (self,
-                           "SELECT id, professional_id, start_ts, end_ts, reason FROM blocks "
-                           "WHERE professional_id = ?1 AND end_ts > ?2 AND start_ts < ?3 "
-                           "ORDER BY start_ts", error);
-  int rc;
-
-  if (st == NULL)
-    return FALSE;
-  bind_text (st, 1, professional_id);
-  sqlite3_bind_int64 (st, 2, from);
-  sqlite3_bind_int64 (st, 3, to);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    g_ptr_array_add (out, block_from_row (self, st));
   sqlite3_reset (st);
   return rc == SQLITE_DONE ? TRUE : fail (self, error);
 }
@@ -737,116 +697,6 @@ out:
   return NULL;
 }
 
-static TurnosBlock *
-sqlite_add_block (TurnosStore        *store,
-                  TurnosBlock        *block,
-                  GDateTime          *now,
-                  TurnosReservation **conflict,
-                  GError            **error)
-{
-  TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
-  g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func ((GDestroyNotify) turnos_reservation_unref);
-  g_autoptr(TurnosBlock) stored = NULL;
-  g_autofree char *id = NULL;
-  gint64 start = g_date_time_to_unix (block->start), end = g_date_time_to_unix (block->end);
-  sqlite3_stmt *st;
-
-  if (!begin_write (self, error))
-    return NULL;
-  if (!select_overlapping (self, block->professional_id, start, end, taken, error))
-    goto out;
-  for (guint i = 0; i < taken->len; i++)
-    {
-      TurnosReservation *r = g_ptr_array_index (taken, i);
-
-      if (turnos_reservation_is_live (r, now))
-        {
-          g_autofree char *when = g_date_time_format (r->start, "%Y-%m-%dT%H:%M");
-
-          if (conflict != NULL)
-            *conflict = turnos_reservation_ref (r);
-          g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_CONFLICT,
-                       "the block overlaps reservation %s at %s", r->id, when);
-          goto out;
-        }
-    }
-  st = stmt (self,
-             "INSERT INTO blocks (id, professional_id, start_ts, end_ts, reason) "
-             "VALUES (?1, ?2, ?3, ?4, ?5)", error);
-  if (st == NULL)
-    goto out;
-  bind_text (st, 2, block->professional_id);
-  sqlite3_bind_int64 (st, 3, start);
-  sqlite3_bind_int64 (st, 4, end);
-  bind_text (st, 5, block->reason ? block->reason : "");
-  if (!(id = insert_with_fresh_id (self, st, error)) ||
-      !_turnos_sqlite_append_availability (self, block->professional_id, start, end, error) ||
-      !commit (self, error))
-    goto out;
-
-  stored = turnos_block_new ();
-  stored->id = g_steal_pointer (&id);
-  stored->professional_id = g_strdup (block->professional_id);
-  stored->start = g_date_time_to_timezone (block->start, zone_of (self, block->professional_id));
-  stored->end = g_date_time_to_timezone (block->end, zone_of (self, block->professional_id));
-  stored->reason = g_strdup (block->reason ? block->reason : "");
-  return g_steal_pointer (&stored);
-
-out:
-  rollback (self);
-  return NULL;
-}
-
-static gboolean
-sqlite_remove_block (TurnosStore  *store,
-                     const char   *professional_id,
-                     const char   *block_id,
-                     GError      **error)
-{
-  TurnosSqliteStore *self = TURNOS_SQLITE_STORE (store);
-  sqlite3_stmt *st;
-  gint64 start, end;
-  int rc;
-
-  if (!begin_write (self, error))
-    return FALSE;
-  st = stmt (self, "SELECT start_ts, end_ts FROM blocks WHERE id = ?1 AND professional_id = ?2",
-             error);
-  if (st == NULL)
-    goto out;
-  bind_text (st, 1, block_id);
-  bind_text (st, 2, professional_id);
-  rc = sqlite3_step (st);
-  start = rc == SQLITE_ROW ? sqlite3_column_int64 (st, 0) : 0;
-  end = rc == SQLITE_ROW ? sqlite3_column_int64 (st, 1) : 0;
-  sqlite3_reset (st);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, TURNOS_STORE_ERROR, TURNOS_STORE_ERROR_NOT_FOUND, "no block “%s”", block_id);
-      goto out;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      fail (self, error);
-      goto out;
-    }
-  st = stmt (self, "DELETE FROM blocks WHERE id = ?1 AND professional_id = ?2", error);
-  if (st == NULL)
-    goto out;
-  bind_text (st, 1, block_id);
-  bind_text (st, 2, professional_id);
-  if (!done (self, st, error) ||
-      !_turnos_sqlite_append_availability (self, professional_id, start, end, error) ||
-      !_turnos_sqlite_append_offers (self, professional_id, start, end, NULL, error) ||
-      !commit (self, error))
-    goto out;
-  return TRUE;
-
-out:
-  rollback (self);
-  return FALSE;
-}
-
 static TurnosPayment *
 get_payment (TurnosSqliteStore  *self,
              const char         *payment_id,
@@ -1109,13 +959,12 @@ store_iface_init (TurnosStoreInterface *iface)
   iface->get_reservation = sqlite_get_reservation;
   iface->list_reservations = sqlite_list_reservations;
   iface->set_status = sqlite_set_status;
-  iface->add_block = sqlite_add_block;
-  iface->remove_block = sqlite_remove_block;
   iface->create_payment = sqlite_create_payment;
   iface->get_payment = sqlite_get_payment;
   iface->decide_payment = sqlite_decide_payment;
   iface->wipe = sqlite_wipe;
   _turnos_sqlite_professionals_iface_init (iface);
+  _turnos_sqlite_blocks_iface_init (iface);
   _turnos_sqlite_accounts_iface_init (iface);
   _turnos_sqlite_events_iface_init (iface);
   _turnos_sqlite_series_iface_init (iface);
@@ -1348,11 +1197,29 @@ _turnos_sqlite_zone_of (TurnosSqliteStore *self,
   return zone_of (self, professional_id);
 }
 
+GDateTime *
+_turnos_sqlite_local (GTimeZone *tz,
+                      gint64     ts)
+{
+  return local (tz, ts);
+}
+
 TurnosReservation *
 _turnos_sqlite_reservation_from_row (TurnosSqliteStore *self,
                                      sqlite3_stmt      *st)
 {
   return reservation_from_row (self, st);
+}
+
+gboolean
+_turnos_sqlite_select_overlapping (TurnosSqliteStore  *self,
+                                   const char         *professional_id,
+                                   gint64              from,
+                                   gint64              to,
+                                   GPtrArray          *out,
+                                   GError            **error)
+{
+  return select_overlapping (self, professional_id, from, to, out, error);
 }
 
 TurnosReservation *
