@@ -73,6 +73,9 @@ gboolean   _turnos_pg_select_blocks       (TurnosPgStore        *self,
                                            GPtrArray            *out,
                                            GError              **error);
 
+/* Payments, a booking's deposit: turnos-pg-payments.c. */
+void       _turnos_pg_payments_iface_init (TurnosStoreInterface *iface);
+
 /* The accounts' schema: migration 2 in turnos-pg-store.c's list. */
 extern const char _turnos_pg_accounts_schema[];
 
@@ -184,6 +187,12 @@ TurnosReservation *_turnos_pg_insert_reservation   (TurnosPgStore         *self,
                                                     const char            *payment_id,
                                                     TurnosReservation    **conflict,
                                                     GError               **error);
+/* After a conflict the exclusion constraint found, outside the transaction: who holds the
+ * time @draft asked for, into *@conflict (left alone when none is found). */
+void       _turnos_pg_find_conflict       (TurnosPgStore        *self,
+                                           TurnosReservation    *draft,
+                                           GDateTime            *now,
+                                           TurnosReservation   **conflict);
 gboolean   _turnos_pg_claim_key           (TurnosPgStore        *self,
                                            const char           *key,
                                            const char           *kind,

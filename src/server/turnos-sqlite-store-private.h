@@ -61,6 +61,9 @@ gboolean      _turnos_sqlite_select_blocks     (TurnosSqliteStore    *self,
                                                 GPtrArray            *out,
                                                 GError              **error);
 
+/* Payments, a booking's deposit: turnos-sqlite-payments.c. */
+void          _turnos_sqlite_payments_iface_init (TurnosStoreInterface *iface);
+
 /* The accounts' schema: migration 2 in turnos-sqlite-store.c's list. */
 extern const char _turnos_sqlite_accounts_schema[];
 
