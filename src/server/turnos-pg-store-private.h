@@ -63,6 +63,9 @@ struct _TurnosPgStore
 void       _turnos_pg_professionals_iface_init (TurnosStoreInterface *iface);
 void       _turnos_pg_forget_professionals     (TurnosPgStore        *self);
 
+/* Reservations and a day's availability: turnos-pg-reservations.c. */
+void       _turnos_pg_reservations_iface_init (TurnosStoreInterface *iface);
+
 /* Blocks, a professional's time off: turnos-pg-blocks.c. The blocks of @professional_id
  * overlapping [@from, @to) (Unix seconds), by start, appended to @out. */
 void       _turnos_pg_blocks_iface_init   (TurnosStoreInterface *iface);

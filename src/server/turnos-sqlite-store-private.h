@@ -51,6 +51,9 @@ struct _TurnosSqliteStore
 void          _turnos_sqlite_professionals_iface_init (TurnosStoreInterface *iface);
 void          _turnos_sqlite_forget_professionals     (TurnosSqliteStore    *self);
 
+/* Reservations and a day's availability: turnos-sqlite-reservations.c. */
+void          _turnos_sqlite_reservations_iface_init (TurnosStoreInterface *iface);
+
 /* Blocks, a professional's time off: turnos-sqlite-blocks.c. The blocks of
  * @professional_id overlapping [@from, @to) (Unix seconds), by start, appended to @out. */
 void          _turnos_sqlite_blocks_iface_init (TurnosStoreInterface *iface);
