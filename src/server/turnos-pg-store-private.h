@@ -58,6 +58,12 @@ struct _TurnosPgStore
  * store listens; its watch source (turnos_store_watch_events()) fires on it. */
 #define TURNOS_PG_EVENTS_CHANNEL "turnos_events"
 
+/* The migrations, turnos-pg-schema.c: runs those the database lacks, up to version @up_to,
+ * in one transaction under an advisory lock. */
+gboolean   _turnos_pg_migrate             (TurnosPgStore        *self,
+                                           int                   up_to,
+                                           GError              **error);
+
 /* Professionals and their settings: turnos-pg-professionals.c. Forgetting them drops the
  * kept settings and zones (a wipe). */
 void       _turnos_pg_professionals_iface_init (TurnosStoreInterface *iface);

@@ -46,6 +46,10 @@ struct _TurnosSqliteStore
 
 #define TURNOS_SQLITE_EVENTS_POLL_MS 50
 
+/* The migrations, turnos-sqlite-schema.c: runs those the database lacks. */
+gboolean      _turnos_sqlite_migrate             (TurnosSqliteStore     *self,
+                                                  GError               **error);
+
 /* Professionals and their settings: turnos-sqlite-professionals.c. Forgetting them drops
  * the kept settings and zones (a wipe). */
 void          _turnos_sqlite_professionals_iface_init (TurnosStoreInterface *iface);
@@ -196,9 +200,12 @@ TurnosPayment *_turnos_sqlite_get_payment        (TurnosSqliteStore     *self,
                                                   const char            *payment_id,
                                                   GError               **error);
 
-/* Helpers of turnos-sqlite-store.c: a kept prepared statement (reset, bindings cleared);
- * a text parameter (copied); a step to the end; the error from the connection; write
- * transactions. */
+/* Helpers of turnos-sqlite-store.c: SQL run once (several statements, no parameters); a
+ * kept prepared statement (reset, bindings cleared); a text parameter (copied); a step to
+ * the end; the error from the connection; write transactions. */
+gboolean      _turnos_sqlite_exec        (TurnosSqliteStore  *self,
+                                          const char         *sql,
+                                          GError            **error);
 sqlite3_stmt *_turnos_sqlite_stmt        (TurnosSqliteStore  *self,
                                           const char         *sql,
                                           GError            **error);
