@@ -4,8 +4,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * turnos-pg-conn.c holds the connections (a per-process pool), the prepared statements and
- * the errors; turnos-pg-store.c the migrations, professionals, reservations, blocks and
- * payments; turnos-pg-accounts.c the accounts, tokens, sign-in failures and the audit trail.
+ * the errors; turnos-pg-store.c the zones, the constructors and the interface's wiring;
+ * turnos-pg-schema.c the migrations; turnos-pg-professionals.c the professionals' settings;
+ * turnos-pg-reservations.c the reservations and a day's availability; turnos-pg-blocks.c the
+ * blocks (time off); turnos-pg-payments.c the payments; turnos-pg-idempotency.c the
+ * Idempotency-Keys; turnos-pg-accounts.c the accounts, tokens, sign-in failures and the audit
+ * trail; turnos-pg-store-events.c the live events; turnos-pg-series.c weekly series and
+ * reschedules; turnos-pg-waitlist.c the waitlist and its offers; turnos-pg-attendance.c
+ * whether the patient came.
  */
 #pragma once
 
@@ -85,7 +91,7 @@ gboolean   _turnos_pg_select_blocks       (TurnosPgStore        *self,
 /* Payments, a booking's deposit: turnos-pg-payments.c. */
 void       _turnos_pg_payments_iface_init (TurnosStoreInterface *iface);
 
-/* The accounts' schema: migration 2 in turnos-pg-store.c's list. */
+/* The accounts' schema: migration 2 in turnos-pg-schema.c's list. */
 extern const char _turnos_pg_accounts_schema[];
 
 void       _turnos_pg_accounts_iface_init (TurnosStoreInterface *iface);
@@ -168,10 +174,11 @@ gboolean   _turnos_pg_waitlist_fulfil     (TurnosPgStore        *self,
                                            gint64                start_ts,
                                            GError              **error);
 
-/* Reservations, for the files by resource (turnos-pg-store.c): a row of
+/* Reservations, for the files by resource (turnos-pg-reservations.c): a row of
  * TURNOS_PG_RESERVATION_COLUMNS; one by id (NOT_FOUND); the checks and the insert of a
- * booking inside a transaction (turnos-store.h, TurnosStoreBookFlags); Idempotency-Keys; a
- * payment by id; the lock one patient's bookings take turns on. */
+ * booking inside a transaction (turnos-store.h, TurnosStoreBookFlags); Idempotency-Keys
+ * (turnos-pg-idempotency.c); a payment by id (turnos-pg-payments.c); the lock one patient's
+ * bookings take turns on. */
 TurnosReservation *_turnos_pg_reservation_from_row (TurnosPgStore  *self,
                                                     const PGresult *res,
                                                     int             row);

@@ -3,10 +3,14 @@
  * Copyright 2026 The Turnos authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * turnos-sqlite-store.c holds the connection, the migrations and the reservations;
- * turnos-sqlite-accounts.c the accounts, tokens, sign-in failures and the audit trail;
- * turnos-sqlite-store-events.c the live events; turnos-sqlite-series.c weekly series and
- * reschedules; turnos-sqlite-waitlist.c the waitlist and its offers.
+ * turnos-sqlite-store.c holds the connection, its helpers, the transactions, the zones and
+ * the interface's wiring; turnos-sqlite-schema.c the migrations; turnos-sqlite-professionals.c
+ * the professionals' settings; turnos-sqlite-reservations.c the reservations and a day's
+ * availability; turnos-sqlite-blocks.c the blocks (time off); turnos-sqlite-payments.c the
+ * payments; turnos-sqlite-idempotency.c the Idempotency-Keys; turnos-sqlite-accounts.c the
+ * accounts, tokens, sign-in failures and the audit trail; turnos-sqlite-store-events.c the
+ * live events; turnos-sqlite-series.c weekly series and reschedules; turnos-sqlite-waitlist.c
+ * the waitlist and its offers; turnos-sqlite-attendance.c whether the patient came.
  */
 #pragma once
 
@@ -71,7 +75,7 @@ gboolean      _turnos_sqlite_select_blocks     (TurnosSqliteStore    *self,
 /* Payments, a booking's deposit: turnos-sqlite-payments.c. */
 void          _turnos_sqlite_payments_iface_init (TurnosStoreInterface *iface);
 
-/* The accounts' schema: migration 2 in turnos-sqlite-store.c's list. */
+/* The accounts' schema: migration 2 in turnos-sqlite-schema.c's list. */
 extern const char _turnos_sqlite_accounts_schema[];
 
 /* Sets the connection up for the accounts (PRAGMA secure_delete, so an erased patient's
@@ -152,10 +156,11 @@ gboolean      _turnos_sqlite_waitlist_fulfil     (TurnosSqliteStore     *self,
                                                   gint64                 start_ts,
                                                   GError               **error);
 
-/* Reservations, for the files by resource (turnos-sqlite-store.c): a row of
+/* Reservations, for the files by resource (turnos-sqlite-reservations.c): a row of
  * TURNOS_SQLITE_RESERVATION_COLUMNS; one by id (NOT_FOUND); the checks and the insert of a
  * booking inside a write transaction (turnos-store.h, TurnosStoreBookFlags), returning the new
- * id; an INSERT whose ?1 is a fresh id; Idempotency-Keys; a payment by id. */
+ * id; an INSERT whose ?1 is a fresh id (turnos-sqlite-store.c); Idempotency-Keys
+ * (turnos-sqlite-idempotency.c); a payment by id (turnos-sqlite-payments.c). */
 TurnosReservation *_turnos_sqlite_reservation_from_row (TurnosSqliteStore  *self,
                                                         sqlite3_stmt       *st);
 TurnosReservation *_turnos_sqlite_get_reservation  (TurnosSqliteStore     *self,
