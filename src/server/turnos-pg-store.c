@@ -36,9 +36,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TurnosPgStore, turnos_pg_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (TURNOS_TYPE_STORE, store_iface_init))
 
 #define query          _turnos_pg_query
-#define begin          _turnos_pg_begin
-#define commit         _turnos_pg_commit
-#define rollback       _turnos_pg_rollback
 
 /*
  * Rows to models
