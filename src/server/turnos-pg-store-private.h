@@ -4,8 +4,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * turnos-pg-conn.c holds the connections (a per-process pool), the prepared statements and
- * the errors; turnos-pg-store.c the migrations, professionals, reservations, blocks and
- * payments; turnos-pg-accounts.c the accounts, tokens, sign-in failures and the audit trail.
+ * the errors; turnos-pg-store.c the zones, the constructors and the interface's wiring;
+ * turnos-pg-schema.c the migrations; turnos-pg-professionals.c the professionals' settings;
+ * turnos-pg-reservations.c the reservations and a day's availability; turnos-pg-blocks.c the
+ * blocks (time off); turnos-pg-payments.c the payments; turnos-pg-idempotency.c the
+ * Idempotency-Keys; turnos-pg-accounts.c the accounts, tokens, sign-in failures and the audit
+ * trail; turnos-pg-store-events.c the live events; turnos-pg-series.c weekly series and
+ * reschedules; turnos-pg-waitlist.c the waitlist and its offers; turnos-pg-attendance.c
+ * whether the patient came.
  */
 #pragma once
 
@@ -44,6 +50,12 @@ struct _TurnosPgStore
   TurnosPgIdFunc new_id;         /* turnos_id_new, or a test's */
 };
 
+/* How many times a transaction PostgreSQL broke (a deadlock, a serialization failure) is run
+ * in all before it is answered as a conflict. */
+#define MAX_ATTEMPTS 4
+/* How many fresh ids an insert tries before giving up on a key clash. */
+#define ID_ATTEMPTS 4
+
 /* The channel a settings change is announced on; the payload is the professional's id, or
  * "*" for everything (a wipe). Every store listens on its connection. */
 #define TURNOS_PG_SETTINGS_CHANNEL "turnos_settings"
@@ -52,7 +64,34 @@ struct _TurnosPgStore
  * store listens; its watch source (turnos_store_watch_events()) fires on it. */
 #define TURNOS_PG_EVENTS_CHANNEL "turnos_events"
 
-/* The accounts' schema: migration 2 in turnos-pg-store.c's list. */
+/* The migrations, turnos-pg-schema.c: runs those the database lacks, up to version @up_to,
+ * in one transaction under an advisory lock. */
+gboolean   _turnos_pg_migrate             (TurnosPgStore        *self,
+                                           int                   up_to,
+                                           GError              **error);
+
+/* Professionals and their settings: turnos-pg-professionals.c. Forgetting them drops the
+ * kept settings and zones (a wipe). */
+void       _turnos_pg_professionals_iface_init (TurnosStoreInterface *iface);
+void       _turnos_pg_forget_professionals     (TurnosPgStore        *self);
+
+/* Reservations and a day's availability: turnos-pg-reservations.c. */
+void       _turnos_pg_reservations_iface_init (TurnosStoreInterface *iface);
+
+/* Blocks, a professional's time off: turnos-pg-blocks.c. The blocks of @professional_id
+ * overlapping [@from, @to) (Unix seconds), by start, appended to @out. */
+void       _turnos_pg_blocks_iface_init   (TurnosStoreInterface *iface);
+gboolean   _turnos_pg_select_blocks       (TurnosPgStore        *self,
+                                           const char           *professional_id,
+                                           gint64                from,
+                                           gint64                to,
+                                           GPtrArray            *out,
+                                           GError              **error);
+
+/* Payments, a booking's deposit: turnos-pg-payments.c. */
+void       _turnos_pg_payments_iface_init (TurnosStoreInterface *iface);
+
+/* The accounts' schema: migration 2 in turnos-pg-schema.c's list. */
 extern const char _turnos_pg_accounts_schema[];
 
 void       _turnos_pg_accounts_iface_init (TurnosStoreInterface *iface);
@@ -135,16 +174,25 @@ gboolean   _turnos_pg_waitlist_fulfil     (TurnosPgStore        *self,
                                            gint64                start_ts,
                                            GError              **error);
 
-/* Reservations, for the files by resource (turnos-pg-store.c): a row of
+/* Reservations, for the files by resource (turnos-pg-reservations.c): a row of
  * TURNOS_PG_RESERVATION_COLUMNS; one by id (NOT_FOUND); the checks and the insert of a
- * booking inside a transaction (turnos-store.h, TurnosStoreBookFlags); Idempotency-Keys; a
- * payment by id; the lock one patient's bookings take turns on. */
+ * booking inside a transaction (turnos-store.h, TurnosStoreBookFlags); Idempotency-Keys
+ * (turnos-pg-idempotency.c); a payment by id (turnos-pg-payments.c); the lock one patient's
+ * bookings take turns on. */
 TurnosReservation *_turnos_pg_reservation_from_row (TurnosPgStore  *self,
                                                     const PGresult *res,
                                                     int             row);
 TurnosReservation *_turnos_pg_get_reservation      (TurnosPgStore  *self,
                                                     const char     *id,
                                                     GError        **error);
+/* Reservations of @professional_id overlapping [@from, @to) (Unix seconds), any status, by
+ * start, appended to @out. */
+gboolean   _turnos_pg_select_overlapping  (TurnosPgStore        *self,
+                                           const char           *professional_id,
+                                           gint64                from,
+                                           gint64                to,
+                                           GPtrArray            *out,
+                                           GError              **error);
 TurnosReservation *_turnos_pg_insert_reservation   (TurnosPgStore         *self,
                                                     TurnosReservation     *draft,
                                                     gint64                 now,
@@ -155,6 +203,12 @@ TurnosReservation *_turnos_pg_insert_reservation   (TurnosPgStore         *self,
                                                     const char            *payment_id,
                                                     TurnosReservation    **conflict,
                                                     GError               **error);
+/* After a conflict the exclusion constraint found, outside the transaction: who holds the
+ * time @draft asked for, into *@conflict (left alone when none is found). */
+void       _turnos_pg_find_conflict       (TurnosPgStore        *self,
+                                           TurnosReservation    *draft,
+                                           GDateTime            *now,
+                                           TurnosReservation   **conflict);
 gboolean   _turnos_pg_claim_key           (TurnosPgStore        *self,
                                            const char           *key,
                                            const char           *kind,
@@ -176,6 +230,9 @@ gboolean   _turnos_pg_lock_patient        (TurnosPgStore        *self,
 /* The professional's zone (UTC when unknown), kept. (transfer none) */
 GTimeZone *_turnos_pg_zone_of             (TurnosPgStore        *self,
                                            const char           *professional_id);
+/* Unix seconds @ts as a time in @tz. (transfer full) */
+GDateTime *_turnos_pg_local               (GTimeZone            *tz,
+                                           gint64                ts);
 
 /* Runs @sql (a static string: it is prepared once per connection, by address) with @n text
  * @params (NULL ones are SQL NULLs). Returns the result (PGRES_TUPLES_OK or COMMAND_OK), or

@@ -3,7 +3,7 @@
  * Copyright 2026 The Turnos authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One column on the reservations (migration 7 in turnos-sqlite-store.c's list), written in a
+ * One column on the reservations (migration 9 in turnos-sqlite-schema.c's list), written in a
  * write transaction with the reservation event that tells every open agenda (issue #18).
  */
 #define G_LOG_DOMAIN "turnos-server"

@@ -3,10 +3,14 @@
  * Copyright 2026 The Turnos authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * turnos-sqlite-store.c holds the connection, the migrations and the reservations;
- * turnos-sqlite-accounts.c the accounts, tokens, sign-in failures and the audit trail;
- * turnos-sqlite-store-events.c the live events; turnos-sqlite-series.c weekly series and
- * reschedules; turnos-sqlite-waitlist.c the waitlist and its offers.
+ * turnos-sqlite-store.c holds the connection, its helpers, the transactions, the zones and
+ * the interface's wiring; turnos-sqlite-schema.c the migrations; turnos-sqlite-professionals.c
+ * the professionals' settings; turnos-sqlite-reservations.c the reservations and a day's
+ * availability; turnos-sqlite-blocks.c the blocks (time off); turnos-sqlite-payments.c the
+ * payments; turnos-sqlite-idempotency.c the Idempotency-Keys; turnos-sqlite-accounts.c the
+ * accounts, tokens, sign-in failures and the audit trail; turnos-sqlite-store-events.c the
+ * live events; turnos-sqlite-series.c weekly series and reschedules; turnos-sqlite-waitlist.c
+ * the waitlist and its offers; turnos-sqlite-attendance.c whether the patient came.
  */
 #pragma once
 
@@ -46,7 +50,32 @@ struct _TurnosSqliteStore
 
 #define TURNOS_SQLITE_EVENTS_POLL_MS 50
 
-/* The accounts' schema: migration 2 in turnos-sqlite-store.c's list. */
+/* The migrations, turnos-sqlite-schema.c: runs those the database lacks. */
+gboolean      _turnos_sqlite_migrate             (TurnosSqliteStore     *self,
+                                                  GError               **error);
+
+/* Professionals and their settings: turnos-sqlite-professionals.c. Forgetting them drops
+ * the kept settings and zones (a wipe). */
+void          _turnos_sqlite_professionals_iface_init (TurnosStoreInterface *iface);
+void          _turnos_sqlite_forget_professionals     (TurnosSqliteStore    *self);
+
+/* Reservations and a day's availability: turnos-sqlite-reservations.c. */
+void          _turnos_sqlite_reservations_iface_init (TurnosStoreInterface *iface);
+
+/* Blocks, a professional's time off: turnos-sqlite-blocks.c. The blocks of
+ * @professional_id overlapping [@from, @to) (Unix seconds), by start, appended to @out. */
+void          _turnos_sqlite_blocks_iface_init (TurnosStoreInterface *iface);
+gboolean      _turnos_sqlite_select_blocks     (TurnosSqliteStore    *self,
+                                                const char           *professional_id,
+                                                gint64                from,
+                                                gint64                to,
+                                                GPtrArray            *out,
+                                                GError              **error);
+
+/* Payments, a booking's deposit: turnos-sqlite-payments.c. */
+void          _turnos_sqlite_payments_iface_init (TurnosStoreInterface *iface);
+
+/* The accounts' schema: migration 2 in turnos-sqlite-schema.c's list. */
 extern const char _turnos_sqlite_accounts_schema[];
 
 /* Sets the connection up for the accounts (PRAGMA secure_delete, so an erased patient's
@@ -100,6 +129,9 @@ gboolean      _turnos_sqlite_append_client_cancels (TurnosSqliteStore   *self,
 /* The professional's zone (UTC when unknown), kept. (transfer none) */
 GTimeZone    *_turnos_sqlite_zone_of             (TurnosSqliteStore     *self,
                                                   const char            *professional_id);
+/* Unix seconds @ts as a time in @tz. (transfer full) */
+GDateTime    *_turnos_sqlite_local               (GTimeZone             *tz,
+                                                  gint64                 ts);
 
 /* Series and reschedules (migration 7): turnos-sqlite-series.c. */
 extern const char _turnos_sqlite_series_schema[];
@@ -124,15 +156,24 @@ gboolean      _turnos_sqlite_waitlist_fulfil     (TurnosSqliteStore     *self,
                                                   gint64                 start_ts,
                                                   GError               **error);
 
-/* Reservations, for the files by resource (turnos-sqlite-store.c): a row of
+/* Reservations, for the files by resource (turnos-sqlite-reservations.c): a row of
  * TURNOS_SQLITE_RESERVATION_COLUMNS; one by id (NOT_FOUND); the checks and the insert of a
  * booking inside a write transaction (turnos-store.h, TurnosStoreBookFlags), returning the new
- * id; an INSERT whose ?1 is a fresh id; Idempotency-Keys; a payment by id. */
+ * id; an INSERT whose ?1 is a fresh id (turnos-sqlite-store.c); Idempotency-Keys
+ * (turnos-sqlite-idempotency.c); a payment by id (turnos-sqlite-payments.c). */
 TurnosReservation *_turnos_sqlite_reservation_from_row (TurnosSqliteStore  *self,
                                                         sqlite3_stmt       *st);
 TurnosReservation *_turnos_sqlite_get_reservation  (TurnosSqliteStore     *self,
                                                     const char            *id,
                                                     GError               **error);
+/* Reservations of @professional_id overlapping [@from, @to) (Unix seconds), any status, by
+ * start, appended to @out. */
+gboolean      _turnos_sqlite_select_overlapping  (TurnosSqliteStore     *self,
+                                                  const char            *professional_id,
+                                                  gint64                 from,
+                                                  gint64                 to,
+                                                  GPtrArray             *out,
+                                                  GError               **error);
 char         *_turnos_sqlite_insert_reservation  (TurnosSqliteStore     *self,
                                                   TurnosReservation     *draft,
                                                   gint64                 now,
@@ -164,11 +205,18 @@ TurnosPayment *_turnos_sqlite_get_payment        (TurnosSqliteStore     *self,
                                                   const char            *payment_id,
                                                   GError               **error);
 
-/* Helpers of turnos-sqlite-store.c: a kept prepared statement (reset, bindings cleared);
- * a step to the end; the error from the connection; write transactions. */
+/* Helpers of turnos-sqlite-store.c: SQL run once (several statements, no parameters); a
+ * kept prepared statement (reset, bindings cleared); a text parameter (copied); a step to
+ * the end; the error from the connection; write transactions. */
+gboolean      _turnos_sqlite_exec        (TurnosSqliteStore  *self,
+                                          const char         *sql,
+                                          GError            **error);
 sqlite3_stmt *_turnos_sqlite_stmt        (TurnosSqliteStore  *self,
                                           const char         *sql,
                                           GError            **error);
+void          _turnos_sqlite_bind_text   (sqlite3_stmt       *st,
+                                          int                 i,
+                                          const char         *text);
 gboolean      _turnos_sqlite_done        (TurnosSqliteStore  *self,
                                           sqlite3_stmt       *st,
                                           GError            **error);
