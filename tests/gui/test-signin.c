@@ -107,10 +107,7 @@ fixture_set_up (Fixture       *f,
 {
   f->server = turnos_test_server_start (TRUE, NULL);
   f->session = turnos_session_new (turnos_test_server_get_url (f->server));
-  /* Slow builds get a longer deadline, as turnos_test_client_new() gives. */
-  turnos_client_set_timeout (turnos_session_get_client (f->session),
-                             turnos_client_get_timeout (turnos_session_get_client (f->session)) *
-                             turnos_test_time_scale ());
+  turnos_test_client_stretch (turnos_session_get_client (f->session));
   g_signal_connect (f->session, "keyring-unavailable", G_CALLBACK (on_keyring_unavailable_cb), f);
   f->gate = turnos_gate_new (NULL, f->session, NULL, NULL, NULL);
   turnos_gate_start (f->gate);
