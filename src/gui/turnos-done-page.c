@@ -8,12 +8,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "turnos-booking-summary.h"
+#include "turnos-calendar-export.h"
 #include "turnos-done-page.h"
-#include "turnos-format.h"
-#include "turnos-ics.h"
 
 struct _TurnosDonePage
 {
@@ -28,7 +26,7 @@ struct _TurnosDonePage
 
   /* Owned references */
   TurnosBooking        *booking;
-  GtkFileChooserNative *chooser;   /* while Add to Calendar asks where */
+  GCancellable         *cancellable;   /* Add to Calendar's, until disposed */
 };
 
 G_DEFINE_FINAL_TYPE (TurnosDonePage, turnos_done_page, GTK_TYPE_WIDGET)
@@ -50,36 +48,34 @@ again_action (GtkWidget  *widget,
 }
 
 static void
-on_chooser_response_cb (TurnosDonePage *self,
-                        int             response)
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(TurnosDonePage) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
   g_autofree char *text = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
-  g_clear_object (&self->chooser);
-  if (file == NULL)
+  if (turnos_calendar_export_finish (result, &path, &error)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (turnos_done_page_save_ics (self, file, &error))
+  if (error != NULL)
     {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      /* Translators: %s is the saved file's name; open it with a calendar app to add the
-       * session to it */
-      text = g_strdup_printf (_("Saved as %s. Open it with your calendar app to add the session."), name);
+      g_debug ("writing the calendar file: %s", error->message);
+      text = g_strdup (_("The calendar file could not be written."));
     }
   else
     {
-      g_debug ("saving the .ics: %s", error->message);
-      text = g_strdup (_("The calendar file could not be written."));
+      /* Translators: %s is a file's path */
+      text = g_strdup_printf (_("No calendar app opened it. The event is saved in %s"), path);
     }
   gtk_label_set_label (self->saved_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->saved_label), TRUE);
 }
 
-/* GTK 4.8 has no GtkFileDialog: the native chooser asks where the event goes. */
+/* The same as My Reservations' Add to Calendar (turnos-calendar-export.h): the event opens in
+ * the calendar app, and nothing is asked. */
 static void
 add_to_calendar_action (GtkWidget  *widget,
                         const char *action_name,
@@ -87,19 +83,18 @@ add_to_calendar_action (GtkWidget  *widget,
 {
   TurnosDonePage *self = TURNOS_DONE_PAGE (widget);
   TurnosReservation *r = turnos_booking_get_booked (self->booking);
-  g_autofree char *name = NULL;
+  TurnosSettings *s = turnos_booking_get_settings (self->booking);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *title = NULL;
 
-  if (r == NULL || self->chooser != NULL)
+  if (r == NULL)
     return;
-  self->chooser = gtk_file_chooser_native_new (_("Add to Calendar"),
-                                               GTK_WINDOW (gtk_widget_get_root (widget)),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
-  name = g_strdup_printf ("turnos-%s.ics", r->id ? r->id : "session");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  gtk_widget_set_visible (GTK_WIDGET (self->saved_label), FALSE);
+  /* Translators: the calendar event's title; %s is the professional */
+  title = g_strdup_printf (_("Session with %s"),
+                           s && s->display_name ? s->display_name : r->professional_id);
+  turnos_calendar_export_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, r, title,
+                                self->cancellable, exported_cb, g_object_ref (self));
 }
 
 static void
@@ -140,9 +135,8 @@ turnos_done_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TURNOS_TYPE_DONE_PAGE);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->booking);
 
   G_OBJECT_CLASS (turnos_done_page_parent_class)->dispose (object);
@@ -212,6 +206,7 @@ turnos_done_page_class_init (TurnosDonePageClass *klass)
 static void
 turnos_done_page_init (TurnosDonePage *self)
 {
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -220,35 +215,6 @@ turnos_done_page_new (TurnosBooking *booking)
 {
   g_return_val_if_fail (TURNOS_IS_BOOKING (booking), NULL);
   return g_object_new (TURNOS_TYPE_DONE_PAGE, "booking", booking, NULL);
-}
-
-gboolean
-turnos_done_page_save_ics (TurnosDonePage  *self,
-                           GFile           *file,
-                           GError         **error)
-{
-  TurnosReservation *r;
-  TurnosSettings *s;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *summary = NULL;
-  g_autofree char *ics = NULL;
-
-  g_return_val_if_fail (TURNOS_IS_DONE_PAGE (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  r = turnos_booking_get_booked (self->booking);
-  if (r == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "nothing is booked");
-      return FALSE;
-    }
-  s = turnos_booking_get_settings (self->booking);
-  /* Translators: the calendar event's title; %s is the professional */
-  summary = g_strdup_printf (_("Session with %s"),
-                             s && s->display_name ? s->display_name : r->professional_id);
-  ics = turnos_ics_from_reservation (r, summary, turnos_format_modality (r->modality), now);
-  return g_file_replace_contents (file, ics, strlen (ics), NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                                  NULL, error);
 }
 
 void

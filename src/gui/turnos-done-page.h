@@ -15,14 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TurnosDonePage, turnos_done_page, TURNOS, DONE_PAGE, GtkWidget)
 
 /* Property "booking" (construct-only). The page shows the booked session with its booking
- * reference, and "done.add-to-calendar" asks where to save it as an iCalendar file. */
+ * reference; "done.add-to-calendar" opens it in the calendar app (turnos-calendar-export.h)
+ * and says where the file is when no app did. */
 GtkWidget *turnos_done_page_new      (TurnosBooking   *booking);
-/* Writes the booked session to @file as an .ics event (turnos_ics_from_reservation()): what
- * Add to Calendar does once a place is chosen. FALSE with @error (G_IO_ERROR) when it could
- * not be written, or nothing is booked. */
-gboolean   turnos_done_page_save_ics (TurnosDonePage  *self,
-                                      GFile           *file,
-                                      GError         **error);
 /* Puts the keyboard on Book Another Session. */
 void       turnos_done_page_focus_default (TurnosDonePage *self);
 

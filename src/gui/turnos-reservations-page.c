@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "turnos-calendar-export.h"
 #include "turnos-error.h"
 #include "turnos-format.h"
 #include "turnos-ics.h"
@@ -31,6 +32,7 @@ struct _TurnosReservationsPage
   TurnosReservations *reservations;
   TurnosBooking      *booking;
   TurnosSeriesPlan   *series;         /* "Cancel this and following" */
+  GCancellable       *cancellable;    /* Add to Calendar's, until disposed */
 };
 
 G_DEFINE_FINAL_TYPE (TurnosReservationsPage, turnos_reservations_page, GTK_TYPE_WIDGET)
@@ -210,24 +212,25 @@ cancel_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-char *
-turnos_reservations_page_ics_path (const char *reservation_id)
-{
-  g_autofree char *name = g_strdup_printf ("turnos-%s.ics", reservation_id);
-
-  return g_build_filename (g_get_user_cache_dir (), "turnos", name, NULL);
-}
-
 static void
-show_ics_cb (GObject      *object,
+exported_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
   g_autoptr(TurnosReservationsPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_object_steal_data (G_OBJECT (self), "ics-path");
+  g_autofree char *path = NULL;
 
-  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error))
+  if (turnos_calendar_export_finish (result, &path, &error))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    {
+      g_debug ("writing the calendar file: %s", error->message);
+      toast (self, _("The calendar file could not be written."), NULL, NULL, NULL);
+    }
+  else
     {
       /* Translators: %s is a file's path */
       g_autofree char *text = g_strdup_printf (_("No calendar app opened it. The event is saved in %s"), path);
@@ -245,34 +248,16 @@ add_to_calendar_action (GtkWidget  *widget,
 {
   TurnosReservationsPage *self = TURNOS_RESERVATIONS_PAGE (widget);
   TurnosReservationItem *item = find_item (self, parameter);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *ics = NULL;
-  g_autofree char *uri = NULL;
-  TurnosReservation *r;
+  g_autofree char *title = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
 
   if (item == NULL)
     return;
-  r = turnos_reservation_item_get_reservation (item);
   /* Translators: the calendar event's title; %s is the professional */
-  summary = g_strdup_printf (_("Session with %s"), turnos_reservation_item_get_professional_name (item));
-  ics = turnos_ics_from_reservation (r, summary, turnos_format_modality (r->modality), now);
-  path = turnos_reservations_page_ics_path (r->id);
-  dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0 || !g_file_set_contents (path, ics, -1, &error))
-    {
-      toast (self, _("The calendar file could not be written."), NULL, NULL, NULL);
-      return;
-    }
-  if (g_getenv ("TURNOS_NO_BROWSER") != NULL)
-    return;
-  uri = g_filename_to_uri (path, NULL, NULL);
-  g_object_set_data_full (G_OBJECT (self), "ics-path", g_steal_pointer (&path), g_free);
-  gtk_show_uri_full (GTK_WINDOW (gtk_widget_get_root (widget)), uri, GDK_CURRENT_TIME, NULL,
-                     show_ics_cb, g_object_ref (self));
+  title = g_strdup_printf (_("Session with %s"), turnos_reservation_item_get_professional_name (item));
+  turnos_calendar_export_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                turnos_reservation_item_get_reservation (item), title,
+                                self->cancellable, exported_cb, g_object_ref (self));
 }
 
 static void
@@ -468,6 +453,8 @@ turnos_reservations_page_dispose (GObject *object)
   if (self->series != NULL)
     g_signal_handlers_disconnect_by_data (self->series, self);
   g_clear_object (&self->series);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (turnos_reservations_page_parent_class)->dispose (object);
 }
@@ -559,6 +546,7 @@ turnos_reservations_page_class_init (TurnosReservationsPageClass *klass)
 static void
 turnos_reservations_page_init (TurnosReservationsPage *self)
 {
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -31,7 +31,5 @@ G_DECLARE_FINAL_TYPE (TurnosReservationsPage, turnos_reservations_page, TURNOS, 
  */
 GtkWidget *turnos_reservations_page_new      (TurnosReservations *reservations,
                                               TurnosBooking      *booking);
-/* Where "Add to Calendar" writes the file for @reservation_id (the caller frees it). */
-char      *turnos_reservations_page_ics_path (const char         *reservation_id);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 
 #include "turnos-booking.h"
 #include "turnos-booking-summary.h"
+#include "turnos-calendar-export.h"
 #include "turnos-confirm-page.h"
 #include "turnos-done-page.h"
 #include "turnos-fold-box.h"
@@ -85,18 +86,6 @@ run_for (guint ms)
   gboolean never = FALSE;
 
   turnos_test_wait_for (&never, ms);
-}
-
-/* The file chooser dialog on screen, if any. */
-static GtkWidget *
-visible_file_chooser (void)
-{
-  g_autoptr(GList) windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (GTK_IS_FILE_CHOOSER (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
 }
 
 static void
@@ -691,29 +680,50 @@ test_confirm_and_done (Fixture       *f,
   g_assert_null (strstr (gtk_label_get_label (child (done, TURNOS_TYPE_DONE_PAGE, "news_description")),
                          "close Turnos"));
 
-  /* Add to Calendar: the file chooser asks where; the event written there is this one. */
+  /* Add to Calendar, as on My Reservations: nothing is asked; the event is written where
+   * turnos_calendar_export_path() says and opened with the calendar app. The tests start no
+   * app (TURNOS_NO_BROWSER), so the page says where the file is. */
   {
-    g_autofree char *dir = g_dir_make_tmp ("turnos-ics-XXXXXX", NULL);
-    g_autofree char *path = g_build_filename (dir, "session.ics", NULL);
-    g_autoptr(GFile) file = g_file_new_for_path (path);
-    g_autoptr(GError) error = NULL;
+    g_autofree char *path = turnos_calendar_export_path (booked->id);
     g_autofree char *ics = NULL;
-    g_autofree char *uid = g_strdup_printf ("UID:%s", booked->id);
-    GtkWidget *chooser = NULL;
+    GtkLabel *saved = child (done, TURNOS_TYPE_DONE_PAGE, "saved_label");
+
+    /* A place that cannot be written (a folder where the file goes): said, and Add to
+     * Calendar works again once it can be. */
+    g_unlink (path);
+    g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+    gtk_widget_activate_action (done, "done.add-to-calendar", NULL);
+    TURNOS_TEST_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (saved)));
+    g_assert_cmpstr (gtk_label_get_label (saved), ==, "The calendar file could not be written.");
+    g_assert_cmpint (g_rmdir (path), ==, 0);
 
     gtk_widget_activate_action (done, "done.add-to-calendar", NULL);
-    TURNOS_TEST_WAIT_UNTIL ((chooser = visible_file_chooser ()) != NULL);
-    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-
-    g_assert_true (turnos_done_page_save_ics (TURNOS_DONE_PAGE (done), file, &error));
-    g_assert_no_error (error);
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (saved)));
+    TURNOS_TEST_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (saved)));
+    g_assert_nonnull (strstr (gtk_label_get_label (saved), "No calendar app opened it"));
+    g_assert_nonnull (strstr (gtk_label_get_label (saved), path));
     g_assert_true (g_file_get_contents (path, &ics, NULL, NULL));
     g_assert_nonnull (strstr (ics, "SUMMARY:Session with Dra. Ana Gómez"));
     g_assert_nonnull (strstr (ics, "DTSTART;TZID=America/Argentina/Buenos_Aires:"));
     g_assert_nonnull (strstr (ics, booked->id));
     g_unlink (path);
-    g_rmdir (dir);
   }
+}
+
+/* An id from a hostile server names no file outside Turnos's cache folder. */
+static void
+test_calendar_export_path (void)
+{
+  g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "turnos", NULL);
+  g_autofree char *path = turnos_calendar_export_path ("../../.profile/x y");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *plain = turnos_calendar_export_path ("3f2a-9c_1E");
+  g_autofree char *plain_name = g_path_get_basename (plain);
+
+  g_assert_cmpstr (dir, ==, folder);
+  g_assert_cmpstr (name, ==, "turnos-_______profile_x_y.ics");
+  g_assert_cmpstr (plain_name, ==, "turnos-3f2a-9c_1E.ics");
 }
 
 /* A confirm whose answer never came: the page says it could not tell, not that it failed,
@@ -858,6 +868,7 @@ main (int   argc,
   g_test_add ("/gui/reserve/rules-before-booking", Fixture, &bruno, fixture_set_up, test_rules_on_reserve_page, fixture_tear_down);
   g_test_add ("/gui/reserve/confirm-and-done", Fixture, &ana, fixture_set_up, test_confirm_and_done, fixture_tear_down);
   g_test_add_func ("/gui/reserve/confirm-timeout", test_confirm_timeout);
+  g_test_add_func ("/gui/reserve/calendar-export-path", test_calendar_export_path);
   g_test_add ("/gui/reserve/view-shortcuts", Fixture, &ana, fixture_set_up, test_view_shortcuts, fixture_tear_down);
 
   return g_test_run ();

@@ -17,6 +17,7 @@
 #include "turnos-json.h"
 #include "turnos-payment-page.h"
 #include "turnos-reservation-row.h"
+#include "turnos-calendar-export.h"
 #include "turnos-reservations-page.h"
 #include "turnos-reservations-tab.h"
 #include "turnos-time-off-page.h"
@@ -762,8 +763,10 @@ test_reservations_cancelled_calendar (Viewing       *f,
   g_assert_cmpstr (gtk_label_get_label (child (cancelled->pdata[0], TURNOS_TYPE_RESERVATION_ROW, "status_label")), ==,
                    "Cancelled");
 
+  path = turnos_calendar_export_path (id);
+  g_unlink (path);
   gtk_widget_activate_action (page, "reservations.add-to-calendar", "s", id);
-  path = turnos_reservations_page_ics_path (id);
+  TURNOS_TEST_WAIT_UNTIL (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_get_contents (path, &ics, NULL, NULL));
   g_assert_nonnull (strstr (ics, "STATUS:CANCELLED"));
   g_unlink (path);

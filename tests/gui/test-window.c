@@ -16,6 +16,7 @@
 #include "turnos-done-page.h"
 #include "turnos-month-view.h"
 #include "turnos-payment-page.h"
+#include "turnos-calendar-export.h"
 #include "turnos-reservations-page.h"
 #include "turnos-reserve-page.h"
 #include "turnos-slot-row.h"
@@ -392,8 +393,10 @@ test_cancel_frees_time (Fixture       *f,
   r = turnos_reservation_ref (turnos_reservation_item_get_reservation (item));
 
   /* Add to calendar writes the event where the row says. */
+  ics_path = turnos_calendar_export_path (r->id);
+  g_unlink (ics_path);
   gtk_widget_activate_action (page, "reservations.add-to-calendar", "s", r->id);
-  ics_path = turnos_reservations_page_ics_path (r->id);
+  TURNOS_TEST_WAIT_UNTIL (g_file_test (ics_path, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_get_contents (ics_path, &ics, NULL, NULL));
   g_assert_nonnull (strstr (ics, "DTSTART;TZID=America/Argentina/Buenos_Aires:"));
   g_unlink (ics_path);
