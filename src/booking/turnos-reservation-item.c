@@ -206,6 +206,22 @@ turnos_reservation_item_get_reservation (TurnosReservationItem *self)
   return self->reservation;
 }
 
+void
+turnos_reservation_item_set_professional_name (TurnosReservationItem *self,
+                                               const char            *professional_name)
+{
+  const char *name;
+
+  g_return_if_fail (TURNOS_IS_RESERVATION_ITEM (self));
+
+  name = professional_name != NULL ? professional_name : self->reservation->professional_id;
+  if (g_strcmp0 (name, self->professional_name) == 0)
+    return;
+  g_free (self->professional_name);
+  self->professional_name = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFESSIONAL_NAME]);
+}
+
 const char *
 turnos_reservation_item_get_professional_name (TurnosReservationItem *self)
 {

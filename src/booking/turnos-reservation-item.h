@@ -41,6 +41,9 @@ TurnosReservationItem *turnos_reservation_item_new (TurnosReservation     *reser
                                                     GDateTime             *now);
 TurnosReservation     *turnos_reservation_item_get_reservation       (TurnosReservationItem *self);
 const char            *turnos_reservation_item_get_professional_name (TurnosReservationItem *self);
+/* The professional's display name, read after the item was made; NULL names them by id. */
+void                   turnos_reservation_item_set_professional_name (TurnosReservationItem *self,
+                                                                      const char            *professional_name);
 TurnosReservationState turnos_reservation_item_get_state             (TurnosReservationItem *self);
 gboolean               turnos_reservation_item_get_can_cancel        (TurnosReservationItem *self);
 GDateTime             *turnos_reservation_item_get_cancel_until      (TurnosReservationItem *self);

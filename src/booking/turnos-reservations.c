@@ -370,6 +370,8 @@ item_for (TurnosReservations *self,
 
   if (item != NULL)
     {
+      /* Made before the names were in (or by another path): named now if it can be. */
+      turnos_reservation_item_set_professional_name (item, g_hash_table_lookup (self->names, r->professional_id));
       turnos_reservation_item_set_may_override (item, self->may_override);
       turnos_reservation_item_update (item, r, rules, at);
       return g_object_ref (item);
@@ -604,7 +606,9 @@ request_page (TurnosReservations     *self,
     }
 }
 
-/* The first pages of UPCOMING and of what was shown or asked for before. */
+/* The first pages of UPCOMING and of what was shown or asked for before. Only once the
+ * professionals' names and rules are in (professionals_cb()), or tried: see
+ * request_first_pages_when_named(). */
 static void
 request_first_pages (TurnosReservations *self)
 {
@@ -620,6 +624,17 @@ request_first_pages (TurnosReservations *self)
       else if (self->unpaged)
         section_stop (section);
     }
+}
+
+/* The first pages again (a cancel answered, what the viewer may do changed): after the
+ * names and rules when they are not in yet, so no row is made with an id for a name. */
+static void
+request_first_pages_when_named (TurnosReservations *self)
+{
+  if (self->names_loaded)
+    request_first_pages (self);
+  else if (self->names_cancellable == NULL)
+    turnos_reservations_refresh (self);
 }
 
 static void
@@ -716,7 +731,7 @@ cancel_cb (GObject      *object,
     g_signal_emit (self, signals[FAILED], 0, error);
   /* Either way the sections say what the server now holds. */
   if (self->client_id != NULL && *self->client_id != '\0')
-    request_first_pages (self);
+    request_first_pages_when_named (self);
   cancel_free (cancel);
 }
 
@@ -1012,7 +1027,7 @@ turnos_reservations_set_may_override (TurnosReservations *self,
   self->may_override = !!may_override;
   /* What each row offers follows: asked for again. */
   if (self->client_id != NULL && *self->client_id != '\0')
-    request_first_pages (self);
+    request_first_pages_when_named (self);
 }
 
 void

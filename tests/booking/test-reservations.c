@@ -632,6 +632,33 @@ test_pending_follows_server (void)
   }
 }
 
+/* The desk's window says what its viewer may do before any list is asked for: the rows that
+ * follow still name the professional, not "dr-ana". */
+static void
+test_named_when_override_comes_first (void)
+{
+  g_autoptr(TurnosTestServer) server = turnos_test_server_start (TRUE, NULL);
+  g_autoptr(TurnosClient) client = turnos_client_new (turnos_test_server_get_url (server));
+  g_autoptr(TurnosReservations) list = turnos_reservations_new (client);
+  g_autoptr(TurnosReservationItem) upcoming = NULL;
+
+  turnos_test_sign_in (client, server, "desk");
+  turnos_reservations_set_client_id (list, "patient-1");
+  turnos_reservations_set_may_override (list, TRUE);
+  TURNOS_TEST_WAIT_UNTIL (turnos_reservation_section_get_loaded (section (list, TURNOS_RESERVATIONS_UPCOMING)) &&
+                          !turnos_reservation_section_get_loading (section (list, TURNOS_RESERVATIONS_UPCOMING)));
+  g_assert_cmpuint (n_items (list, TURNOS_RESERVATIONS_UPCOMING), ==, 1);
+  upcoming = nth (list, TURNOS_RESERVATIONS_UPCOMING, 0);
+  g_assert_cmpstr (turnos_reservation_item_get_professional_name (upcoming), ==, "Dra. Ana Gómez");
+  g_assert_true (turnos_reservation_item_get_can_cancel (upcoming));
+
+  /* An item made by id alone takes the name once it is known. */
+  turnos_reservation_item_set_professional_name (upcoming, NULL);
+  g_assert_cmpstr (turnos_reservation_item_get_professional_name (upcoming), ==, "dr-ana");
+  load_all (list);
+  g_assert_cmpstr (turnos_reservation_item_get_professional_name (upcoming), ==, "Dra. Ana Gómez");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -639,6 +666,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/booking/reservations/list-and-cancel", test_list_and_cancel);
+  g_test_add_func ("/booking/reservations/named-when-override-comes-first", test_named_when_override_comes_first);
   g_test_add_func ("/booking/reservations/states", test_states);
   g_test_add_func ("/booking/reservations/paged-server", test_paged_server);
   g_test_add_func ("/booking/reservations/unpaged-server", test_unpaged_server);
