@@ -426,12 +426,15 @@ _turnos_pg_query (TurnosPgStore       *self,
   if ((name = g_hash_table_lookup (conn->prepared, sql)) == NULL)
     {
       char *fresh = g_strdup_printf ("turnos_%u", ++conn->n_prepared);
+      PGresult *prepared = answer (conn, PQsendPrepare (conn->pg, fresh, sql, n, NULL));
 
-      if (!check (self, answer (conn, PQsendPrepare (conn->pg, fresh, sql, n, NULL)), error))
+      /* check() clears a failure; a success says nothing more and is cleared here. */
+      if (!check (self, prepared, error))
         {
           g_free (fresh);
           return NULL;
         }
+      PQclear (prepared);
       g_hash_table_insert (conn->prepared, (gpointer) sql, fresh);
       name = fresh;
     }
