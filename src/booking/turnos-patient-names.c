@@ -240,6 +240,18 @@ turnos_patient_names_lookup (TurnosPatientNames *self,
   return found == FAILED ? NULL : found;
 }
 
+const char *
+turnos_patient_names_get_name (TurnosPatientNames *self,
+                               const char         *id)
+{
+  TurnosPerson *p;
+
+  g_return_val_if_fail (self == NULL || TURNOS_IS_PATIENT_NAMES (self), id);
+
+  p = self != NULL ? turnos_patient_names_lookup (self, id) : NULL;
+  return p != NULL && p->display_name != NULL && *p->display_name != '\0' ? p->display_name : id;
+}
+
 gboolean
 turnos_patient_names_is_known (TurnosPatientNames *self,
                                const char         *id)

@@ -32,6 +32,11 @@ TurnosPatientNames *turnos_patient_names_new      (TurnosClient       *client);
  * turnos_patient_names_forget()) */
 TurnosPerson       *turnos_patient_names_lookup   (TurnosPatientNames *self,
                                                    const char         *id);
+/* What to call the patient @id on screen: the display name once read, else @id itself (while
+ * it is asked for, as turnos_patient_names_lookup() does, or when it could not be read; also
+ * when @self is NULL). (transfer none: valid as the lookup's answer is, or as @id is) */
+const char         *turnos_patient_names_get_name (TurnosPatientNames *self,
+                                                   const char         *id);
 /* Whether @id was asked for and answered, or failed: a lookup now will not ask again. */
 gboolean            turnos_patient_names_is_known (TurnosPatientNames *self,
                                                    const char         *id);

@@ -109,10 +109,7 @@ static const char *
 patient_name (TurnosAgendaPage  *self,
               TurnosReservation *r)
 {
-  TurnosPerson *p = turnos_patient_names_lookup (turnos_desk_agenda_get_patients (self->agenda),
-                                                 r->client_id);
-
-  return p && p->display_name ? p->display_name : r->client_id;
+  return turnos_patient_names_get_name (turnos_desk_agenda_get_patients (self->agenda), r->client_id);
 }
 
 static const char *

@@ -112,7 +112,7 @@ build_lines (Sheet *sheet)
           TurnosReservation *r = g_ptr_array_index (sessions, j);
           TurnosPerson *p = turnos_patient_names_lookup (names, r->client_id);
           g_autofree char *range = turnos_format_time_range (r->start, r->end);
-          const char *who = p && p->display_name ? p->display_name : r->client_id;
+          const char *who = turnos_patient_names_get_name (names, r->client_id);
           const char *phone = p && p->phone ? p->phone : "—";
 
           add_line (sheet, LINE_SESSION, g_strdup_printf ("%s\t%s\t%s\t%s", range, who, phone,

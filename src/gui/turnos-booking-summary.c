@@ -56,7 +56,7 @@ update (TurnosBookingSummary *self)
   g_autofree char *local = NULL;
   g_autofree char *deposit = NULL;
   g_autofree char *cancel = NULL;
-  TurnosPerson *patient;
+  const char *patient;
 
   if (r == NULL || r->start == NULL || r->end == NULL)
     return;
@@ -68,10 +68,8 @@ update (TurnosBookingSummary *self)
                                self->settings && self->settings->display_name
                                ? self->settings->display_name : r->professional_id);
   /* The patient by name once read; by id until then, or when it cannot be read. */
-  patient = self->patients ? turnos_patient_names_lookup (self->patients, r->client_id) : NULL;
-  adw_action_row_set_subtitle (self->patient_row,
-                               patient && patient->display_name && *patient->display_name
-                               ? patient->display_name : r->client_id ? r->client_id : "");
+  patient = turnos_patient_names_get_name (self->patients, r->client_id);
+  adw_action_row_set_subtitle (self->patient_row, patient ? patient : "");
   adw_action_row_set_subtitle (self->day_row, day);
   if (local != NULL)
     {

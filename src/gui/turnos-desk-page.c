@@ -79,14 +79,12 @@ update_session_row (TurnosPatientNames *patients,
 {
   TurnosDeskEntry *entry = g_object_get_data (G_OBJECT (row), ROW_ENTRY);
   const char *who = turnos_desk_entry_get_who (entry);
-  TurnosPerson *p;
   g_autofree char *text = NULL;
 
   if (id != NULL && g_strcmp0 (id, who) != 0)
     return;
-  p = who ? turnos_patient_names_lookup (patients, who) : NULL;
   /* Translators: the patient, then the modality, "José Pérez · Virtual" */
-  text = g_strdup_printf (_("%s · %s"), p && p->display_name && *p->display_name ? p->display_name : who,
+  text = g_strdup_printf (_("%s · %s"), turnos_patient_names_get_name (patients, who),
                           turnos_format_modality (turnos_desk_entry_get_modality (entry)));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
 }

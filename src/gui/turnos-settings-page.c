@@ -12,6 +12,7 @@
 #include "turnos-day-hours-row.h"
 #include "turnos-enums.h"
 #include "turnos-format.h"
+#include "turnos-patient-names.h"
 #include "turnos-reservation-item.h"
 #include "turnos-settings-page.h"
 #include "turnos-zone-button.h"
@@ -62,6 +63,7 @@ struct _TurnosSettingsPage
 
   /* Owned references */
   TurnosSettingsEditor *editor;
+  TurnosPatientNames   *patients;  /* whose the bookings outside new hours are, by name */
   GHashTable           *hints;     /* field → the row's subtitle when nothing is wrong */
   GHashTable           *icons;     /* field → its row's warning sign */
   GHashTable           *touched;   /* fields typed in since the form was filled */
@@ -331,21 +333,43 @@ on_outside_changed_cb (TurnosSettingsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->outside_group), g_list_model_get_n_items (outside) > 0);
 }
 
+#define OUTSIDE_ITEM "turnos-outside-item"
+#define OUTSIDE_PATIENTS "turnos-outside-patients"
+
+/* The row's subtitle: the patient by name once read (by id until then); @id is the patient
+ * just read, or NULL for any. */
+static void
+update_outside_row (GtkWidget  *row,
+                    const char *id)
+{
+  TurnosReservationItem *item = g_object_get_data (G_OBJECT (row), OUTSIDE_ITEM);
+  TurnosPatientNames *patients = g_object_get_data (G_OBJECT (row), OUTSIDE_PATIENTS);
+  TurnosReservation *r = turnos_reservation_item_get_reservation (item);
+
+  if (id != NULL && g_strcmp0 (id, r->client_id) != 0)
+    return;
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               turnos_patient_names_get_name (patients, r->client_id));
+}
+
 static GtkWidget *
 create_outside_row (gpointer item,
                     gpointer user_data)
 {
+  TurnosSettingsPage *self = user_data;
   TurnosReservation *r = turnos_reservation_item_get_reservation (item);
   g_autofree char *day = turnos_format_day (r->start);
   g_autofree char *range = turnos_format_time_range (r->start, r->end);
   /* Translators: a booking's day and times, "Monday 2 March 2026, 15:00 – 15:45" */
   g_autofree char *title = g_strdup_printf (_("%s, %s"), day, range);
-  /* Translators: whose booking it is, by the patient's id */
-  g_autofree char *subtitle = g_strdup_printf (_("Patient %s"), r->client_id);
   GtkWidget *row = adw_action_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  g_object_set_data_full (G_OBJECT (row), OUTSIDE_ITEM, g_object_ref (item), g_object_unref);
+  g_object_set_data_full (G_OBJECT (row), OUTSIDE_PATIENTS, g_object_ref (self->patients), g_object_unref);
+  update_outside_row (row, NULL);
+  g_signal_connect_object (self->patients, "changed", G_CALLBACK (update_outside_row), row,
+                           G_CONNECT_SWAPPED);
   return row;
 }
 
@@ -371,7 +395,7 @@ on_confirm_outside_hours_cb (TurnosSettingsPage *self)
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_bind_model (GTK_LIST_BOX (list), outside, create_outside_row, NULL, NULL);
+  gtk_list_box_bind_model (GTK_LIST_BOX (list), outside, create_outside_row, self, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Bookings outside the new hours"), -1);
   /* A few rows as they are; more scroll, three or so in sight (the list's frame inside). */
@@ -566,8 +590,14 @@ turnos_settings_page_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->editor, "requires-deposit", self->currency_row, "sensitive",
                           G_BINDING_SYNC_CREATE);
+  {
+    g_autoptr(TurnosClient) client = NULL;
+
+    g_object_get (self->editor, "client", &client, NULL);
+    self->patients = turnos_patient_names_new (client);
+  }
   gtk_list_box_bind_model (self->outside_list, turnos_settings_editor_get_outside_hours (self->editor),
-                           create_outside_row, NULL, NULL);
+                           create_outside_row, self, NULL);
 
   g_signal_connect_object (self->editor, "notify::mode", G_CALLBACK (on_mode_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "notify::professional-id", G_CALLBACK (on_mode_changed_cb), self,
@@ -597,6 +627,7 @@ turnos_settings_page_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
   g_clear_object (&self->editor);
+  g_clear_object (&self->patients);
   g_clear_pointer (&self->hints, g_hash_table_unref);
   g_clear_pointer (&self->icons, g_hash_table_unref);
   g_clear_pointer (&self->touched, g_hash_table_unref);

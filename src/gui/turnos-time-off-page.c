@@ -11,6 +11,7 @@
 
 #include "turnos-error.h"
 #include "turnos-format.h"
+#include "turnos-patient-names.h"
 #include "turnos-time-off-page.h"
 #include "turnos-time.h"
 
@@ -43,6 +44,7 @@ struct _TurnosTimeOffPage
   TurnosBooking   *booking;
   TurnosBlock     *removed;      /* the last block removed, for Undo */
   GError          *refusal;      /* why the server refused the last addition */
+  TurnosPatientNames *patients;  /* who the sessions in the way are, by name */
 };
 
 G_DEFINE_FINAL_TYPE (TurnosTimeOffPage, turnos_time_off_page, GTK_TYPE_WIDGET)
@@ -167,7 +169,8 @@ form_range (TurnosTimeOffPage  *self,
 
 /* "These sessions are booked in that time…" with each one's patient and time. */
 static char *
-refusal_text (const GError *error)
+refusal_text (TurnosTimeOffPage *self,
+              const GError      *error)
 {
   GPtrArray *sessions = turnos_client_error_get_reservations (error);
   g_autoptr(GString) text = g_string_new (NULL);
@@ -187,7 +190,8 @@ refusal_text (const GError *error)
 
       g_string_append_c (text, '\n');
       /* Translators: one session in the way of a time off: the patient, the day, the time range */
-      g_string_append_printf (text, _("• %s, %s, %s"), r->client_id, day, range);
+      g_string_append_printf (text, _("• %s, %s, %s"),
+                              turnos_patient_names_get_name (self->patients, r->client_id), day, range);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -198,7 +202,7 @@ validate (TurnosTimeOffPage *self)
 {
   const char *problem = NULL;
   gboolean valid = form_range (self, NULL, NULL, &problem);
-  g_autofree char *refused = self->refusal ? refusal_text (self->refusal) : NULL;
+  g_autofree char *refused = self->refusal ? refusal_text (self, self->refusal) : NULL;
   const char *shown = problem ? problem : refused;
 
   gtk_label_set_label (self->problem_label, shown ? shown : "");
@@ -557,6 +561,12 @@ turnos_time_off_page_constructed (GObject *object)
   g_signal_connect_object (self->to_calendar, "day-selected", G_CALLBACK (on_to_day_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->from_calendar, "day-selected", G_CALLBACK (on_day_picked_cb), self->from_day_button, 0);
   g_signal_connect_object (self->to_calendar, "day-selected", G_CALLBACK (on_day_picked_cb), self->to_day_button, 0);
+  if (self->booking != NULL)
+    {
+      /* A refusal names the patients in the way; their names come in after it. */
+      self->patients = turnos_patient_names_new (turnos_booking_get_client (self->booking));
+      g_signal_connect_object (self->patients, "changed", G_CALLBACK (validate), self, G_CONNECT_SWAPPED);
+    }
 
   g_object_bind_property (self->booking, "professional-id", self->time_off, "professional-id",
                           G_BINDING_SYNC_CREATE);
@@ -588,6 +598,7 @@ turnos_time_off_page_dispose (GObject *object)
   g_clear_object (&self->booking);
   g_clear_pointer (&self->removed, turnos_block_unref);
   g_clear_error (&self->refusal);
+  g_clear_object (&self->patients);
 
   G_OBJECT_CLASS (turnos_time_off_page_parent_class)->dispose (object);
 }

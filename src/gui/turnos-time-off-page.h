@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (TurnosTimeOffPage, turnos_time_off_page, TURNOS, TIME_OFF_
  *
  * A professional's time off: a range of days (whole days, or from an hour of the first to an
  * hour of the last), checked as it is typed; the list from today on, with Remove and then
- * Undo. A refusal because sessions are booked in that time names each of them. The page
+ * Undo. A refusal because sessions are booked in that time names each of them: the patient
+ * (by name once read, turnos_patient_names_get_name()), the day and the times. The page
  * shows its own toasts.
  *
  * Properties "time-off" and "booking" (construct-only; the booking's chosen professional and

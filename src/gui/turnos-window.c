@@ -179,9 +179,7 @@ static const char *
 patient_name (TurnosWindow *self)
 {
   const char *id = turnos_booking_get_client_id (self->booking);
-  TurnosPerson *p = id ? turnos_patient_names_lookup (turnos_desk_agenda_get_patients (self->agenda), id) : NULL;
-
-  return p && p->display_name && *p->display_name ? p->display_name : id;
+  return turnos_patient_names_get_name (turnos_desk_agenda_get_patients (self->agenda), id);
 }
 
 static void

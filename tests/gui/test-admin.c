@@ -544,6 +544,12 @@ test_outside_hours (Fixture       *f,
   /* Still outside, and shown: who to call. */
   g_assert_true (gtk_widget_get_visible (child (page, TURNOS_TYPE_SETTINGS_PAGE, "outside_group")));
   g_assert_cmpuint (count_children (child (page, TURNOS_TYPE_SETTINGS_PAGE, "outside_list")), ==, 1);
+  {
+    AdwActionRow *row = ADW_ACTION_ROW (gtk_widget_get_first_child (child (page, TURNOS_TYPE_SETTINGS_PAGE, "outside_list")));
+
+    /* The demo's patient-3, by name once read. */
+    TURNOS_TEST_WAIT_UNTIL (g_strcmp0 (adw_action_row_get_subtitle (row), "Lucía Fernández") == 0);
+  }
   g_assert_false (gtk_widget_get_sensitive (child (page, TURNOS_TYPE_SETTINGS_PAGE, "save_button")));
 
   gtk_window_destroy (GTK_WINDOW (window));

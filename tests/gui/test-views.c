@@ -528,12 +528,16 @@ test_time_off_names_sessions (Viewing       *f,
   gtk_calendar_select_day (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "to_calendar"), noon);
   gtk_widget_activate_action (page, "time-off.add", NULL);
   TURNOS_TEST_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (problem)));
+  /* The patients by name, once read (by id until then). */
+  TURNOS_TEST_WAIT_UNTIL (strstr (gtk_label_get_label (problem), "María Sánchez") != NULL &&
+                          strstr (gtk_label_get_label (problem), "Lucía Fernández") != NULL);
   text = gtk_label_get_label (problem);
   g_assert_nonnull (strstr (text, "2 booked sessions"));
-  g_assert_nonnull (strstr (text, "patient-2"));
+  g_assert_nonnull (strstr (text, "• María Sánchez, "));
   g_assert_nonnull (strstr (text, "10:00 – 10:45"));
-  g_assert_nonnull (strstr (text, "patient-3"));
+  g_assert_nonnull (strstr (text, "• Lucía Fernández, "));
   g_assert_nonnull (strstr (text, "15:00 – 15:45"));
+  g_assert_null (strstr (text, "patient-"));
 
   /* Changing the range clears it. */
   gtk_switch_set_active (child (page, TURNOS_TYPE_TIME_OFF_PAGE, "all_day_switch"), FALSE);
