@@ -277,6 +277,10 @@ def test_book_through_atspi():
         confirm = wait_for("Confirm Booking", lambda: find(root, "push button", "Confirm Booking", on_screen))
         press(confirm)
         wait_for("the booked page", lambda: find(root, "label", "Your Session Is Booked", on_screen))
+        # Its buttons are named once each (a button's own label beside its content's made
+        # "Add to Calendar Add to Calendar").
+        for name in ("Add to Calendar", "Book Another Session"):
+            assert find(root, "push button", name, on_screen), name
     finally:
         app.terminate()
         app.wait(timeout=20 * SCALE)
