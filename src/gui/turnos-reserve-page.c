@@ -45,6 +45,7 @@ struct _TurnosReservePage
   AdwActionRow       *modality_row;
   GtkWidget          *modality_choice;
   GtkButton          *continue_button;
+  GtkLabel           *continue_hint;
   GtkWidget          *action_bar;
   GtkWidget          *bar_continue_button;
   GtkLabel           *choice_label;
@@ -410,20 +411,66 @@ row_of_slot (TurnosReservePage *self,
   return NULL;
 }
 
-/* The bar below a narrow page says what Continue will book. */
+/* A time is chosen and Continue still waits: for a modality, when the professional offers
+ * both and none is pressed (turnos_booking_get_can_continue()). Said beside Continue on a
+ * wide page, in the bar on a narrow one, and to a screen reader on both buttons. */
+static const char *
+modality_missing (TurnosReservePage *self)
+{
+  if (turnos_booking_get_slot (self->booking) == NULL ||
+      turnos_booking_get_offered_modality (self->booking) != TURNOS_MODALITY_BOTH ||
+      turnos_booking_get_modality (self->booking) == TURNOS_MODALITY_VIRTUAL ||
+      turnos_booking_get_modality (self->booking) == TURNOS_MODALITY_PRESENCIAL)
+    return NULL;
+  /* Translators: the two toggles of the Modality row, by their labels */
+  return _("Choose Virtual or In person to continue.");
+}
+
+static void
+update_hint (TurnosReservePage *self)
+{
+  const char *missing = modality_missing (self);
+
+  gtk_label_set_label (self->continue_hint, missing ? missing : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->continue_hint),
+                          missing != NULL && !turnos_fold_box_get_folded (self->columns));
+  if (missing != NULL)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->continue_button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, missing, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->bar_continue_button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, missing, -1);
+    }
+  else
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->continue_button),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->bar_continue_button),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}
+
+/* The bar below a narrow page says what Continue will book, or what it waits for. */
 static void
 update_choice (TurnosReservePage *self)
 {
   TurnosSlot *slot = turnos_booking_get_slot (self->booking);
+  const char *missing = modality_missing (self);
   g_autofree char *day = NULL;
   g_autofree char *range = NULL;
   g_autofree char *text = NULL;
 
+  update_hint (self);
   if (slot == NULL)
     {
       gtk_label_set_label (self->choice_label,
                            turnos_booking_get_date (self->booking) ? _("Choose a free time")
                                                                    : _("Pick a day and a free time"));
+      return;
+    }
+  if (missing != NULL)
+    {
+      gtk_label_set_label (self->choice_label, missing);
       return;
     }
   day = turnos_format_day_of (turnos_slot_get_start (slot), TURNOS_SPAN_SHORT);
@@ -474,6 +521,7 @@ static void
 on_settings_changed_cb (TurnosReservePage *self)
 {
   update_modality (self);
+  update_choice (self);
   update_rules (self);
   update_calendar_range (self);
   update_times_label (self);
@@ -531,6 +579,8 @@ on_folded_cb (TurnosReservePage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->continue_button), !folded);
   gtk_widget_set_visible (self->action_bar, folded);
+  if (self->booking != NULL)
+    update_hint (self);
 }
 
 static void
@@ -584,6 +634,7 @@ static void
 on_modality_changed_cb (TurnosReservePage *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODALITY]);
+  update_choice (self);
 }
 
 static void
@@ -831,6 +882,7 @@ turnos_reserve_page_class_init (TurnosReservePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, modality_row);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, modality_choice);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, continue_button);
+  gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, continue_hint);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, action_bar);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, bar_continue_button);
   gtk_widget_class_bind_template_child (widget_class, TurnosReservePage, choice_label);

@@ -726,6 +726,59 @@ test_calendar_export_path (void)
   g_assert_cmpstr (plain_name, ==, "turnos-3f2a-9c_1E.ics");
 }
 
+/* A professional who sees patients both ways: a time chosen and no modality yet, Continue
+ * says what it waits for (beside it on a wide page, in the bar on a narrow one, and to a
+ * screen reader), instead of staying grey for no reason given. */
+static void
+test_modality_missing (Fixture       *f,
+                       gconstpointer  data)
+{
+  const Setup *setup = data;
+  gboolean narrow = setup->width < 600;
+  GtkLabel *hint = page_child (f, "continue_hint");
+  GtkLabel *choice = page_child (f, "choice_label");
+  GtkWidget *button = page_child (f, narrow ? "bar_continue_button" : "continue_button");
+  const char *waiting = "Choose Virtual or In person to continue.";
+  GDate day;
+
+  TURNOS_TEST_WAIT_UNTIL (turnos_booking_get_offered_modality (f->booking) == TURNOS_MODALITY_BOTH);
+  TURNOS_TEST_WAIT_UNTIL (turnos_fold_box_get_folded (page_child (f, "columns")) == narrow);
+  turnos_booking_set_modality (f->booking, TURNOS_MODALITY_NONE);
+  turnos_test_working_day (ZONE, 8, &day);
+  pick_day (f, &day);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (hint)));
+  gtk_list_box_select_row (page_child (f, "slots_list"), slot_row (f, 0));
+  run_for (50);
+
+  g_assert_false (gtk_widget_is_sensitive (button));
+  {
+    g_autofree char *wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (button),
+                                                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                                 waiting);
+
+    g_assert_null (wrong);
+  }
+  if (narrow)
+    {
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (hint)));
+      g_assert_cmpstr (gtk_label_get_label (choice), ==, waiting);
+    }
+  else
+    {
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (hint)));
+      g_assert_cmpstr (gtk_label_get_label (hint), ==, waiting);
+    }
+
+  /* Chosen: Continue goes on, and the bar says what it will book. */
+  turnos_booking_set_modality (f->booking, TURNOS_MODALITY_PRESENCIAL);
+  run_for (50);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (hint)));
+  g_assert_cmpstr (gtk_label_get_label (choice), !=, waiting);
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (button),
+                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+}
+
 /* A confirm whose answer never came: the page says it could not tell, not that it failed,
  * and Check Again finds the booking. A hostile server plays the clinic's: each request gets
  * the answer scripted at the time. */
@@ -848,6 +901,8 @@ main (int   argc,
 {
   static const Setup ana = { "dr-ana", 900, 720, FALSE };
   static const Setup bruno = { "dr-bruno", 900, 720, FALSE };
+  static const Setup carla = { "dr-carla", 900, 720, FALSE };
+  static const Setup carla_phone = { "dr-carla", 360, 640, FALSE };
   static const Setup phone = { "dr-ana", 360, 640, FALSE };
   static const Setup desktop = { "dr-ana", 1280, 900, FALSE };
   static const Setup big = { "dr-ana", 2560, 1440, FALSE };
@@ -866,6 +921,8 @@ main (int   argc,
   g_test_add ("/gui/reserve/loading", Fixture, &unloaded, fixture_set_up, test_loading_state, fixture_tear_down);
   g_test_add ("/gui/reserve/no-professionals", Fixture, &fresh, fixture_set_up, test_no_professionals, fixture_tear_down);
   g_test_add ("/gui/reserve/rules-before-booking", Fixture, &bruno, fixture_set_up, test_rules_on_reserve_page, fixture_tear_down);
+  g_test_add ("/gui/reserve/modality-missing", Fixture, &carla, fixture_set_up, test_modality_missing, fixture_tear_down);
+  g_test_add ("/gui/reserve/modality-missing/360", Fixture, &carla_phone, fixture_set_up, test_modality_missing, fixture_tear_down);
   g_test_add ("/gui/reserve/confirm-and-done", Fixture, &ana, fixture_set_up, test_confirm_and_done, fixture_tear_down);
   g_test_add_func ("/gui/reserve/confirm-timeout", test_confirm_timeout);
   g_test_add_func ("/gui/reserve/calendar-export-path", test_calendar_export_path);
