@@ -23,6 +23,7 @@ struct _TurnosConfirmPage
   GtkWidget            *unknown_box;
   GtkLabel             *unknown_title;
   GtkSpinner           *spinner;
+  GtkStack             *confirm_stack;   /* the button's label, or the spinner while busy */
 
   /* Owned references */
   TurnosBooking        *booking;
@@ -80,6 +81,16 @@ back_action (GtkWidget  *widget,
   turnos_booking_back (TURNOS_CONFIRM_PAGE (widget)->booking);
 }
 
+static gboolean
+busy_to_page (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
+{
+  g_value_set_static_string (to, g_value_get_boolean (from) ? "spinner" : "label");
+  return TRUE;
+}
+
 static void
 turnos_confirm_page_constructed (GObject *object)
 {
@@ -96,7 +107,8 @@ turnos_confirm_page_constructed (GObject *object)
     turnos_booking_summary_set_patients (self->summary, patients);
   }
   g_object_bind_property (self->booking, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->booking, "busy", self->spinner, "visible", G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (self->booking, "busy", self->confirm_stack, "visible-child-name",
+                               G_BINDING_SYNC_CREATE, busy_to_page, NULL, NULL, NULL);
   g_signal_connect_object (self->booking, "notify::busy", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->booking, "notify::outcome-unknown", G_CALLBACK (update_unknown),
@@ -177,6 +189,7 @@ turnos_confirm_page_class_init (TurnosConfirmPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TurnosConfirmPage, unknown_box);
   gtk_widget_class_bind_template_child (widget_class, TurnosConfirmPage, unknown_title);
   gtk_widget_class_bind_template_child (widget_class, TurnosConfirmPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, TurnosConfirmPage, confirm_stack);
   gtk_widget_class_install_action (widget_class, "confirm.confirm", NULL, confirm_action);
   gtk_widget_class_install_action (widget_class, "confirm.back", NULL, back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "confirm.back", NULL);
