@@ -403,6 +403,41 @@ assert_fits (Fixture *f,
 
 /* On a 360 x 640 screen: one column, Continue on the screen, and the window does not grow
  * when a day's times arrive; the two clocks of a time never run together. */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        return c;
+      if ((found = find_descendant (c, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The header's title: what of it shows is whole, never cut to "Cho…". Returns the title
+ * shown (an AdwWindowTitle), or NULL when there is no room for any. */
+static GtkWidget *
+shown_title (Fixture *f)
+{
+  GtkWidget *header = find_descendant (GTK_WIDGET (f->window), ADW_TYPE_HEADER_BAR);
+  GtkWidget *squeezer = find_descendant (header, ADW_TYPE_SQUEEZER);
+  GtkWidget *shown;
+  int natural;
+
+  g_assert_nonnull (squeezer);
+  shown = adw_squeezer_get_visible_child (ADW_SQUEEZER (squeezer));
+  if (!ADW_IS_WINDOW_TITLE (shown))
+    return NULL;
+  gtk_widget_measure (shown, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_cmpint (natural, <=, gtk_widget_get_width (shown));
+  return shown;
+}
+
 static void
 test_layout_narrow (Fixture       *f,
                     gconstpointer  data)
@@ -442,6 +477,8 @@ test_layout_narrow (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_width (window), ==, width);
   gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
   g_assert_cmpint (min_width, <=, width);
+  /* "Choose date and time" does not fit beside the view buttons: no title, not "Cho…". */
+  g_assert_null (shown_title (f));
 
   /* Each row: the clinic's time above this computer's (UTC here), never side by side. */
   for (int i = 0; gtk_list_box_get_row_at_index (page_child (f, "slots_list"), i) != NULL; i++)
@@ -504,6 +541,9 @@ test_layout_wide (Fixture       *f,
   g_assert_cmpfloat (c.origin.y - (s.origin.y + s.size.height), <, 60);
   g_assert_cmpfloat (c.origin.y + c.size.height, <=, setup->height);
   g_assert_true (gtk_widget_is_sensitive (continue_button));
+  /* The whole title, with its subtitle. */
+  g_assert_nonnull (shown_title (f));
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (shown_title (f))), !=, "");
 }
 
 /* A toast takes a strip of its own at the bottom: it covers no control of the page. */
