@@ -458,6 +458,13 @@ turnos_test_server_login (TurnosTestServer *self,
   g_assert_true (turnos_test_wait_for (&wait.done, 10000 * turnos_test_time_scale ()));
   answer = soup_session_send_and_read_finish (session, wait.result, &error);
   g_object_unref (wait.result);
+  if (error != NULL || soup_message_get_status (msg) != 200)
+    {
+      /* Say what the server said meanwhile: a connection it reset (seen once in a full run,
+       * at the end of /gui/signin/revoked-mid-booking) leaves no other trace. */
+      for (guint i = 0; i < self->log->len; i++)
+        g_test_message ("server: %s", (const char *) g_ptr_array_index (self->log, i));
+    }
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
