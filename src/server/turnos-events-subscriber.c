@@ -75,11 +75,22 @@ takes_more (Subscriber *s)
 
 static gboolean drain_cb (GObject *stream, gpointer user_data);
 
+/* A connection closing (the peer's close frame came, or ours went: a revoked token, a slow
+ * reader) takes no more messages; libsoup refuses them with a critical, which aborts a
+ * server run with G_DEBUG=fatal-warnings. It is dropped when "closed" comes. */
+static gboolean
+is_open (Subscriber *s)
+{
+  return soup_websocket_connection_get_state (s->conn) == SOUP_WEBSOCKET_STATE_OPEN;
+}
+
 /* Hands queued messages to libsoup while the socket takes them; waits for room again if it
  * does not. */
 static void
 drain (Subscriber *s)
 {
+  if (!is_open (s))
+    g_queue_clear_full (&s->queue, (GDestroyNotify) g_bytes_unref);
   while (!g_queue_is_empty (&s->queue) && takes_more (s))
     {
       g_autoptr(GBytes) message = g_queue_pop_head (&s->queue);
@@ -120,6 +131,8 @@ void
 _turnos_events_subscriber_send (Subscriber *s,
                  GBytes     *message)
 {
+  if (!is_open (s))
+    return;
   if (g_queue_is_empty (&s->queue) && takes_more (s))
     {
       soup_websocket_connection_send_message (s->conn, SOUP_WEBSOCKET_DATA_TEXT, message);
