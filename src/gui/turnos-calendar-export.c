@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n.h>
 
 #include "turnos-calendar-export.h"
 #include "turnos-format.h"
@@ -153,20 +154,23 @@ turnos_calendar_export_async (GtkWindow           *parent,
   g_task_run_in_thread (writing, write_thread);
 }
 
-gboolean
-turnos_calendar_export_finish (GAsyncResult  *result,
-                               char         **path,
-                               GError       **error)
+char *
+turnos_calendar_export_finish (GAsyncResult *result)
 {
   GTask *task = G_TASK (result);
-  gboolean opened;
+  Export *export = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
-  opened = g_task_propagate_boolean (task, error);
-  if (path != NULL)
-    *path = g_task_had_error (task) ? NULL
-                                    : g_strdup (((Export *) g_task_get_task_data (task))->path);
-  return opened;
+  if (g_task_propagate_boolean (task, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return NULL;
+  if (error != NULL)
+    {
+      g_debug ("writing the calendar file: %s", error->message);
+      return g_strdup (_("The calendar file could not be written."));
+    }
+  /* Translators: %s is a file's path */
+  return g_strdup_printf (_("No calendar app opened it. The event is saved in %s"), export->path);
 }

@@ -47,16 +47,13 @@ void     turnos_calendar_export_async  (GtkWindow           *parent,
 /**
  * turnos_calendar_export_finish:
  * @result: the result given to the callback
- * @path: (out) (optional) (transfer full): where the file was written, when it was
- * @error: G_IO_ERROR when the file could not be written (the folder or the disk refused),
- *   G_IO_ERROR_CANCELLED when cancelled
  *
- * Returns: TRUE when a calendar app opened the file; FALSE with @path set when the file was
- *   written but no app opened it (say where it is); FALSE with @error set when it could not be
- *   written
+ * What to tell the person, the same from every page: nothing when a calendar app opened the
+ * file or the export was cancelled; where the file is when no app opened it; that it could not
+ * be written (the folder or the disk refused; the reason goes to the debug log).
+ *
+ * Returns: (transfer full) (nullable): a translated sentence to show, or NULL
  */
-gboolean turnos_calendar_export_finish (GAsyncResult        *result,
-                                        char               **path,
-                                        GError             **error);
+char    *turnos_calendar_export_finish (GAsyncResult        *result);
 
 G_END_DECLS

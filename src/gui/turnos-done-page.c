@@ -53,23 +53,10 @@ exported_cb (GObject      *object,
              gpointer      user_data)
 {
   g_autoptr(TurnosDonePage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *text = turnos_calendar_export_finish (result);
 
-  if (turnos_calendar_export_finish (result, &path, &error)
-      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (text == NULL)
     return;
-  if (error != NULL)
-    {
-      g_debug ("writing the calendar file: %s", error->message);
-      text = g_strdup (_("The calendar file could not be written."));
-    }
-  else
-    {
-      /* Translators: %s is a file's path */
-      text = g_strdup_printf (_("No calendar app opened it. The event is saved in %s"), path);
-    }
   gtk_label_set_label (self->saved_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->saved_label), TRUE);
 }

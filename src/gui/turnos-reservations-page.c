@@ -218,25 +218,10 @@ exported_cb (GObject      *object,
              gpointer      user_data)
 {
   g_autoptr(TurnosReservationsPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *text = turnos_calendar_export_finish (result);
 
-  if (turnos_calendar_export_finish (result, &path, &error))
-    return;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (error != NULL)
-    {
-      g_debug ("writing the calendar file: %s", error->message);
-      toast (self, _("The calendar file could not be written."), NULL, NULL, NULL);
-    }
-  else
-    {
-      /* Translators: %s is a file's path */
-      g_autofree char *text = g_strdup_printf (_("No calendar app opened it. The event is saved in %s"), path);
-
-      toast (self, text, NULL, NULL, NULL);
-    }
+  if (text != NULL)
+    toast (self, text, NULL, NULL, NULL);
 }
 
 /* Writes the session's .ics and opens it; a cancelled session's says STATUS:CANCELLED, with
